@@ -1,0 +1,1 @@
+console.log("backbone-lens CLI (in progress)");

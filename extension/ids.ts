@@ -1,0 +1,14 @@
+// Every identifier the extension contributes, in one place (DESIGN.md: "all ids in one file").
+// package.json must agree; test/integration checks the manifest against these.
+export const EXTENSION_ID = 'backbone-lens.backbone-lens';
+
+export const Commands = {
+  inspectModel: 'backboneLens.inspectModel',
+  classifyImage: 'backboneLens.classifyImage',
+} as const;
+
+export const ViewTypes = {
+  inspect: 'backboneLens.inspect',
+} as const;
+
+export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';
