@@ -1,0 +1,92 @@
+// DenseNet as torchvision builds it: stem 7×7/2 conv → BN → ReLU → 3×3/2 max pool (features.conv0…pool0),
+// dense blocks of BN → ReLU → 1×1 conv (bn_size × growth) → BN → ReLU → 3×3 conv (growth) whose
+// output is concatenated to the input, transitions BN → ReLU → 1×1 conv → 2×2/2 average pool,
+// then norm5 → ReLU → global average pool → linear.
+import { InvalidConfigError } from '../errors';
+import { GraphBuilder, type Tensor } from '../graph/builder';
+import type { FamilyDef } from './family';
+import { commonKnobs, type KnobValues } from './knobs';
+
+function buildDenseNet(modelId: string, k: KnobValues) {
+  const growth = k.growth_rate as number;
+  const blocks = k.block_config as number[];
+  const bnSize = k.bn_size as number;
+  const compression = k.compression as number;
+  const b = new GraphBuilder(modelId, 'densenet');
+  let x = b.input(3);
+  let features = 0;
+  b.withPrefix('features', () => {
+    x = b.group(
+      'stem',
+      'Stem',
+      '',
+      () => {
+        let t = b.conv('conv0', x, { out: k.num_init_features as number, kernel: 7, stride: 2, padding: 3, depth: true });
+        t = b.batchnorm('norm0', t);
+        t = b.relu('relu0', t);
+        return b.maxpool('pool0', t, { kernel: 3, stride: 2, padding: 1 });
+      },
+      'features.stem',
+    );
+    features = x.channels;
+    blocks.forEach((layers, i) => {
+      x = b.group('stage', `Dense block ${i + 1}`, `denseblock${i + 1}`, () => {
+        let t = x;
+        for (let j = 1; j <= layers; j++) {
+          t = b.group('block', `Dense layer ${j}`, `denselayer${j}`, () => denseLayer(b, t, growth, bnSize));
+        }
+        return t;
+      });
+      features = x.channels;
+      if (i !== blocks.length - 1) {
+        const out = Math.floor(features * compression);
+        if (out < 1) throw new InvalidConfigError('$.compression', `transition ${i + 1} would keep no channels (${features} × ${compression})`);
+        x = b.group('transition', `Transition ${i + 1}`, `transition${i + 1}`, () => {
+          let t = b.batchnorm('norm', x);
+          t = b.relu('relu', t);
+          t = b.conv('conv', t, { out, kernel: 1, depth: true });
+          return b.avgpool('pool', t, { kernel: 2, stride: 2 });
+        });
+      }
+    });
+    x = b.group('module', 'Final norm', '', () => b.batchnorm('norm5', x), 'features.norm5');
+  });
+  const logits = b.group(
+    'head',
+    'Head',
+    '',
+    () => {
+      const act = b.relu('relu', x);
+      b.markFeatures(act);
+      const pooled = b.globalAvgPool('avgpool', act);
+      return b.linear('classifier', b.flatten('flatten', pooled), k.num_classes as number, { depth: true });
+    },
+    'head',
+  );
+  return b.finish(logits);
+}
+
+function denseLayer(b: GraphBuilder, x: Tensor, growth: number, bnSize: number): Tensor {
+  let t = b.batchnorm('norm1', x);
+  t = b.relu('relu1', t);
+  t = b.conv('conv1', t, { out: bnSize * growth, kernel: 1, depth: true });
+  t = b.batchnorm('norm2', t);
+  t = b.relu('relu2', t);
+  t = b.conv('conv2', t, { out: growth, kernel: 3, padding: 1, depth: true });
+  return b.concat('cat', [x, t]);
+}
+
+export const densenetFamily: FamilyDef = {
+  id: 'densenet',
+  label: 'DenseNet',
+  knobs: [
+    { name: 'growth_rate', kind: 'int', min: 1, max: 4096, description: 'Channels each dense layer adds (k): 32, or 48 for DenseNet-161.' },
+    { name: 'block_config', kind: 'intList', minLength: 1, maxLength: 8, min: 1, max: 500, description: 'Dense layers per block, e.g. [6, 12, 24, 16] for DenseNet-121.' },
+    { name: 'bn_size', kind: 'int', min: 1, max: 64, description: 'Bottleneck factor: the 1×1 conv of a dense layer has bn_size × growth_rate channels.' },
+    { name: 'num_init_features', kind: 'int', min: 1, max: 4096, description: 'Channels of the stem conv (64; 96 for DenseNet-161).' },
+    { name: 'compression', kind: 'number', min: 0, max: 1, exclusiveMin: true, description: 'Fraction of channels a transition keeps (θ = 0.5 in torchvision).' },
+    ...commonKnobs,
+  ],
+  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, num_classes: 1000 },
+  build: buildDenseNet,
+};

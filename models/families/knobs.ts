@@ -1,0 +1,81 @@
+// Knob specifications: one list per family, the single source for validation of variant
+// files and --set flags, for the JSON schema of *.backbone.json, and for the diagram's controls.
+import { InvalidConfigError } from '../errors';
+
+export type KnobSpec =
+  | { name: string; kind: 'int'; min: number; max: number; description: string }
+  | { name: string; kind: 'number'; min: number; max: number; exclusiveMin?: boolean; description: string }
+  | { name: string; kind: 'bool'; description: string }
+  | { name: string; kind: 'enum'; values: readonly (string | number)[]; description: string }
+  | { name: string; kind: 'intList'; minLength: number; maxLength: number; min: number; max: number; description: string };
+
+export type KnobValue = number | boolean | string | number[];
+export type KnobValues = Record<string, KnobValue>;
+
+/** Knobs every family has. */
+export const commonKnobs: readonly KnobSpec[] = [
+  { name: 'num_classes', kind: 'int', min: 1, max: 1_000_000, description: 'Classes of the linear classifier (ImageNet-1k: 1000).' },
+];
+
+/** Checks one raw value against its spec; `path` is the JSON path for messages. */
+export function checkKnob(spec: KnobSpec, raw: unknown, path: string, source?: string): KnobValue {
+  const fail = (expected: string): never => {
+    throw new InvalidConfigError(path, `expected ${expected}, got ${describe(raw)}`, source);
+  };
+  switch (spec.kind) {
+    case 'int':
+      if (typeof raw !== 'number' || !Number.isInteger(raw)) return fail(`an integer from ${spec.min} to ${spec.max}`);
+      if (raw < spec.min || raw > spec.max) return fail(`an integer from ${spec.min} to ${spec.max}`);
+      return raw;
+    case 'number':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(`a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`);
+      if ((spec.exclusiveMin ? raw <= spec.min : raw < spec.min) || raw > spec.max) return fail(`a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`);
+      return raw;
+    case 'bool':
+      if (typeof raw !== 'boolean') return fail('true or false');
+      return raw;
+    case 'enum':
+      if (!spec.values.includes(raw as string | number)) return fail(`one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`);
+      return raw as string | number;
+    case 'intList': {
+      const what = `a list of ${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} integers from ${spec.min} to ${spec.max}`;
+      if (!Array.isArray(raw) || raw.length < spec.minLength || raw.length > spec.maxLength) return fail(what);
+      raw.forEach((v, i) => {
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
+          throw new InvalidConfigError(`${path}[${i}]`, `expected an integer from ${spec.min} to ${spec.max}, got ${describe(v)}`, source);
+        }
+      });
+      return [...(raw as number[])];
+    }
+  }
+}
+
+/** Parses a command-line value (`--set key=value`) into the JSON type its spec expects. */
+export function parseKnobText(spec: KnobSpec, text: string): unknown {
+  const t = text.trim();
+  switch (spec.kind) {
+    case 'int':
+    case 'number':
+      return t === '' || Number.isNaN(Number(t)) ? t : Number(t);
+    case 'bool':
+      return t === 'true' ? true : t === 'false' ? false : t;
+    case 'enum':
+      return spec.values.some((v) => typeof v === 'number') && t !== '' && !Number.isNaN(Number(t)) ? Number(t) : t;
+    case 'intList':
+      try {
+        return JSON.parse(t.startsWith('[') ? t : `[${t}]`);
+      } catch {
+        return t;
+      }
+  }
+}
+
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'nothing';
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,59 @@
+// Res2Net (timm Bottle2neck): the 1×1 conv's output is split into `scale` groups of `width`
+// channels; group i > 0 is added to the previous group's output before its own 3×3 conv, so
+// receptive fields grow within a block. In the first block of a stage the groups are convolved
+// independently with the block's stride and the last group is average-pooled instead of passed.
+import { GraphBuilder, type Tensor } from '../graph/builder';
+import { lastStrideKnob, stageKnob, type FamilyDef } from './family';
+import { commonKnobs, type KnobValues } from './knobs';
+import { classifierHead, plainStem, projection, residualStages, type BlockContext } from './stages';
+
+function buildRes2Net(modelId: string, k: KnobValues) {
+  const b = new GraphBuilder(modelId, 'res2net');
+  const layers = k.layers as number[];
+  let x = plainStem(b, b.input(3));
+  x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k));
+  b.markFeatures(x);
+  return b.finish(classifierHead(b, x, k.num_classes as number));
+}
+
+function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues): Tensor {
+  const scale = k.scale as number;
+  const cardinality = k.groups as number;
+  const width = Math.floor((ctx.planes * (k.base_width as number)) / 64) * cardinality;
+  const isFirst = ctx.stride > 1 || ctx.project;
+  let t = b.conv('conv1', x, { out: width * scale, kernel: 1, depth: true });
+  t = b.relu('act1', b.batchnorm('bn1', t));
+  const parts = b.split('split', t, Array.from({ length: scale }, () => width));
+  const outputs: Tensor[] = [];
+  const convs = Math.max(1, scale - 1);
+  let sp = parts[0];
+  for (let i = 0; i < convs; i++) {
+    sp = i === 0 || isFirst ? parts[i] : b.addTensors(`add.${i}`, [sp, parts[i]]);
+    sp = b.conv(`convs.${i}`, sp, { out: width, kernel: 3, stride: ctx.stride, padding: 1, groups: cardinality, depth: i === 0 });
+    sp = b.relu(`act.${i}`, b.batchnorm(`bns.${i}`, sp));
+    outputs.push(sp);
+  }
+  if (scale > 1) {
+    const last = parts[scale - 1];
+    outputs.push(isFirst ? b.avgpool('pool', last, { kernel: 3, stride: ctx.stride, padding: 1 }) : last);
+  }
+  t = outputs.length > 1 ? b.concat('cat', outputs) : outputs[0];
+  t = b.batchnorm('bn3', b.conv('conv3', t, { out: ctx.planes * 4, kernel: 1, depth: true }));
+  const shortcut = ctx.project ? projection(b, x, ctx.planes * 4, ctx.stride) : x;
+  return b.relu('act3', b.addTensors('add', [t, shortcut]));
+}
+
+export const res2netFamily: FamilyDef = {
+  id: 'res2net',
+  label: 'Res2Net',
+  knobs: [
+    stageKnob('Blocks per stage, e.g. [3, 4, 6, 3] for Res2Net-50.'),
+    { name: 'base_width', kind: 'int', min: 1, max: 4096, description: 'Width of each scale group per 64 planes (26 in res2net50_26w_4s).' },
+    { name: 'scale', kind: 'int', min: 1, max: 64, description: 'Number of scale groups the 3×3 stage is split into (4 in res2net50_26w_4s).' },
+    { name: 'groups', kind: 'int', min: 1, max: 1024, description: 'Cardinality of each 3×3 conv (1 for Res2Net, >1 for Res2NeXt).' },
+    lastStrideKnob,
+    ...commonKnobs,
+  ],
+  defaults: { layers: [3, 4, 6, 3], base_width: 26, scale: 4, groups: 1, last_stride: 2, num_classes: 1000 },
+  build: buildRes2Net,
+};

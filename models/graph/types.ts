@@ -1,0 +1,96 @@
+// The layer graph (IR) that every surface reads: nodes in topological order, each with its
+// attributes, its parameter and buffer tensors (named exactly as the checkpoint keys), the
+// ids of its inputs, and the group (stem / stage / block / module / head) it belongs to.
+// The graph carries channel counts only; spatial sizes depend on the input and are computed
+// by analysis/shapes.ts for any H×W.
+
+export type Pair = readonly [number, number];
+
+export type OpAttrs =
+  | { op: 'input'; channels: number }
+  | {
+      op: 'conv';
+      inChannels: number;
+      outChannels: number;
+      kernel: Pair;
+      stride: Pair;
+      padding: Pair;
+      dilation: Pair;
+      groups: number;
+      bias: boolean;
+    }
+  | { op: 'batchnorm'; channels: number; eps: number }
+  | { op: 'instancenorm'; channels: number; eps: number; affine: boolean }
+  | { op: 'relu' }
+  | { op: 'sigmoid' }
+  | { op: 'maxpool'; kernel: Pair; stride: Pair; padding: Pair; ceilMode: boolean }
+  | { op: 'avgpool'; kernel: Pair; stride: Pair; padding: Pair; ceilMode: boolean; countIncludePad: boolean }
+  /** Adaptive average pooling to 1×1 (the "squeeze" of SE, the head's pooling). */
+  | { op: 'globalavgpool' }
+  | { op: 'flatten' }
+  | { op: 'linear'; inFeatures: number; outFeatures: number; bias: boolean }
+  /** Element-wise sum of all inputs (residual add, Res2Net's hierarchical add, radix sum). */
+  | { op: 'add' }
+  /** Concatenation along channels. */
+  | { op: 'concat' }
+  /** One part of a channel split: channels [start, start + channels) of the input. */
+  | { op: 'split'; start: number; channels: number; part: number; parts: number }
+  /** Channel-wise gate: input 0 (C×H×W) times input 1 (C×1×1). */
+  | { op: 'mul' }
+  /** Softmax across the radix splits of a C·radix×1×1 attention vector (ResNeSt's rSoftMax). */
+  | { op: 'rsoftmax'; radix: number; cardinality: number };
+
+export type OpKind = OpAttrs['op'];
+
+/** A tensor of a node's state dict: learnable parameter or buffer. */
+export interface TensorSpec {
+  /** The state-dict key, e.g. `layer1.0.conv1.weight`. */
+  readonly key: string;
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int64';
+  /** true for parameters (counted in params); false for buffers (BN running statistics). */
+  readonly learnable: boolean;
+}
+
+export interface GraphNode {
+  readonly id: number;
+  /** Module path, unique in the graph; equals the state-dict prefix for nodes with tensors. */
+  readonly path: string;
+  readonly attrs: OpAttrs;
+  readonly inputs: readonly number[];
+  /** Output channels (or features, for linear/flatten). */
+  readonly channels: number;
+  readonly group: number;
+  readonly tensors: readonly TensorSpec[];
+  /** Counted in the depth of the papers' convention (the number in the model's name). */
+  readonly countsInDepth: boolean;
+}
+
+export type GroupKind = 'model' | 'stem' | 'stage' | 'transition' | 'block' | 'module' | 'head';
+
+export interface GraphGroup {
+  readonly id: number;
+  /** Dotted path used for navigation and search; module path where one exists (`layer3.2`), else a name such as `stem`. */
+  readonly path: string;
+  readonly kind: GroupKind;
+  readonly label: string;
+  readonly parent: number | undefined;
+  readonly children: readonly number[];
+  /** Nodes directly in this group, in topological order. */
+  readonly nodes: readonly number[];
+}
+
+export interface Graph {
+  readonly modelId: string;
+  readonly family: FamilyId;
+  /** Nodes in topological (construction) order; node.id is the index. */
+  readonly nodes: readonly GraphNode[];
+  /** groups[0] is the model. */
+  readonly groups: readonly GraphGroup[];
+  /** The last feature map before global pooling (the backbone's output). */
+  readonly featureNode: number;
+  /** The logits. */
+  readonly outputNode: number;
+}
+
+export type FamilyId = 'resnet' | 'resnext' | 'senet' | 'densenet' | 'res2net' | 'resnest';

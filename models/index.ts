@@ -1,0 +1,24 @@
+// The engine's public surface. Pure TypeScript: no vscode, no DOM, no Node built-ins.
+export { analyze, type Analysis, type GroupStats, type NodeStats } from './analysis/analyze';
+export type { FlopClass, FlopLedger } from './analysis/counts';
+export type { ReceptiveField } from './analysis/receptiveField';
+export type { Shape } from './analysis/shapes';
+export { EngineError, InputTooSmallError, InvalidConfigError, OverflowError, UnknownModelError } from './errors';
+export { families, familyIds, isFamilyId } from './families';
+export type { FamilyDef } from './families/family';
+export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
+export type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
+export { buildGraph } from './model';
+export { allModelIds, parseInputSize, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
+export { nearest } from './nearest';
+export { findPreset, presets, type Preprocessing, type Preset } from './presets';
+export { reportRows, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report';
+
+import { analyze as analyzeGraph, type Analysis } from './analysis/analyze';
+import { buildGraph as build } from './model';
+import type { ModelSpec } from './modelSpec';
+
+/** Builds (memoized) and analyzes a resolved model at `input` (default: the spec's input size). */
+export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = spec.inputSize): Analysis {
+  return analyzeGraph(build(spec), input);
+}

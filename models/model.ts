@@ -1,0 +1,30 @@
+// From a resolved spec to its graph, memoized by family and knob values: every surface that asks
+// for the same model gets the same graph object (and so the same memoized analyses).
+import { families } from './families';
+import type { Graph } from './graph/types';
+import type { ModelSpec } from './modelSpec';
+
+const graphs = new Map<string, Graph>();
+/** Bound on memoized graphs: the catalogue plus a few dozen edited variants. */
+const MAX_GRAPHS = 64;
+
+export function buildGraph(spec: ModelSpec): Graph {
+  const key = `${spec.id}\u0000${spec.family}\u0000${stableStringify(spec.knobs)}`;
+  const hit = graphs.get(key);
+  if (hit) return hit;
+  const graph = families[spec.family].build(spec.id, spec.knobs);
+  if (graphs.size >= MAX_GRAPHS) graphs.delete(graphs.keys().next().value as string);
+  graphs.set(key, graph);
+  return graph;
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

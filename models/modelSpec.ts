@@ -1,0 +1,142 @@
+// Resolving what the user named — a preset id, a family id, or a variant object from a
+// *.backbone.json file — plus --set overrides, into one validated, complete knob set.
+import { InvalidConfigError, UnknownModelError } from './errors';
+import { families, familyIds, isFamilyId } from './families';
+import { checkKnob, describe, parseKnobText, type KnobValues } from './families/knobs';
+import type { FamilyId } from './graph/types';
+import { nearest } from './nearest';
+import { findPreset, presets, type Preset } from './presets';
+
+export interface ModelSpec {
+  /** Preset id, variant name, or `family` for a bare family. */
+  readonly id: string;
+  readonly family: FamilyId;
+  /** Every knob of the family, validated. */
+  readonly knobs: KnobValues;
+  /** The preset it starts from, when there is one. */
+  readonly preset: Preset | undefined;
+  /** Default input [H, W] in pixels (the preset's training size unless the variant sets one). */
+  readonly inputSize: readonly [number, number];
+  /** The knobs that differ from the preset (or family defaults): what makes it a variant. */
+  readonly overrides: KnobValues;
+  readonly description: string;
+}
+
+/** Keys a variant file may hold besides its family's knobs. */
+const VARIANT_META_KEYS = ['$schema', 'name', 'description', 'extends', 'family', 'input_size'] as const;
+
+export const allModelIds = (): string[] => [...presets.map((p) => p.id), ...familyIds];
+
+/** Resolves a preset or family id. */
+export function resolveId(id: string): ModelSpec {
+  return resolveVariant({ extends: id }, undefined, id);
+}
+
+/**
+ * Resolves a variant object. `source` (a file name) prefixes error messages; `fallbackName`
+ * names a variant that has no `name`.
+ */
+export function resolveVariant(raw: unknown, source?: string, fallbackName?: string): ModelSpec {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InvalidConfigError('$', `expected a JSON object, got ${describe(raw)}`, source);
+  }
+  const obj = raw as Record<string, unknown>;
+  const base = obj.extends;
+  const familyField = obj.family;
+  let preset: Preset | undefined;
+  let family: FamilyId;
+  if (base !== undefined) {
+    if (typeof base !== 'string') throw new InvalidConfigError('$.extends', `expected a preset or family id, got ${describe(base)}`, source);
+    preset = findPreset(base);
+    if (preset) family = preset.family;
+    else if (isFamilyId(base)) family = base;
+    else throw withSource(new UnknownModelError(base, nearest(base, allModelIds())), source, '$.extends');
+    if (familyField !== undefined && familyField !== family) {
+      throw new InvalidConfigError('$.family', `"${String(familyField)}" contradicts "extends": "${base}", which is a ${family} model`, source);
+    }
+  } else if (familyField !== undefined) {
+    if (typeof familyField !== 'string' || !isFamilyId(familyField)) {
+      throw new InvalidConfigError('$.family', `expected one of ${familyIds.join(', ')}, got ${describe(familyField)}` + suggestion(familyField, familyIds), source);
+    }
+    family = familyField;
+  } else {
+    throw new InvalidConfigError('$', 'a variant needs "extends" (a preset id such as "resnet50") or "family"', source);
+  }
+  const def = families[family];
+  const knobs: KnobValues = { ...def.defaults, ...(preset?.knobs ?? {}) };
+  const overrides: KnobValues = {};
+  const knobNames = def.knobs.map((k) => k.name);
+  for (const [key, value] of Object.entries(obj)) {
+    if ((VARIANT_META_KEYS as readonly string[]).includes(key)) continue;
+    const spec = def.knobs.find((k) => k.name === key);
+    if (!spec) {
+      throw new InvalidConfigError(`$.${key}`, `not a knob of the ${def.label} family (knobs: ${knobNames.join(', ')})` + suggestion(key, knobNames), source);
+    }
+    const v = checkKnob(spec, value, `$.${key}`, source);
+    knobs[key] = v;
+    overrides[key] = v;
+  }
+  def.check?.(knobs, source);
+  const name = obj.name;
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new InvalidConfigError('$.name', `expected a non-empty string, got ${describe(name)}`, source);
+  const description = obj.description;
+  if (description !== undefined && typeof description !== 'string') throw new InvalidConfigError('$.description', `expected a string, got ${describe(description)}`, source);
+  const inputSize = obj.input_size === undefined ? undefined : parseInputSize(obj.input_size, '$.input_size', source);
+  const id = (name as string | undefined) ?? (Object.keys(overrides).length === 0 ? (base as string | undefined) : undefined) ?? fallbackName ?? (base as string | undefined) ?? family;
+  const size = preset?.preprocessing.inputSize ?? 224;
+  return {
+    id,
+    family,
+    knobs,
+    preset,
+    inputSize: inputSize ?? [size, size],
+    overrides,
+    description: (description as string | undefined) ?? preset?.description ?? `${def.label} (family defaults)`,
+  };
+}
+
+/** Applies `key=value` overrides (CLI --set, diagram controls) to a resolved spec. */
+export function withOverrides(spec: ModelSpec, sets: Readonly<Record<string, unknown>>): ModelSpec {
+  if (Object.keys(sets).length === 0) return spec;
+  const def = families[spec.family];
+  const knobs: KnobValues = { ...spec.knobs };
+  const overrides: KnobValues = { ...spec.overrides };
+  for (const [key, raw] of Object.entries(sets)) {
+    const knob = def.knobs.find((k) => k.name === key);
+    if (!knob) {
+      const names = def.knobs.map((k) => k.name);
+      throw new InvalidConfigError(key, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + suggestion(key, names));
+    }
+    const value = checkKnob(knob, typeof raw === 'string' ? parseKnobText(knob, raw) : raw, key);
+    knobs[key] = value;
+    overrides[key] = value;
+  }
+  def.check?.(knobs);
+  const changed = Object.keys(sets).length > 0;
+  return { ...spec, knobs, overrides, id: changed && spec.preset && spec.id === spec.preset.id ? `${spec.id}*` : spec.id };
+}
+
+/** Parses `224`, `[224, 320]`, `"224"` or `"224x320"` as [H, W]. */
+export function parseInputSize(raw: unknown, path: string, source?: string): [number, number] {
+  let hw: unknown[] | undefined;
+  if (typeof raw === 'number') hw = [raw, raw];
+  else if (Array.isArray(raw) && raw.length === 2) hw = raw;
+  else if (typeof raw === 'string') {
+    const m = /^\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*$/i.exec(raw);
+    if (m) hw = [Number(m[1]), Number(m[2] ?? m[1])];
+  }
+  if (!hw || !hw.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65536)) {
+    throw new InvalidConfigError(path, `expected an input size such as 224, "224x320" or [224, 320] (integers from 1 to 65536), got ${describe(raw)}`, source);
+  }
+  return [hw[0] as number, hw[1] as number];
+}
+
+function suggestion(name: unknown, candidates: readonly string[]): string {
+  if (typeof name !== 'string') return '';
+  const near = nearest(name, candidates);
+  return near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
+}
+
+function withSource(e: UnknownModelError, source: string | undefined, path: string): Error {
+  return source ? new InvalidConfigError(path, e.message, source) : e;
+}
