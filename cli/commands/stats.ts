@@ -1,0 +1,62 @@
+// `backbone-lens stats <id | file.backbone.json> [--input H|HxW] [--set k=v]... [--depth ...] [--json]`.
+import { analyzeSpec, families, parseInputSize, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
+import { loadModel } from '../loadModel';
+import { grouped, mib, shape, si, table } from '../format';
+
+export interface StatsOptions {
+  model: string;
+  input?: string;
+  sets: Record<string, string>;
+  depth?: ReportDepth;
+  json: boolean;
+}
+
+export function statsCommand(o: StatsOptions): string {
+  const spec = loadModel(o.model, o.sets);
+  const input = o.input === undefined ? spec.inputSize : parseInputSize(o.input, '--input');
+  const analysis = analyzeSpec(spec, input);
+  const report = statsReport(spec, analysis, o.depth ?? (o.json ? 'layer' : 'block'));
+  return o.json ? JSON.stringify(report, null, 2) : formatReport(report);
+}
+
+function formatReport(r: StatsJson): string {
+  const rows = r.nodes.map((n) => [
+    `${'  '.repeat(n.depth)}${n.path}`,
+    n.op,
+    shape(n.output_shape),
+    n.params === 0 ? '—' : grouped(n.params),
+    n.macs === 0 ? '—' : grouped(n.macs),
+    n.rf.size === null ? 'global' : `${n.rf.size} / ${n.rf.min} / ${n.rf.stride}${n.rf.global_context ? ' +ctx' : ''}`,
+  ]);
+  const rf = r.receptive_field;
+  const overrides = Object.entries(r.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return [
+    `${r.id} — ${families[r.family as keyof typeof families].label}: ${r.description}${overrides.length ? ` (${overrides.join(', ')})` : ''}`,
+    `input ${shape(r.input)}`,
+    '',
+    table(
+      [
+        { title: 'layer / group', align: 'left' },
+        { title: 'op', align: 'left' },
+        { title: 'output', align: 'right' },
+        { title: 'params', align: 'right' },
+        { title: 'MACs', align: 'right' },
+        { title: 'RF size / min / stride (px)', align: 'right' },
+      ],
+      rows,
+    ),
+    '',
+    `depth             ${r.depth} (the papers' convention)`,
+    `params            ${grouped(r.params)} (${si(r.params)})`,
+    `MACs              ${grouped(r.macs)} (${si(r.macs)}MACs, conv + linear, one image)`,
+    `other FLOPs       ${ledger(r.flops)}`,
+    `feature map       ${shape(r.feature_shape)}`,
+    `receptive field   ${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride}, effective padding ${rf.padding})${rf.global_context ? '; global context from SE/attention gates' : ''}`,
+    `activations       ${mib(r.activation_bytes)} (fp32, batch 1, every node output)`,
+  ].join('\n');
+}
+
+function ledger(flops: FlopLedger): string {
+  const entries = Object.entries(flops).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  return entries.map(([k, v]) => `${k} ${si(v ?? 0)}`).join(', ') || 'none';
+}
