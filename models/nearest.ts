@@ -1,26 +1,25 @@
-// Nearest-name suggestions for unknown ids and keys (Levenshtein distance).
+// Nearest-name suggestions for unknown ids and keys. Distance: optimal string alignment
+// (Levenshtein plus adjacent transpositions, so "resnet05" is one edit from "resnet50").
 
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
-/** Up to `limit` candidates closest to `name`, nearest first; names sharing a prefix rank first. */
+/** Up to `limit` candidates closest to `name`, nearest first (ties: closer length, then alphabetical). */
 export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
   const lower = name.toLowerCase();
   return candidates
-    .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()) - (c.startsWith(lower) || lower.startsWith(c) ? 2 : 0) }))
-    .filter(({ c, d }) => d <= Math.max(3, Math.floor(c.length / 2)))
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), len: Math.abs(c.length - lower.length) }))
+    .filter(({ c, d }) => d <= Math.max(2, Math.floor(c.length / 3)))
+    .sort((x, y) => x.d - y.d || x.len - y.len || x.c.localeCompare(y.c))
     .slice(0, limit)
     .map(({ c }) => c);
 }
