@@ -22,3 +22,4 @@ import type { ModelSpec } from './modelSpec';
 export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = spec.inputSize): Analysis {
   return analyzeGraph(build(spec), input);
 }
+export { variantSchema } from './variantSchema';
