@@ -1,23 +1,19 @@
-// Activation registers commands only: no engine work, no native modules, no file I/O.
-// Everything heavier is imported lazily by the command that needs it.
+// Activation registers commands and providers only: no engine work, no native modules, no
+// file I/O. Everything heavier is imported lazily by the command that needs it.
 import * as vscode from 'vscode';
-import { Commands, OUTPUT_CHANNEL_NAME } from './ids';
+import { registerClassify } from './classify/register';
+import { registerHover } from './hover/register';
+import { OUTPUT_CHANNEL_NAME } from './ids';
+import { registerInspect } from './inspect/register';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand(Commands.inspectModel, async (arg?: unknown) => {
-      const { inspectModel } = await import('./commands/inspectModel');
-      return inspectModel(context, log, arg);
-    }),
-    vscode.commands.registerCommand(Commands.classifyImage, async (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
-      const { classifyImage } = await import('./commands/classifyImage');
-      return classifyImage(log, uri, uris);
-    }),
-  );
+  context.subscriptions.push(log);
+  registerInspect(context, log);
+  registerHover(context, log);
+  registerClassify(context, log);
 }
 
 export function deactivate(): void {
-  // Nothing to release: child processes and panels are registered as subscriptions.
+  // Nothing to release: panels, providers and child processes are registered as subscriptions.
 }
