@@ -23,3 +23,4 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';
+export * from './weights';

@@ -1,0 +1,7 @@
+// Checkpoint readers: pure functions over the file's bytes; the shells do the file access.
+export { UnsafePickleError, WeightsFormatError, WeightsMismatchError, type ShapeMismatch } from './errors';
+export { closestPreset, compareWeights, fitWeights, normalizeKeys, type ModelWeights, type WeightsFit } from './fitWeights';
+export { readPth, readPthObject } from './pth';
+export { readWeights, weightsFormat, type WeightsFormat } from './readWeights';
+export { readSafetensors } from './safetensors';
+export { bfloat16ToFloat, halfToFloat, type StateDict, type WeightTensor } from './tensor';

@@ -1,0 +1,163 @@
+// PyTorch checkpoint reader for the zip format torch.save has written since 1.6:
+// `<archive>/data.pkl` (the pickled object, read by the restricted unpickler) and
+// `<archive>/data/<key>` (one raw little-endian storage per key). Tensors are views of those
+// storages (offset, size, stride) and are gathered into contiguous row-major arrays.
+import { unzipSync } from 'fflate';
+import { WeightsFormatError } from './errors';
+import { decodeUtf8 } from './utf8';
+import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
+import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, numelOf, type StateDict, type StoredDtype } from './tensor';
+
+const STORAGE_DTYPES: Readonly<Record<string, StoredDtype>> = {
+  FloatStorage: 'F32',
+  HalfStorage: 'F16',
+  BFloat16Storage: 'BF16',
+  DoubleStorage: 'F64',
+  LongStorage: 'I64',
+  IntStorage: 'I32',
+};
+
+interface Storage {
+  readonly key: string;
+  readonly dtype: StoredDtype;
+  readonly className: string;
+  readonly numel: number;
+  readonly bytes: Uint8Array;
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** The legacy (pre-1.6) torch.save format starts with a pickled magic number. */
+export function isLegacyTorch(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x80 && bytes[1] <= 5;
+}
+
+/** Reads a torch.save zip archive into the pickled object, tensors resolved. */
+export function readPthObject(bytes: Uint8Array, file: string): PyValue {
+  if (!isZip(bytes)) {
+    if (isLegacyTorch(bytes)) {
+      throw new WeightsFormatError(file, 'this is the legacy (pre-1.6) torch.save format, which is not supported: re-save it with a current PyTorch (torch.save(torch.load(f), f2)) or convert it to .safetensors');
+    }
+    throw new WeightsFormatError(file, 'not a PyTorch checkpoint (a torch.save zip archive starts with "PK")');
+  }
+  const names: string[] = [];
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return /(^|\/)(data\.pkl|byteorder)$/.test(f.name) || /(^|\/)data\/[^/]+$/.test(f.name);
+      },
+    });
+  } catch (e) {
+    throw new WeightsFormatError(file, `corrupt or truncated zip archive (${(e as Error).message})`);
+  }
+  const pkl = Object.keys(entries).find((n) => /^[^/]+\/data\.pkl$/.test(n));
+  if (pkl === undefined) {
+    if (names.some((n) => /(^|\/)constants\.pkl$/.test(n) || /(^|\/)code\//.test(n))) {
+      throw new WeightsFormatError(file, 'this is a TorchScript archive (torch.jit.save), which is not supported: save the scripted model\'s state_dict() with torch.save instead');
+    }
+    throw new WeightsFormatError(file, 'zip archive has no <archive>/data.pkl: not a torch.save checkpoint');
+  }
+  const prefix = pkl.slice(0, -'data.pkl'.length);
+  const order = entries[`${prefix}byteorder`];
+  if (order !== undefined && decodeUtf8(order).trim() !== 'little') {
+    throw new WeightsFormatError(file, 'big-endian checkpoints are not supported');
+  }
+  const storages = new Map<string, Storage>();
+  const persistentLoad = (pid: PyValue): PyPersistent => {
+    if (!(pid instanceof PyTuple) || pid.items[0] !== 'storage' || pid.items.length < 5) {
+      throw new WeightsFormatError(file, 'data.pkl: a persistent id that is not a (\'storage\', type, key, location, numel) tuple');
+    }
+    const [, type, key, , numel] = pid.items;
+    if (!(type instanceof PyGlobal)) throw new WeightsFormatError(file, 'data.pkl: storage type is not a torch storage class');
+    const dtype = STORAGE_DTYPES[type.name];
+    if (dtype === undefined) throw new WeightsFormatError(file, `data.pkl: storages of ${type.qualified} are not supported (supported: ${Object.keys(STORAGE_DTYPES).join(', ')})`);
+    if (typeof key !== 'string' || typeof numel !== 'number' || !Number.isSafeInteger(numel) || numel < 0) {
+      throw new WeightsFormatError(file, 'data.pkl: storage key must be a string and its numel a non-negative integer');
+    }
+    const cached = storages.get(key);
+    if (cached) return new PyPersistent(cached);
+    const data = entries[`${prefix}data/${key}`];
+    if (data === undefined) throw new WeightsFormatError(file, `storage "${key}" is missing from the archive (${prefix}data/${key}): the file is truncated or corrupt`);
+    const needed = numel * BYTES_PER_ELEMENT[dtype];
+    if (data.length < needed) throw new WeightsFormatError(file, `storage "${key}" holds ${data.length} bytes, ${type.name} of ${numel} elements needs ${needed}: the file is truncated or corrupt`);
+    const storage: Storage = { key, dtype, className: type.name, numel, bytes: data };
+    storages.set(key, storage);
+    return new PyPersistent(storage);
+  };
+  return unpickle(entries[pkl], { file: `${file} (${pkl})`, persistentLoad });
+}
+
+/** Gathers a tensor view (offset, size, stride in elements) of its storage into a row-major array. */
+export function materialize(t: PyTensor, file: string, key: string): { shape: number[]; dtype: 'float32' | 'int64'; data: Float32Array | BigInt64Array; storedAs: string } {
+  const s = t.storage.value as Storage;
+  const shape = [...t.size];
+  const count = numelOf(shape);
+  if (count > 0) {
+    let last = t.offset;
+    for (let d = 0; d < shape.length; d++) last += (shape[d] - 1) * t.stride[d];
+    if (last >= s.numel) throw new WeightsFormatError(file, `tensor "${key}" (offset ${t.offset}, size [${shape.join(', ')}], stride [${t.stride.join(', ')}]) reaches past its storage of ${s.numel} elements`);
+  }
+  let contiguous = true;
+  for (let d = shape.length - 1, expect = 1; d >= 0; d--) {
+    if (shape[d] !== 1 && t.stride[d] !== expect) contiguous = false;
+    expect *= shape[d];
+  }
+  const base = s.bytes.subarray(t.offset * BYTES_PER_ELEMENT[s.dtype]);
+  let index: ((i: number) => number) | undefined;
+  if (!contiguous) {
+    // Row-major position i → storage element: peel off the coordinates from the last dim.
+    index = (i: number): number => {
+      let at = 0;
+      for (let d = shape.length - 1; d >= 0; d--) {
+        const c = i % shape[d];
+        i = (i - c) / shape[d];
+        at += c * t.stride[d];
+      }
+      return at;
+    };
+  }
+  return {
+    shape,
+    dtype: isFloatDtype(s.dtype) ? 'float32' : 'int64',
+    data: decodeElements(base, s.dtype, count, index),
+    storedAs: `torch.${s.className}`,
+  };
+}
+
+/** Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. */
+export function readPth(bytes: Uint8Array, file: string): StateDict {
+  const obj = readPthObject(bytes, file);
+  const dict = findStateDict(obj, file);
+  const out: StateDict = new Map();
+  for (const [k, v] of dict.map) {
+    if (v instanceof PyTensor) out.set(String(k), materialize(v, file, String(k)));
+  }
+  return out;
+}
+
+/** Keys under which training scripts commonly nest the state dict. */
+const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];
+
+function findStateDict(obj: PyValue, file: string): PyDict {
+  if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, `the checkpoint holds ${describe(obj)}, not a dict of tensors`);
+  const tensors = [...obj.map.values()].filter((v) => v instanceof PyTensor).length;
+  if (tensors > 0) return obj;
+  for (const k of WRAPPER_KEYS) {
+    const inner = obj.map.get(k);
+    if (inner instanceof PyDict && [...inner.map.values()].some((v) => v instanceof PyTensor)) return inner;
+  }
+  const keys = [...obj.map.keys()].slice(0, 10).map((k) => JSON.stringify(k));
+  throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);
+}
+
+function describe(v: PyValue): string {
+  if (v === null) return 'None';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof PyTuple) return 'a tuple';
+  if (v instanceof PyTensor) return 'a single tensor';
+  return `a ${typeof v}`;
+}

@@ -1,0 +1,43 @@
+// Strict UTF-8 decoding without TextDecoder, which the engine's ES2022 lib does not declare
+// (it is a host API, and the engine must not depend on one).
+
+/** Decodes UTF-8; throws on malformed, overlong or surrogate sequences. */
+export function decodeUtf8(b: Uint8Array): string {
+  const parts: string[] = [];
+  let codes: number[] = [];
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    let cp: number;
+    let n: number;
+    if (c < 0x80) {
+      cp = c;
+      n = 0;
+    } else if (c >= 0xc2 && c < 0xe0) {
+      cp = c & 0x1f;
+      n = 1;
+    } else if (c >= 0xe0 && c < 0xf0) {
+      cp = c & 0x0f;
+      n = 2;
+    } else if (c >= 0xf0 && c < 0xf5) {
+      cp = c & 0x07;
+      n = 3;
+    } else {
+      throw new Error(`invalid UTF-8 byte 0x${c.toString(16)} at ${i}`);
+    }
+    if (i + n >= b.length && n > 0) throw new Error(`truncated UTF-8 sequence at ${i}`);
+    for (let k = 1; k <= n; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) throw new Error(`invalid UTF-8 continuation at ${i + k}`);
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error(`invalid UTF-8 sequence at ${i}`);
+    codes.push(cp);
+    if (codes.length >= 8192) {
+      parts.push(String.fromCodePoint(...codes));
+      codes = [];
+    }
+    i += n + 1;
+  }
+  parts.push(String.fromCodePoint(...codes));
+  return parts.join('');
+}
