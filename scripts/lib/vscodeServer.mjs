@@ -3,7 +3,7 @@
 // and the activation benchmark. Every failure to start throws with the server's log attached:
 // a harness that cannot start must never look like a passing one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -29,7 +29,8 @@ export function ensureVscodeServer() {
   const vscode = join(codeServer, 'lib', 'vscode');
   const serverMain = join(vscode, 'out', 'server-main.js');
   if (!existsSync(serverMain)) throw new Error(`VS Code Server install in ${dir} has no ${serverMain}`);
-  return { dir, codeServer, vscode, serverMain, codeServerEntry: join(codeServer, 'out', 'node', 'entry.js') };
+  const version = JSON.parse(readFileSync(join(vscode, 'package.json'), 'utf8')).version;
+  return { dir, codeServer, vscode, version, serverMain, codeServerEntry: join(codeServer, 'out', 'node', 'entry.js') };
 }
 
 /** A free TCP port on the loopback interface (preferred first, when it is free). */
@@ -224,7 +225,6 @@ export async function runExtensionTests(install, browser, { label, profile, payl
   }
   let result;
   if (existsSync(resultsFile)) {
-    const { readFileSync } = await import('node:fs');
     result = JSON.parse(readFileSync(resultsFile, 'utf8'));
   }
   await page.close().catch(() => {});
