@@ -1,6 +1,63 @@
-// Inspect Model (being written by the engine author; see models/).
+// The Inspect Model command. Its argument may be a preset id, a variant file URI (a vscode.Uri,
+// as the editor title button and the CodeLens pass it, or a URI string), or
+// { model: id | uri, path?: node or group path } so that a hover link opens the diagram at a node.
+// Without an argument it shows the quick pick.
 import * as vscode from 'vscode';
+import { allModelIds } from '../../models';
+import type { ModelSource } from '../protocol/inspect';
+import { InspectPanel } from './panel';
+import { pickModel } from './pick';
 
-export async function inspectModel(_context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg?: unknown): Promise<void> {
-  log.info(`inspectModel ${String(arg ?? '')}`);
+export interface InspectTarget {
+  source: ModelSource;
+  path?: string;
+}
+
+/** Interprets the command argument; undefined means "ask with the quick pick". Throws on a bad argument. */
+export function parseInspectArg(arg: unknown): InspectTarget | undefined {
+  if (arg === undefined || arg === null) return undefined;
+  if (arg instanceof vscode.Uri) return { source: fileSource(arg) };
+  if (typeof arg === 'string') return { source: sourceFromString(arg) };
+  if (typeof arg === 'object' && !Array.isArray(arg)) {
+    const o = arg as Record<string, unknown>;
+    // A serialized Uri (command links pass JSON): { scheme, path, … }.
+    if (typeof o.scheme === 'string' && typeof o.path === 'string' && o.model === undefined) return { source: fileSource(vscode.Uri.from(o as unknown as vscode.Uri)) };
+    const model = o.model;
+    const path = typeof o.path === 'string' && o.path.length > 0 ? o.path : undefined;
+    if (model instanceof vscode.Uri) return { source: fileSource(model), path };
+    if (typeof model === 'string') return { source: sourceFromString(model), path };
+    if (model && typeof model === 'object' && typeof (model as Record<string, unknown>).scheme === 'string') {
+      return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), path };
+    }
+  }
+  throw new Error(`expected a preset id, a variant file URI or { model, path }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
+}
+
+function sourceFromString(s: string): ModelSource {
+  if (allModelIds().includes(s)) return { kind: 'preset', id: s };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:\\/i.test(s)) return fileSource(vscode.Uri.parse(s, true));
+  if (s.endsWith('.json')) return fileSource(vscode.Uri.file(s));
+  // Unknown ids go to the engine, whose error suggests the nearest ones.
+  return { kind: 'preset', id: s };
+}
+
+function fileSource(uri: vscode.Uri): ModelSource {
+  return { kind: 'file', uri: uri.toString(), label: vscode.workspace.asRelativePath(uri) };
+}
+
+export async function inspectModel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg?: unknown): Promise<void> {
+  let target: InspectTarget | undefined;
+  try {
+    target = parseInspectArg(arg);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Inspect Model: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  if (!target) {
+    const source = await pickModel();
+    if (!source) return;
+    target = { source };
+  }
+  log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
+  InspectPanel.show(context, log, { source: target.source }, target.path);
 }

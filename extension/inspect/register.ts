@@ -1,12 +1,21 @@
-// Registers Inspect Model. Kept light: the panel and the engine load on first use.
+// Registers Inspect Model: the command, the CodeLens on variant files and the panel serializer
+// (so diagrams survive a window reload). Kept light: the panel and the engine load on first use.
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
+import { Commands, ViewTypes } from '../ids';
+import { InspectCodeLensProvider } from './codeLens';
 
 export function registerInspect(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.inspectModel, async (arg?: unknown) => {
       const { inspectModel } = await import('./inspectModel');
       return inspectModel(context, log, arg);
+    }),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.backbone.json' }, new InspectCodeLensProvider()),
+    vscode.window.registerWebviewPanelSerializer(ViewTypes.inspect, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+        const { InspectPanel } = await import('./panel');
+        InspectPanel.revive(panel, context, log);
+      },
     }),
   );
 }

@@ -1,1 +1,339 @@
-export {};
+// Inspect Model webview entry: wires the host messages (validated by shape: the host is trusted,
+// but a stale page may get an unknown type), the toolbar, the diagrams, the tooltip, the side
+// pane and the saved state. Layout and rendering live in layout.ts and render.ts.
+import type { HostMessage, ModelConfig, ModelData, PresetSummary, Slot } from '../../extension/protocol/inspect';
+import { registerToolkit } from '../toolkit';
+import { renderCompareTable } from './compare';
+import { buildToolbar } from './controls';
+import { renderDetails } from './details';
+import { Diagram } from './diagram';
+import { svgText, pngBase64 } from './exportView';
+import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort } from './format';
+import type { Metric } from './metrics';
+import { Tooltip } from './tooltip';
+import { loadState, post, saveState, type PageState } from './vscodeApi';
+
+registerToolkit();
+
+const app = document.getElementById('app')!;
+app.replaceChildren();
+app.removeAttribute('aria-busy');
+
+function div(cls: string, parent: HTMLElement = app): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  parent.append(d);
+  return d;
+}
+
+const toolbar = div('toolbar');
+const summary = div('summary');
+summary.setAttribute('aria-live', 'polite');
+const status = div('status');
+status.setAttribute('role', 'status');
+const body = div('body');
+const diagrams = div('diagrams', body);
+const details = div('details', body);
+details.setAttribute('aria-label', 'Details of the selected item');
+const compareHost = div('compare-host');
+compareHost.hidden = true;
+const tooltip = new Tooltip(document.body);
+
+const saved = loadState();
+const state: PageState = saved ?? { metric: 'macs', views: {} };
+let presets: PresetSummary[] = [];
+let query = '';
+let matchCursor = -1;
+let knobsOpen = false;
+
+class SlotView {
+  readonly pane: HTMLDivElement;
+  readonly title: HTMLDivElement;
+  readonly diagram: Diagram;
+  error: string | undefined;
+
+  constructor(readonly slot: Slot) {
+    this.pane = div(`pane pane-${slot}`, diagrams);
+    this.title = div('pane-title', this.pane);
+    const host = div('svg-host', this.pane);
+    this.diagram = new Diagram(host, {
+      hover: (box, at) => {
+        const d = this.diagram.data;
+        if (box && d && box.level > 0) tooltip.show(d, box, at);
+        else tooltip.hide();
+      },
+      select: () => showDetails(this),
+      changed: () => persist(),
+    }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
+    this.diagram.metric = state.metric;
+    const view = state.views[slot];
+    if (view) {
+      view.expanded.forEach((p) => this.diagram.expanded.add(p));
+      this.diagram.selected = view.selected;
+    }
+  }
+}
+
+const views: Record<Slot, SlotView> = { main: new SlotView('main'), compare: new SlotView('compare') };
+views.compare.pane.hidden = true;
+let activeView: SlotView = views.main;
+for (const v of Object.values(views)) v.pane.addEventListener('focusin', () => (activeView = v));
+
+function persist(): void {
+  for (const v of Object.values(views)) {
+    const d = v.diagram;
+    if (d.data) state.views[v.slot] = { expanded: [...d.expanded], ...(d.selected ? { selected: d.selected } : {}) };
+  }
+  saveState(state);
+}
+
+function showDetails(v: SlotView): void {
+  activeView = v;
+  const d = v.diagram;
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true));
+}
+
+function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = text;
+  status.className = `status ${kind}`;
+}
+
+function renderSummary(): void {
+  summary.replaceChildren();
+  for (const v of Object.values(views)) {
+    const d = v.diagram.data;
+    if (!d || v.pane.hidden) continue;
+    const t = d.totals;
+    const line = div('totals', summary);
+    const items: Array<[string, string, string?]> = [
+      [d.id, d.description],
+      ['input', `3×${d.input[0]}×${d.input[1]}`],
+      ['depth', String(t.depth)],
+      ['params', fmtShort(t.params), fmtInt(t.params)],
+      ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
+      ['features', fmtShape(t.featureShape)],
+      ['receptive field', fmtRf(t.rf)],
+      ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
+    ];
+    items.forEach(([k, val, title], i) => {
+      const s = document.createElement('span');
+      s.className = i === 0 ? 'model-id' : 'total';
+      if (i === 0) {
+        s.textContent = k;
+        s.title = val;
+      } else {
+        const b = document.createElement('b');
+        b.textContent = val;
+        s.append(`${k} `, b);
+        if (title) s.title = title;
+        s.setAttribute('data-total', k);
+      }
+      line.append(s);
+    });
+    v.title.textContent = v.slot === 'compare' || !views.compare.pane.hidden ? d.id : '';
+  }
+}
+
+function configOf(d: ModelData, patch: Partial<ModelConfig> = {}): ModelConfig {
+  return { source: d.source, input: d.input, knobs: d.overrides, ...patch };
+}
+
+function configure(slot: Slot, config: ModelConfig): void {
+  state[slot] = config;
+  saveState(state);
+  setStatus('Computing…');
+  post({ type: 'configure', slot, config });
+}
+
+function rebuildToolbar(): void {
+  const d = views.main.diagram.data;
+  if (!d) return;
+  buildToolbar(toolbar, presets, d, state.metric, query, !views.compare.pane.hidden, {
+    pickSource: (value) => {
+      if (value.startsWith('preset:')) configure('main', { source: { kind: 'preset', id: value.slice(7) } });
+      else if (value.startsWith('file:') && d.source.kind === 'file') configure('main', { source: d.source });
+    },
+    setInput: (hw) => {
+      configure('main', configOf(d, { input: hw }));
+      const c = views.compare.diagram.data;
+      if (c && !views.compare.pane.hidden) configure('compare', configOf(c, { input: hw }));
+    },
+    setKnob: (name, value) => configure('main', configOf(d, { knobs: { ...d.overrides, [name]: value } })),
+    setMetric: (m: Metric) => {
+      state.metric = m;
+      for (const v of Object.values(views)) {
+        v.diagram.metric = m;
+        v.diagram.redraw();
+      }
+      renderLegend();
+      persist();
+    },
+    search: (q, next) => search(q, next),
+    action: (name) => {
+      const dg = activeView.diagram;
+      if (name === 'fit') dg.fit();
+      else if (name === 'expandAll') dg.expandAll(true);
+      else if (name === 'collapseAll') dg.expandAll(false);
+      else if (name === 'compare') post({ type: 'pickModel', slot: 'compare' });
+      else if (name === 'closeCompare') post({ type: 'clearCompare' });
+      else if (name === 'resetKnobs') configure('main', { source: d.source, input: d.input });
+    },
+    exportAs: (what) => void exportAs(what),
+    invalid: (message) => setStatus(message, 'error'),
+  });
+  const knobs = toolbar.querySelector('details');
+  if (knobs) {
+    knobs.open = knobsOpen;
+    knobs.addEventListener('toggle', () => (knobsOpen = knobs.open));
+  }
+  renderLegend();
+}
+
+function renderLegend(): void {
+  let legend = toolbar.querySelector<HTMLDivElement>('.legend');
+  if (!legend) legend = div('legend', toolbar);
+  legend.replaceChildren();
+  const s = activeView.diagram.scale;
+  if (state.metric === 'none') return;
+  s.edges.forEach((edge, i) => {
+    const item = document.createElement('span');
+    item.className = `legend-item heat-${i}`;
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    item.append(sw, `≥ ${s.label(edge)}`);
+    legend!.append(item);
+  });
+}
+
+/** Search by path: highlights every match; Enter (next) reveals and selects the next one. */
+function search(q: string, next: boolean): void {
+  query = q;
+  const dg = activeView.diagram;
+  const d = dg.data;
+  if (!d) return;
+  const needle = q.trim().toLowerCase();
+  const keys: string[] = [];
+  if (needle) {
+    d.groups.forEach((g) => g.path.toLowerCase().includes(needle) && keys.push(`g:${g.path}`));
+    d.nodes.forEach((n) => n.path.toLowerCase().includes(needle) && keys.push(`n:${n.path}`));
+  }
+  dg.matches = new Set(keys);
+  if (next && keys.length > 0) {
+    // An exact path match first, then in order.
+    const exact = keys.findIndex((k) => k.slice(2).toLowerCase() === needle);
+    matchCursor = exact >= 0 && matchCursor < 0 ? exact : (matchCursor + 1) % keys.length;
+    dg.select(keys[matchCursor], true);
+  } else {
+    matchCursor = -1;
+    dg.redraw();
+  }
+  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${q.trim()}"${next && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+}
+
+async function exportAs(what: string): Promise<void> {
+  const [format, target] = what.split(':') as [string, 'clipboard' | 'file'];
+  const dg = activeView.diagram;
+  if (!dg.layout) return;
+  if (format === 'markdown' || format === 'csv') {
+    post({ type: 'exportTable', format, target, slot: activeView.slot });
+    return;
+  }
+  const svg = svgText(dg.svgElement, dg.layout.width, dg.layout.height);
+  if (format === 'svg') post({ type: 'exportImage', format: 'svg', target, data: svg });
+  else {
+    try {
+      post({ type: 'exportImage', format: 'png', target: 'file', data: await pngBase64(svg, dg.layout.width, dg.layout.height) });
+    } catch (err) {
+      setStatus(`PNG export failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  }
+}
+
+function onModel(slot: Slot, data: ModelData, focus?: string): void {
+  const v = views[slot];
+  const t0 = performance.now();
+  v.error = undefined;
+  if (slot === 'compare') {
+    v.pane.hidden = false;
+    diagrams.classList.add('comparing');
+  }
+  v.diagram.setData(data);
+  if (focus) {
+    const key = v.diagram.keyForPath(focus);
+    if (key) v.diagram.select(key, true);
+    else setStatus(`no node or group "${focus}" in ${data.id}`, 'error');
+  }
+  state[slot] = configOf(data);
+  renderSummary();
+  if (slot === 'main') rebuildToolbar();
+  else rebuildToolbar();
+  showDetails(v);
+  updateCompare();
+  persist();
+  const ms = performance.now() - t0;
+  if (!focus) setStatus(`${data.id}: ${fmtInt(data.nodes.length)} layers, drawn in ${ms.toFixed(0)} ms`);
+  // For the bench and the e2e tests: when the first paint after this model is complete.
+  requestAnimationFrame(() => {
+    document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
+    window.dispatchEvent(new CustomEvent('inspect-rendered', { detail: { slot, id: data.id, ms: performance.now() - t0 } }));
+  });
+}
+
+function updateCompare(): void {
+  const a = views.main.diagram.data;
+  const b = views.compare.diagram.data;
+  if (a && b && !views.compare.pane.hidden) {
+    compareHost.hidden = false;
+    renderCompareTable(compareHost, a, b);
+  } else {
+    compareHost.hidden = true;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const msg = e.data as HostMessage;
+  if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+  switch (msg.type) {
+    case 'catalog':
+      presets = msg.presets;
+      rebuildToolbar();
+      break;
+    case 'model':
+      onModel(msg.slot, msg.data, msg.focus);
+      break;
+    case 'error':
+      views[msg.slot].error = msg.message;
+      setStatus(msg.message, 'error');
+      if (!views[msg.slot].diagram.data) {
+        const p = document.createElement('p');
+        p.className = 'empty';
+        p.textContent = msg.message;
+        views[msg.slot].pane.append(p);
+      }
+      break;
+    case 'clearCompare':
+      views.compare.pane.hidden = true;
+      views.compare.diagram.data = undefined;
+      diagrams.classList.remove('comparing');
+      delete state.compare;
+      delete state.views.compare;
+      activeView = views.main;
+      renderSummary();
+      rebuildToolbar();
+      updateCompare();
+      persist();
+      break;
+    case 'focus': {
+      const key = views.main.diagram.keyForPath(msg.path);
+      if (key) views.main.diagram.select(key, true);
+      break;
+    }
+    case 'exported':
+      setStatus(msg.message);
+      break;
+  }
+});
+
+window.addEventListener('resize', () => tooltip.hide());
+
+post({ type: 'ready', ...(state.main ? { main: state.main } : {}), ...(state.compare ? { compare: state.compare } : {}) });

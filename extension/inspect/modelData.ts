@@ -1,0 +1,97 @@
+// Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
+// overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
+// Pure apart from the file reader it is given, so unit tests can run it without VS Code.
+import { analyze, buildGraph, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
+import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
+import { parseJsonWithPosition } from './jsonErrors';
+
+/** Reads a variant file's text; the host passes a vscode.workspace.fs based reader. */
+export type ReadText = (uri: string) => Promise<string>;
+
+export interface Resolved {
+  spec: ModelSpec;
+  analysis: Analysis;
+  data: ModelData;
+}
+
+export async function resolveConfig(config: ModelConfig, read: ReadText): Promise<Resolved> {
+  let spec: ModelSpec;
+  if (config.source.kind === 'preset') {
+    spec = resolveId(config.source.id);
+  } else {
+    const text = await read(config.source.uri);
+    spec = resolveVariant(parseJsonWithPosition(text, config.source.label), config.source.label, baseName(config.source.label));
+  }
+  if (config.knobs && Object.keys(config.knobs).length > 0) {
+    // Only knobs that differ from the resolved spec count as overrides (the controls send all).
+    const changed = Object.fromEntries(Object.entries(config.knobs).filter(([k, v]) => JSON.stringify(spec.knobs[k]) !== JSON.stringify(v)));
+    spec = withOverrides(spec, changed);
+  }
+  const input = config.input ?? spec.inputSize;
+  const analysis = analyze(buildGraph(spec), input);
+  return { spec, analysis, data: toModelData(spec, analysis, config) };
+}
+
+function baseName(label: string): string {
+  const file = label.split(/[\\/]/).pop() ?? label;
+  return file.replace(/\.backbone\.json$/i, '').replace(/\.json$/i, '');
+}
+
+export const rfData = (rf: ReceptiveField): RfData => ({ size: rf.size, min: rf.min, stride: rf.stride, global: rf.global, globalContext: rf.globalContext });
+
+export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): ModelData {
+  const g = a.graph;
+  const nodes: NodeData[] = g.nodes.map((n, i) => {
+    const s = a.nodes[i];
+    return {
+      path: n.path,
+      attrs: n.attrs,
+      inputs: [...n.inputs],
+      group: n.group,
+      shape: [...s.shape],
+      params: s.params,
+      macs: s.macs,
+      rf: rfData(s.rf),
+      activationBytes: s.activationBytes,
+    };
+  });
+  const groups: GroupData[] = g.groups.map((grp, i) => {
+    const s = a.groups[i];
+    return {
+      path: grp.path,
+      kind: grp.kind,
+      label: grp.label,
+      parent: grp.parent ?? -1,
+      children: [...grp.children],
+      nodes: [...grp.nodes],
+      shape: [...s.shape],
+      params: s.params,
+      macs: s.macs,
+      rf: rfData(s.rf),
+      activationBytes: s.activationBytes,
+      depth: s.depth,
+      nodeCount: s.nodeCount,
+      outputNode: s.outputNode,
+    };
+  });
+  return {
+    id: spec.id,
+    family: spec.family,
+    description: spec.description,
+    source: config.source,
+    input: [a.input[0], a.input[1]],
+    knobs: { ...spec.knobs },
+    overrides: { ...spec.overrides },
+    knobSpecs: [...families[spec.family].knobs],
+    nodes,
+    groups,
+    totals: {
+      depth: a.total.depth,
+      params: a.total.params,
+      macs: a.total.macs,
+      activationBytes: a.total.activationBytes,
+      featureShape: [...a.featureShape],
+      rf: rfData(a.receptiveField),
+    },
+  };
+}

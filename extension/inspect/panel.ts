@@ -1,0 +1,167 @@
+// The Inspect Model panel host: creates (or restores) the webview, answers its messages after
+// validating them against the protocol, and keeps the last good model of each slot so a bad
+// input never loses what is on screen.
+import * as vscode from 'vscode';
+import { ViewTypes } from '../ids';
+import { parseWebviewMessage, type HostMessage, type ModelConfig, type Slot, type WebviewMessage } from '../protocol/inspect';
+import { inspectHtml, webviewOptions } from './html';
+import { resolveConfig, type Resolved } from './modelData';
+import { pickModel } from './pick';
+import { csvTable, markdownTable } from './tables';
+import { readText } from './variantFiles';
+import { presets } from '../../models';
+
+interface Pending {
+  config: ModelConfig;
+  focus?: string;
+}
+
+export class InspectPanel {
+  private static readonly open = new Set<InspectPanel>();
+  private static lastActive: InspectPanel | undefined;
+  private readonly resolved: Partial<Record<Slot, Resolved>> = {};
+  private ready = false;
+  private pending: Pending | undefined;
+
+  /** Shows `config` in the most recently active panel, or in a new one. */
+  static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string): InspectPanel {
+    const existing = InspectPanel.lastActive;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      existing.load(config, focus);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, 'Inspect Model', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+    const p = new InspectPanel(panel, context, log);
+    p.load(config, focus);
+    return p;
+  }
+
+  /** Called by the serializer after a window reload; the webview sends its saved config with `ready`. */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, log: vscode.LogOutputChannel): InspectPanel {
+    panel.webview.options = webviewOptions(context.extensionUri);
+    return new InspectPanel(panel, context, log);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    InspectPanel.open.add(this);
+    InspectPanel.lastActive = this;
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
+    panel.webview.html = inspectHtml(panel.webview, context.extensionUri);
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseWebviewMessage(raw);
+      if (!msg) {
+        log.warn(`inspect: ignored an invalid message from the webview: ${safeJson(raw)}`);
+        return;
+      }
+      this.handle(msg).catch((err) => log.error(`inspect: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+    }, undefined, context.subscriptions);
+    panel.onDidChangeViewState((e) => {
+      if (e.webviewPanel.active) InspectPanel.lastActive = this;
+    }, undefined, context.subscriptions);
+    panel.onDidDispose(() => {
+      InspectPanel.open.delete(this);
+      if (InspectPanel.lastActive === this) InspectPanel.lastActive = [...InspectPanel.open].pop();
+    }, undefined, context.subscriptions);
+  }
+
+  /** Loads a model into the main slot (after `ready`, or at once if the page is up). */
+  load(config: ModelConfig, focus?: string): void {
+    if (!this.ready) {
+      this.pending = { config, focus };
+      return;
+    }
+    void this.configure('main', config, focus);
+  }
+
+  private post(msg: HostMessage): void {
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private async configure(slot: Slot, config: ModelConfig, focus?: string): Promise<void> {
+    const started = Date.now();
+    try {
+      const r = await resolveConfig(config, (uri) => readText(vscode.Uri.parse(uri, true)));
+      this.resolved[slot] = r;
+      if (slot === 'main') this.panel.title = `Inspect: ${r.data.id}`;
+      this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
+      this.log.info(`inspect: ${slot} = ${r.data.id} at ${r.data.input.join('×')} (${r.data.nodes.length} nodes, ${Date.now() - started} ms)`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn(`inspect: ${message}`);
+      this.post({ type: 'error', slot, message });
+      if (!this.resolved[slot]) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
+    }
+  }
+
+  private async handle(msg: WebviewMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready': {
+        this.ready = true;
+        this.post({ type: 'catalog', presets: presets.map((p) => ({ id: p.id, family: p.family, description: p.description })) });
+        const pending = this.pending;
+        this.pending = undefined;
+        if (pending) await this.configure('main', pending.config, pending.focus);
+        else if (msg.main) await this.configure('main', msg.main);
+        else this.post({ type: 'error', slot: 'main', message: 'No model: run "Backbone Lens: Inspect Model…" to pick one.' });
+        if (msg.compare) await this.configure('compare', msg.compare);
+        return;
+      }
+      case 'configure':
+        return this.configure(msg.slot, msg.config);
+      case 'pickModel': {
+        const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
+        if (source) await this.configure(msg.slot, { source });
+        return;
+      }
+      case 'clearCompare':
+        delete this.resolved.compare;
+        this.post({ type: 'clearCompare' });
+        return;
+      case 'exportImage': {
+        const id = this.resolved.main?.data.id ?? 'model';
+        if (msg.target === 'clipboard') {
+          await vscode.env.clipboard.writeText(msg.data);
+          this.post({ type: 'exported', message: 'SVG copied to the clipboard' });
+          return;
+        }
+        const bytes = msg.format === 'png' ? Buffer.from(msg.data, 'base64') : new TextEncoder().encode(msg.data);
+        await this.saveFile(`${id}.${msg.format}`, msg.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }, bytes);
+        return;
+      }
+      case 'exportTable': {
+        const r = this.resolved[msg.slot];
+        if (!r) return;
+        const text = msg.format === 'markdown' ? markdownTable(r.spec, r.analysis) : csvTable(r.spec, r.analysis);
+        if (msg.target === 'clipboard') {
+          await vscode.env.clipboard.writeText(text);
+          this.post({ type: 'exported', message: `${msg.format === 'markdown' ? 'Markdown' : 'CSV'} table copied to the clipboard` });
+          return;
+        }
+        const ext = msg.format === 'markdown' ? 'md' : 'csv';
+        await this.saveFile(`${r.data.id}-stats.${ext}`, msg.format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] }, new TextEncoder().encode(text));
+        return;
+      }
+    }
+  }
+
+  private async saveFile(name: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
+    if (!uri) return;
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return (JSON.stringify(v) ?? String(v)).slice(0, 200);
+  } catch {
+    return String(v).slice(0, 200);
+  }
+}

@@ -1,0 +1,29 @@
+// The stats table of the export (Markdown or CSV), built from the engine's statsReport rows at
+// layer depth: the same rows and numbers as `backbone-lens stats --json`.
+import { reportRows, type Analysis, type ModelSpec, type NodeJson } from '../../models';
+
+const HEADERS = ['path', 'op', 'output', 'params', 'MACs', 'RF size (px)', 'RF min (px)', 'RF stride (px)'];
+
+function cells(r: NodeJson): string[] {
+  const rf = r.rf.size === null ? ['global', '', ''] : [String(r.rf.size), String(r.rf.min), String(r.rf.stride)];
+  return [r.path, r.op, r.output_shape.join('×'), String(r.params), String(r.macs), ...rf];
+}
+
+export function markdownTable(spec: ModelSpec, a: Analysis): string {
+  const rows = reportRows(a, 'layer');
+  const title = `# ${spec.id} at ${a.input[0]}×${a.input[1]}\n\n` +
+    `depth ${a.total.depth} · ${a.total.params} params · ${a.total.macs} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [
+    `| ${HEADERS.join(' | ')} |`,
+    `| ${HEADERS.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${cells(r).map((c, i) => (i === 0 ? '&nbsp;'.repeat(r.depth * 2) + esc(c) : esc(c))).join(' | ')} |`),
+  ];
+  return title + lines.join('\n') + '\n';
+}
+
+export function csvTable(_spec: ModelSpec, a: Analysis): string {
+  const rows = reportRows(a, 'layer');
+  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return [['kind', 'depth', ...HEADERS].join(','), ...rows.map((r) => [r.kind, String(r.depth), ...cells(r)].map(q).join(','))].join('\n') + '\n';
+}

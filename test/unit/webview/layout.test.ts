@@ -1,0 +1,146 @@
+// The diagram layout (webview/inspect/layout.ts) as a pure function: deterministic positions,
+// no overlapping siblings, children inside their frames, every graph edge drawn, edges flowing down.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeSpec, resolveId, withOverrides, type ModelSpec } from '../../../models';
+import { toModelData } from '../../../extension/inspect/modelData';
+import type { ModelData } from '../../../extension/protocol/inspect';
+import { expectedSegments, groupItem, layoutDiagram, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
+
+function data(spec: ModelSpec): ModelData {
+  return toModelData(spec, analyzeSpec(spec), { source: { kind: 'preset', id: spec.id } });
+}
+
+const models: Record<string, ModelData> = {
+  resnet50: data(resolveId('resnet50')),
+  resnet18: data(resolveId('resnet18')),
+  densenet121: data(resolveId('densenet121')),
+  resnest50d: data(resolveId('resnest50d')),
+  res2net50_26w_4s: data(resolveId('res2net50_26w_4s')),
+  seresnext50_32x4d: data(resolveId('seresnext50_32x4d')),
+  'resnet50+ibn': data(withOverrides(resolveId('resnet50'), { ibn: true })),
+};
+
+/** Deterministic pseudo-random subset of groups (a small LCG, so runs are repeatable). */
+function someGroups(d: ModelData, seed: number): Set<number> {
+  let s = seed;
+  const out = new Set<number>();
+  for (let g = 1; g < d.groups.length; g++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    if (s % 3 === 0) out.add(g);
+  }
+  return out;
+}
+
+const allGroups = (d: ModelData) => new Set(d.groups.map((_, i) => i).filter((i) => i > 0));
+
+function expansions(d: ModelData): Array<[string, Set<number>]> {
+  return [['collapsed', new Set()], ['fully expanded', allGroups(d)], ['random subset A', someGroups(d, 7)], ['random subset B', someGroups(d, 12345)]];
+}
+
+const visible = (l: Layout, d: ModelData, kind: GroupData['kind']) => l.boxes.filter((b) => b.kind === 'group' && d.groups[b.index].kind === kind);
+type GroupData = ModelData['groups'][number];
+
+const overlaps = (a: LayoutBox, b: LayoutBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+for (const [name, d] of Object.entries(models)) {
+  describe(`layout of ${name}`, () => {
+    for (const [what, expanded] of expansions(d)) {
+      const layout = layoutDiagram(d, expanded);
+
+      it(`${what}: is deterministic`, () => {
+        assert.deepEqual(layoutDiagram(d, new Set([...expanded].reverse())), layout);
+      });
+
+      it(`${what}: sibling boxes do not overlap`, () => {
+        const byParent = new Map<string, LayoutBox[]>();
+        for (const b of layout.boxes) {
+          const list = byParent.get(b.parent ?? '') ?? [];
+          list.push(b);
+          byParent.set(b.parent ?? '', list);
+        }
+        for (const [parent, list] of byParent) {
+          for (let i = 0; i < list.length; i++) {
+            for (let j = i + 1; j < list.length; j++) {
+              assert.ok(!overlaps(list[i], list[j]), `${list[i].id} and ${list[j].id} overlap in ${parent}`);
+            }
+          }
+        }
+      });
+
+      it(`${what}: every box lies inside its frame`, () => {
+        const byId = new Map(layout.boxes.map((b) => [b.id, b]));
+        for (const b of layout.boxes) {
+          if (!b.parent) continue;
+          const p = byId.get(b.parent)!;
+          assert.ok(b.x >= p.x && b.y >= p.y && b.x + b.w <= p.x + p.w && b.y + b.h <= p.y + p.h, `${b.id} leaves ${p.id}`);
+        }
+      });
+
+      it(`${what}: every edge of the graph is drawn`, () => {
+        const drawn = new Set(layout.edges.map((e) => e.id));
+        let checked = 0;
+        d.nodes.forEach((n, b) => {
+          for (const a of n.inputs) {
+            for (const seg of expectedSegments(d, expanded, a, b)) {
+              assert.ok(drawn.has(seg), `edge ${d.nodes[a].path} → ${n.path} needs segment ${seg}`);
+              checked++;
+            }
+          }
+        });
+        assert.ok(checked > 0);
+      });
+
+      it(`${what}: every drawn segment flows downward and ends on a box or port`, () => {
+        const ids = new Set(layout.boxes.map((b) => b.id));
+        for (const e of layout.edges) {
+          const first = e.points[0];
+          const last = e.points[e.points.length - 1];
+          assert.ok(last[1] > first[1], `${e.id} goes up`);
+          for (const end of [e.from, e.to]) assert.ok(ids.has(end.replace(/:(in|out)$/, '')), `${e.id}: unknown end ${end}`);
+        }
+      });
+    }
+  });
+}
+
+describe('what the diagram shows', () => {
+  it('resnet50 starts with 4 stages, and stage 3 expands to 6 blocks', () => {
+    const d = models.resnet50;
+    const collapsed = layoutDiagram(d, new Set());
+    assert.equal(visible(collapsed, d, 'stage').length, 4);
+    assert.equal(visible(collapsed, d, 'block').length, 0);
+    const stage3 = d.groups.findIndex((g) => g.path === 'layer3');
+    const open = layoutDiagram(d, new Set([stage3]));
+    assert.deepEqual(visible(open, d, 'block').map((b) => d.groups[b.index].path), ['layer3.0', 'layer3.1', 'layer3.2', 'layer3.3', 'layer3.4', 'layer3.5']);
+    // The stages stay in order from top to bottom.
+    const ys = visible(open, d, 'stage').map((b) => b.y);
+    assert.deepEqual(ys, [...ys].sort((a, b) => a - b));
+  });
+
+  it('densenet121 shows 4 dense blocks and 3 transitions', () => {
+    const d = models.densenet121;
+    const l = layoutDiagram(d, new Set());
+    assert.equal(visible(l, d, 'stage').length, 4);
+    assert.equal(visible(l, d, 'transition').length, 3);
+  });
+
+  it('a residual shortcut runs beside the main path, not through it', () => {
+    const d = models.resnet50;
+    const block = d.groups.findIndex((g) => g.path === 'layer1.1');
+    const l = layoutDiagram(d, new Set([d.groups[block].parent, block]));
+    const add = d.nodes.findIndex((n) => n.path === 'layer1.1.add');
+    const shortcut = l.edges.find((e) => e.from === `g${block}:in` && e.to === `n${add}`)!;
+    assert.ok(shortcut, 'the identity shortcut is drawn from the block input to the add');
+    const mainX = l.boxes.find((b) => b.id === `n${d.nodes.findIndex((n) => n.path === 'layer1.1.conv2')}`)!;
+    assert.ok(shortcut.points[1][0] > mainX.x + mainX.w, 'the shortcut runs right of the main path');
+  });
+
+  it('the model frame is the first box and holds everything', () => {
+    const d = models.resnest50d;
+    const l = layoutDiagram(d, allGroups(d));
+    assert.equal(l.boxes[0].id, groupItem(0));
+    assert.equal(l.boxes.length, d.groups.length + d.nodes.length);
+    assert.equal(l.width, l.boxes[0].w);
+  });
+});

@@ -1,0 +1,79 @@
+// Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
+// aligned by kind and position, with the differences of the engine's numbers.
+import type { GroupData, ModelData } from '../../extension/protocol/inspect';
+import { fmtInt, fmtRfShort, fmtShape } from './format';
+
+export interface AlignedRow {
+  name: string;
+  a: GroupData | undefined;
+  b: GroupData | undefined;
+}
+
+/** Pairs the model's top-level groups by kind and ordinal (stage 2 with stage 2, head with head). */
+export function alignStages(a: ModelData, b: ModelData): AlignedRow[] {
+  const top = (d: ModelData) => d.groups[0].children.map((c) => d.groups[c]);
+  const keyed = (d: ModelData) => {
+    const count = new Map<string, number>();
+    return top(d).map((g) => {
+      const i = (count.get(g.kind) ?? 0) + 1;
+      count.set(g.kind, i);
+      return { key: `${g.kind} ${i}`, g };
+    });
+  };
+  const ka = keyed(a);
+  const kb = keyed(b);
+  const keys: string[] = [];
+  for (const k of [...ka, ...kb].map((x) => x.key)) if (!keys.includes(k)) keys.push(k);
+  // Keep the order of the model that has more parts, inserting the other's extras after.
+  return keys.map((key) => {
+    const ga = ka.find((x) => x.key === key)?.g;
+    const gb = kb.find((x) => x.key === key)?.g;
+    return { name: (ga ?? gb)!.label, a: ga, b: gb };
+  });
+}
+
+function delta(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined) return '';
+  const d = b - a;
+  if (d === 0) return '=';
+  const pct = a !== 0 ? ` (${d > 0 ? '+' : ''}${((100 * d) / a).toFixed(1)} %)` : '';
+  return `${d > 0 ? '+' : '−'}${fmtInt(Math.abs(d))}${pct}`;
+}
+
+export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
+  host.replaceChildren();
+  const t = document.createElement('table');
+  t.className = 'compare';
+  const head = t.createTHead().insertRow();
+  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', 'RF size/min/stride']) {
+    const th = document.createElement('th');
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = t.createTBody();
+  const rows: Array<{ name: string; a?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] }; b?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] } }> = [
+    ...alignStages(a, b),
+    { name: 'Total', a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
+  ];
+  for (const r of rows) {
+    const tr = body.insertRow();
+    const cells = [
+      r.name,
+      r.a ? fmtInt(r.a.params) : '—',
+      r.b ? fmtInt(r.b.params) : '—',
+      delta(r.a?.params, r.b?.params),
+      r.a ? fmtInt(r.a.macs) : '—',
+      r.b ? fmtInt(r.b.macs) : '—',
+      delta(r.a?.macs, r.b?.macs),
+      `${r.a ? fmtShape(r.a.shape) : '—'} | ${r.b ? fmtShape(r.b.shape) : '—'}`,
+      `${r.a ? fmtRfShort(r.a.rf) : '—'} | ${r.b ? fmtRfShort(r.b.rf) : '—'}`,
+    ];
+    cells.forEach((c, i) => {
+      const td = tr.insertCell();
+      td.textContent = c;
+      if (i > 0) td.className = c.startsWith('+') ? 'num up' : c.startsWith('−') ? 'num down' : 'num';
+    });
+    if (r.name === 'Total') tr.className = 'total';
+  }
+  host.append(t);
+}

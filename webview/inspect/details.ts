@@ -1,0 +1,106 @@
+// The side pane: the selected item's numbers, its attributes or inputs, and for a group the
+// breakdown of its children (each a link that selects it).
+import type { ModelData } from '../../extension/protocol/inspect';
+import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
+import { itemHeading, statRows } from './tooltip';
+
+export type SelectHandler = (key: string) => void;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function link(text: string, key: string, onSelect: SelectHandler): HTMLElement {
+  const a = el('a', 'item-link', text);
+  a.href = '#';
+  a.setAttribute('data-key', key);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    onSelect(key);
+  });
+  return a;
+}
+
+export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: { kind: 'group' | 'node'; index: number } | undefined, onSelect: SelectHandler): void {
+  host.replaceChildren();
+  if (!d) return;
+  if (!ref) {
+    host.append(el('p', 'hint', 'Click a box to see its details here. Hover for its numbers; double-click (or +) expands a group. Keys: arrows move, Enter selects, → and ← expand and collapse, 0 fits.'));
+    ref = { kind: 'group', index: 0 };
+  }
+  const { title, subtitle } = itemHeading(d, ref);
+  host.append(el('h2', 'details-title', title), el('div', 'details-sub', subtitle));
+  const stats = el('table', 'stats');
+  for (const [k, v] of statRows(d, ref)) {
+    const tr = stats.insertRow();
+    tr.append(el('th', undefined, k));
+    tr.insertCell().textContent = v;
+  }
+  host.append(stats);
+
+  if (ref.kind === 'node') {
+    const n = d.nodes[ref.index];
+    const attrs = el('table', 'attrs');
+    for (const [k, v] of Object.entries(n.attrs)) {
+      if (k === 'op') continue;
+      const tr = attrs.insertRow();
+      tr.append(el('th', undefined, k));
+      tr.insertCell().textContent = Array.isArray(v) ? v.join(' × ') : String(v);
+    }
+    if (attrs.rows.length > 0) host.append(el('h3', undefined, 'Attributes'), attrs);
+    if (n.inputs.length > 0) {
+      host.append(el('h3', undefined, 'Inputs'));
+      const ul = el('ul', 'inputs');
+      for (const i of n.inputs) {
+        const li = el('li');
+        li.append(link(d.nodes[i].path || 'input', `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${fmtShape(d.nodes[i].shape)}`));
+        ul.append(li);
+      }
+      host.append(ul);
+    }
+    const parent = d.groups[n.group];
+    host.append(el('h3', undefined, 'In'), link(parent.label, `g:${parent.path}`, onSelect));
+    return;
+  }
+
+  const g = d.groups[ref.index];
+  if (g.parent >= 0) {
+    const p = d.groups[g.parent];
+    host.append(el('h3', undefined, 'In'), link(p.label, `g:${p.path}`, onSelect));
+  }
+  // Children in graph order: the group's own layers and its child groups.
+  const first = (gi: number): number => Math.min(...d.groups[gi].nodes, ...d.groups[gi].children.map(first));
+  const rows = [
+    ...g.nodes.filter((n) => d.nodes[n].attrs.op !== 'input').map((n) => ({ at: n, key: `n:${d.nodes[n].path}`, name: shortName(d.nodes[n].path, g.path), what: opSummary(d.nodes[n].attrs), s: d.nodes[n] })),
+    ...g.children.map((c) => ({ at: first(c), key: `g:${d.groups[c].path}`, name: d.groups[c].label, what: d.groups[c].kind, s: d.groups[c] })),
+  ].sort((a, b) => a.at - b.at);
+  if (rows.length === 0) return;
+  host.append(el('h3', undefined, 'Breakdown'));
+  const t = el('table', 'breakdown');
+  const head = t.createTHead().insertRow();
+  for (const h of ['', 'output', 'params', 'MACs', '% MACs']) head.append(el('th', undefined, h));
+  const body = t.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    const name = tr.insertCell();
+    name.append(link(r.name, r.key, onSelect));
+    name.title = r.what;
+    tr.insertCell().textContent = fmtShape(r.s.shape);
+    const p = tr.insertCell();
+    p.textContent = fmtShort(r.s.params);
+    p.title = fmtInt(r.s.params);
+    const m = tr.insertCell();
+    m.textContent = fmtShort(r.s.macs);
+    m.title = fmtInt(r.s.macs);
+    const pct = tr.insertCell();
+    pct.textContent = g.macs > 0 ? `${((100 * r.s.macs) / g.macs).toFixed(1)} %` : '—';
+    pct.className = 'num';
+    const bar = el('span', 'bar');
+    bar.style.width = `${g.macs > 0 ? Math.round((100 * r.s.macs) / g.macs) : 0}%`;
+    pct.append(bar);
+  }
+  host.append(t);
+}

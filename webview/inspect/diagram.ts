@@ -1,0 +1,300 @@
+// One interactive diagram (a slot): expansion state, layout, zoom and pan, selection, keyboard
+// focus and search highlights. Owns its SVG; reports hover and selection to the page.
+import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
+import type { ModelData } from '../../extension/protocol/inspect';
+import { groupItem, layoutDiagram, nodeItem, type Layout, type LayoutBox } from './layout';
+import { makeScale, metricValue, type Metric, type Scale } from './metrics';
+import { createSvg, itemStats, renderDiagram, type Layers } from './render';
+
+export interface DiagramEvents {
+  hover(box: LayoutBox | undefined, at: { x: number; y: number }): void;
+  select(box: LayoutBox | undefined): void;
+  /** Expansion changed (for the page's saved state). */
+  changed(): void;
+}
+
+/** A stable key for an item across recomputes: `g:layer3` or `n:layer3.0.conv1`. */
+export type ItemKey = string;
+
+export class Diagram {
+  data: ModelData | undefined;
+  layout: Layout | undefined;
+  /** Expanded group paths (paths survive a recompute; indices may not). */
+  readonly expanded = new Set<string>();
+  selected: ItemKey | undefined;
+  focused: ItemKey | undefined;
+  metric: Metric = 'macs';
+  matches = new Set<ItemKey>();
+  private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly layers: Layers;
+  private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
+  private groupByPath = new Map<string, number>();
+  private nodeByPath = new Map<string, number>();
+  scale: Scale = makeScale([], 'none');
+  /** Milliseconds of the last layout and render, for the bench. */
+  lastTimings = { layout: 0, render: 0 };
+
+  constructor(
+    readonly host: HTMLElement,
+    private readonly events: DiagramEvents,
+    label: string,
+  ) {
+    const { svg, viewport, layers } = createSvg(host, label);
+    this.svg = svg;
+    this.viewport = viewport;
+    this.layers = layers;
+    this.zoomer = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.01, 4])
+      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.viewport.attr('transform', e.transform.toString()));
+    this.svg.call(this.zoomer).on('dblclick.zoom', null);
+    this.svg.on('click', (e: MouseEvent) => this.onClick(e));
+    this.svg.on('dblclick', (e: MouseEvent) => {
+      const box = this.boxAt(e.target);
+      if (box?.kind === 'group') this.toggle(box.index);
+    });
+    this.svg.on('mousemove', (e: MouseEvent) => this.events.hover(this.boxAt(e.target), { x: e.clientX, y: e.clientY }));
+    this.svg.on('mouseleave', () => this.events.hover(undefined, { x: 0, y: 0 }));
+    this.svg.on('keydown', (e: KeyboardEvent) => this.onKey(e));
+  }
+
+  get svgElement(): SVGSVGElement {
+    return this.svg.node()!;
+  }
+
+  setData(data: ModelData): void {
+    const first = this.data === undefined;
+    this.data = data;
+    this.groupByPath = new Map(data.groups.map((g, i) => [g.path, i]));
+    this.nodeByPath = new Map(data.nodes.map((n, i) => [n.path, i]));
+    for (const p of [...this.expanded]) if (!this.groupByPath.has(p)) this.expanded.delete(p);
+    if (this.selected && !this.boxOfKey(this.selected, false)) this.selected = undefined;
+    this.redraw();
+    if (first) this.fit();
+  }
+
+  keyOf(b: Pick<LayoutBox, 'kind' | 'index'>): ItemKey {
+    const d = this.data!;
+    return b.kind === 'group' ? `g:${d.groups[b.index].path}` : `n:${d.nodes[b.index].path}`;
+  }
+
+  /** The visible box that shows an item key (itself, or its nearest collapsed ancestor when `nearest`). */
+  boxOfKey(key: ItemKey, nearest = true): LayoutBox | undefined {
+    const d = this.data;
+    if (!d || !this.layout) return undefined;
+    const ref = this.resolveKey(key);
+    if (!ref) return undefined;
+    const byId = new Map(this.layout.boxes.map((b) => [b.id, b]));
+    let id = ref.kind === 'group' ? groupItem(ref.index) : nodeItem(ref.index);
+    let g = ref.kind === 'group' ? d.groups[ref.index].parent : d.nodes[ref.index].group;
+    while (!byId.has(id) && nearest && g >= 0) {
+      id = groupItem(g);
+      g = d.groups[g].parent;
+    }
+    return byId.get(id);
+  }
+
+  resolveKey(key: ItemKey): { kind: 'group' | 'node'; index: number } | undefined {
+    const path = key.slice(2);
+    if (key.startsWith('g:')) {
+      const i = this.groupByPath.get(path);
+      return i === undefined ? undefined : { kind: 'group', index: i };
+    }
+    const i = this.nodeByPath.get(path);
+    return i === undefined ? undefined : { kind: 'node', index: i };
+  }
+
+  /** A key from a path typed by a user or sent by a hover link: a group path first, else a node path. */
+  keyForPath(path: string): ItemKey | undefined {
+    if (this.groupByPath.has(path)) return `g:${path}`;
+    if (this.nodeByPath.has(path)) return `n:${path}`;
+    return undefined;
+  }
+
+  private expandedIndices(): Set<number> {
+    const s = new Set<number>();
+    for (const p of this.expanded) {
+      const i = this.groupByPath.get(p);
+      if (i !== undefined) s.add(i);
+    }
+    return s;
+  }
+
+  redraw(): void {
+    const d = this.data;
+    if (!d) return;
+    const t0 = performance.now();
+    this.layout = layoutDiagram(d, this.expandedIndices());
+    const t1 = performance.now();
+    const visible = this.layout.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
+    this.scale = makeScale(visible, this.metric);
+    const idOfKey = (k: ItemKey | undefined) => {
+      if (!k) return undefined;
+      const r = this.resolveKey(k);
+      return r ? (r.kind === 'group' ? groupItem(r.index) : nodeItem(r.index)) : undefined;
+    };
+    const matches = new Set<string>();
+    for (const k of this.matches) {
+      const id = idOfKey(k);
+      if (id) matches.add(id);
+    }
+    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: idOfKey(this.selected), focused: idOfKey(this.focused), matches });
+    this.lastTimings = { layout: t1 - t0, render: performance.now() - t1 };
+  }
+
+  toggle(groupIndex: number, open?: boolean): void {
+    const d = this.data;
+    if (!d || groupIndex === 0) return;
+    const path = d.groups[groupIndex].path;
+    const anchor = this.layout?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
+    const want = open ?? !this.expanded.has(path);
+    if (want) this.expanded.add(path);
+    else this.expanded.delete(path);
+    this.redraw();
+    // Keep the toggled group where it was on screen.
+    const after = this.layout?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
+    if (anchor && after) this.svg.call(this.zoomer.translateBy, anchor.x - after.x, anchor.y - after.y);
+    this.events.changed();
+  }
+
+  /** Expands every group (`true`), or collapses to the top level (`false`). */
+  expandAll(open: boolean): void {
+    const d = this.data;
+    if (!d) return;
+    this.expanded.clear();
+    if (open) d.groups.forEach((g, i) => i > 0 && this.expanded.add(g.path));
+    this.redraw();
+    this.fit();
+    this.events.changed();
+  }
+
+  /** Expands the ancestors of an item so that it has a box of its own. */
+  expandTo(key: ItemKey): void {
+    const d = this.data;
+    const ref = this.resolveKey(key);
+    if (!d || !ref) return;
+    let g = ref.kind === 'group' ? d.groups[ref.index].parent : d.nodes[ref.index].group;
+    while (g > 0) {
+      this.expanded.add(d.groups[g].path);
+      g = d.groups[g].parent;
+    }
+  }
+
+  select(key: ItemKey | undefined, reveal = false): void {
+    this.selected = key;
+    this.focused = key ?? this.focused;
+    if (key && reveal) this.expandTo(key);
+    this.redraw();
+    if (key && reveal) this.center(key);
+    this.events.select(key ? this.boxOfKey(key) : undefined);
+    this.events.changed();
+  }
+
+  fit(): void {
+    const l = this.layout;
+    const { width, height } = this.svgElement.getBoundingClientRect();
+    if (!l || width === 0 || height === 0) return;
+    const k = Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
+    const t = zoomIdentity.translate((width - l.width * k) / 2, 12).scale(k);
+    this.svg.call(this.zoomer.transform, t);
+  }
+
+  /** Pans (and zooms in if too small to read) so that an item is in the middle of the view. */
+  center(key: ItemKey): void {
+    const b = this.boxOfKey(key);
+    if (!b) return;
+    const { width, height } = this.svgElement.getBoundingClientRect();
+    const current = this.svgElement.__zoom?.k ?? 1;
+    const k = Math.max(current, Math.min(1, (width * 0.8) / b.w));
+    const t = zoomIdentity.translate(width / 2 - (b.x + b.w / 2) * k, height / 2 - (b.y + b.h / 2) * k).scale(k);
+    this.svg.call(this.zoomer.transform, t);
+  }
+
+  zoomBy(factor: number): void {
+    this.svg.call(this.zoomer.scaleBy, factor);
+  }
+
+  private boxAt(target: EventTarget | null): LayoutBox | undefined {
+    const el = (target as Element | null)?.closest?.('.item');
+    const id = el?.getAttribute('data-id');
+    if (!id || !this.layout) return undefined;
+    return this.layout.boxes.find((b) => b.id === id);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const box = this.boxAt(e.target);
+    if (!box) return;
+    if ((e.target as Element).classList.contains('toggle') && box.kind === 'group') {
+      this.toggle(box.index);
+      return;
+    }
+    this.select(this.keyOf(box));
+  }
+
+  /** Boxes in reading order (frames before their children), excluding the model frame. */
+  private order(): LayoutBox[] {
+    return (this.layout?.boxes ?? []).filter((b) => b.level > 0);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const boxes = this.order();
+    if (boxes.length === 0) return;
+    const current = this.focused ? this.boxOfKey(this.focused) : undefined;
+    const i = current ? boxes.findIndex((b) => b.id === current.id) : -1;
+    const focus = (b: LayoutBox | undefined) => {
+      if (!b) return;
+      this.focused = this.keyOf(b);
+      this.redraw();
+      this.center(this.focused);
+      this.events.hover(undefined, { x: 0, y: 0 });
+      this.svg.attr('aria-label', `${b.kind === 'group' ? this.data!.groups[b.index].label : this.data!.nodes[b.index].path}`);
+    };
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+        focus(boxes[Math.min(boxes.length - 1, i + 1)]);
+        break;
+      case 'ArrowUp':
+        focus(boxes[Math.max(0, i - 1)]);
+        break;
+      case 'ArrowRight':
+        if (current?.kind === 'group' && !current.expanded) this.toggle(current.index, true);
+        else if (current?.expanded) focus(boxes[i + 1]);
+        break;
+      case 'ArrowLeft':
+        if (current?.kind === 'group' && current.expanded) this.toggle(current.index, false);
+        else if (current?.parent && current.parent !== 'g0') focus(this.layout!.boxes.find((b) => b.id === current.parent));
+        break;
+      case 'Home':
+        focus(boxes[0]);
+        break;
+      case 'End':
+        focus(boxes[boxes.length - 1]);
+        break;
+      case 'Enter':
+      case ' ':
+        if (current) this.select(this.keyOf(current));
+        break;
+      case '+':
+      case '=':
+        this.zoomBy(1.25);
+        break;
+      case '-':
+        this.zoomBy(0.8);
+        break;
+      case '0':
+        this.fit();
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  }
+}
+
+declare global {
+  interface SVGSVGElement {
+    /** d3-zoom keeps the current transform here. */
+    __zoom?: { k: number; x: number; y: number };
+  }
+}

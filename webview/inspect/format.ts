@@ -1,0 +1,75 @@
+// Display formatting of the engine's numbers. Exact integers wherever a number is shown in full
+// (the tooltip and the side pane), short forms in boxes. Nothing here computes a statistic.
+import type { OpAttrs } from '../../models';
+import type { RfData } from '../../extension/protocol/inspect';
+
+const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const fmtInt = (n: number): string => intFormat.format(n);
+
+export function fmtShort(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
+  return String(n);
+}
+
+export function fmtBytes(b: number): string {
+  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GiB`;
+  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(2)} MiB`;
+  if (b >= 1024) return `${(b / 1024).toFixed(1)} KiB`;
+  return `${b} B`;
+}
+
+export const fmtShape = (s: readonly number[]): string => (s.length === 0 ? '—' : s.join('×'));
+
+/** "427 px (smallest 11 px, stride 32)"; "global" once the output sees the whole image. */
+export function fmtRf(rf: RfData): string {
+  if (rf.global || rf.size === null) return 'global (whole image)';
+  return `${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride})${rf.globalContext ? ', gated by global context' : ''}`;
+}
+
+export function fmtRfShort(rf: RfData): string {
+  if (rf.global || rf.size === null) return 'RF global';
+  return `RF ${rf.size}/${rf.min}/${rf.stride}`;
+}
+
+const k2 = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}×${p[0]}` : `${p[0]}×${p[1]}`);
+const s2 = (p: readonly [number, number]) => (p[0] === 1 && p[1] === 1 ? '' : ` /${p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`}`);
+
+/** One-line description of a layer: "conv 3×3 /2 · 64→128 · g32". */
+export function opSummary(a: OpAttrs): string {
+  switch (a.op) {
+    case 'conv':
+      return `conv ${k2(a.kernel)}${s2(a.stride)} · ${a.inChannels}→${a.outChannels}${a.groups > 1 ? ` · g${a.groups}` : ''}${a.dilation[0] > 1 ? ` · d${a.dilation[0]}` : ''}`;
+    case 'maxpool':
+    case 'avgpool':
+      return `${a.op} ${k2(a.kernel)}${s2(a.stride)}${a.ceilMode ? ' ceil' : ''}`;
+    case 'linear':
+      return `linear ${a.inFeatures}→${a.outFeatures}`;
+    case 'split':
+      return `split ${a.part + 1}/${a.parts} · ${a.channels} ch`;
+    case 'rsoftmax':
+      return `rsoftmax · radix ${a.radix}`;
+    case 'batchnorm':
+    case 'instancenorm':
+      return `${a.op} · ${a.channels}`;
+    case 'input':
+      return `input · ${a.channels} ch`;
+    case 'mul':
+      return 'mul (gate)';
+    default:
+      return a.op;
+  }
+}
+
+/** The last segments of a path that its parent path does not already say. */
+export function shortName(path: string, parentPath: string): string {
+  if (parentPath && path.startsWith(`${parentPath}.`)) return path.slice(parentPath.length + 1);
+  return path === '' ? 'input' : path;
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

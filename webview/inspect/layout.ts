@@ -1,0 +1,348 @@
+// The diagram's layout: a pure function from (model, expanded groups) to coordinates. No DOM, no
+// D3: rendering takes this result and draws it, and unit tests run it in Node.
+//
+// The model is a tree of groups (model → stem/stage/transition/head → block → module) whose
+// leaves are layers. A collapsed group is one box; an expanded group is a frame whose children
+// (its own layers and its child groups, in graph order) are laid out inside it, recursively.
+//
+// Inside a frame the children are placed on a grid of ranks (rows, top to bottom, the longest
+// path from the frame's input) and lanes (columns). A child takes the lane of its main
+// predecessor when that cell is free, else the next free lane to the right, so the main path runs
+// straight down and branches (projection shortcuts, splits, SE gates) sit beside it. An edge that
+// skips ranks (a residual shortcut, a concatenation's bypass) runs down a lane whose cells are free
+// over the ranks it crosses, so it never passes through a box. One cell holds at most one box,
+// which is why sibling boxes cannot overlap.
+//
+// Edges are drawn per frame: between two children, from the frame's input port (top) to a child
+// that reads a tensor from outside, and from the child that produces the frame's output to its
+// output port (bottom). A graph edge a→b is thus drawn as one segment in the frame that holds both,
+// plus the port segments of every expanded frame on the way; `segmentKey` names them so tests can
+// check that every edge of the graph is drawn.
+import type { GroupData, NodeData } from '../../extension/protocol/inspect';
+
+export interface LayoutModel {
+  readonly nodes: readonly Pick<NodeData, 'inputs' | 'group'>[];
+  readonly groups: readonly Pick<GroupData, 'parent' | 'children' | 'nodes' | 'outputNode'>[];
+}
+
+/** `g<index>` for a group, `n<index>` for a layer. */
+export type ItemId = string;
+export const groupItem = (g: number): ItemId => `g${g}`;
+export const nodeItem = (n: number): ItemId => `n${n}`;
+/** Ports of an expanded group's frame: where edges enter (top) and leave (bottom). */
+export const inPort = (g: number): string => `g${g}:in`;
+export const outPort = (g: number): string => `g${g}:out`;
+export const segmentKey = (from: string, to: string): string => `${from}->${to}`;
+
+export interface LayoutBox {
+  readonly id: ItemId;
+  readonly kind: 'node' | 'group';
+  /** Index into ModelData.nodes or ModelData.groups. */
+  readonly index: number;
+  /** Absolute position of the top-left corner and size, in diagram units (CSS pixels at zoom 1). */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  readonly expanded: boolean;
+  /** Box of the enclosing frame; null for the model. */
+  readonly parent: ItemId | null;
+  /** Nesting level: 0 for the model frame. */
+  readonly level: number;
+  /** Absolute anchor where incoming edges end (top) and outgoing edges start (bottom). */
+  readonly inAnchor: readonly [number, number];
+  readonly outAnchor: readonly [number, number];
+}
+
+export interface LayoutEdge {
+  /** segmentKey(from, to). */
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  /** Polyline in absolute coordinates; draw it with a vertical curve through the points. */
+  readonly points: readonly (readonly [number, number])[];
+  /** Frame (group item) that holds the segment. */
+  readonly frame: ItemId;
+}
+
+export interface Layout {
+  readonly boxes: readonly LayoutBox[];
+  readonly edges: readonly LayoutEdge[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Sizes in diagram units. */
+export const SIZES = {
+  node: { w: 168, h: 40 },
+  group: { w: 240, h: 50 },
+  /** Frame padding: header (label row) and sides. */
+  header: 28,
+  pad: 12,
+  laneGap: 18,
+  rankGap: 26,
+  /** Width of a lane that only carries edges. */
+  edgeLane: 14,
+} as const;
+
+interface Local {
+  w: number;
+  h: number;
+  /** Local x of the in and out ports. */
+  inX: number;
+  outX: number;
+  children: Array<{ id: ItemId; kind: 'node' | 'group'; index: number; x: number; y: number; sub?: Local; w: number; h: number }>;
+  edges: Array<{ from: string; to: string; points: Array<[number, number]> }>;
+}
+
+/** Lays out the model with the given groups expanded (the model, group 0, is always expanded). */
+export function layoutDiagram(model: LayoutModel, expanded: ReadonlySet<number>): Layout {
+  const ctx = new Context(model, expanded);
+  const root = ctx.container(0);
+  const boxes: LayoutBox[] = [];
+  const edges: LayoutEdge[] = [];
+  place(root, 0, 0, groupItem(0), 0, null, 0, boxes, edges);
+  return { boxes, edges, width: root.w, height: root.h };
+}
+
+function place(local: Local, ox: number, oy: number, id: ItemId, index: number, parent: ItemId | null, level: number, boxes: LayoutBox[], edges: LayoutEdge[]): void {
+  boxes.push({ id, kind: 'group', index, x: ox, y: oy, w: local.w, h: local.h, expanded: true, parent, level, inAnchor: [ox + local.inX, oy], outAnchor: [ox + local.outX, oy + local.h] });
+  for (const c of local.children) {
+    const x = ox + c.x;
+    const y = oy + c.y;
+    if (c.sub) {
+      place(c.sub, x, y, c.id, c.index, id, level + 1, boxes, edges);
+    } else {
+      boxes.push({ id: c.id, kind: c.kind, index: c.index, x, y, w: c.w, h: c.h, expanded: false, parent: id, level: level + 1, inAnchor: [x + c.w / 2, y], outAnchor: [x + c.w / 2, y + c.h] });
+    }
+  }
+  for (const e of local.edges) {
+    edges.push({ id: segmentKey(e.from, e.to), from: e.from, to: e.to, frame: id, points: e.points.map(([px, py]) => [ox + px, oy + py] as const) });
+  }
+}
+
+class Context {
+  /** Ancestor chain of every group, nearest first (excluding itself). */
+  private readonly ancestors: number[][];
+  /** First (smallest) node index in each group's subtree: the order of siblings. */
+  private readonly firstNode: number[];
+  /** Consumers of each node. */
+  private readonly consumers: number[][];
+  /** Nodes of each group's subtree. */
+  private readonly subtree: number[][];
+
+  constructor(
+    private readonly model: LayoutModel,
+    private readonly expanded: ReadonlySet<number>,
+  ) {
+    const G = model.groups.length;
+    this.ancestors = new Array(G);
+    for (let g = 0; g < G; g++) {
+      const chain: number[] = [];
+      for (let p = model.groups[g].parent; p >= 0; p = model.groups[p].parent) chain.push(p);
+      this.ancestors[g] = chain;
+    }
+    this.subtree = Array.from({ length: G }, () => []);
+    model.nodes.forEach((n, i) => {
+      this.subtree[n.group].push(i);
+      for (const a of this.ancestors[n.group]) this.subtree[a].push(i);
+    });
+    this.firstNode = this.subtree.map((s) => (s.length > 0 ? Math.min(...s) : Infinity));
+    this.consumers = model.nodes.map(() => []);
+    model.nodes.forEach((n, i) => n.inputs.forEach((j) => this.consumers[j].push(i)));
+  }
+
+  /** The child item of frame `g` that holds node `n`, or undefined when `n` is outside `g`. */
+  private itemIn(g: number, n: number): ItemId | undefined {
+    let grp = this.model.nodes[n].group;
+    if (grp === g) return nodeItem(n);
+    for (;;) {
+      const p = this.model.groups[grp].parent;
+      if (p < 0) return undefined;
+      if (p === g) return groupItem(grp);
+      grp = p;
+    }
+  }
+
+  container(g: number): Local {
+    const group = this.model.groups[g];
+    type Child = { id: ItemId; kind: 'node' | 'group'; index: number; order: number; sub?: Local; w: number; h: number; rank: number; lane: number };
+    const children: Child[] = [
+      ...group.nodes.map((n) => ({ id: nodeItem(n), kind: 'node' as const, index: n, order: n })),
+      ...group.children.map((c) => ({ id: groupItem(c), kind: 'group' as const, index: c, order: this.firstNode[c] })),
+    ]
+      .sort((a, b) => a.order - b.order)
+      .map((c) => {
+        const sub = c.kind === 'group' && this.expanded.has(c.index) ? this.container(c.index) : undefined;
+        const size = sub ?? (c.kind === 'node' ? SIZES.node : SIZES.group);
+        const child: Child = { id: c.id, kind: c.kind, index: c.index, order: c.order, sub, w: size.w, h: size.h, rank: 0, lane: 0 };
+        return child;
+      });
+    const byId = new Map(children.map((c) => [c.id, c]));
+    const IN = inPort(g);
+    const OUT = outPort(g);
+
+    // Segments of this frame, deduplicated, in a deterministic order.
+    const segs: Array<{ from: string; to: string }> = [];
+    const seen = new Set<string>();
+    const addSeg = (from: string, to: string) => {
+      const k = segmentKey(from, to);
+      if (from === to || seen.has(k)) return;
+      seen.add(k);
+      segs.push({ from, to });
+    };
+    for (const c of children) {
+      const members = c.kind === 'node' ? [c.index] : this.subtree[c.index];
+      for (const n of members) {
+        for (const i of this.model.nodes[n].inputs) addSeg(this.itemIn(g, i) ?? IN, c.id);
+        // A tensor read outside this frame leaves through the output port.
+        if (g !== 0 && this.consumers[n].some((m) => this.itemIn(g, m) === undefined)) addSeg(c.id, OUT);
+      }
+    }
+    if (g !== 0 && group.outputNode >= 0) {
+      const producer = this.itemIn(g, group.outputNode);
+      if (producer) addSeg(producer, OUT);
+    }
+
+    // Ranks: longest path from the input port, children in graph order.
+    const preds = new Map<string, string[]>();
+    for (const s of segs) {
+      if (s.to === OUT) continue;
+      const list = preds.get(s.to) ?? [];
+      list.push(s.from);
+      preds.set(s.to, list);
+    }
+    const rankOf = (id: string): number => (id === IN ? -1 : byId.get(id)?.rank ?? -1);
+    for (const c of children) {
+      c.rank = Math.max(0, ...(preds.get(c.id) ?? []).map((p) => rankOf(p) + 1));
+    }
+    const maxRank = children.reduce((m, c) => Math.max(m, c.rank), -1);
+    const outRank = maxRank + 1;
+
+    // Lanes: main predecessor's lane when free, else the next free one to the right.
+    const cells = new Map<string, string>(); // "lane,rank" → occupant (item id, or edge source)
+    const cellKey = (lane: number, rank: number) => `${lane},${rank}`;
+    const laneOf = (id: string): number => (id === IN ? 0 : byId.get(id)?.lane ?? 0);
+    const ordered = [...children].sort((a, b) => a.rank - b.rank || a.order - b.order);
+    for (const c of ordered) {
+      const ps = preds.get(c.id) ?? [];
+      let main: string | undefined;
+      for (const p of ps) if (main === undefined || rankOf(p) > rankOf(main)) main = p;
+      let lane = main === undefined ? 0 : laneOf(main);
+      while (cells.has(cellKey(lane, c.rank))) lane++;
+      c.lane = lane;
+      cells.set(cellKey(lane, c.rank), c.id);
+    }
+    const outLane = (() => {
+      const producer = g !== 0 && group.outputNode >= 0 ? this.itemIn(g, group.outputNode) : undefined;
+      return producer ? laneOf(producer) : 0;
+    })();
+
+    // Long edges: a lane free over the ranks they cross (shared only by edges from one source).
+    const routeLane = new Map<string, number>();
+    for (const s of segs) {
+      const r0 = rankOf(s.from);
+      const r1 = s.to === OUT ? outRank : rankOf(s.to);
+      if (r1 - r0 <= 1) continue;
+      let lane = laneOf(s.from);
+      const free = (l: number) => {
+        for (let r = r0 + 1; r < r1; r++) {
+          const o = cells.get(cellKey(l, r));
+          if (o !== undefined && o !== `edge:${s.from}`) return false;
+        }
+        return true;
+      };
+      while (!free(lane)) lane++;
+      for (let r = r0 + 1; r < r1; r++) cells.set(cellKey(lane, r), `edge:${s.from}`);
+      routeLane.set(segmentKey(s.from, s.to), lane);
+    }
+
+    // Geometry: lane widths and rank heights.
+    const laneW = new Map<number, number>();
+    for (const [key, occupant] of cells) {
+      const lane = Number(key.split(',')[0]);
+      const w = occupant.startsWith('edge:') ? SIZES.edgeLane : byId.get(occupant)!.w;
+      laneW.set(lane, Math.max(laneW.get(lane) ?? 0, w));
+    }
+    if (!laneW.has(0)) laneW.set(0, SIZES.edgeLane);
+    const lanes = [...laneW.keys()].sort((a, b) => a - b);
+    const laneX = new Map<number, number>();
+    let x = SIZES.pad;
+    for (const l of lanes) {
+      laneX.set(l, x);
+      x += laneW.get(l)! + SIZES.laneGap;
+    }
+    const contentW = x - SIZES.laneGap + SIZES.pad;
+    const laneCenter = (l: number) => laneX.get(l)! + laneW.get(l)! / 2;
+    const rankH: number[] = new Array(outRank).fill(0);
+    for (const c of children) rankH[c.rank] = Math.max(rankH[c.rank], c.h);
+    const rankY: number[] = [];
+    let y = SIZES.header + SIZES.rankGap;
+    for (let r = 0; r < outRank; r++) {
+      rankY.push(y);
+      y += rankH[r] + SIZES.rankGap;
+    }
+    const inY = SIZES.header;
+    const outY = y;
+    const h = outY + (g === 0 ? 0 : SIZES.pad);
+    const w = Math.max(contentW, g === 0 ? 0 : SIZES.group.w);
+
+    const placed = children.map((c) => ({ id: c.id, kind: c.kind, index: c.index, sub: c.sub, w: c.w, h: c.h, x: laneCenter(c.lane) - c.w / 2, y: rankY[c.rank] }));
+    const pos = new Map(placed.map((c) => [c.id, c]));
+    const bottom = (id: string): [number, number] => {
+      if (id === IN) return [laneCenter(0), inY];
+      const c = pos.get(id)!;
+      return [c.sub ? c.x + c.sub.outX : c.x + c.w / 2, c.y + c.h];
+    };
+    const top = (id: string): [number, number] => {
+      if (id === OUT) return [laneCenter(outLane), outY];
+      const c = pos.get(id)!;
+      return [c.sub ? c.x + c.sub.inX : c.x + c.w / 2, c.y];
+    };
+    const rowBottom = (r: number) => (r < 0 ? inY : rankY[r] + rankH[r]);
+    const rowTop = (r: number) => (r >= outRank ? outY : rankY[r]);
+    const edges = segs.map((s) => {
+      const a = bottom(s.from);
+      const b = top(s.to);
+      const lane = routeLane.get(segmentKey(s.from, s.to));
+      const points: Array<[number, number]> = [a];
+      if (lane !== undefined) {
+        const r0 = rankOf(s.from);
+        const r1 = s.to === OUT ? outRank : rankOf(s.to);
+        const lx = laneCenter(lane);
+        points.push([lx, rowBottom(r0) + SIZES.rankGap / 2], [lx, rowTop(r1) - SIZES.rankGap / 2]);
+      }
+      points.push(b);
+      return { from: s.from, to: s.to, points };
+    });
+    return { w, h, inX: laneCenter(0), outX: laneCenter(outLane), children: placed, edges };
+  }
+}
+
+/** The segments that draw graph edge a→b under `layout`'s expansion (see the header comment). */
+export function expectedSegments(model: LayoutModel, expanded: ReadonlySet<number>, a: number, b: number): string[] {
+  const isVisibleFrame = (g: number) => g === 0 || expanded.has(g);
+  // Chain of frames from the root to the item holding a node, and the item in each.
+  const chain = (n: number): Array<{ frame: number; item: ItemId }> => {
+    const groups: number[] = [];
+    for (let g = model.nodes[n].group; g >= 0; g = model.groups[g].parent) groups.unshift(g);
+    const out: Array<{ frame: number; item: ItemId }> = [];
+    for (let i = 0; i < groups.length; i++) {
+      const frame = groups[i];
+      if (!isVisibleFrame(frame)) break;
+      out.push({ frame, item: i + 1 < groups.length ? groupItem(groups[i + 1]) : nodeItem(n) });
+    }
+    return out;
+  };
+  const ca = chain(a);
+  const cb = chain(b);
+  let k = 0;
+  while (k < ca.length && k < cb.length && ca[k].frame === cb[k].frame && ca[k].item === cb[k].item) k++;
+  if (k === ca.length || k === cb.length) return []; // both inside one collapsed box
+  const lca = ca[k].frame;
+  if (cb[k].frame !== lca) return [];
+  const segs = [segmentKey(ca[k].item, cb[k].item)];
+  for (let i = k + 1; i < ca.length; i++) segs.push(segmentKey(ca[i].item, outPort(ca[i].frame)));
+  for (let i = k + 1; i < cb.length; i++) segs.push(segmentKey(inPort(cb[i].frame), cb[i].item));
+  return segs;
+}
