@@ -1,0 +1,29 @@
+// The hover's single entry point, free of vscode: which hover a document gets, by language and
+// file name. The provider (provider.ts) only converts positions and wraps the Markdown.
+import { variantHover } from './jsonHover';
+import { pythonHover, type HoverResult } from './pyHover';
+
+export type { HoverResult };
+
+export interface HoverDocument {
+  readonly languageId: string;
+  readonly fileName: string;
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** Variant files: `*.backbone.json` (any case of the suffix). */
+export function isVariantFile(fileName: string): boolean {
+  return /\.backbone\.json$/i.test(fileName);
+}
+
+/** The hover at `offset`, or undefined when there is nothing known to show. Never throws. */
+export function computeHover(doc: HoverDocument, offset: number): HoverResult | undefined {
+  try {
+    if (doc.languageId === 'python') return pythonHover(doc.text, offset);
+    if ((doc.languageId === 'json' || doc.languageId === 'jsonc') && isVariantFile(doc.fileName)) return variantHover(doc.text, offset, doc.uri);
+  } catch {
+    // Bad input never reaches the user as an error: no hover is the honest answer.
+  }
+  return undefined;
+}

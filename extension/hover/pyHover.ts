@@ -1,0 +1,240 @@
+// Hovers for Python: torchvision/timm constructors (`resnet50(`, `timm.create_model("…")`),
+// `ResNet(block=…, layers=[…])` in the seed's or torchvision's style, and nn.Conv2d / nn.Linear /
+// nn.BatchNorm2d with literal arguments. What cannot be read as a literal is never guessed:
+// the hover leaves out the numbers that depend on it, or shows nothing. Pure: no vscode import.
+import { findPreset, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
+import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
+import { layerHover } from './pyLayers';
+import { callAt, type PyArg, type PyCall, type PyValue } from './pyCalls';
+import { totals } from './modelStats';
+import { tokenizePython, type PyToken } from './pyTokens';
+import { inputNote, totalsTable, type Column } from './tables';
+
+export interface HoverResult {
+  readonly markdown: string;
+  /** Document offsets of the hovered range, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+let cache: { text: string; tokens: PyToken[] } | undefined;
+
+/** Tokens of `text`, reused while the document does not change (one hover after another). */
+function tokensOf(text: string): PyToken[] {
+  if (cache?.text !== text) cache = { text, tokens: tokenizePython(text) };
+  return cache.tokens;
+}
+
+export function pythonHover(text: string, offset: number): HoverResult | undefined {
+  const call = callAt(tokensOf(text), offset);
+  if (!call || call.qualifierUnknown) return undefined;
+  const markdown = hoverForCall(call);
+  return markdown === undefined ? undefined : { markdown, start: call.hoverStart, end: call.hoverEnd };
+}
+
+function hoverForCall(call: PyCall): string | undefined {
+  const name = call.callee[call.callee.length - 1];
+  const qualifier = call.callee.slice(0, -1).join('.');
+  if (call.onFirstArgString) return name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) ? timmHover(call.args) : undefined;
+  if (NN_QUALIFIERS.has(qualifier)) {
+    const layer = layerHover(name, qualifier, call.args);
+    if (layer !== undefined) return layer;
+  }
+  if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier)) return timmHover(call.args);
+  if (findPreset(name) && presetQualifierOk(qualifier)) return presetHover(name, call.args, 'constructor');
+  if (name === 'ResNet' && RESNET_QUALIFIERS.has(qualifier)) return resnetClassHover(call.args);
+  return undefined;
+}
+
+const NN_QUALIFIERS = new Set(['', 'nn', 'torch.nn']);
+const TIMM_QUALIFIERS = new Set(['', 'timm', 'timm.models']);
+const RESNET_QUALIFIERS = new Set(['', 'models', 'torchvision.models', 'models.resnet', 'torchvision.models.resnet', 'resnet']);
+
+/** `resnet50(`, `models.resnet50(`, `torchvision.models.resnet50(`, `timm.models.seresnet50(`. */
+function presetQualifierOk(q: string): boolean {
+  if (q === '') return true;
+  const parts = q.split('.');
+  return parts[0] === 'torchvision' || parts[0] === 'timm' || parts[parts.length - 1] === 'models' || (parts.length === 2 && parts[0] === 'models');
+}
+
+/** Keyword arguments that change neither the architecture nor any count. */
+const NO_EFFECT = new Set([
+  'pretrained', 'weights', 'progress', 'zero_init_residual', 'memory_efficient', 'drop_rate', 'drop_path_rate', 'drop_block_rate',
+  'pretrained_cfg', 'pretrained_cfg_overlay', 'checkpoint_path', 'cache_dir', 'scriptable', 'exportable', 'no_jit', 'device', 'dtype',
+]);
+
+type NumClasses = { kind: 'default' } | { kind: 'literal'; value: number } | { kind: 'headless'; why: string };
+
+/** Reads the keyword arguments of a preset constructor; undefined when one changes the model in a way we do not model. */
+function presetKeywords(args: readonly PyArg[]): NumClasses | undefined {
+  let numClasses: NumClasses = { kind: 'default' };
+  for (const a of args) {
+    if (a.star) return undefined;
+    if (a.keyword === undefined || NO_EFFECT.has(a.keyword)) continue;
+    if (a.keyword === 'num_classes') {
+      if (a.value.kind === 'int' && a.value.value >= 1 && a.value.value <= 1_000_000) numClasses = { kind: 'literal', value: a.value.value };
+      else if (a.value.kind === 'int' && a.value.value === 0) numClasses = { kind: 'headless', why: '`num_classes=0`: no classifier (timm), so these are the backbone\'s numbers.' };
+      else if (a.value.kind !== 'name' && a.value.kind !== 'unknown') return undefined;
+      else numClasses = { kind: 'headless', why: `${codeSpan(`num_classes=${a.text}`)} is not a literal: the classifier is left out; these are the backbone's numbers.` };
+    } else if (a.keyword === 'in_chans') {
+      if (!(a.value.kind === 'int' && a.value.value === 3)) return undefined;
+    } else if (a.keyword === 'global_pool') {
+      if (!(a.value.kind === 'str' && a.value.value === 'avg')) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return numClasses;
+}
+
+function presetHover(id: string, args: readonly PyArg[] | undefined, how: 'constructor' | 'timm', positionalAllowed = 2): string | undefined {
+  if (!args) return undefined;
+  if (args.filter((a) => a.keyword === undefined && !a.star).length > positionalAllowed) return undefined;
+  const nc = presetKeywords(args);
+  if (!nc) return undefined;
+  let spec: ModelSpec;
+  try {
+    spec = resolveId(id);
+    if (nc.kind === 'literal') spec = withOverrides(spec, { num_classes: nc.value });
+  } catch {
+    return undefined;
+  }
+  const preset = findPreset(id);
+  const t = totals(spec);
+  const label = nc.kind === 'literal' ? `${id}, num_classes=${nc.value}` : nc.kind === 'headless' ? `${id} without classifier` : id;
+  const origin = preset ? ` · ${preset.origin}` : '';
+  const title = `**${escapeMd(id)}** — ${escapeMd(spec.description)}${origin} · ${inputNote(t.input)}`;
+  const notes: string[] = [];
+  if (nc.kind === 'headless') notes.push(nc.why);
+  if (how === 'timm') notes.push(`Built by \`timm.create_model\` from the name ${codeSpan(id)}.`);
+  const inspect: InspectTarget = nc.kind === 'literal' ? { model: id, overrides: { num_classes: nc.value } } : { model: id };
+  return renderHover(totalsTable(title, [{ header: label, totals: t, headless: nc.kind === 'headless' }], { notes, inspect }));
+}
+
+function timmHover(args: readonly PyArg[] | undefined): string | undefined {
+  if (!args) return undefined;
+  const positional = args.filter((a) => a.keyword === undefined && !a.star);
+  const nameArg = args.find((a) => a.keyword === 'model_name') ?? positional[0];
+  if (!nameArg || nameArg.value.kind !== 'str') return undefined;
+  // `resnet50.a1_in1k`: the part after the dot names pretrained weights, not the architecture.
+  const id = nameArg.value.value.split('.')[0];
+  if (!findPreset(id)) return undefined;
+  const rest = args.filter((a) => a !== nameArg && a.keyword !== 'model_name');
+  return presetHover(id, rest, 'timm', nameArg.keyword === undefined ? 1 : 0);
+}
+
+/**
+ * `ResNet(…)`: the seed's class `ResNet(last_stride=1, block=Bottleneck, layers=[3, 4, 6, 3])`
+ * (no classifier head) or torchvision's `ResNet(block, layers, num_classes=1000, …)`.
+ */
+function resnetClassHover(args: readonly PyArg[] | undefined): string | undefined {
+  if (!args || args.some((a) => a.star)) return undefined;
+  const positional = args.filter((a) => a.keyword === undefined);
+  const named = new Map<string, PyValue>();
+  let style: 'seed' | 'torchvision' | 'unknown' = 'unknown';
+  if (positional.length > 0) {
+    const order = positional[0].value.kind === 'int' ? ['last_stride', 'block', 'layers'] : ['block', 'layers', 'num_classes', 'zero_init_residual', 'groups', 'width_per_group', 'replace_stride_with_dilation', 'norm_layer'];
+    if (positional.length > order.length) return undefined;
+    style = positional[0].value.kind === 'int' ? 'seed' : 'torchvision';
+    positional.forEach((a, i) => named.set(order[i], a.value));
+  }
+  for (const a of args) {
+    if (a.keyword === undefined) continue;
+    if (named.has(a.keyword)) return undefined;
+    named.set(a.keyword, a.value);
+  }
+  const seedOnly = ['last_stride'];
+  const torchvisionOnly = ['num_classes', 'zero_init_residual', 'groups', 'width_per_group', 'replace_stride_with_dilation', 'norm_layer'];
+  for (const key of named.keys()) {
+    if (!['block', 'layers', ...seedOnly, ...torchvisionOnly].includes(key)) return undefined;
+    const s = seedOnly.includes(key) ? 'seed' : torchvisionOnly.includes(key) ? 'torchvision' : undefined;
+    if (s && style !== 'unknown' && style !== s) return undefined;
+    if (s) style = s;
+  }
+  const knobs: Record<string, unknown> = { family: 'resnet' };
+  const block = named.get('block');
+  const layers = named.get('layers');
+  // torchvision's ResNet requires block and layers; only the seed's class has defaults.
+  if ((block === undefined || layers === undefined) && style === 'unknown') style = 'seed';
+  if ((block === undefined || layers === undefined) && style === 'torchvision') return undefined;
+  if (block !== undefined) {
+    const b = blockOf(block);
+    if (!b) return undefined;
+    knobs.block = b;
+  } else knobs.block = 'bottleneck';
+  if (layers !== undefined) {
+    const l = intList(layers);
+    if (!l) return undefined;
+    knobs.layers = l;
+  } else knobs.layers = [3, 4, 6, 3];
+  for (const [key, knob] of [['num_classes', 'num_classes'], ['groups', 'groups'], ['width_per_group', 'base_width'], ['last_stride', 'last_stride']] as const) {
+    const v = named.get(key);
+    if (v === undefined) continue;
+    if (v.kind !== 'int') return undefined;
+    knobs[knob] = v.value;
+  }
+  for (const key of ['replace_stride_with_dilation', 'norm_layer'] as const) {
+    const v = named.get(key);
+    if (v === undefined || v.kind === 'none') continue;
+    if (key === 'norm_layer' && v.kind === 'name' && /(^|\.)BatchNorm2d$/.test(v.dotted)) continue;
+    if (key === 'replace_stride_with_dilation' && (v.kind === 'list' || v.kind === 'tuple') && v.items.every((x) => x.kind === 'bool' && !x.value)) continue;
+    return undefined;
+  }
+  const zero = named.get('zero_init_residual');
+  if (zero !== undefined && zero.kind !== 'bool') return undefined;
+  // The seed's class defaults to last_stride=1; without the keyword we cannot tell the two classes apart.
+  const strideKnown = style === 'torchvision' || knobs.last_stride !== undefined;
+  if (style === 'seed' && knobs.last_stride === undefined) knobs.last_stride = 1;
+  let spec: ModelSpec;
+  try {
+    spec = resolveVariant(knobs, undefined, 'ResNet');
+  } catch {
+    return undefined;
+  }
+  const t = totals(spec);
+  const target = inspectTarget(spec);
+  const knobText = Object.entries(spec.overrides).filter(([k]) => k !== 'family').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+  const title = `**ResNet** (${escapeMd(knobText)}) · ${inputNote(t.input)}`;
+  const notes: string[] = [];
+  const columns: Column[] =
+    style === 'torchvision'
+      ? [{ header: target.match ?? 'ResNet', totals: t }]
+      : [
+          { header: 'without classifier', totals: t, headless: true },
+          { header: `with a ${spec.knobs.num_classes as number}-class classifier`, totals: t },
+        ];
+  if (style !== 'torchvision') notes.push("The seed's `ResNet` ends at `layer4` (no pooling, no classifier): the first column is that module.");
+  if (!strideKnown) notes.push("No `last_stride=`: the seed's class uses 1 and torchvision's 2, so MACs, the feature map and the receptive field are left out.");
+  const inspect: InspectTarget = Object.keys(target.overrides).length > 0 ? { model: target.model, overrides: target.overrides } : { model: target.model };
+  return renderHover(totalsTable(title, columns, { notes, inspect, paramsOnly: !strideKnown }));
+}
+
+function blockOf(v: PyValue): 'basic' | 'bottleneck' | undefined {
+  if (v.kind !== 'name') return undefined;
+  const last = v.dotted.split('.').pop();
+  return last === 'Bottleneck' ? 'bottleneck' : last === 'BasicBlock' ? 'basic' : undefined;
+}
+
+function intList(v: PyValue): number[] | undefined {
+  if (v.kind !== 'list' && v.kind !== 'tuple') return undefined;
+  const out: number[] = [];
+  for (const x of v.items) {
+    if (x.kind !== 'int') return undefined;
+    out.push(x.value);
+  }
+  return out;
+}
+
+/** The preset of the same family whose knobs differ least from `spec` (or the family), with the differences as overrides. */
+function inspectTarget(spec: ModelSpec): { model: string; overrides: Record<string, unknown>; match: string | undefined } {
+  let best: { model: string; overrides: Record<string, unknown> } | undefined;
+  for (const p of presets.filter((x) => x.family === spec.family)) {
+    const base = resolveId(p.id).knobs;
+    const diff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(base[k]) !== JSON.stringify(v)));
+    if (!best || Object.keys(diff).length < Object.keys(best.overrides).length) best = { model: p.id, overrides: diff };
+  }
+  const familyBase = resolveId(spec.family).knobs;
+  const familyDiff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(familyBase[k]) !== JSON.stringify(v)));
+  const chosen = best && Object.keys(best.overrides).length <= Object.keys(familyDiff).length ? best : { model: spec.family, overrides: familyDiff };
+  return { ...chosen, match: Object.keys(chosen.overrides).length === 0 ? chosen.model : undefined };
+}

@@ -1,0 +1,142 @@
+// Python hovers on the fixture test/workspace/hover/models.py: numbers equal the engine's,
+// and code we cannot understand gets no hover or a partial one, never a wrong number.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeSpec, resolveId, resolveVariant, withOverrides } from '../../../models';
+import { repoRoot } from '../fixturePaths';
+import { inspectArg, num, pyHover, row } from './helpers';
+
+const py = readFileSync(join(repoRoot, 'test', 'workspace', 'hover', 'models.py'), 'utf8');
+const totals = (id: string, sets: Record<string, unknown> = {}) => analyzeSpec(withOverrides(resolveId(id), sets));
+
+test('resnet50( shows the preset totals; pretrained= changes nothing', () => {
+  const h = pyHover(py, 'resnet50(pretrained');
+  assert.ok(h);
+  assert.equal(py.slice(h.start, h.end), 'resnet50');
+  const a = totals('resnet50');
+  assert.equal(num(row(h.markdown, 'Params')?.[0]), 25_557_032);
+  assert.equal(num(row(h.markdown, 'Params')?.[0]), a.total.params);
+  assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), a.total.macs);
+  assert.equal(num(row(h.markdown, 'Depth (layers)')?.[0]), 50);
+  assert.match(row(h.markdown, 'Receptive field')?.[0] ?? '', /^427 px/);
+  assert.deepEqual(inspectArg(h.markdown), { model: 'resnet50' });
+  assert.ok(!/FLOPs/.test(row(h.markdown, 'MACs (one image)')?.[0] ?? ''));
+});
+
+test('a literal num_classes= changes the params', () => {
+  for (const needle of ['models.resnext50', 'resnext50_32x4d(']) {
+    const h = pyHover(py, needle);
+    assert.ok(h, needle);
+    assert.equal(num(row(h.markdown, 'Params')?.[0]), totals('resnext50_32x4d', { num_classes: 10 }).total.params);
+    assert.notEqual(num(row(h.markdown, 'Params')?.[0]), totals('resnext50_32x4d').total.params);
+    assert.deepEqual(inspectArg(h.markdown), { model: 'resnext50_32x4d', overrides: { num_classes: 10 } });
+  }
+});
+
+test('torchvision.models.densenet121( and timm.create_model("resnest50d" (name or string)', () => {
+  assert.equal(num(row(pyHover(py, 'densenet121')!.markdown, 'Params')?.[0]), totals('densenet121').total.params);
+  for (const needle of ['timm.create_model("resnest', 'create_model("resnest', '"resnest50d"']) {
+    const h = pyHover(py, needle);
+    assert.ok(h, needle);
+    assert.equal(num(row(h.markdown, 'Params')?.[0]), totals('resnest50d').total.params, needle);
+    assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), totals('resnest50d').total.macs, needle);
+  }
+});
+
+test('a variable num_classes= gives the backbone without its classifier, labelled so', () => {
+  const h = pyHover(py, "create_model('seresnet50'");
+  assert.ok(h);
+  const a = totals('seresnet50');
+  const head = a.graph.groups.find((g) => g.kind === 'head')!;
+  assert.equal(num(row(h.markdown, 'Params')?.[0]), a.total.params - a.groups[head.id].params);
+  assert.match(h.markdown, /without classifier/);
+  assert.match(h.markdown, /`num_classes=num_ids` is not a literal/);
+});
+
+test("the seed's ResNet(last_stride=1, block=Bottleneck, layers=[3, 4, 6, 3]) is resnet50 with last_stride 1, with and without the head", () => {
+  const h = pyHover(py, 'ResNet(last_stride');
+  assert.ok(h);
+  const spec = resolveVariant({ family: 'resnet', block: 'bottleneck', layers: [3, 4, 6, 3], last_stride: 1 });
+  const a = analyzeSpec(spec);
+  const head = a.groups[a.graph.groups.find((g) => g.kind === 'head')!.id];
+  const params = row(h.markdown, 'Params')!;
+  assert.equal(num(params[0]), a.total.params - head.params);
+  assert.equal(num(params[1]), a.total.params);
+  assert.equal(num(params[1]), 25_557_032);
+  assert.equal(num(row(h.markdown, 'MACs (one image)')?.[1]), a.total.macs);
+  assert.equal(row(h.markdown, 'Feature map')?.[0], '2048 × 14 × 14');
+  assert.deepEqual(inspectArg(h.markdown), { model: 'resnet50', overrides: { last_stride: 1 } });
+});
+
+test('ResNet( without last_stride= cannot tell the seed from torchvision: params only', () => {
+  const h = pyHover('m = ResNet(block=BasicBlock, layers=[2, 2, 2, 2])', 'ResNet');
+  assert.ok(h);
+  assert.equal(num(row(h.markdown, 'Params')?.[1]), totals('resnet18').total.params);
+  assert.equal(row(h.markdown, 'MACs (one image)'), undefined);
+  assert.equal(row(h.markdown, 'Receptive field'), undefined);
+  const tv = pyHover('m = models.ResNet(BasicBlock, [2, 2, 2, 2], num_classes=10)', 'ResNet');
+  assert.equal(num(row(tv!.markdown, 'Params')?.[0]), totals('resnet18', { num_classes: 10 }).total.params);
+  assert.equal(num(row(tv!.markdown, 'MACs (one image)')?.[0]), totals('resnet18', { num_classes: 10 }).total.macs);
+});
+
+test('nn.Conv2d with literal keyword or positional arguments: params, MACs per output pixel, RF step', () => {
+  const stem = pyHover(py, 'nn.Conv2d(3, 64');
+  assert.ok(stem);
+  assert.equal(py.slice(stem.start, stem.end), 'nn.Conv2d');
+  assert.equal(num(row(stem.markdown, 'Params')?.[0]), 64 * 3 * 7 * 7);
+  assert.equal(num(row(stem.markdown, 'MACs per output pixel')?.[0]), 64 * 3 * 7 * 7);
+  assert.match(row(stem.markdown, 'Receptive field step')?.[0] ?? '', /r ← r \+ 6·j, j ← 2·j/);
+  const grouped = pyHover(py, 'Conv2d(256');
+  assert.ok(grouped);
+  assert.equal(num(row(grouped.markdown, 'Params')?.[0]), 256 * (256 / 32) * 9 + 256);
+  assert.match(row(grouped.markdown, 'Params')?.[0] ?? '', /256 × \(256 \/ 32\) × 3 × 3 weight \+ 256 bias/);
+  assert.equal(num(row(grouped.markdown, 'MACs per output pixel')?.[0]), 256 * (256 / 32) * 9);
+});
+
+test('a conv with variable channels shows the formula and the RF step, no channel-dependent number', () => {
+  const h = pyHover(py, 'Conv2d(inplanes');
+  assert.ok(h);
+  const params = row(h.markdown, 'Params')?.[0] ?? '';
+  assert.ok(!/\d{2,}/.test(params), `no number: ${params}`);
+  assert.match(params, /`planes` × `inplanes` × 1 × 1/);
+  assert.match(row(h.markdown, 'Receptive field step')?.[0] ?? '', /r ← r \+ 0·j, j ← 1·j/);
+});
+
+test('nn.Linear and nn.BatchNorm2d', () => {
+  const fc = pyHover(py, 'nn.Linear');
+  assert.equal(num(row(fc!.markdown, 'Params')?.[0]), 2048 * 751 + 751);
+  assert.equal(num(row(fc!.markdown, 'MACs per sample')?.[0]), 2048 * 751);
+  const bn = pyHover(py, 'BatchNorm2d(64');
+  assert.equal(num(row(bn!.markdown, 'Params')?.[0]), 128);
+  assert.equal(num(row(bn!.markdown, 'MACs per output pixel')?.[0]), 0);
+  assert.equal(pyHover('nn.BatchNorm2d(64, affine=False)', 'Batch'), undefined);
+});
+
+test('nothing is shown where nothing is known', () => {
+  for (const needle of ['create_model(model_name_variable', 'model_name_variable', 'my_backbone', 'build_resnet50', 'resnet101(num_classes=', 'import timm', 'from timm']) {
+    assert.equal(pyHover(py, needle), undefined, needle);
+  }
+  const none = (src: string, needle: string) => assert.equal(pyHover(src, needle), undefined, src);
+  none('m = resnet50(**cfg)', 'resnet50');
+  none('m = resnet50(replace_stride_with_dilation=[False, True, True])', 'resnet50');
+  none('m = resnet50(num_classes=10.5)', 'resnet50');
+  none('m = timm.create_model("vit_base_patch16_224")', 'create_model');
+  none('m = timm.create_model(f"resnet{depth}")', 'create_model');
+  none('m = nn.Conv2d(3, 64, kernel_size=3, groups=5)', 'Conv2d');
+  none('m = nn.Conv2d(3, 64)', 'Conv2d');
+  none('m = nn.Conv2d(3, 64, kernel_size=3, foo=1)', 'Conv2d');
+  none('m = ResNet(block=MyBlock, layers=[3, 4, 6, 3])', 'ResNet');
+  none('m = ResNet(block=Bottleneck, layers=[3, 4, n, 3], last_stride=1)', 'ResNet');
+  none('m = self.backbone.resnet50()', 'resnet50');
+  none('m = get_models().resnet50()', 'resnet50');
+  none('m = resnet50(', 'resnet50');
+  none('m = resnet50(num_classes=10', 'resnet50');
+  none('def resnet50(pretrained=False):', 'resnet50');
+});
+
+test('a timm name with a pretrained tag is the same architecture', () => {
+  const h = pyHover("m = timm.create_model('resnet50.a1_in1k', pretrained=True)", 'create_model');
+  assert.equal(num(row(h!.markdown, 'Params')?.[0]), 25_557_032);
+});
