@@ -17,6 +17,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nativeExternals],
+    // jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM build bundles cleanly.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   },
   {
     entryPoints: { cli: 'cli/main.ts' },
