@@ -24,3 +24,4 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
 }
 export { variantSchema } from './variantSchema';
 export * from './weights';
+export * from './onnx';

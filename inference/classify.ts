@@ -1,0 +1,197 @@
+// Classifying image files: decode (sharp) → preprocess (Pillow-exact) → batched onnxruntime
+// runs → softmax top-k. A file that cannot be read goes to `errors`; the others are still
+// classified. `Classifier` keeps a session open across calls (the worker's use);
+// `classifyFiles` is the one-shot form the CLI calls in-process.
+import type { InferenceSession } from 'onnxruntime-node';
+import type { ModelSpec } from '../models';
+import { decodeImage, DEFAULT_MAX_PIXELS } from './decodeImage';
+import { labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, type PreparedModel } from './modelSource';
+import { preprocessInto, type RgbImage } from './preprocess';
+import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
+import { walkImages, type WalkLimits } from './walkImages';
+
+export interface ClassifyOptions {
+  /** The architecture (required with `weights`; gives preprocessing and labels with `onnx`). */
+  readonly spec?: ModelSpec;
+  readonly weights?: string;
+  readonly onnx?: string;
+  readonly ep?: EpChoice;
+  /** Classes per image in `top` (default 5). */
+  readonly top?: number;
+  /** Images per onnxruntime run (default 8). */
+  readonly batch?: number;
+  /** Include every image's raw logits. */
+  readonly logits?: boolean;
+  /** Where exported models are cached; null disables the cache. */
+  readonly cacheDir?: string | null;
+  readonly maxPixels?: number;
+  readonly walk?: WalkLimits;
+}
+
+export interface TopClass {
+  readonly index: number;
+  readonly label: string;
+  readonly prob: number;
+}
+export interface ImageResult {
+  readonly image: string;
+  readonly top: TopClass[];
+  readonly logits?: number[];
+}
+export interface ImageError {
+  readonly image: string;
+  readonly message: string;
+}
+export interface ClassifyResult {
+  readonly model: string;
+  readonly provider: Provider;
+  readonly results: ImageResult[];
+  readonly errors: ImageError[];
+}
+
+export type ProgressFn = (done: number, total: number) => void;
+
+/** Resolves the model source of `opts` (export from weights, cached, or a user's .onnx). */
+export function prepareModel(opts: ClassifyOptions): PreparedModel {
+  if (opts.weights && opts.onnx) throw new ModelSourceError('give either weights or an .onnx file, not both');
+  if (opts.onnx) return modelFromOnnxFile(opts.onnx, opts.spec);
+  if (!opts.weights) throw new ModelSourceError('a model needs weights (a .safetensors or .pth file) or an .onnx file');
+  if (!opts.spec) throw new ModelSourceError('weights need a model (a preset id or a variant file) to load onto');
+  return modelFromWeights(opts.spec, opts.weights, opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir);
+}
+
+export class Classifier {
+  private constructor(
+    readonly model: PreparedModel,
+    readonly session: InferenceSession,
+    readonly provider: Provider,
+    private readonly inputName: string,
+    private readonly outputName: string,
+    /** [H, W] fed to the network. */
+    readonly inputSize: readonly [number, number],
+    /** 1 when the model's batch dimension is fixed at 1. */
+    private readonly maxBatch: number,
+  ) {}
+
+  static async open(model: PreparedModel, ep: EpChoice = 'auto'): Promise<Classifier> {
+    let opened;
+    try {
+      opened = await openSession(model.onnx, { ep });
+    } catch (e) {
+      if (e instanceof ModelLoadError) throw new ModelSourceError(`${model.origin === 'onnx-file' ? (model.onnx as string) : model.id}: ${e.message}`);
+      throw e;
+    }
+    const { session, provider } = opened;
+    const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
+    const [input] = session.inputMetadata;
+    const [output] = session.outputMetadata;
+    const describe = (m: InferenceSession.ValueMetadata): string => (m.isTensor ? `${m.type} [${m.shape.join(', ')}]` : 'non-tensor');
+    const isClassifier =
+      session.inputMetadata.length === 1 &&
+      session.outputMetadata.length === 1 &&
+      input.isTensor &&
+      input.type === 'float32' &&
+      input.shape.length === 4 &&
+      (typeof input.shape[1] !== 'number' || input.shape[1] === 3) &&
+      output.isTensor &&
+      output.shape.length === 2;
+    if (!isClassifier) {
+      await session.release();
+      throw new ModelSourceError(
+        `${where}: not an image classifier: expected one float32 NCHW input [N, 3, H, W] and one 2-D output [N, classes]; ` +
+          `it has inputs ${session.inputMetadata.map(describe).join('; ') || 'none'} and outputs ${session.outputMetadata.map(describe).join('; ') || 'none'}`,
+      );
+    }
+    const shape = (input as InferenceSession.TensorValueMetadata).shape;
+    const fixedH = typeof shape[2] === 'number' && shape[2] > 0 ? shape[2] : undefined;
+    const fixedW = typeof shape[3] === 'number' && shape[3] > 0 ? shape[3] : undefined;
+    const inputSize: [number, number] = [fixedH ?? model.inputSize[0], fixedW ?? model.inputSize[1]];
+    const maxBatch = typeof shape[0] === 'number' && shape[0] > 0 ? shape[0] : Infinity;
+    if (maxBatch !== Infinity && maxBatch !== 1) {
+      await session.release();
+      throw new ModelSourceError(`${where}: a fixed batch size of ${maxBatch} is not supported (use a dynamic batch dimension or 1)`);
+    }
+    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch);
+  }
+
+  /** Classifies files and folders (walked recursively); `onProgress` after each batch. */
+  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn): Promise<ClassifyResult> {
+    const { files, errors } = walkImages(paths, opts.walk);
+    const results: ImageResult[] = [];
+    const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
+    const top = Math.max(1, opts.top ?? 5);
+    const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+    type Decoded = { file: string; img?: RgbImage; error?: string };
+    const decodeChunk = (chunk: readonly string[]): Promise<Decoded[]> =>
+      Promise.all(chunk.map((f) => decodeImage(f, maxPixels).then((img): Decoded => ({ file: f, img }), (e: Error): Decoded => ({ file: f, error: e.message }))));
+    const chunks: string[][] = [];
+    for (let i = 0; i < files.length; i += batch) chunks.push(files.slice(i, i + batch));
+    // Decode the next batch (on libuv's threads) while this one runs.
+    let pending = chunks.length > 0 ? decodeChunk(chunks[0]) : undefined;
+    let done = 0;
+    for (let c = 0; c < chunks.length; c++) {
+      const decoded = await (pending as Promise<Decoded[]>);
+      pending = c + 1 < chunks.length ? decodeChunk(chunks[c + 1]) : undefined;
+      const ok = decoded.filter((d) => d.img !== undefined);
+      for (const d of decoded) {
+        if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
+      }
+      if (ok.length > 0) {
+        const logits = await this.run(ok.map((d) => d.img as RgbImage));
+        const classes = logits.length / ok.length;
+        const labels = labelsFor(classes);
+        ok.forEach((d, i) => {
+          const row = logits.subarray(i * classes, (i + 1) * classes);
+          results.push({ image: d.file, top: topK(row, top, labels), ...(opts.logits ? { logits: Array.from(row) } : {}) });
+        });
+      }
+      done += chunks[c].length;
+      onProgress?.(done, files.length);
+    }
+    return { model: this.model.id, provider: this.provider, results, errors };
+  }
+
+  /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */
+  async run(images: readonly RgbImage[]): Promise<Float32Array> {
+    const ort = loadOrt();
+    const [h, w] = this.inputSize;
+    const x = new Float32Array(images.length * 3 * h * w);
+    images.forEach((img, i) => preprocessInto(img, this.model.preprocessing, this.inputSize, x, i * 3 * h * w));
+    return this.runTensor(new ort.Tensor('float32', x, [images.length, 3, h, w]));
+  }
+
+  /** Runs a ready NCHW tensor (what the bench compares against). */
+  async runTensor(x: import('onnxruntime-node').Tensor): Promise<Float32Array> {
+    const out = await this.session.run({ [this.inputName]: x });
+    return out[this.outputName].data as Float32Array;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** One-shot: prepare the model, open a session, classify, release. */
+export async function classifyFiles(paths: readonly string[], opts: ClassifyOptions, onProgress?: ProgressFn): Promise<ClassifyResult> {
+  const classifier = await Classifier.open(prepareModel(opts), opts.ep ?? 'auto');
+  try {
+    return await classifier.classify(paths, opts, onProgress);
+  } finally {
+    await classifier.release();
+  }
+}
+
+/** Softmax probabilities (computed in float64, stably) of the k largest logits. */
+export function topK(logits: ArrayLike<number>, k: number, labels: readonly string[]): TopClass[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
+  const order = Array.from({ length: logits.length }, (_, i) => i).sort((a, b) => logits[b] - logits[a] || a - b);
+  return order.slice(0, Math.min(k, logits.length)).map((index) => ({ index, label: labels[index] ?? `class ${index}`, prob: Math.exp(logits[index] - max) / sum }));
+}
+
+/** Decode errors start with the file name; the JSON already has it in `image`. */
+function stripFile(message: string, file: string): string {
+  return message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
+}

@@ -1,0 +1,120 @@
+// What a classifier runs: an ONNX model built from the engine's graph and a weights file
+// (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
+// preprocessing and class names that go with it.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, readWeights, type ModelSpec, type Preprocessing } from '../models';
+
+export class ModelSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelSourceError';
+  }
+}
+
+export interface PreparedModel {
+  /** The model's id (preset or variant name), or the .onnx file's name. */
+  readonly id: string;
+  /** ONNX bytes, or the path of a cached or user-supplied .onnx file. */
+  readonly onnx: Uint8Array | string;
+  readonly preprocessing: Preprocessing;
+  /** [H, W] of the network input (the crop). */
+  readonly inputSize: readonly [number, number];
+  /** Where the ONNX came from: exported now, the export cache, or the user's file. */
+  readonly origin: 'exported' | 'cache' | 'onnx-file';
+  /** Path of the cached export, when there is one. */
+  readonly cachePath?: string;
+}
+
+/** torchvision's evaluation transform: the default when nothing says otherwise. */
+export const TORCHVISION_PREPROCESSING: Preprocessing = { inputSize: 224, cropPct: 224 / 256, interpolation: 'bilinear', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+
+/** $BACKBONE_LENS_CACHE, else $XDG_CACHE_HOME/backbone-lens, else ~/.cache/backbone-lens. */
+export function defaultCacheDir(): string {
+  if (process.env.BACKBONE_LENS_CACHE) return resolve(process.env.BACKBONE_LENS_CACHE);
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'backbone-lens');
+}
+
+export function preprocessingOf(spec: ModelSpec | undefined): Preprocessing {
+  return spec?.preset?.preprocessing ?? TORCHVISION_PREPROCESSING;
+}
+
+function readFileChecked(file: string, what: string): Uint8Array {
+  if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
+  if (!statSync(file).isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
+  return new Uint8Array(readFileSync(file));
+}
+
+/** A stable key for the architecture: family and every knob, sorted. */
+function architectureKey(spec: ModelSpec): string {
+  const knobs = Object.keys(spec.knobs)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(spec.knobs[k])}`);
+  return `${spec.family};${knobs.join(';')}`;
+}
+
+/**
+ * Builds (or finds in the cache) the ONNX model for `spec` with the weights in `weightsFile`.
+ * The cache key is the SHA-256 of the weights' bytes, the architecture and the exporter version,
+ * so a changed file or a changed knob never reuses a stale model.
+ */
+export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir: string | null = defaultCacheDir()): PreparedModel {
+  const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file');
+  const preprocessing = preprocessingOf(spec);
+  const inputSize = spec.inputSize;
+  const hash = createHash('sha256').update(bytes).update(`\0${architectureKey(spec)}\0${EXPORTER_VERSION}`).digest('hex');
+  const cachePath = cacheDir ? join(cacheDir, 'onnx', `${hash.slice(0, 32)}.onnx`) : undefined;
+  if (cachePath && existsSync(cachePath)) return { id: spec.id, onnx: cachePath, preprocessing, inputSize, origin: 'cache', cachePath };
+  const graph = buildGraph(spec);
+  const weights = fitWeights(graph, readWeights(bytes, weightsFile), weightsFile);
+  const onnx = exportOnnx(graph, weights, { preprocessing, inputSize });
+  if (cachePath) writeAtomically(cachePath, onnx);
+  return { id: spec.id, onnx, preprocessing, inputSize, origin: 'exported', ...(cachePath ? { cachePath } : {}) };
+}
+
+/** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
+export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
+  readFileChecked(file, 'an .onnx file');
+  const preprocessing = preprocessingOf(spec);
+  const size = preprocessing.inputSize;
+  return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };
+}
+
+function writeAtomically(file: string, bytes: Uint8Array): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written (read-only home, full disk) only costs a re-export next time.
+  }
+}
+
+/** Class names for `classes` outputs: ImageNet-1k's for 1000, `class N` otherwise. */
+export function labelsFor(classes: number): string[] {
+  if (classes === 1000) {
+    const names = imagenetLabels();
+    if (names) return names;
+  }
+  return Array.from({ length: classes }, (_, i) => `class ${i}`);
+}
+
+let imagenet: string[] | undefined;
+
+/** media/imagenet-1k-labels.txt, found from the bundle (dist/) or the compiled tree (out/inference/). */
+function imagenetLabels(): string[] | undefined {
+  if (imagenet) return imagenet;
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
+    const file = join(dir, 'media', 'imagenet-1k-labels.txt');
+    if (existsSync(file)) {
+      const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+      if (lines.length === 1000) imagenet = lines;
+      return imagenet;
+    }
+  }
+  return undefined;
+}

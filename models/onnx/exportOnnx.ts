@@ -1,0 +1,198 @@
+// Layer graph (IR) + weights → ONNX model bytes (opset 17, IR version 8, dynamic batch and
+// spatial size). One ONNX node per IR node (rSoftmax: Reshape → Transpose → Softmax → Reshape),
+// BatchNormalization kept as its own op (onnxruntime folds it into the conv when optimising).
+// Tensor names are the IR's module paths; initializers are named by their state-dict keys.
+import type { Graph, GraphNode } from '../graph/types';
+import type { Preprocessing } from '../presets';
+import type { ModelWeights } from '../weights/fitWeights';
+import { ATTR, DTYPE, onnxModelType } from './onnxSchema';
+
+export const ONNX_OPSET = 17;
+export const ONNX_IR_VERSION = 8;
+/** Bumped when the exporter's output changes, so caches keyed on it are invalidated. */
+export const EXPORTER_VERSION = '1';
+export const INPUT_NAME = 'input';
+export const OUTPUT_NAME = 'logits';
+
+export interface ExportOptions {
+  /** Stored in the model's metadata_props so a classifier of the file knows how to feed it. */
+  readonly preprocessing?: Preprocessing;
+  readonly inputSize?: readonly [number, number];
+}
+
+type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[] };
+interface OnnxNode {
+  input: string[];
+  output: string[];
+  name: string;
+  op_type: string;
+  attribute: Attr[];
+}
+interface OnnxTensor {
+  name: string;
+  dims: number[];
+  data_type: number;
+  raw_data?: Uint8Array;
+  int64_data?: number[];
+}
+
+const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
+const int = (name: string, v: number): Attr => ({ name, type: ATTR.INT, i: v });
+const float = (name: string, v: number): Attr => ({ name, type: ATTR.FLOAT, f: v });
+
+/** Thrown when the graph and the weights disagree (a key missing): a bug in the caller, not the user's file. */
+export class OnnxExportError extends Error {}
+
+export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOptions = {}): Uint8Array {
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxTensor[] = [];
+  const constNames = new Set<string>();
+  const nameOf = (id: number): string => (id === graph.outputNode ? OUTPUT_NAME : graph.nodes[id].attrs.op === 'input' ? INPUT_NAME : graph.nodes[id].path);
+
+  const weight = (key: string, shape: readonly number[]): string => {
+    const data = weights.get(key);
+    if (!data) throw new OnnxExportError(`no weights for ${key}`);
+    initializers.push({ name: key, dims: [...shape], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    return key;
+  };
+  const floatConst = (name: string, values: Float32Array): string => {
+    if (!constNames.has(name)) {
+      constNames.add(name);
+      initializers.push({ name, dims: [values.length], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(values.buffer) });
+    }
+    return name;
+  };
+  const int64Const = (values: readonly number[]): string => {
+    const name = `const.i64.${values.join('_')}`;
+    if (!constNames.has(name)) {
+      constNames.add(name);
+      initializers.push({ name, dims: [values.length], data_type: DTYPE.INT64, int64_data: [...values] });
+    }
+    return name;
+  };
+  const emit = (op_type: string, name: string, input: string[], output: string, attribute: Attr[] = []): void => {
+    nodes.push({ op_type, name, input, output: [output], attribute });
+  };
+  const tensorOf = (n: GraphNode, suffix: string): string => {
+    const t = n.tensors.find((x) => x.key === `${n.path}.${suffix}`);
+    if (!t) throw new OnnxExportError(`${n.path} has no ${suffix}`);
+    return weight(t.key, t.shape);
+  };
+
+  for (const n of graph.nodes) {
+    const a = n.attrs;
+    const out = nameOf(n.id);
+    const ins = n.inputs.map(nameOf);
+    switch (a.op) {
+      case 'input':
+        break;
+      case 'conv': {
+        const inputs = [ins[0], tensorOf(n, 'weight')];
+        if (a.bias) inputs.push(tensorOf(n, 'bias'));
+        emit('Conv', n.path, inputs, out, [
+          ints('kernel_shape', a.kernel),
+          ints('strides', a.stride),
+          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
+          ints('dilations', a.dilation),
+          int('group', a.groups),
+        ]);
+        break;
+      }
+      case 'batchnorm':
+        emit('BatchNormalization', n.path, [ins[0], tensorOf(n, 'weight'), tensorOf(n, 'bias'), tensorOf(n, 'running_mean'), tensorOf(n, 'running_var')], out, [float('epsilon', a.eps)]);
+        break;
+      case 'instancenorm': {
+        const scale = a.affine ? tensorOf(n, 'weight') : floatConst(`const.ones.${a.channels}`, new Float32Array(a.channels).fill(1));
+        const bias = a.affine ? tensorOf(n, 'bias') : floatConst(`const.zeros.${a.channels}`, new Float32Array(a.channels));
+        emit('InstanceNormalization', n.path, [ins[0], scale, bias], out, [float('epsilon', a.eps)]);
+        break;
+      }
+      case 'relu':
+        emit('Relu', n.path, ins, out);
+        break;
+      case 'sigmoid':
+        emit('Sigmoid', n.path, ins, out);
+        break;
+      case 'maxpool':
+        emit('MaxPool', n.path, ins, out, [
+          ints('kernel_shape', a.kernel),
+          ints('strides', a.stride),
+          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
+          int('ceil_mode', a.ceilMode ? 1 : 0),
+        ]);
+        break;
+      case 'avgpool':
+        emit('AveragePool', n.path, ins, out, [
+          ints('kernel_shape', a.kernel),
+          ints('strides', a.stride),
+          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
+          int('ceil_mode', a.ceilMode ? 1 : 0),
+          int('count_include_pad', a.countIncludePad ? 1 : 0),
+        ]);
+        break;
+      case 'globalavgpool':
+        emit('GlobalAveragePool', n.path, ins, out);
+        break;
+      case 'flatten':
+        emit('Flatten', n.path, ins, out, [int('axis', 1)]);
+        break;
+      case 'linear': {
+        const inputs = [ins[0], tensorOf(n, 'weight')];
+        if (a.bias) inputs.push(tensorOf(n, 'bias'));
+        emit('Gemm', n.path, inputs, out, [int('transB', 1)]);
+        break;
+      }
+      case 'add':
+        emit(ins.length === 2 ? 'Add' : 'Sum', n.path, ins, out);
+        break;
+      case 'concat':
+        emit('Concat', n.path, ins, out, [int('axis', 1)]);
+        break;
+      case 'split':
+        emit('Slice', n.path, [ins[0], int64Const([a.start]), int64Const([a.start + a.channels]), int64Const([1])], out);
+        break;
+      case 'mul':
+        emit('Mul', n.path, ins, out);
+        break;
+      case 'rsoftmax': {
+        if (a.radix === 1) {
+          emit('Sigmoid', n.path, ins, out);
+          break;
+        }
+        // timm's RadixSoftmax: view(B, cardinality, radix, -1).transpose(1, 2), softmax over
+        // the radix axis, flattened back to B × (radix·C) × 1 × 1.
+        emit('Reshape', `${n.path}.reshape`, [ins[0], int64Const([0, a.cardinality, a.radix, -1])], `${n.path}.grouped`);
+        emit('Transpose', `${n.path}.transpose`, [`${n.path}.grouped`], `${n.path}.transposed`, [ints('perm', [0, 2, 1, 3])]);
+        emit('Softmax', `${n.path}.softmax`, [`${n.path}.transposed`], `${n.path}.softmax`, [int('axis', 1)]);
+        emit('Reshape', n.path, [`${n.path}.softmax`, int64Const([0, -1, 1, 1])], out);
+        break;
+      }
+    }
+  }
+
+  const outputChannels = graph.nodes[graph.outputNode].channels;
+  const dim = (v: number | string) => (typeof v === 'number' ? { dim_value: v } : { dim_param: v });
+  const valueInfo = (name: string, dims: (number | string)[]) => ({
+    name,
+    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: dims.map(dim) } } },
+  });
+  const metadata = [{ key: 'backbone_lens.model', value: graph.modelId }];
+  if (opts.preprocessing) metadata.push({ key: 'backbone_lens.preprocessing', value: JSON.stringify(opts.preprocessing) });
+  if (opts.inputSize) metadata.push({ key: 'backbone_lens.input_size', value: JSON.stringify(opts.inputSize) });
+  const model = {
+    ir_version: ONNX_IR_VERSION,
+    opset_import: [{ domain: '', version: ONNX_OPSET }],
+    producer_name: 'backbone-lens',
+    producer_version: EXPORTER_VERSION,
+    graph: {
+      name: graph.modelId,
+      node: nodes,
+      initializer: initializers,
+      input: [valueInfo(INPUT_NAME, ['batch', graph.nodes[0].channels, 'height', 'width'])],
+      output: [valueInfo(OUTPUT_NAME, ['batch', outputChannels])],
+    },
+    metadata_props: metadata,
+  };
+  const type = onnxModelType();
+  return type.encode(type.fromObject(model)).finish();
+}
