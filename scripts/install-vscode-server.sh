@@ -16,10 +16,11 @@ PROXY_AGENT_VERSION=0.27.0
 CACHE_ROOT="${BACKBONE_LENS_CACHE:-$HOME/.cache/backbone-lens}"
 DIR="$CACHE_ROOT/code-server-$VERSION"
 MARKER="$DIR/.install-complete"
+SERVER_MAIN="$DIR/node_modules/code-server/lib/vscode/out/server-main.js"
 
 log() { echo "install-vscode-server: $*" >&2; }
 
-if [[ -f "$MARKER" ]]; then
+if [[ -f "$MARKER" && -f "$SERVER_MAIN" ]]; then
   log "reusing complete install in $DIR"
   echo "$DIR"
   exit 0
