@@ -4,7 +4,8 @@
 // and a summary of the contents. Exits non-zero when the audit fails.
 //   node scripts/package.mjs [--out FILE] [--skip-build]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from './lib/vscodeServer.mjs';
 import { listZip } from './lib/zipList.mjs';
@@ -48,6 +49,19 @@ for (const r of required) if (!files.some((f) => f.path === r)) problems.push(`m
 for (const main of [pkg.main]) {
   const p = main.replace(/^\.\//, '');
   if (!files.some((f) => f.path === p)) problems.push(`missing the manifest's main: ${p}`);
+}
+
+// Every module the bundles leave external (native modules) must be inside the VSIX.
+const builtins = new Set(builtinModules);
+const bundles = readdirSync(join(REPO_ROOT, 'dist'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(REPO_ROOT, 'dist', f));
+for (const bundle of bundles) {
+  for (const [, spec] of readFileSync(bundle, 'utf8').matchAll(/\brequire\(\s*["']([^"'.\/][^"']*)["']\s*\)/g)) {
+    if (spec === 'vscode' || spec.startsWith('node:') || builtins.has(spec.split('/')[0])) continue;
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    if (!files.some((f) => f.path === `node_modules/${name}/package.json`)) {
+      problems.push(`${relative(REPO_ROOT, bundle)} requires "${spec}" at run time, but the VSIX has no node_modules/${name} (allow it in .vscodeignore)`);
+    }
+  }
 }
 
 const forbidden = [
