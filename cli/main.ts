@@ -1,7 +1,10 @@
 // backbone-lens: the command-line twin of the extension, a thin shell over the same engine.
 import { parseArgs } from 'node:util';
+import { InferenceError } from '../inference/errors';
 import { EngineError, type ReportDepth } from '../models';
 import { CliError } from './cliError';
+import { classifyCommand, type CommandOutput } from './commands/classify';
+import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
 import { statsCommand } from './commands/stats';
 
@@ -9,11 +12,17 @@ const USAGE = `Usage:
   backbone-lens list [--json]
   backbone-lens stats <id | file.backbone.json> [--input H | HxW] [--set key=value]...
                       [--depth stage|block|layer] [--json]
+  backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
+  backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
+                      [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
+                      [--logits] [--json]
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
-for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.`;
+for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
+Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
+image could not be classified (the others are still reported).`;
 
-function run(argv: string[]): string {
+function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return USAGE;
   switch (command) {
@@ -38,6 +47,46 @@ function run(argv: string[]): string {
       if (depth !== undefined && !['stage', 'block', 'layer'].includes(depth)) throw new CliError(`--depth must be stage, block or layer, got "${depth}"`, 2);
       return statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true });
     }
+    case 'export-onnx': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { weights: { type: 'string' }, output: { type: 'string', short: 'o' }, set: { type: 'string', multiple: true } },
+      });
+      if (positionals.length !== 1) throw new CliError(`export-onnx takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
+      return exportOnnxCommand({ model: positionals[0], sets: parseSets(values.set ?? []), weights: values.weights, output: values.output });
+    }
+    case 'classify': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          model: { type: 'string' },
+          weights: { type: 'string' },
+          onnx: { type: 'string' },
+          set: { type: 'string', multiple: true },
+          ep: { type: 'string' },
+          top: { type: 'string' },
+          batch: { type: 'string' },
+          logits: { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      return classifyCommand({
+        inputs: positionals,
+        model: values.model,
+        sets: parseSets(values.set ?? []),
+        weights: values.weights,
+        onnx: values.onnx,
+        ep: values.ep,
+        top: values.top,
+        batch: values.batch,
+        logits: values.logits === true,
+        json: values.json === true,
+      });
+    }
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }
@@ -53,25 +102,37 @@ function parseSets(items: readonly string[]): Record<string, string> {
   return sets;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
+  const write = (out: string | CommandOutput): number => {
+    process.stdout.write(`${typeof out === 'string' ? out : out.text}\n`);
+    return typeof out === 'string' ? 0 : out.exitCode;
+  };
   try {
-    process.stdout.write(`${run(argv)}\n`);
-    return 0;
+    const out = run(argv);
+    return typeof out === 'string' ? write(out) : out.then(write, report);
   } catch (e) {
-    if (e instanceof CliError) {
-      process.stderr.write(`backbone-lens: ${e.message}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof EngineError) {
-      process.stderr.write(`backbone-lens: ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`backbone-lens: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+    return report(e);
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+function report(e: unknown): number {
+  if (e instanceof CliError) {
+    process.stderr.write(`backbone-lens: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof EngineError || e instanceof InferenceError) {
+    process.stderr.write(`backbone-lens: ${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`backbone-lens: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  throw e;
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2));
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
+}

@@ -2,6 +2,7 @@
 // AVIF/HEIF where libvips has it. EXIF orientation is applied; greyscale becomes RGB by
 // replication and alpha is dropped (what PIL's convert('RGB') does); 16-bit images are reduced
 // to 8 bits. The header is read first so that a decompression bomb is refused before decoding.
+import { InferenceError } from './errors';
 import { statSync } from 'node:fs';
 import type sharpFn from 'sharp';
 import type { Metadata } from 'sharp';
@@ -14,13 +15,12 @@ const MAX_FILE_BYTES = 1 << 30;
 /** Raster formats that are classified; SVG and PDF are refused (they would be rendered, not decoded). */
 const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif', 'jp2', 'jxl']);
 
-export class ImageDecodeError extends Error {
+export class ImageDecodeError extends InferenceError {
   constructor(
     readonly file: string,
     problem: string,
   ) {
     super(`${file}: ${problem}`);
-    this.name = 'ImageDecodeError';
   }
 }
 

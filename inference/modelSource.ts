@@ -1,16 +1,16 @@
 // What a classifier runs: an ONNX model built from the engine's graph and a weights file
 // (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
 // preprocessing and class names that go with it.
+import { InferenceError } from './errors';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
-export class ModelSourceError extends Error {
+export class ModelSourceError extends InferenceError {
   constructor(message: string) {
     super(message);
-    this.name = 'ModelSourceError';
   }
 }
 

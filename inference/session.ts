@@ -2,6 +2,9 @@
 // platform has (DirectML/WebGPU/CUDA on Windows, CoreML/WebGPU on macOS, CUDA/WebGPU on Linux)
 // and then the CPU, and reports the one that started; a named provider that cannot start is an
 // error (no silent fallback). onnxruntime-node is required lazily: only inference loads it.
+import { InferenceError } from './errors';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 
 export const EP_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
@@ -14,9 +17,25 @@ type Ort = typeof import('onnxruntime-node');
 let ortModule: Ort | undefined;
 
 export function loadOrt(): Ort {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ortModule ??= require('onnxruntime-node') as Ort;
+  if (!ortModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ortModule = require('onnxruntime-node') as Ort;
+    // Failures surface as exceptions with their reason; the native log would repeat them on stderr.
+    ortModule.env.logLevel = (process.env.BACKBONE_LENS_ORT_LOG as typeof ortModule.env.logLevel) || 'fatal';
+  }
   return ortModule;
+}
+
+/** Why a provider cannot be tried at all here (its library is not installed), or undefined. */
+function unavailable(provider: Provider): string | undefined {
+  if (provider !== 'cuda') return undefined;
+  try {
+    const dir = join(dirname(require.resolve('onnxruntime-node/package.json')), 'bin', 'napi-v6', process.platform, process.arch);
+    const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+    return existsSync(join(dir, lib)) ? undefined : `the CUDA provider is not installed (${lib} is absent; install onnxruntime-node with --onnxruntime-node-install=cuda12)`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** GPU providers worth trying on this platform, most specific first. */
@@ -27,21 +46,19 @@ export function gpuCandidates(platform: NodeJS.Platform = process.platform, arch
   return [];
 }
 
-export class ProviderError extends Error {
+export class ProviderError extends InferenceError {
   constructor(
     readonly provider: Provider,
     readonly reason: string,
   ) {
     super(`execution provider "${provider}" could not start: ${reason}${provider === 'cpu' ? '' : ' (use --ep auto to fall back to the CPU)'}`);
-    this.name = 'ProviderError';
   }
 }
 
 /** onnxruntime could not load the model itself (a corrupt or unsupported ONNX file). */
-export class ModelLoadError extends Error {
+export class ModelLoadError extends InferenceError {
   constructor(readonly reason: string) {
     super(`onnxruntime could not load the model: ${reason}`);
-    this.name = 'ModelLoadError';
   }
 }
 
@@ -59,8 +76,11 @@ export interface SessionOptions {
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  const line = msg.split('\n').find((l) => l.trim() !== '') ?? msg;
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  let line = msg.split('\n').find((l) => l.trim() !== '') ?? msg;
+  // onnxruntime prefixes the reason with its source location and the failed check.
+  const check = line.indexOf(' was false. ');
+  if (check >= 0) line = line.slice(check + ' was false. '.length);
+  return line.length > 400 ? `${line.slice(0, 400)}…` : line;
 }
 
 export async function openSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<OpenedSession> {
@@ -69,6 +89,12 @@ export async function openSession(model: Uint8Array | string, opts: SessionOptio
   const candidates: Provider[] = ep === 'auto' ? [...gpuCandidates(), 'cpu'] : [ep];
   const skipped: { provider: Provider; reason: string }[] = [];
   for (const provider of candidates) {
+    const missing = unavailable(provider);
+    if (missing !== undefined) {
+      if (ep !== 'auto') throw new ProviderError(provider, missing);
+      skipped.push({ provider, reason: missing });
+      continue;
+    }
     const options: InferenceSession.SessionOptions = {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',

@@ -1,0 +1,66 @@
+// `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
+//   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--logits] [--json]`.
+import { classifyFiles, type ClassifyResult } from '../../inference/classify';
+import { EP_CHOICES, isEpChoice } from '../../inference/session';
+import { CliError } from '../cliError';
+import { loadModel } from '../loadModel';
+
+export interface ClassifyCommandOptions {
+  inputs: string[];
+  model?: string;
+  sets: Record<string, string>;
+  weights?: string;
+  onnx?: string;
+  ep?: string;
+  top?: string;
+  batch?: string;
+  logits: boolean;
+  json: boolean;
+}
+
+export interface CommandOutput {
+  text: string;
+  exitCode: number;
+}
+
+function positiveInt(v: string | undefined, flag: string, fallback: number, max: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`${flag} must be an integer from 1 to ${max}, got "${v}"`, 2);
+  return n;
+}
+
+export async function classifyCommand(o: ClassifyCommandOptions): Promise<CommandOutput> {
+  if (o.inputs.length === 0) throw new CliError('classify needs at least one image or folder', 2);
+  if (o.weights === undefined && o.onnx === undefined) throw new CliError('classify needs --weights <file> (with --model) or --onnx <file>', 2);
+  if (o.weights !== undefined && o.onnx !== undefined) throw new CliError('give --weights or --onnx, not both', 2);
+  if (o.weights !== undefined && o.model === undefined) throw new CliError('--weights needs --model <id | file.backbone.json>: the architecture to load them onto', 2);
+  const ep = o.ep ?? 'auto';
+  if (!isEpChoice(ep)) throw new CliError(`--ep must be one of ${EP_CHOICES.join(', ')}, got "${ep}"`, 2);
+  const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
+  const result = await classifyFiles(o.inputs, {
+    spec,
+    weights: o.weights,
+    onnx: o.onnx,
+    ep,
+    top: positiveInt(o.top, '--top', 5, 1000),
+    batch: positiveInt(o.batch, '--batch', 8, 256),
+    logits: o.logits,
+  });
+  const exitCode = result.errors.length > 0 ? 1 : 0;
+  return { text: o.json ? JSON.stringify(result, null, 2) : formatResult(result, o.logits), exitCode };
+}
+
+function formatResult(r: ClassifyResult, logits: boolean): string {
+  const lines = [`${r.model} on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`];
+  for (const res of r.results) {
+    lines.push('', res.image);
+    for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);
+    if (logits && res.logits) lines.push(`  logits: ${res.logits.map((v) => v.toFixed(5)).join(' ')}`);
+  }
+  if (r.errors.length > 0) {
+    lines.push('', 'errors:');
+    for (const e of r.errors) lines.push(`  ${e.image}: ${e.message}`);
+  }
+  return lines.join('\n');
+}

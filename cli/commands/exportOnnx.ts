@@ -1,0 +1,33 @@
+// `backbone-lens export-onnx <id | variant> --weights <file> -o <model.onnx>`: the engine's
+// graph with the file's weights as an ONNX model (opset 17, dynamic batch and spatial size).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { modelFromWeights } from '../../inference/modelSource';
+import { CliError } from '../cliError';
+import { loadModel } from '../loadModel';
+
+export interface ExportOnnxOptions {
+  model: string;
+  sets: Record<string, string>;
+  weights?: string;
+  output?: string;
+}
+
+export function exportOnnxCommand(o: ExportOnnxOptions): string {
+  if (o.weights === undefined) throw new CliError('export-onnx needs --weights <file> (.safetensors or .pth)', 2);
+  if (o.output === undefined) throw new CliError('export-onnx needs -o <model.onnx>', 2);
+  const spec = loadModel(o.model, o.sets);
+  const prepared = modelFromWeights(spec, o.weights);
+  const bytes = typeof prepared.onnx === 'string' ? readFileSync(prepared.onnx) : prepared.onnx;
+  try {
+    mkdirSync(dirname(o.output), { recursive: true });
+    writeFileSync(o.output, bytes);
+  } catch (e) {
+    throw new CliError(`${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const p = prepared.preprocessing;
+  return [
+    `${o.output}: ${spec.id}, ${(bytes.length / 1048576).toFixed(2)} MiB, ONNX opset 17, input "input" [batch, 3, height, width] float32, output "logits"${prepared.origin === 'cache' ? ' (from the export cache)' : ''}`,
+    `preprocessing: resize the shorter side to ${Math.floor(spec.inputSize[0] / p.cropPct)} (${p.interpolation}), centre crop ${spec.inputSize[0]}x${spec.inputSize[1]}, /255, mean (${p.mean.join(', ')}), std (${p.std.join(', ')})`,
+  ].join('\n');
+}
