@@ -7,7 +7,8 @@ import { chmodSync, existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const nativeExternals = ['onnxruntime-node'];
+// sharp (image decoding) loads a platform binary (@img/sharp-<platform>) the same way.
+const nativeExternals = ['onnxruntime-node', 'sharp'];
 
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
@@ -27,6 +28,14 @@ const targets = [
     target: 'node20',
     external: nativeExternals,
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The inference worker: a child process (child_process.fork) that owns onnxruntime-node.
+    entryPoints: { worker: 'inference/worker.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nativeExternals,
   },
   {
     entryPoints: { 'webview/inspect': 'webview/inspect/main.ts' },

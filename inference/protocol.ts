@@ -1,0 +1,66 @@
+// The inference worker's messages (child_process.fork IPC), tagged by `type`. Requests carry an
+// `id`; every response to a request carries the same id. The worker validates what arrives.
+import type { ClassifyResult } from './classify';
+import { isEpChoice, type EpChoice } from './session';
+
+/** The architecture: a preset/family id, or a variant object as read from a *.backbone.json file. */
+export type ModelRef = { kind: 'id'; id: string } | { kind: 'variant'; variant: unknown; source?: string };
+
+export interface ClassifyRequest {
+  type: 'classify';
+  id: number;
+  /** Image files and folders (walked recursively). */
+  paths: string[];
+  model?: ModelRef;
+  /** `--set` style knob overrides. */
+  sets?: Record<string, string>;
+  weights?: string;
+  onnx?: string;
+  ep?: EpChoice;
+  top?: number;
+  batch?: number;
+  logits?: boolean;
+  /** Export cache folder; null disables it; absent = the default (~/.cache/backbone-lens). */
+  cacheDir?: string | null;
+}
+
+/** Drops the open session (frees its memory); the next classify opens a new one. */
+export interface ReleaseRequest {
+  type: 'release';
+  id: number;
+}
+
+export type WorkerRequest = ClassifyRequest | ReleaseRequest;
+
+export type WorkerResponse =
+  | { type: 'ready'; pid: number }
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'result'; id: number; result: ClassifyResult }
+  | { type: 'released'; id: number }
+  /** `name` is the error class (WeightsMismatchError, ProviderError, …); `message` names the file. */
+  | { type: 'error'; id: number; name: string; message: string };
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000;
+
+/** Returns the request, or a string saying what is wrong with it. */
+export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
+  if (typeof raw !== 'object' || raw === null) return 'a request must be an object';
+  const r = raw as Record<string, unknown>;
+  if (typeof r.id !== 'number' || !Number.isInteger(r.id)) return 'a request needs an integer id';
+  if (r.type === 'release') return { type: 'release', id: r.id };
+  if (r.type !== 'classify') return `unknown request type ${JSON.stringify(r.type)}`;
+  if (!isStringArray(r.paths)) return 'classify: paths must be a list of strings';
+  const m = r.model as Record<string, unknown> | undefined;
+  if (m !== undefined && !(typeof m === 'object' && m !== null && ((m.kind === 'id' && typeof m.id === 'string') || (m.kind === 'variant' && optional(m.source, (s) => typeof s === 'string'))))) {
+    return 'classify: model must be {kind: "id", id} or {kind: "variant", variant, source?}';
+  }
+  if (!optional(r.sets, (s) => typeof s === 'object' && s !== null && Object.values(s).every((v) => typeof v === 'string'))) return 'classify: sets must map knob names to strings';
+  for (const k of ['weights', 'onnx'] as const) if (!optional(r[k], (v) => typeof v === 'string')) return `classify: ${k} must be a path`;
+  if (!optional(r.ep, isEpChoice)) return `classify: ep ${JSON.stringify(r.ep)} is not a provider choice`;
+  for (const k of ['top', 'batch'] as const) if (!optional(r[k], isPositiveInt)) return `classify: ${k} must be a positive integer`;
+  if (!optional(r.logits, (v) => typeof v === 'boolean')) return 'classify: logits must be true or false';
+  if (!optional(r.cacheDir, (v) => v === null || typeof v === 'string')) return 'classify: cacheDir must be a path or null';
+  return raw as ClassifyRequest;
+}

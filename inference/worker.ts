@@ -1,0 +1,73 @@
+// The inference worker (dist/worker.js): started with child_process.fork by the extension (or
+// any Node host), it owns onnxruntime-node so that a long run or a native crash never takes the
+// host down; killing it is the cancel. Requests are served one at a time; the last session is
+// kept open for the next request with the same model and provider.
+import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
+import { Classifier, prepareModel, type ClassifyOptions } from './classify';
+import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
+
+let open: { key: string; classifier: Classifier } | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+function send(msg: WorkerResponse): void {
+  process.send?.(msg);
+}
+
+function specOf(r: ClassifyRequest): ModelSpec | undefined {
+  if (!r.model) return undefined;
+  const spec = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariant(r.model.variant, r.model.source);
+  return withOverrides(spec, r.sets ?? {});
+}
+
+async function classify(r: ClassifyRequest): Promise<void> {
+  const opts: ClassifyOptions = {
+    spec: specOf(r),
+    weights: r.weights,
+    onnx: r.onnx,
+    ep: r.ep ?? 'auto',
+    top: r.top,
+    batch: r.batch,
+    logits: r.logits,
+    ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
+  };
+  const prepared = prepareModel(opts);
+  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
+  if (!open || open.key !== key) {
+    await release();
+    open = { key, classifier: await Classifier.open(prepared, opts.ep) };
+  }
+  const result = await open.classifier.classify(r.paths, opts, (done, total) => send({ type: 'progress', id: r.id, done, total }));
+  send({ type: 'result', id: r.id, result });
+}
+
+async function release(): Promise<void> {
+  const o = open;
+  open = undefined;
+  await o?.classifier.release();
+}
+
+process.on('message', (raw: unknown) => {
+  const req = parseWorkerRequest(raw);
+  if (typeof req === 'string') {
+    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+    send({ type: 'error', id, name: 'ProtocolError', message: req });
+    return;
+  }
+  queue = queue.then(async () => {
+    try {
+      if (req.type === 'release') {
+        await release();
+        send({ type: 'released', id: req.id });
+      } else {
+        await classify(req);
+      }
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      send({ type: 'error', id: req.id, name: err.name, message: err.message });
+    }
+  });
+});
+
+// The parent going away (the extension host closing) ends the worker.
+process.on('disconnect', () => process.exit(0));
+send({ type: 'ready', pid: process.pid });
