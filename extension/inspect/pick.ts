@@ -26,6 +26,37 @@ export function presetSummary(id: string): string {
   return s;
 }
 
+/**
+ * The workspace's *.backbone.json files. findFiles needs ripgrep, which a VS Code Server install
+ * may lack; then a bounded walk of the workspace folders finds them instead.
+ */
+export async function findVariantFiles(): Promise<vscode.Uri[]> {
+  try {
+    return await vscode.workspace.findFiles('**/*.backbone.json', '**/node_modules/**', 200);
+  } catch {
+    const found: vscode.Uri[] = [];
+    let budget = 5000;
+    const walk = async (dir: vscode.Uri, depth: number): Promise<void> => {
+      if (depth > 6 || budget <= 0 || found.length >= 200) return;
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return;
+      }
+      for (const [name, type] of entries) {
+        if (--budget <= 0) return;
+        const uri = vscode.Uri.joinPath(dir, name);
+        if (type & vscode.FileType.Directory) {
+          if (name !== 'node_modules' && !name.startsWith('.')) await walk(uri, depth + 1);
+        } else if (/\.backbone\.json$/i.test(name)) found.push(uri);
+      }
+    };
+    for (const folder of vscode.workspace.workspaceFolders ?? []) await walk(folder.uri, 0);
+    return found;
+  }
+}
+
 export async function pickModel(title = 'Inspect Model: pick a backbone'): Promise<ModelSource | undefined> {
   const items: ModelItem[] = [];
   for (const family of familyIds) {
@@ -36,7 +67,7 @@ export async function pickModel(title = 'Inspect Model: pick a backbone'): Promi
       items.push({ label: p.id, description: presetSummary(p.id), detail: p.description, source: { kind: 'preset', id: p.id } });
     }
   }
-  const files = await vscode.workspace.findFiles('**/*.backbone.json', '**/node_modules/**', 200);
+  const files = await findVariantFiles();
   if (files.length > 0) {
     items.push({ label: 'Variant files in this workspace', kind: vscode.QuickPickItemKind.Separator });
     files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));

@@ -63,7 +63,15 @@ export class Diagram {
   }
 
   setData(data: ModelData): void {
-    const first = this.data === undefined;
+    const prev = this.data?.source;
+    // A different model starts collapsed to stages; a recompute of the same one keeps the view.
+    const first = !prev || JSON.stringify(prev) !== JSON.stringify(data.source);
+    if (prev && first) {
+      this.expanded.clear();
+      this.selected = undefined;
+      this.focused = undefined;
+      this.matches.clear();
+    }
     this.data = data;
     this.groupByPath = new Map(data.groups.map((g, i) => [g.path, i]));
     this.nodeByPath = new Map(data.nodes.map((n, i) => [n.path, i]));
