@@ -17,16 +17,24 @@ export interface HoverResult {
   readonly end: number;
 }
 
-let cache: { text: string; tokens: PyToken[] } | undefined;
+/**
+ * Only the text around the cursor is tokenized: the callee sits just before or under it and its
+ * arguments follow it. A call whose arguments run past the window counts as not closed (no hover).
+ */
+const WINDOW_STEP = 1000;
+const WINDOW_LENGTH = 12_000;
 
-/** Tokens of `text`, reused while the document does not change (one hover after another). */
-function tokensOf(text: string): PyToken[] {
-  if (cache?.text !== text) cache = { text, tokens: tokenizePython(text) };
+let cache: { text: string; start: number; tokens: PyToken[] } | undefined;
+
+/** Tokens around `offset`, reused while the document does not change (one hover after another). */
+function tokensAround(text: string, offset: number): PyToken[] {
+  const start = Math.max(0, Math.floor(offset / WINDOW_STEP) * WINDOW_STEP - WINDOW_STEP);
+  if (cache?.start !== start || cache.text !== text) cache = { text, start, tokens: tokenizePython(text, { start, end: start + WINDOW_LENGTH }) };
   return cache.tokens;
 }
 
 export function pythonHover(text: string, offset: number): HoverResult | undefined {
-  const call = callAt(tokensOf(text), offset);
+  const call = callAt(tokensAround(text, offset), offset);
   if (!call || call.qualifierUnknown) return undefined;
   const markdown = hoverForCall(call);
   return markdown === undefined ? undefined : { markdown, start: call.hoverStart, end: call.hoverEnd };

@@ -2,7 +2,7 @@
 // half-typed code (an unterminated string or bracket ends the token stream, it never throws).
 // Pure: no vscode import, so the hover logic is unit-testable in Node.
 
-export type PyTokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
+export type PyTokenKind = 'name' | 'number' | 'string' | 'op';
 
 export interface PyToken {
   readonly kind: PyTokenKind;
@@ -15,38 +15,61 @@ export interface PyToken {
   readonly unterminated?: boolean;
 }
 
-/** Operators of two or three characters, longest first, so that `==` is never read as `=`. */
-const LONG_OPS = ['**=', '//=', '>>=', '<<=', '...', '**', '//', '==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<<', '>>'];
+/** Operators of two or three characters, so that `==` is never read as `=`. */
+const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const OPS2 = new Set(['**', '//', '==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<<', '>>']);
 
 const NAME_START = /[\p{L}_]/u;
 const NAME_PART = /[\p{L}\p{N}_]/u;
 
+// Character codes, so the scan does not allocate a string per character (a 3,000-line file is
+// tokenized again after every edit).
+const NL = 10;
+const CR = 13;
+const HASH = 35;
+const BACKSLASH = 92;
+
+function isNameStart(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) return true;
+  return c > 127 && NAME_START.test(src[i]);
+}
+
+function isNamePart(src: string, i: number): boolean {
+  const c = src.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57)) return true;
+  return c > 127 && NAME_PART.test(src[i]);
+}
+
+/** The part of the source to tokenize: [start, end) offsets. */
+export interface TokenWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Tokenizes Python source. Comments and whitespace are dropped; a `newline` token marks the end
- * of each logical line outside brackets (inside brackets Python joins lines).
+ * Tokenizes Python source, or only the tokens that start in `window` (a hover needs a few lines
+ * around the cursor, and a long file is tokenized again after every edit). Comments, whitespace
+ * and line breaks are dropped. Strings and comments before the window are skipped with a cheap
+ * scan, so a window never starts inside one.
  */
-export function tokenizePython(src: string): PyToken[] {
+export function tokenizePython(src: string, window?: TokenWindow): PyToken[] {
   const tokens: PyToken[] = [];
-  let i = 0;
-  let depth = 0;
-  const n = src.length;
+  let i = window ? resumeAt(src, window.start) : 0;
+  const n = window ? Math.min(src.length, window.end) : src.length;
   while (i < n) {
-    const c = src[i];
-    if (c === '\n') {
-      if (depth === 0) tokens.push({ kind: 'newline', text: '\n', start: i, end: i + 1 });
+    const code = src.charCodeAt(i);
+    if (code === 32 || code === 9 || code === NL || code === CR || code === 12) {
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
-      i++;
+    if (code === BACKSLASH && (src.charCodeAt(i + 1) === NL || (src.charCodeAt(i + 1) === CR && src.charCodeAt(i + 2) === NL))) {
+      i += src.charCodeAt(i + 1) === NL ? 2 : 3;
       continue;
     }
-    if (c === '\\' && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
-      i += src[i + 1] === '\n' ? 2 : 3;
-      continue;
-    }
-    if (c === '#') {
-      while (i < n && src[i] !== '\n') i++;
+    if (code === HASH) {
+      const eol = src.indexOf('\n', i);
+      i = eol < 0 ? src.length : eol;
       continue;
     }
     const stringStart = stringPrefixEnd(src, i);
@@ -56,19 +79,20 @@ export function tokenizePython(src: string): PyToken[] {
       i = end.end;
       continue;
     }
-    if (NAME_START.test(c)) {
+    if (isNameStart(src, i)) {
       let j = i + 1;
-      while (j < n && NAME_PART.test(src[j])) j++;
+      while (j < n && isNamePart(src, j)) j++;
       tokens.push({ kind: 'name', text: src.slice(i, j), start: i, end: j });
       i = j;
       continue;
     }
+    const c = src[i];
     if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
       let j = i + 1;
       // Digits, underscores, letters (hex digits, exponents, j, prefixes) and dots; signs only after an exponent.
       while (j < n) {
         const d = src[j];
-        if (/[0-9a-zA-Z_.]/.test(d)) j++;
+        if (isNamePart(src, j) || d === '.') j++;
         else if ((d === '+' || d === '-') && /[eE]/.test(src[j - 1]) && !/^0[xX]/.test(src.slice(i, j))) j++;
         else break;
       }
@@ -76,14 +100,34 @@ export function tokenizePython(src: string): PyToken[] {
       i = j;
       continue;
     }
-    const long = LONG_OPS.find((op) => src.startsWith(op, i));
-    const text = long ?? c;
-    if (text === '(' || text === '[' || text === '{') depth++;
-    else if ((text === ')' || text === ']' || text === '}') && depth > 0) depth--;
+    const three = src.slice(i, i + 3);
+    const text = OPS3.has(three) ? three : OPS2.has(three.slice(0, 2)) ? three.slice(0, 2) : c;
     tokens.push({ kind: 'op', text, start: i, end: i + text.length });
     i += text.length;
   }
   return tokens;
+}
+
+/**
+ * The first offset at or after the start of the line holding `target` that is outside any string
+ * or comment: only quotes and `#` change the lexical state, so the scan jumps from one to the next.
+ */
+function resumeAt(src: string, target: number): number {
+  const lineStart = target <= 0 ? 0 : src.lastIndexOf('\n', target - 1) + 1;
+  const special = /["'#]/g;
+  let i = 0;
+  while (i < lineStart) {
+    special.lastIndex = i;
+    const m = special.exec(src);
+    if (!m || m.index >= lineStart) return lineStart;
+    if (src.charCodeAt(m.index) === HASH) {
+      const eol = src.indexOf('\n', m.index);
+      i = eol < 0 ? src.length : eol;
+    } else {
+      i = scanString(src, m.index).end;
+    }
+  }
+  return i;
 }
 
 function isDigit(c: string): boolean {
@@ -94,9 +138,9 @@ function isDigit(c: string): boolean {
 function stringPrefixEnd(src: string, i: number): number | undefined {
   const c = src[i];
   if (c === '"' || c === "'") return i;
+  if (!'rRbBuUfF'.includes(c) || (i > 0 && isNamePart(src, i - 1))) return undefined;
   const m = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])(?=["'])/.exec(src.slice(i, i + 3));
-  if (m && (i === 0 || !NAME_PART.test(src[i - 1]))) return i + m[0].length;
-  return undefined;
+  return m ? i + m[0].length : undefined;
 }
 
 /** Scans a string literal whose opening quote is at `q`; half-typed strings end at the line (or, triple-quoted, at the end). */

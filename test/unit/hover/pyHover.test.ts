@@ -140,3 +140,17 @@ test('a timm name with a pretrained tag is the same architecture', () => {
   const h = pyHover("m = timm.create_model('resnet50.a1_in1k', pretrained=True)", 'create_model');
   assert.equal(num(row(h!.markdown, 'Params')?.[0]), 25_557_032);
 });
+
+test('in a long file, after a long docstring, the hover reads the call the same', () => {
+  const filler = Array.from({ length: 2000 }, (_, i) => `def step_${i}(x):\n    return x * ${i}  # "quoted" 'text'\n`).join('');
+  const docstring = `"""\n${'resnet50(num_classes=3)\n'.repeat(200)}"""\n`;
+  const big = filler + docstring + py;
+  const h = pyHover(big, 'resnet50(pretrained');
+  assert.equal(num(row(h!.markdown, 'Params')?.[0]), 25_557_032);
+  assert.equal(big.slice(h!.start, h!.end), 'resnet50');
+  // Code inside the docstring is text, not a call.
+  assert.equal(pyHover(big, 'resnet50(num_classes=3)', 1, 150), undefined);
+  // Arguments running past the tokenized window count as a call left open.
+  const long = `m = resnet50(num_classes=10, ${'pretrained=False, '.repeat(2000)})`;
+  assert.equal(pyHover(long, 'resnet50'), undefined);
+});

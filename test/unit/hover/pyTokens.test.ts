@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { tokenizePython } from '../../../extension/hover/pyTokens';
 
-const texts = (src: string): string[] => tokenizePython(src).filter((t) => t.kind !== 'newline').map((t) => t.text);
+const texts = (src: string, window?: { start: number; end: number }): string[] => tokenizePython(src, window).map((t) => t.text);
 
 test('names, operators, numbers and strings', () => {
   assert.deepEqual(texts('m = nn.Conv2d(3, 64, kernel_size=(7, 7), bias=False)'), ['m', '=', 'nn', '.', 'Conv2d', '(', '3', ',', '64', ',', 'kernel_size', '=', '(', '7', ',', '7', ')', ',', 'bias', '=', 'False', ')']);
@@ -16,9 +16,14 @@ test('comments and docstrings hide what is inside them', () => {
   assert.deepEqual(texts('"""resnet50(\n"""\ny'), ['"""resnet50(\n"""', 'y']);
 });
 
-test('newlines inside brackets are joined, outside they end the line', () => {
-  const kinds = tokenizePython('f(1,\n2)\ng').map((t) => t.kind);
-  assert.deepEqual(kinds, ['name', 'op', 'number', 'op', 'number', 'op', 'newline', 'name']);
+test('a window starts at a line start outside strings and comments, and ends where asked', () => {
+  const src = 'a = """doc\nresnet50(\n"""\n# x = "\nb = f(1)\nc = g(2)\n';
+  // The window opens inside the docstring and inside the comment: neither leaks tokens.
+  assert.deepEqual(texts(src, { start: src.indexOf('resnet50'), end: src.length }), ['b', '=', 'f', '(', '1', ')', 'c', '=', 'g', '(', '2', ')']);
+  assert.deepEqual(texts(src, { start: src.indexOf('= f'), end: src.indexOf('c =') }), ['b', '=', 'f', '(', '1', ')']);
+  const whole = tokenizePython(src);
+  const windowed = tokenizePython(src, { start: src.indexOf('c ='), end: src.length });
+  assert.deepEqual(windowed, whole.slice(whole.length - windowed.length));
 });
 
 test('an unterminated string ends at the line and is flagged', () => {
