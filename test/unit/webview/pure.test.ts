@@ -1,0 +1,78 @@
+// The webview's other pure parts: toolbar parsing, number formatting, colour bins, stage alignment.
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeSpec, families, resolveId } from '../../../models';
+import { toModelData } from '../../../extension/inspect/modelData';
+import { alignStages } from '../../../webview/inspect/compare';
+import { fmtInt, fmtRf, fmtShort, opSummary } from '../../../webview/inspect/format';
+import { BINS, makeScale } from '../../../webview/inspect/metrics';
+import { parseInputSize, parseKnob } from '../../../webview/inspect/parse';
+import { lineColumn, parseJsonWithPosition, VariantSyntaxError } from '../../../extension/inspect/jsonErrors';
+
+const data = (id: string) => {
+  const spec = resolveId(id);
+  return toModelData(spec, analyzeSpec(spec), { source: { kind: 'preset', id } });
+};
+
+describe('toolbar parsing', () => {
+  it('reads input sizes', () => {
+    assert.deepEqual(parseInputSize('224'), [224, 224]);
+    assert.deepEqual(parseInputSize(' 256x320 '), [256, 320]);
+    assert.deepEqual(parseInputSize('256×128'), [256, 128]);
+    for (const bad of ['', 'x', '0', '224x', '-1', '1.5', '70000']) assert.equal(parseInputSize(bad), undefined, bad);
+  });
+  it('reads knob values by kind', () => {
+    const spec = (name: string) => families.resnet.knobs.find((k) => k.name === name)!;
+    assert.deepEqual(parseKnob(spec('layers'), '3, 4, 6, 3'), [3, 4, 6, 3]);
+    assert.deepEqual(parseKnob(spec('layers'), '[2,2,2,2]'), [2, 2, 2, 2]);
+    assert.equal(parseKnob(spec('layers'), '3, x'), undefined);
+    assert.equal(parseKnob(spec('groups'), '32'), 32);
+    assert.equal(parseKnob(spec('groups'), '3.5'), undefined);
+    assert.equal(parseKnob(families.densenet.knobs.find((k) => k.name === 'compression')!, '0.5'), 0.5);
+  });
+});
+
+describe('formatting', () => {
+  it('shows exact integers and short forms', () => {
+    assert.equal(fmtInt(4089184256), '4,089,184,256');
+    assert.equal(fmtShort(25557032), '25.56 M');
+    assert.equal(fmtShort(4089184256), '4.09 G');
+  });
+  it('describes receptive fields and ops', () => {
+    assert.equal(fmtRf({ size: 427, min: 11, stride: 32, global: false, globalContext: false }), '427 px (smallest path 11 px, stride 32)');
+    assert.equal(fmtRf({ size: null, min: null, stride: null, global: true, globalContext: false }), 'global (whole image)');
+    assert.equal(opSummary({ op: 'conv', inChannels: 64, outChannels: 128, kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], groups: 32, bias: false }), 'conv 3×3 /2 · 64→128 · g32');
+  });
+});
+
+describe('colour bins', () => {
+  it('puts the smallest value in bin 0, the largest in the last, and null nowhere', () => {
+    const s = makeScale([10, 100, 1000, 10000, 100000, null], 'macs');
+    assert.equal(s.bin(10), 0);
+    assert.equal(s.bin(100000), BINS - 1);
+    assert.equal(s.bin(null), -1);
+    assert.equal(s.edges.length, BINS);
+  });
+});
+
+describe('compare alignment', () => {
+  it('pairs resnet50 and densenet121 stage by stage', () => {
+    const rows = alignStages(data('resnet50'), data('densenet121'));
+    const both = rows.filter((r) => r.a && r.b).map((r) => `${r.a!.path}~${r.b!.path}`);
+    assert.deepEqual(both, ['stem~features.stem', 'layer1~features.denseblock1', 'layer2~features.denseblock2', 'layer3~features.denseblock3', 'layer4~features.denseblock4', 'head~head']);
+    assert.equal(rows.filter((r) => r.b && !r.a && r.b.kind === 'transition').length, 3);
+  });
+});
+
+describe('variant JSON errors', () => {
+  it('name the file, line and column', () => {
+    assert.deepEqual(lineColumn('a\nbc\nd', 4), { line: 2, column: 3 });
+    assert.throws(() => parseJsonWithPosition('{\n  "extends": "resnet50",\n}', 'my.backbone.json'), (e: unknown) => {
+      assert.ok(e instanceof VariantSyntaxError);
+      assert.equal(e.file, 'my.backbone.json');
+      assert.equal(e.line, 3);
+      assert.match(e.message, /^my\.backbone\.json:3:1: invalid JSON/);
+      return true;
+    });
+  });
+});
