@@ -10,7 +10,7 @@ const PEER = 'vscode.references-view';
 
 function nativeState() {
   const nodeFiles = Object.keys(require.cache).filter((k) => k.endsWith('.node'));
-  const shared = (process.report.getReport().sharedObjects || []).filter((so) => /onnxruntime|\.node$/.test(so));
+  const shared = (process.report.getReport().sharedObjects || []).filter((so) => /onnxruntime|libvips|\.node$/.test(so));
   return { onnxruntimeInRequireCache: Object.keys(require.cache).some((k) => /onnxruntime/i.test(k)), nodeFiles, sharedObjects: shared };
 }
 

@@ -44,6 +44,7 @@ const required = [
   'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js',
   'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
   'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
+  'node_modules/sharp/package.json', 'node_modules/@img/sharp-linux-x64/package.json', 'node_modules/@img/sharp-libvips-linux-x64/package.json',
 ];
 for (const r of required) if (!files.some((f) => f.path === r)) problems.push(`missing: ${r}`);
 for (const main of [pkg.main]) {
@@ -69,7 +70,8 @@ const forbidden = [
   [/\.(ts|tsx|mts|cts)$/, 'TypeScript source or declaration'],
   [/^(models|extension|webview|cli|test|scripts|bench|out|\.ci|\.github)\//, 'source, test or tool folder'],
   [/^node_modules\/onnxruntime-node\/bin\/napi-v6\/(?!linux\/x64\/)/, 'another platform\'s binary'],
-  [/^node_modules\/(?!onnxruntime-(node|common)\/)/, 'a dependency that is bundled or not needed at run time'],
+  [/^node_modules\/(?!(onnxruntime-(node|common)|sharp|@img\/(sharp-linux-x64|sharp-libvips-linux-x64|colour)|detect-libc|semver)\/)/, 'a dependency that is bundled or not needed at run time'],
+  [/^node_modules\/@img\/sharp-(?!(libvips-)?linux-x64\/)/, 'another platform\'s sharp binary'],
   [/^node_modules\/onnxruntime-common\/dist\/esm\//, 'the ESM copy of onnxruntime-common (the host loads CommonJS)'],
   [/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.\w+|\.npmrc|package-lock\.json|\.vscodeignore)$/, 'tool configuration'],
 ];

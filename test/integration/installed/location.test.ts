@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { test } from '../harness';
 import { ourExtension } from '../expect';
 
@@ -40,6 +41,20 @@ test('the packaged onnxruntime-node loads in a child process (never in the host)
   });
   const backends: string[] = JSON.parse(out.trim().split('\n').pop() ?? '[]');
   assert.ok(backends.includes('cpu'), `backends: ${backends.join(', ')}`);
+});
+
+test('the packaged sharp loads in a child process and decodes a sample image', () => {
+  const sharpPath = path.join(ourExtension().extensionPath, 'node_modules', 'sharp');
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  const image = path.join(folder.uri.fsPath, 'images', 'gradient.png');
+  const out = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(sharpPath)})(${JSON.stringify(image)}).metadata()
+    .then((m) => console.log(JSON.stringify({ width: m.width, height: m.height, format: m.format })))`], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.deepEqual(JSON.parse(out.trim().split('\n').pop() ?? '{}'), { width: 32, height: 32, format: 'png' });
 });
 
 test('the VSIX holds no sources, tests, source maps or bundled-only dependencies', () => {

@@ -27,14 +27,17 @@ test('every contributed command is registered after activation', async () => {
   assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
 });
 
-test('activation loads no native module (onnxruntime stays out of the host)', async () => {
+/** The native modules the extension ships (onnxruntime-node, sharp with libvips). */
+const OUR_NATIVE = /onnxruntime|[\\/]sharp[\\/]|@img[\\/]sharp|libvips/i;
+
+test('activation loads no native module (onnxruntime and sharp stay out of the host)', async () => {
   await ourExtension().activate();
-  const cached = Object.keys(require.cache).filter((k) => /onnxruntime/i.test(k));
-  assert.deepEqual(cached, [], `onnxruntime modules in require.cache: ${cached.join(', ')}`);
+  const cached = Object.keys(require.cache).filter((k) => OUR_NATIVE.test(k));
+  assert.deepEqual(cached, [], `native modules in require.cache: ${cached.join(', ')}`);
   // Shared objects mapped into this process: catches a .node binary loaded by any route.
   const report = process.report?.getReport() as { sharedObjects?: string[] } | undefined;
-  const shared = (report?.sharedObjects ?? []).filter((so) => /onnxruntime/i.test(so));
-  assert.deepEqual(shared, [], `onnxruntime shared objects loaded: ${shared.join(', ')}`);
+  const shared = (report?.sharedObjects ?? []).filter((so) => OUR_NATIVE.test(so));
+  assert.deepEqual(shared, [], `native shared objects loaded: ${shared.join(', ')}`);
 });
 
 test('the main bundle named by the manifest exists in the extension folder', async () => {
