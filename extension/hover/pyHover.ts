@@ -7,6 +7,7 @@ import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
 import { layerHover } from './pyLayers';
 import { callAt, type PyArg, type PyCall, type PyValue } from './pyCalls';
 import { totals } from './modelStats';
+import { fromOneOf } from './pyImports';
 import { tokenizePython, type PyToken } from './pyTokens';
 import { inputNote, totalsTable, type Column } from './tables';
 
@@ -36,24 +37,26 @@ function tokensAround(text: string, offset: number): PyToken[] {
 export function pythonHover(text: string, offset: number): HoverResult | undefined {
   const call = callAt(tokensAround(text, offset), offset);
   if (!call || call.qualifierUnknown) return undefined;
-  const markdown = hoverForCall(call);
+  const markdown = hoverForCall(call, text);
   return markdown === undefined ? undefined : { markdown, start: call.hoverStart, end: call.hoverEnd };
 }
 
-function hoverForCall(call: PyCall): string | undefined {
+function hoverForCall(call: PyCall, text: string): string | undefined {
   const name = call.callee[call.callee.length - 1];
   const qualifier = call.callee.slice(0, -1).join('.');
-  if (call.onFirstArgString) return name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) ? timmHover(call.args) : undefined;
-  if (NN_QUALIFIERS.has(qualifier)) {
-    const layer = layerHover(name, qualifier, call.args);
-    if (layer !== undefined) return layer;
-  }
-  if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier)) return timmHover(call.args);
-  if (findPreset(name) && presetQualifierOk(qualifier)) return presetHover(name, call.args, 'constructor');
+  // The name the call starts from must not come from elsewhere (`def resnet50(last_stride)` in the
+  // file itself, `from reid.backbones import resnet50`, `from mylib import *`).
+  const from = (roots: readonly string[]): boolean => fromOneOf(text, call.callee[0], roots);
+  if (call.onFirstArgString) return name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm']) ? timmHover(call.args) : undefined;
+  if (NN_QUALIFIERS.has(qualifier) && ORDERS_KNOWN.has(name) && from(['torch'])) return layerHover(name, qualifier, call.args);
+  if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm'])) return timmHover(call.args);
+  if (findPreset(name) && presetQualifierOk(qualifier) && from(['torchvision', 'timm'])) return presetHover(name, call.args, 'constructor');
+  // The seed defines its own ResNet class in the same file: both styles are read (see resnetClassHover).
   if (name === 'ResNet' && RESNET_QUALIFIERS.has(qualifier)) return resnetClassHover(call.args);
   return undefined;
 }
 
+const ORDERS_KNOWN = new Set(['Conv2d', 'Linear', 'BatchNorm2d']);
 const NN_QUALIFIERS = new Set(['', 'nn', 'torch.nn']);
 const TIMM_QUALIFIERS = new Set(['', 'timm', 'timm.models']);
 const RESNET_QUALIFIERS = new Set(['', 'models', 'torchvision.models', 'models.resnet', 'torchvision.models.resnet', 'resnet']);
@@ -97,7 +100,10 @@ function presetKeywords(args: readonly PyArg[]): NumClasses | undefined {
 
 function presetHover(id: string, args: readonly PyArg[] | undefined, how: 'constructor' | 'timm', positionalAllowed = 2): string | undefined {
   if (!args) return undefined;
-  if (args.filter((a) => a.keyword === undefined && !a.star).length > positionalAllowed) return undefined;
+  const positional = args.filter((a) => a.keyword === undefined && !a.star);
+  // Positional arguments of torchvision/timm constructors are pretrained / progress flags; anything
+  // else (`resnet50(1)`, the seed's `resnet50(last_stride)`) is some other function.
+  if (positional.length > positionalAllowed || positional.some((a) => a.value.kind !== 'bool')) return undefined;
   const nc = presetKeywords(args);
   if (!nc) return undefined;
   let spec: ModelSpec;
@@ -107,11 +113,9 @@ function presetHover(id: string, args: readonly PyArg[] | undefined, how: 'const
   } catch {
     return undefined;
   }
-  const preset = findPreset(id);
   const t = totals(spec);
   const label = nc.kind === 'literal' ? `${id}, num_classes=${nc.value}` : nc.kind === 'headless' ? `${id} without classifier` : id;
-  const origin = preset ? ` · ${preset.origin}` : '';
-  const title = `**${escapeMd(id)}** — ${escapeMd(spec.description)}${origin} · ${inputNote(t.input)}`;
+  const title = `**${escapeMd(id)}** — ${escapeMd(spec.description)} · ${inputNote(t.input)}`;
   const notes: string[] = [];
   if (nc.kind === 'headless') notes.push(nc.why);
   if (how === 'timm') notes.push(`Built by \`timm.create_model\` from the name ${codeSpan(id)}.`);

@@ -235,3 +235,22 @@ test('hover: nothing on a variant file name or description, nor in an ordinary J
   const ours = hovers.flatMap((x) => x.contents).some((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value).includes(INSPECT));
   assert.equal(ours, false);
 });
+
+test("hover: a file in the seed's style (its own ResNet class and resnet50 factory)", async () => {
+  const doc = await open('seed_style.py');
+  const h = await mustHover(doc, 'ResNet(last_stride=1, block');
+  const a = analyzeSpec(resolveVariant({ family: 'resnet', block: 'bottleneck', layers: [3, 4, 6, 3], last_stride: 1 }));
+  assert.equal(num(row(h.markdown, 'Params')[0]), a.total.params - headOf(a).params);
+  // The file's own resnet50(last_stride) is not torchvision's: no hover rather than a wrong one.
+  assert.equal(await hoverAt(doc, 'resnet50(1)'), undefined);
+  assert.equal(await hoverAt(doc, 'def resnet50'), undefined);
+  assert.equal(await hoverAt(doc, 'class ResNet', 7), undefined);
+  const stem = await mustHover(doc, 'Conv2d(3, 64');
+  assert.equal(num(row(stem.markdown, 'Params')[0]), 64 * 3 * 7 * 7);
+  const bn = await mustHover(doc, 'BatchNorm2d(planes)');
+  assert.match(row(bn.markdown, 'Params')[0], /`planes` weight/);
+  const conv2 = await mustHover(doc, 'Conv2d(planes, planes, kernel_size=3');
+  assert.ok(!/\d{2,}/.test(row(conv2.markdown, 'Params')[0]));
+  // stride=stride is a variable: no receptive-field step is claimed.
+  assert.ok(!conv2.markdown.includes('| Receptive field step |'));
+});

@@ -154,3 +154,15 @@ test('in a long file, after a long docstring, the hover reads the call the same'
   const long = `m = resnet50(num_classes=10, ${'pretrained=False, '.repeat(2000)})`;
   assert.equal(pyHover(long, 'resnet50'), undefined);
 });
+
+test("the seed-style fixture: the class is read, the shadowing factory is not", () => {
+  const seed = readFileSync(join(repoRoot, 'test', 'workspace', 'hover', 'seed_style.py'), 'utf8');
+  assert.equal(num(row(pyHover(seed, 'ResNet(last_stride=1, block')!.markdown, 'Params')?.[1]), 25_557_032);
+  assert.equal(pyHover(seed, 'resnet50(1)'), undefined);
+  assert.equal(pyHover(seed, 'class ResNet', 7), undefined);
+  const conv2 = pyHover(seed, 'Conv2d(planes, planes, kernel_size=3');
+  assert.ok(conv2);
+  assert.equal(row(conv2.markdown, 'Receptive field step'), undefined);
+  assert.match(row(conv2.markdown, 'Params')?.[0] ?? '', /`planes` × `planes` × 3 × 3 weight, no bias/);
+  assert.equal(num(row(pyHover(seed, 'Conv2d(3, 64')!.markdown, 'Params')?.[0]), 9408);
+});
