@@ -32,6 +32,15 @@ export class Diagram {
   private groupByPath = new Map<string, number>();
   private nodeByPath = new Map<string, number>();
   scale: Scale = makeScale([], 'none');
+  /** Current zoom transform (kept here so that nothing has to read it back from the DOM). */
+  private transform = { k: 1, x: 0, y: 0 };
+  /** Size of the SVG in CSS pixels, kept by a ResizeObserver (reading it would force a layout). */
+  private size = { width: 0, height: 0 };
+  /** The diagram-space rectangle and detail level the DOM currently holds. */
+  private rendered: { x0: number; y0: number; x1: number; y1: number; text: boolean } | undefined;
+  private cullPending = false;
+  /** Render everything (for export) instead of only what is in view. */
+  private renderAll = false;
   /** Milliseconds of the last layout and render, for the bench. */
   lastTimings = { layout: 0, render: 0 };
 
@@ -46,7 +55,11 @@ export class Diagram {
     this.layers = layers;
     this.zoomer = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.01, 4])
-      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => this.viewport.attr('transform', e.transform.toString()));
+      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
+        this.viewport.attr('transform', e.transform.toString());
+        this.transform = { k: e.transform.k, x: e.transform.x, y: e.transform.y };
+        this.scheduleCull();
+      });
     this.svg.call(this.zoomer).on('dblclick.zoom', null);
     this.svg.on('click', (e: MouseEvent) => this.onClick(e));
     this.svg.on('dblclick', (e: MouseEvent) => {
@@ -56,6 +69,38 @@ export class Diagram {
     this.svg.on('mousemove', (e: MouseEvent) => this.events.hover(this.boxAt(e.target), { x: e.clientX, y: e.clientY }));
     this.svg.on('mouseleave', () => this.events.hover(undefined, { x: 0, y: 0 }));
     this.svg.on('keydown', (e: KeyboardEvent) => this.onKey(e));
+    this.size = { width: host.clientWidth, height: host.clientHeight };
+    new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      this.size = { width: r.width, height: r.height };
+      this.scheduleCull();
+    }).observe(host);
+  }
+
+  /** Zoom below which box labels are not drawn (they would be under ~5 px tall). */
+  static readonly TEXT_MIN_ZOOM = 0.4;
+
+  private visibleRect(): { x0: number; y0: number; x1: number; y1: number; text: boolean } {
+    const { k, x, y } = this.transform;
+    const w = this.size.width || 1400;
+    const h = this.size.height || 900;
+    // One screen of margin on every side, so small pans need no re-render.
+    return { x0: (-x - w) / k, y0: (-y - h) / k, x1: (2 * w - x) / k, y1: (2 * h - y) / k, text: k >= Diagram.TEXT_MIN_ZOOM };
+  }
+
+  private scheduleCull(): void {
+    if (this.cullPending || !this.layout) return;
+    this.cullPending = true;
+    requestAnimationFrame(() => {
+      this.cullPending = false;
+      const r = this.rendered;
+      const v = this.visibleRect();
+      const k = this.transform.k;
+      const w = (this.size.width || 1400) / k;
+      const h = (this.size.height || 900) / k;
+      const inside = r && r.text === v.text && v.x0 + w >= r.x0 && v.y0 + h >= r.y0 && v.x1 - w <= r.x1 && v.y1 - h <= r.y1;
+      if (!inside) this.paint();
+    });
   }
 
   get svgElement(): SVGSVGElement {
@@ -76,9 +121,13 @@ export class Diagram {
     this.groupByPath = new Map(data.groups.map((g, i) => [g.path, i]));
     this.nodeByPath = new Map(data.nodes.map((n, i) => [n.path, i]));
     for (const p of [...this.expanded]) if (!this.groupByPath.has(p)) this.expanded.delete(p);
-    if (this.selected && !this.boxOfKey(this.selected, false)) this.selected = undefined;
+    if (first) {
+      // Fit before the first paint, so that only what the fitted view shows gets drawn.
+      this.layout = layoutDiagram(data, this.expandedIndices());
+      this.fit();
+    }
     this.redraw();
-    if (first) this.fit();
+    if (this.selected && !this.resolveKey(this.selected)) this.selected = undefined;
   }
 
   keyOf(b: Pick<LayoutBox, 'kind' | 'index'>): ItemKey {
@@ -128,6 +177,7 @@ export class Diagram {
     return s;
   }
 
+  /** Lays out again (expansion or data changed) and repaints. */
   redraw(): void {
     const d = this.data;
     if (!d) return;
@@ -136,6 +186,14 @@ export class Diagram {
     const t1 = performance.now();
     const visible = this.layout.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
     this.scale = makeScale(visible, this.metric);
+    this.paint();
+    this.lastTimings = { layout: t1 - t0, render: performance.now() - t1 };
+  }
+
+  /** Draws the boxes and edges near the view (all of them when exporting). */
+  private paint(): void {
+    const d = this.data;
+    if (!d || !this.layout) return;
     const idOfKey = (k: ItemKey | undefined) => {
       if (!k) return undefined;
       const r = this.resolveKey(k);
@@ -146,8 +204,21 @@ export class Diagram {
       const id = idOfKey(k);
       if (id) matches.add(id);
     }
-    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: idOfKey(this.selected), focused: idOfKey(this.focused), matches });
-    this.lastTimings = { layout: t1 - t0, render: performance.now() - t1 };
+    const view = this.renderAll ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, text: true } : this.visibleRect();
+    this.rendered = view;
+    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: idOfKey(this.selected), focused: idOfKey(this.focused), matches }, view);
+  }
+
+  /** Runs `body` with every box and label in the DOM (export), then returns to the culled view. */
+  withEverything<T>(body: () => T): T {
+    this.renderAll = true;
+    this.paint();
+    try {
+      return body();
+    } finally {
+      this.renderAll = false;
+      this.paint();
+    }
   }
 
   toggle(groupIndex: number, open?: boolean): void {
@@ -200,7 +271,7 @@ export class Diagram {
 
   fit(): void {
     const l = this.layout;
-    const { width, height } = this.svgElement.getBoundingClientRect();
+    const { width, height } = this.size;
     if (!l || width === 0 || height === 0) return;
     const k = Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
     const t = zoomIdentity.translate((width - l.width * k) / 2, 12).scale(k);
@@ -211,8 +282,8 @@ export class Diagram {
   center(key: ItemKey): void {
     const b = this.boxOfKey(key);
     if (!b) return;
-    const { width, height } = this.svgElement.getBoundingClientRect();
-    const current = this.svgElement.__zoom?.k ?? 1;
+    const { width, height } = this.size;
+    const current = this.transform.k;
     const k = Math.max(current, Math.min(1, (width * 0.8) / b.w));
     const t = zoomIdentity.translate(width / 2 - (b.x + b.w / 2) * k, height / 2 - (b.y + b.h / 2) * k).scale(k);
     this.svg.call(this.zoomer.transform, t);
@@ -300,9 +371,3 @@ export class Diagram {
   }
 }
 
-declare global {
-  interface SVGSVGElement {
-    /** d3-zoom keeps the current transform here. */
-    __zoom?: { k: number; x: number; y: number };
-  }
-}

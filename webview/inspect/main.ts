@@ -238,7 +238,8 @@ async function exportAs(what: string): Promise<void> {
     post({ type: 'exportTable', format, target, slot: activeView.slot });
     return;
   }
-  const svg = svgText(dg.svgElement, dg.layout.width, dg.layout.height);
+  const layout = dg.layout;
+  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height));
   if (format === 'svg') post({ type: 'exportImage', format: 'svg', target, data: svg });
   else {
     try {
@@ -257,17 +258,22 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
     v.pane.hidden = false;
     diagrams.classList.add('comparing');
   }
+  performance.mark('model:start');
   v.diagram.setData(data);
+  performance.measure('model:diagram', 'model:start');
   if (focus) {
     const key = v.diagram.keyForPath(focus);
     if (key) v.diagram.select(key, true);
     else setStatus(`no node or group "${focus}" in ${data.id}`, 'error');
   }
   state[slot] = configOf(data);
+  performance.mark('model:summary');
   renderSummary();
-  if (slot === 'main') rebuildToolbar();
-  else rebuildToolbar();
+  rebuildToolbar();
+  performance.measure('model:toolbar', 'model:summary');
+  performance.mark('model:details');
   showDetails(v);
+  performance.measure('model:details', 'model:details');
   updateCompare();
   persist();
   const ms = performance.now() - t0;

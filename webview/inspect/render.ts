@@ -68,10 +68,37 @@ function edgeClass(d: ModelData, e: LayoutEdge): string {
   return cls.join(' ');
 }
 
-/** Draws (or updates) the diagram. */
-export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: RenderState): void {
-  const frames = layout.boxes.filter((b) => b.expanded && b.level > 0);
-  const leaves = layout.boxes.filter((b) => !b.expanded);
+/** Diagram-space rectangle to draw, and whether labels are drawn (not when zoomed far out). */
+export interface View {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  text: boolean;
+}
+
+const inView = (v: View, x: number, y: number, w: number, h: number) => x <= v.x1 && x + w >= v.x0 && y <= v.y1 && y + h >= v.y0;
+
+function edgeInView(v: View, e: LayoutEdge): boolean {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const [x, y] of e.points) {
+    x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+  }
+  return inView(v, x0, y0, x1 - x0, y1 - y0);
+}
+
+/**
+ * Draws (or updates) the diagram: only what intersects `view`, so that a fully expanded
+ * DenseNet-201 (800+ boxes, 1,000+ edges) costs what is on screen, and without labels when they
+ * would be too small to read.
+ */
+export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: RenderState, view: View): void {
+  const shown = layout.boxes.filter((b) => inView(view, b.x, b.y, b.w, b.h));
+  const frames = shown.filter((b) => b.expanded && b.level > 0);
+  const leaves = shown.filter((b) => !b.expanded);
+  const edges = layout.edges.filter((e) => edgeInView(view, e));
+  layers.boxes.classed('no-text', !view.text);
+  layers.frames.classed('no-text', !view.text);
 
   layers.frames
     .selectAll<SVGGElement, LayoutBox>('g.frame')
@@ -94,7 +121,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
 
   layers.edges
     .selectAll<SVGPathElement, LayoutEdge>('path.edge')
-    .data(layout.edges, (e) => e.id)
+    .data(edges, (e) => e.id)
     .join('path')
     .attr('class', (e) => edgeClass(d, e))
     .attr('d', (e) => edgePath(e.points as Array<readonly [number, number]>))
