@@ -22,9 +22,14 @@ export function alignStages(a: ModelData, b: ModelData): AlignedRow[] {
   };
   const ka = keyed(a);
   const kb = keyed(b);
-  const keys: string[] = [];
-  for (const k of [...ka, ...kb].map((x) => x.key)) if (!keys.includes(k)) keys.push(k);
-  // Keep the order of the model that has more parts, inserting the other's extras after.
+  // The order of the model with more parts; the other's extras go right after their predecessor.
+  const [primary, other] = kb.length > ka.length ? [kb, ka] : [ka, kb];
+  const keys = primary.map((x) => x.key);
+  other.forEach((x, i) => {
+    if (keys.includes(x.key)) return;
+    const before = i > 0 ? keys.indexOf(other[i - 1].key) : -1;
+    keys.splice(before + 1, 0, x.key);
+  });
   return keys.map((key) => {
     const ga = ka.find((x) => x.key === key)?.g;
     const gb = kb.find((x) => x.key === key)?.g;

@@ -39,6 +39,7 @@ export class Diagram {
   /** The diagram-space rectangle and detail level the DOM currently holds. */
   private rendered: { x0: number; y0: number; x1: number; y1: number; text: boolean } | undefined;
   private cullPending = false;
+  private refitPending = false;
   /** Render everything (for export) instead of only what is in view. */
   private renderAll = false;
   /** Milliseconds of the last layout and render, for the bench. */
@@ -73,8 +74,17 @@ export class Diagram {
     new ResizeObserver((entries) => {
       const r = entries[entries.length - 1].contentRect;
       this.size = { width: r.width, height: r.height };
+      if (this.refitPending) {
+        this.refitPending = false;
+        this.fit();
+      }
       this.scheduleCull();
     }).observe(host);
+  }
+
+  /** Fits the diagram again the next time its size changes (a compare pane opens or closes). */
+  refitWhenResized(): void {
+    this.refitPending = true;
   }
 
   /** Zoom below which box labels are not drawn (they would be under ~5 px tall). */

@@ -254,9 +254,12 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   const v = views[slot];
   const t0 = performance.now();
   v.error = undefined;
-  if (slot === 'compare') {
+  if (slot === 'compare' && v.pane.hidden) {
     v.pane.hidden = false;
     diagrams.classList.add('comparing');
+    // Both diagrams get new sizes: fit them again once the panes have them.
+    views.main.diagram.refitWhenResized();
+    v.diagram.refitWhenResized();
   }
   performance.mark('model:start');
   v.diagram.setData(data);
@@ -324,6 +327,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       delete state.compare;
       delete state.views.compare;
       activeView = views.main;
+      views.main.diagram.refitWhenResized();
       renderSummary();
       rebuildToolbar();
       updateCompare();
