@@ -7,7 +7,7 @@ import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
 import { layerHover } from './pyLayers';
 import { callAt, type PyArg, type PyCall, type PyValue } from './pyCalls';
 import { totals } from './modelStats';
-import { fromOneOf } from './pyImports';
+import { bindingOf, declarationsOf, fromOneOf } from './pyImports';
 import { tokenizePython, type PyToken } from './pyTokens';
 import { inputNote, totalsTable, type Column } from './tables';
 
@@ -37,8 +37,25 @@ function tokensAround(text: string, offset: number): PyToken[] {
 export function pythonHover(text: string, offset: number): HoverResult | undefined {
   const call = callAt(tokensAround(text, offset), offset);
   if (!call || call.qualifierUnknown) return undefined;
-  const markdown = hoverForCall(call, text);
+  const markdown = memoized(call, () => hoverForCall(call, text), text);
   return markdown === undefined ? undefined : { markdown, start: call.hoverStart, end: call.hoverEnd };
+}
+
+/**
+ * Markdown by call (callee, arguments as written, and whether the file rebinds the callee's first
+ * name): the same call hovered again costs a map lookup. Bounded; oldest entries go first.
+ */
+const rendered = new Map<string, string | undefined>();
+const MAX_RENDERED = 128;
+
+function memoized(call: PyCall, render: () => string | undefined, text: string): string | undefined {
+  const args = call.args?.map((a) => `${a.star ?? ''}${a.keyword ?? ''}=${a.text}`).join('\u0001') ?? '\u0000open';
+  const key = `${call.callee.join('.')}\u0002${call.onFirstArgString}\u0002${args}\u0002${JSON.stringify(bindingOf(declarationsOf(text), call.callee[0]) ?? null)}`;
+  if (rendered.has(key)) return rendered.get(key);
+  const md = render();
+  if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value as string);
+  rendered.set(key, md);
+  return md;
 }
 
 function hoverForCall(call: PyCall, text: string): string | undefined {
@@ -46,7 +63,7 @@ function hoverForCall(call: PyCall, text: string): string | undefined {
   const qualifier = call.callee.slice(0, -1).join('.');
   // The name the call starts from must not come from elsewhere (`def resnet50(last_stride)` in the
   // file itself, `from reid.backbones import resnet50`, `from mylib import *`).
-  const from = (roots: readonly string[]): boolean => fromOneOf(text, call.callee[0], roots);
+  const from = (roots: readonly string[]): boolean => fromOneOf(declarationsOf(text), call.callee[0], roots);
   if (call.onFirstArgString) return name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm']) ? timmHover(call.args) : undefined;
   if (NN_QUALIFIERS.has(qualifier) && ORDERS_KNOWN.has(name) && from(['torch'])) return layerHover(name, qualifier, call.args);
   if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm'])) return timmHover(call.args);
@@ -241,12 +258,20 @@ function intList(v: PyValue): number[] | undefined {
 function inspectTarget(spec: ModelSpec): { model: string; overrides: Record<string, unknown>; match: string | undefined } {
   let best: { model: string; overrides: Record<string, unknown> } | undefined;
   for (const p of presets.filter((x) => x.family === spec.family)) {
-    const base = resolveId(p.id).knobs;
+    const base = knobsOf(p.id);
     const diff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(base[k]) !== JSON.stringify(v)));
     if (!best || Object.keys(diff).length < Object.keys(best.overrides).length) best = { model: p.id, overrides: diff };
   }
-  const familyBase = resolveId(spec.family).knobs;
+  const familyBase = knobsOf(spec.family);
   const familyDiff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(familyBase[k]) !== JSON.stringify(v)));
   const chosen = best && Object.keys(best.overrides).length <= Object.keys(familyDiff).length ? best : { model: spec.family, overrides: familyDiff };
   return { ...chosen, match: Object.keys(chosen.overrides).length === 0 ? chosen.model : undefined };
+}
+
+const knobCache = new Map<string, ModelSpec['knobs']>();
+
+function knobsOf(id: string): ModelSpec['knobs'] {
+  let k = knobCache.get(id);
+  if (!k) knobCache.set(id, (k = resolveId(id).knobs));
+  return k;
 }

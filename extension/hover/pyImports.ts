@@ -38,6 +38,20 @@ export function bindingOf(text: string, name: string): Binding | undefined {
   return star;
 }
 
+/** The lines that can bind a name (imports, defs, classes), multi-line `from … import (…)` whole. */
+const DECLARATION = /^[ \t]*(?:(?:async[ \t]+)?(?:def|class)[ \t][^\n]*|import[ \t][^\n]*|from[ \t][^\n(]*(?:\([^)]*\)|[^\n]*))/gm;
+
+let declarations: { text: string; lines: string } | undefined;
+
+/**
+ * The declaration lines of `text`, kept while the document is unchanged: `bindingOf` then reads
+ * a few lines instead of the whole file on every hover.
+ */
+export function declarationsOf(text: string): string {
+  if (declarations?.text !== text) declarations = { text, lines: (text.match(DECLARATION) ?? []).join('\n') };
+  return declarations.lines;
+}
+
 /** True when `name` is not bound, or bound to a module under one of `roots` (`torchvision`, `timm`, …). */
 export function fromOneOf(text: string, name: string, roots: readonly string[]): boolean {
   const b = bindingOf(text, name);

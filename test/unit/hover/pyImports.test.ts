@@ -2,7 +2,7 @@
 // from somewhere other than torchvision / timm / torch.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { bindingOf, fromOneOf } from '../../../extension/hover/pyImports';
+import { bindingOf, declarationsOf, fromOneOf } from '../../../extension/hover/pyImports';
 import { num, pyHover, row } from './helpers';
 
 test('imports and definitions', () => {
@@ -41,4 +41,14 @@ test("the seed's own resnet50(last_stride) and names from other libraries get no
   assert.equal(pyHover('m = resnet50(1)', 'resnet50'), undefined, 'a positional int is not a pretrained flag');
   assert.ok(pyHover('from torchvision.models import *\nm = resnet50(True)', 'resnet50('));
   assert.ok(pyHover('from torch.nn import Conv2d\nm = Conv2d(3, 64, 3)', 'Conv2d('));
+});
+
+test('the declaration lines keep every import form, multi-line ones whole', () => {
+  const src = 'x = 1\nfrom a import (\n    b,\n    c as d,\n)\nimport e.f as g\n    def h(self):\nclass K(nn.Module):\ny = "import z"\n';
+  const decl = declarationsOf(src);
+  assert.deepEqual(bindingOf(decl, 'd'), { kind: 'module', module: 'a.c' });
+  assert.deepEqual(bindingOf(decl, 'g'), { kind: 'module', module: 'e.f' });
+  assert.deepEqual(bindingOf(decl, 'h'), { kind: 'local' });
+  assert.deepEqual(bindingOf(decl, 'K'), { kind: 'local' });
+  assert.equal(bindingOf(decl, 'z'), undefined);
 });
