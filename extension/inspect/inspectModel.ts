@@ -1,9 +1,11 @@
 // The Inspect Model command. Its argument may be a preset id, a variant file URI (a vscode.Uri,
 // as the editor title button and the CodeLens pass it, or a URI string), or
-// { model: id | uri, path?: node or group path } so that a hover link opens the diagram at a node.
+// { model: id | uri, path?: node or group path, overrides?: knob values } so that a hover link
+// opens the diagram of exactly the model it describes (e.g. `num_classes=10`), at a node.
 // Without an argument it shows the quick pick.
 import * as vscode from 'vscode';
 import { allModelIds } from '../../models';
+import type { KnobValue } from '../../models';
 import type { ModelSource } from '../protocol/inspect';
 import { InspectPanel } from './panel';
 import { pickModel } from './pick';
@@ -11,6 +13,8 @@ import { pickModel } from './pick';
 export interface InspectTarget {
   source: ModelSource;
   path?: string;
+  /** Knob overrides on top of the model; the engine validates them when the panel computes. */
+  knobs?: Record<string, KnobValue>;
 }
 
 /** Interprets the command argument; undefined means "ask with the quick pick". Throws on a bad argument. */
@@ -24,10 +28,11 @@ export function parseInspectArg(arg: unknown): InspectTarget | undefined {
     if (typeof o.scheme === 'string' && typeof o.path === 'string' && o.model === undefined) return { source: fileSource(vscode.Uri.from(o as unknown as vscode.Uri)) };
     const model = o.model;
     const path = typeof o.path === 'string' && o.path.length > 0 ? o.path : undefined;
-    if (model instanceof vscode.Uri) return { source: fileSource(model), path };
-    if (typeof model === 'string') return { source: sourceFromString(model), path };
+    const knobs = o.overrides && typeof o.overrides === 'object' && !Array.isArray(o.overrides) ? (o.overrides as Record<string, KnobValue>) : undefined;
+    if (model instanceof vscode.Uri) return { source: fileSource(model), path, knobs };
+    if (typeof model === 'string') return { source: sourceFromString(model), path, knobs };
     if (model && typeof model === 'object' && typeof (model as Record<string, unknown>).scheme === 'string') {
-      return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), path };
+      return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), path, knobs };
     }
   }
   throw new Error(`expected a preset id, a variant file URI or { model, path }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
@@ -59,5 +64,5 @@ export async function inspectModel(context: vscode.ExtensionContext, log: vscode
     target = { source };
   }
   log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
-  InspectPanel.show(context, log, { source: target.source }, target.path);
+  InspectPanel.show(context, log, target.knobs ? { source: target.source, knobs: target.knobs } : { source: target.source }, target.path);
 }
