@@ -9,6 +9,7 @@ export type { FamilyDef } from './families/family';
 export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
 export type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
 export { buildGraph } from './model';
+export { GraphBuilder, type Tensor } from './graph/builder';
 export { allModelIds, parseInputSize, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
 export { nearest } from './nearest';
 export { findPreset, presets, type Preprocessing, type Preset } from './presets';

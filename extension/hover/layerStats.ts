@@ -2,8 +2,7 @@
 // the layer is built as a one-layer graph with the engine's GraphBuilder and analyzed, so params,
 // MACs and receptive-field steps follow exactly the conventions of every other surface.
 // Pure: no vscode import.
-import { analyze, type Analysis } from '../../models';
-import { GraphBuilder } from '../../models/graph/builder';
+import { analyze, GraphBuilder, type Analysis } from '../../models';
 
 type Pair = readonly [number, number];
 
