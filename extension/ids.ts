@@ -5,10 +5,13 @@ export const EXTENSION_ID = 'backbone-lens.backbone-lens';
 export const Commands = {
   inspectModel: 'backboneLens.inspectModel',
   classifyImage: 'backboneLens.classifyImage',
+  /** Cancels the running classification (the progress notification's Cancel does the same). */
+  cancelClassification: 'backboneLens.cancelClassification',
 } as const;
 
 export const ViewTypes = {
   inspect: 'backboneLens.inspect',
+  classify: 'backboneLens.classifyResults',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';

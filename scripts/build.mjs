@@ -43,6 +43,12 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    entryPoints: { 'webview/classify': 'webview/classify/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 const common = {

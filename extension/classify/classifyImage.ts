@@ -1,18 +1,226 @@
-// Classify Image: the explorer entry exists and honours workspace trust; running the
-// backbones (weights readers, ONNX export, onnxruntime worker) is issue 6/7 work and is not
-// built yet, so the command says so plainly instead of pretending.
+// Classify Image: explorer selection → image files → model and weights → chunked runs in the
+// inference worker (never in this process) with a cancellable progress notification → a
+// results panel that fills as chunks finish. Errors name the file; one bad image never stops
+// the batch; what finished before a cancel or a crash is kept.
+//
+// Test hook (documented in test/integration/README-classify.md): the command resolves with a
+// ClassifyRunSummary, and takes an optional third argument, ClassifyTestOptions.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ClassifyResult } from '../../inference/classify';
+import { defaultCacheDir } from '../../inference/modelSource';
+import { ensureRandomWeights } from '../../inference/randomWeights';
+import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
+import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
+import type { ClassifyService } from './service';
+import { fallbackReasons } from './providerNotice';
+import { resolveModel, type ResolvedModel } from './resolveModel';
+import { imageRootsOf } from './resultsHtml';
+import { ResultsPanel } from './resultsPanel';
+import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
+import { readSettings } from './settings';
+import { expandTargets, THUMBNAIL_EXTENSIONS } from './targets';
 
-export async function classifyImage(log: vscode.LogOutputChannel, uri?: vscode.Uri, uris?: vscode.Uri[]): Promise<void> {
-  const targets = uris && uris.length > 0 ? uris : uri ? [uri] : [];
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage(
-      'Backbone Lens: classifying workspace images runs a model on workspace files, which Restricted Mode does not allow. Trust this workspace (Manage Workspace Trust) to enable it.',
-    );
-    return;
+/** For tests and benchmarks only; the explorer passes (uri, uris). */
+export interface ClassifyTestOptions {
+  /** Fixed images per worker request (default: adaptive). */
+  chunkSize?: number;
+  /** Cancels (kills the worker, as the notification's Cancel does) once this many images are done. */
+  cancelAfterImages?: number;
+  /** Stands in for choosing "Random weights (untrained)" in the quick pick. */
+  randomWeights?: boolean;
+}
+
+export interface ClassifyRunSummary {
+  state: 'done' | 'cancelled' | 'failed' | 'refused' | 'nothing';
+  /** Why a run was refused or failed, or what a cancel kept. */
+  message?: string;
+  model?: string;
+  weights?: string | null;
+  untrained?: boolean;
+  provider?: string | null;
+  providerNote?: string | null;
+  results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number }[];
+  errors: { image: string; message: string }[];
+}
+
+const SHOW_LOG = 'Show log';
+
+function showError(log: vscode.LogOutputChannel, message: string, ...extra: string[]): void {
+  log.error(`classify: ${message}`);
+  void vscode.window.showErrorMessage(`Backbone Lens: ${message}`, SHOW_LOG, ...extra).then((a) => {
+    if (a === SHOW_LOG) log.show(true);
+    else if (a === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify');
+  });
+}
+
+function inWorkspace(p: string): boolean {
+  return (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === 'file' && (p === f.uri.fsPath || p.startsWith(f.uri.fsPath + path.sep)));
+}
+
+function refuseRestricted(log: vscode.LogOutputChannel, what: string): ClassifyRunSummary {
+  const message = `${what} is disabled in Restricted Mode: classifying runs a model on workspace files, and this workspace is not trusted. Trust it (Manage Workspace Trust) to classify its images and use its weights.`;
+  log.warn(`classify: refused: ${message}`);
+  void vscode.window.showWarningMessage(`Backbone Lens: ${message}`, 'Manage Workspace Trust').then((a) => {
+    if (a) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return { state: 'refused', message, results: [], errors: [] };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, uris?: vscode.Uri[], options: ClassifyTestOptions = {}): Promise<ClassifyRunSummary> {
+  const log = service.log;
+  const selected = (uris && uris.length > 0 ? uris : uri ? [uri] : []).filter((u) => u instanceof vscode.Uri || (typeof u === 'object' && u !== null));
+  if (selected.length === 0) {
+    void vscode.window.showInformationMessage('Backbone Lens: right-click images or a folder in the Explorer and choose Classify Image.');
+    return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
   }
-  log.info(`classifyImage requested for ${targets.length} item(s): ${targets.map((t) => t.fsPath).join(', ')}`);
-  void vscode.window.showInformationMessage(
-    `Backbone Lens: image classification is not available in this version yet (${targets.length} item(s) selected). Inspect Model works today.`,
-  );
+  const nonFile = selected.find((u) => u.scheme !== 'file');
+  if (nonFile) {
+    showError(log, `${nonFile.toString()}: only files on this machine can be classified (not ${nonFile.scheme}: resources)`);
+    return { state: 'refused', message: 'not a local file', results: [], errors: [] };
+  }
+  const paths = selected.map((u) => u.fsPath);
+  if (!vscode.workspace.isTrusted && paths.some(inWorkspace)) return refuseRestricted(log, 'Classifying workspace images');
+  if (service.running) {
+    void vscode.window.showInformationMessage('Backbone Lens: a classification is already running.', 'Cancel it').then((a) => a && service.running?.cancel());
+    return { state: 'refused', message: 'a classification is already running', results: [], errors: [] };
+  }
+
+  const settings = readSettings();
+  let model: ResolvedModel;
+  try {
+    model = await resolveModel(settings.model);
+  } catch (e) {
+    showError(log, `backboneLens.classify.model: ${errorMessage(e)}`, 'Open Settings');
+    return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
+  }
+
+  const t0 = performance.now();
+  const targets = await expandTargets(paths, settings.maxImages);
+  log.info(`classify: ${targets.files.length} image(s) from ${paths.length} selected item(s) in ${(performance.now() - t0).toFixed(0)} ms${targets.truncated ? ` (stopped at backboneLens.classify.maxImages = ${settings.maxImages})` : ''}`);
+  if (targets.truncated) targets.errors.push({ image: paths.join(', '), message: `stopped after ${settings.maxImages} images (backboneLens.classify.maxImages); the rest were not classified` });
+  if (targets.files.length === 0) {
+    const why = targets.errors.length > 0 ? `: ${targets.errors[0].image}: ${targets.errors[0].message}` : '';
+    void vscode.window.showWarningMessage(`Backbone Lens: no image to classify in the selection${why}`);
+    return { state: 'nothing', message: `no images${why}`, results: [], errors: targets.errors };
+  }
+
+  // Weights: the settings, what was picked earlier this session, or ask.
+  let choice: WeightsChoice | undefined;
+  const fromSettings = weightsFromSettings(model, settings.weights);
+  if (options.randomWeights) choice = { kind: 'random' };
+  else if (fromSettings) choice = { kind: 'file', file: fromSettings, from: 'settings' };
+  else choice = service.remembered.get(settings.model) ?? (await pickWeights(model, log));
+  if (!choice) return { state: 'nothing', message: 'no weights chosen', results: [], errors: [] };
+  if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, `Loading weights from the workspace (${choice.file})`);
+  if (choice.kind === 'random' || choice.from === 'picked') service.remembered.set(settings.model, choice);
+
+  let weightsFile: string;
+  try {
+    weightsFile = choice.kind === 'file' ? choice.file : await ensureRandomWeights(model.spec, path.join(defaultCacheDir(), 'random'));
+  } catch (e) {
+    showError(log, `could not write random weights for ${model.spec.id}: ${errorMessage(e)}`);
+    return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
+  }
+  const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
+  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK };
+  const untrained = choice.kind === 'random';
+  log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
+
+  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, topK: settings.topK };
+  const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
+  const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
+  const label = selected.length === 1 ? path.basename(paths[0]) : `${selected.length} items`;
+  const panel = new ResultsPanel(service.context, log, `Classify: ${label}`, info, status('running', 0), roots, isOnnx ? undefined : model.inspectArg);
+  const nameOf = (f: string): string => vscode.workspace.asRelativePath(f, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+  const toErrorRows = (errs: readonly { image: string; message: string }[]): ErrorRow[] => errs.map((e) => ({ image: e.image, name: nameOf(e.image), message: e.message }));
+  panel.update([], toErrorRows(targets.errors), status('running', 0));
+
+  const summary: ClassifyRunSummary = { state: 'done', model: model.spec.id, weights: info.weights, untrained, provider: null, providerNote: null, results: [], errors: [...targets.errors] };
+  let seq = 0;
+  let provider: string | null = null;
+  const cts = new vscode.CancellationTokenSource();
+  service.running = cts;
+  void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', true);
+  let outcome: RunOutcome;
+  try {
+    outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Classifying with ${model.spec.id}${untrained ? ' (untrained)' : ''}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => cts.cancel());
+        let reported = 0;
+        const total = targets.files.length;
+        progress.report({ message: `0 / ${total} images — starting the worker` });
+        return runChunks(service.client(), targets.files, request, cts.token, {
+          chunkSize: options.chunkSize,
+          onProgress: (done) => {
+            progress.report({ message: `${done} / ${total} images${provider ? ` on ${provider}` : ''}`, increment: ((done - reported) / total) * 100 });
+            reported = done;
+          },
+          onChunk: ({ result, msPerImage }) => {
+            if (provider === null) {
+              provider = result.provider;
+              log.info(`classify: execution provider ${provider} (setting ${settings.ep})`);
+            }
+            const rows = rowsOf(result, msPerImage);
+            summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms })));
+            summary.errors.push(...result.errors);
+            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider });
+            if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
+          },
+        });
+      },
+    );
+  } finally {
+    service.running = undefined;
+    cts.dispose();
+    void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', false);
+  }
+  function rowsOf(result: ClassifyResult, ms: number): ImageRow[] {
+    return result.results.map((r) => ({ seq: seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? panel.thumbUri(r.image) : null, top: r.top, ms }));
+  }
+
+  const elapsed = (performance.now() - t0) / 1000;
+  const counts = `${summary.results.length} of ${targets.files.length} image(s) classified, ${summary.errors.length} error(s), ${elapsed.toFixed(1)} s`;
+  summary.provider = provider;
+  if (outcome.state === 'done') {
+    log.info(`classify: done: ${counts}${provider ? ` on ${provider}` : ''}`);
+    panel.update([], [], status('done', outcome.done));
+    if (summary.errors.length > 0) {
+      const first = summary.errors[0];
+      void vscode.window.showWarningMessage(`Backbone Lens: ${summary.errors.length} of ${targets.files.length + targets.errors.length} could not be classified — ${first.image}: ${first.message}`, SHOW_LOG).then((a) => a && log.show(true));
+      for (const e of summary.errors) log.warn(`classify: ${e.image}: ${e.message}`);
+    }
+  } else if (outcome.state === 'cancelled') {
+    summary.state = 'cancelled';
+    summary.message = `cancelled: kept ${summary.results.length} result(s) finished before the cancel`;
+    log.info(`classify: cancelled (worker stopped): ${counts}`);
+    panel.update([], [], status('cancelled', outcome.done, `Cancelled — the ${summary.results.length} results finished before the cancel are kept.`));
+  } else {
+    summary.state = 'failed';
+    const err = outcome.error as (Error & { errorName?: string }) | undefined;
+    const msg = errorMessage(err);
+    summary.message = msg;
+    const crashed = err?.errorName === 'WorkerExited';
+    const text = crashed ? `${msg}. ${summary.results.length} result(s) finished before are kept; the next classification starts a new worker.` : msg;
+    panel.update([], [], status('failed', outcome.done, text));
+    showError(log, text, ...(err?.errorName === 'ProviderError' ? ['Open Settings'] : []));
+  }
+
+  // A fallback from `auto` is shown once per session, with why each GPU provider did not start.
+  if (settings.ep === 'auto' && provider === 'cpu' && !service.fallbackExplained) {
+    service.fallbackExplained = true;
+    void fallbackReasons(() => service.newClient(), request).then((reasons) => {
+      if (reasons.length === 0) return;
+      const note = `auto chose the CPU: ${reasons.map((r) => `${r.provider} — ${r.reason}`).join('; ')}`;
+      log.warn(`classify: execution provider fallback: ${note}`);
+      panel.update([], [], panel.status, { ...panel.info, providerNote: note });
+      void vscode.window.showInformationMessage(`Backbone Lens: classifying on the CPU. No GPU execution provider could start: ${reasons.map((r) => `${r.provider}: ${r.reason}`).join('; ')}. Set backboneLens.inference.executionProvider to "cpu" to make this the choice.`, SHOW_LOG).then((a) => a && log.show(true));
+    });
+  }
+  return summary;
 }

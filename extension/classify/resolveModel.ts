@@ -1,0 +1,47 @@
+// `backboneLens.classify.model` → what the worker needs: a preset/family id, or a variant file
+// (read here, validated by the engine here so that a bad file fails before anything starts).
+import { readFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { resolveId, resolveVariant, type ModelSpec } from '../../models';
+import type { ModelRef } from '../../inference/protocol';
+
+export interface ResolvedModel {
+  /** What the user wrote in the setting. */
+  setting: string;
+  spec: ModelSpec;
+  ref: ModelRef;
+  /** The variant file, for a variant. */
+  file?: string;
+  /** What Inspect Model takes: the preset id or the variant file's URI. */
+  inspectArg: string | vscode.Uri;
+}
+
+/** A path from a setting: `~` expanded, relative paths against the first workspace folder. */
+export function settingPath(p: string): string {
+  const expanded = p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? path.join(os.homedir(), p.slice(1)) : p;
+  if (path.isAbsolute(expanded)) return path.normalize(expanded);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return path.resolve(folder ? folder.uri.fsPath : process.cwd(), expanded);
+}
+
+export async function resolveModel(setting: string): Promise<ResolvedModel> {
+  if (!/\.json$/i.test(setting)) {
+    const spec = resolveId(setting);
+    return { setting, spec, ref: { kind: 'id', id: setting }, inspectArg: setting };
+  }
+  const file = settingPath(setting);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read the variant file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const errors: ParseError[] = [];
+  const variant: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) throw new Error(`${file}: not valid JSON (at offset ${errors[0].offset})`);
+  const spec = resolveVariant(variant, path.basename(file), path.basename(file).replace(/\.backbone\.json$|\.json$/i, ''));
+  return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };
+}

@@ -1,0 +1,117 @@
+// The results panel host: keeps every row, error and status of one run (so a hidden-and-shown
+// webview gets everything back on `ready`), validates each webview message, exports CSV/JSON
+// and opens Inspect Model for the run's model.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, ViewTypes } from '../ids';
+import { parseClassifyWebviewMessage, type ClassifyHostMessage, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../protocol/classify';
+import { resultsCsv, resultsJson } from './exportResults';
+import { resultsHtml, resultsRoots } from './resultsHtml';
+
+export class ResultsPanel {
+  readonly rows: ImageRow[] = [];
+  readonly errors: ErrorRow[] = [];
+  private ready = false;
+  private unsent = { rows: 0, errors: 0 };
+  private disposed = false;
+  private readonly panel: vscode.WebviewPanel;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+    title: string,
+    public info: RunInfo,
+    public status: RunStatus,
+    imageRoots: readonly string[],
+    private readonly inspectArg: string | vscode.Uri | undefined,
+  ) {
+    this.panel = vscode.window.createWebviewPanel(ViewTypes.classify, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: resultsRoots(context.extensionUri, imageRoots),
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
+    this.panel.webview.html = resultsHtml(this.panel.webview, context.extensionUri);
+    this.panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseClassifyWebviewMessage(raw);
+      if (!msg) {
+        log.warn(`classify: ignored an invalid message from the results webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        return;
+      }
+      this.handle(msg).catch((e) => log.error(`classify: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    });
+    this.panel.onDidDispose(() => {
+      this.disposed = true;
+    });
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  thumbUri(file: string): string {
+    return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
+  }
+
+  /** Adds rows and errors and sends what the page has not seen. */
+  update(rows: readonly ImageRow[], errors: readonly ErrorRow[], status: RunStatus, info: RunInfo = this.info): void {
+    this.rows.push(...rows);
+    this.errors.push(...errors);
+    this.status = status;
+    this.info = info;
+    this.flush();
+  }
+
+  private flush(): void {
+    if (!this.ready || this.disposed) return;
+    const rows = this.rows.slice(this.unsent.rows);
+    const errors = this.errors.slice(this.unsent.errors);
+    this.unsent = { rows: this.rows.length, errors: this.errors.length };
+    this.post({ type: 'append', info: this.info, rows, errors, status: this.status });
+  }
+
+  private post(msg: ClassifyHostMessage): void {
+    if (!this.disposed) void this.panel.webview.postMessage(msg);
+  }
+
+  private async handle(msg: ClassifyWebviewMessage): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.unsent = { rows: this.rows.length, errors: this.errors.length };
+        this.post({ type: 'snapshot', info: this.info, rows: this.rows, errors: this.errors, status: this.status });
+        return;
+      case 'inspectModel':
+        if (this.inspectArg === undefined) {
+          this.post({ type: 'exported', message: 'This model (an .onnx file) has no block diagram.' });
+          return;
+        }
+        await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
+        return;
+      case 'openImage': {
+        // Only images of this run: the webview is untrusted input.
+        if (!this.rows.some((r) => r.image === msg.image) && !this.errors.some((e) => e.image === msg.image)) return;
+        await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(msg.image), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        return;
+      }
+      case 'export': {
+        const text = msg.format === 'csv' ? resultsCsv(this.info, this.rows, this.errors) : resultsJson(this.info, this.rows, this.errors);
+        const what = `${this.rows.length} result${this.rows.length === 1 ? '' : 's'}${this.errors.length ? ` and ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}` : ''}`;
+        if (msg.target === 'clipboard') {
+          await vscode.env.clipboard.writeText(text);
+          this.post({ type: 'exported', message: `Copied ${what} as ${msg.format.toUpperCase()}.` });
+          return;
+        }
+        const first = this.rows[0]?.image ?? this.errors[0]?.image;
+        const base = `classification-${this.info.model.replace(/[^A-Za-z0-9_.-]/g, '_')}.${msg.format}`;
+        const defaultUri = first ? vscode.Uri.file(path.join(path.dirname(first), base)) : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, base) : undefined;
+        const target = await vscode.window.showSaveDialog({ title: `Export ${what}`, ...(defaultUri ? { defaultUri } : {}), filters: msg.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
+        if (!target) return;
+        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+        this.log.info(`classify: exported ${what} to ${target.fsPath}`);
+        this.post({ type: 'exported', message: `Saved ${what} to ${target.fsPath}.` });
+        return;
+      }
+    }
+  }
+}

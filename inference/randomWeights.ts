@@ -1,0 +1,98 @@
+// Random ("untrained") weights for an architecture, written as a .safetensors file that the
+// worker loads like any checkpoint: He-uniform conv/linear weights (bound sqrt(6 / fan_in)),
+// zero biases, identity BatchNorm (weight 1, bias 0, running mean 0, running var 1). A fixed
+// seed makes the file, and so every number computed from it, reproducible: the extension and
+// the CLI classify identically from the same file. The numbers mean nothing about the images.
+//
+// Written by the extension host (pure Node, no native modules); it yields to the event loop
+// every CHUNK elements so that a 25 M-parameter model never blocks the host for long.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { buildGraph, type ModelSpec } from '../models';
+
+/** Elements filled between two yields (~1 ms of work). */
+const CHUNK = 1 << 16;
+const SEED = 0x5eed;
+
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** A small, fast, seedable PRNG (mulberry32): uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The architecture's float tensors (key, shape), in graph order. */
+function floatTensors(spec: ModelSpec): { key: string; shape: number[] }[] {
+  const out: { key: string; shape: number[] }[] = [];
+  for (const n of buildGraph(spec).nodes) for (const t of n.tensors) if (t.dtype === 'float32') out.push({ key: t.key, shape: [...t.shape] });
+  return out;
+}
+
+/** The file name for `spec`'s random weights: a hash of the architecture (family and knobs). */
+export function randomWeightsName(spec: ModelSpec): string {
+  const knobs = Object.keys(spec.knobs)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(spec.knobs[k])}`);
+  const hash = createHash('sha256').update(`${spec.family};${knobs.join(';')};seed=${SEED};v1`).digest('hex').slice(0, 24);
+  return `random-${spec.id.replace(/[^A-Za-z0-9_.-]/g, '_')}-${hash}.safetensors`;
+}
+
+async function fill(a: Float32Array, key: string, shape: readonly number[], rand: () => number): Promise<void> {
+  if (key.endsWith('.running_var')) a.fill(1);
+  else if (shape.length >= 2 && key.endsWith('.weight')) {
+    const fanIn = shape.slice(1).reduce((x, y) => x * y, 1);
+    const bound = Math.sqrt(6 / fanIn);
+    for (let i = 0; i < a.length; i++) {
+      a[i] = (2 * rand() - 1) * bound;
+      if ((i & (CHUNK - 1)) === CHUNK - 1) await yieldToLoop();
+    }
+  } else if (shape.length === 1 && key.endsWith('.weight')) a.fill(1);
+  // biases and running means stay 0
+}
+
+/**
+ * Writes (once) and returns the path of `spec`'s random weights under `dir`. An existing file
+ * with the same name is reused: same architecture, same seed, same bytes.
+ */
+export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise<string> {
+  const file = join(dir, randomWeightsName(spec));
+  if (existsSync(file)) return file;
+  const tensors = floatTensors(spec);
+  const header: Record<string, { dtype: 'F32'; shape: number[]; data_offsets: [number, number] }> = {};
+  let offset = 0;
+  for (const t of tensors) {
+    const bytes = 4 * t.shape.reduce((x, y) => x * y, 1);
+    header[t.key] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  // The data starts 8-byte aligned (the format allows padding the header with spaces).
+  json = Buffer.concat([json, Buffer.alloc((8 - ((8 + json.length) % 8)) % 8, 0x20)]);
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.write(Buffer.concat([len, json]));
+    const rand = mulberry32(SEED);
+    for (const t of tensors) {
+      const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
+      await fill(a, t.key, t.shape, rand);
+      await fh.write(new Uint8Array(a.buffer));
+    }
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  return file;
+}

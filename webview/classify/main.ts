@@ -1,0 +1,242 @@
+// The Classify Image results page: a card per image (thumbnail, top-k with probability bars,
+// model, weights, provider and time) for a few images, a sortable table for many; export and
+// Inspect Model buttons. The host sends everything; the page only draws it.
+import type { ClassifyHostMessage, ClassifyWebviewMessage, ErrorRow, ImageRow, RunInfo, RunStatus } from '../../extension/protocol/classify';
+import { button, registerToolkit } from '../toolkit';
+import { baseName, CARD_LIMIT, msText, percent, sortRows, type Sort, type SortKey } from './view';
+
+interface VsCodeApi {
+  postMessage(msg: ClassifyWebviewMessage): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+const vscode = acquireVsCodeApi();
+
+let info: RunInfo | undefined;
+let rows: ImageRow[] = [];
+let errors: ErrorRow[] = [];
+let status: RunStatus | undefined;
+let note = '';
+const saved = vscode.getState() as { sort?: Sort } | undefined;
+let sort: Sort = saved?.sort ?? { key: 'seq', desc: false };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function thumb(r: ImageRow, size: 'small' | 'large'): HTMLElement {
+  const box = el('div', `thumb ${size}`);
+  if (r.thumb) {
+    const img = el('img');
+    img.alt = r.name;
+    img.loading = 'lazy';
+    img.decoding = 'async';
+    img.addEventListener('error', () => box.replaceChildren(el('span', 'no-thumb', 'no preview')));
+    img.src = r.thumb;
+    box.appendChild(img);
+  } else box.appendChild(el('span', 'no-thumb', 'no preview'));
+  return box;
+}
+
+function imageLink(r: { image: string; name: string }): HTMLElement {
+  const a = el('a', 'image-link', r.name);
+  a.href = '#';
+  a.title = `Open ${r.image}`;
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    vscode.postMessage({ type: 'openImage', image: r.image });
+  });
+  return a;
+}
+
+function providerText(i: RunInfo): string {
+  return i.provider ?? 'starting…';
+}
+
+function header(i: RunInfo, s: RunStatus): HTMLElement {
+  const h = el('header', 'header');
+  const title = el('div', 'title');
+  title.appendChild(el('span', 'model', i.model));
+  if (i.untrained) title.appendChild(el('span', 'badge untrained', 'untrained'));
+  title.appendChild(el('span', 'muted', ` on ${providerText(i)}`));
+  h.appendChild(title);
+  const meta = el('div', 'meta');
+  meta.appendChild(el('span', undefined, `weights: ${i.weights ?? 'random (untrained)'}`));
+  h.appendChild(meta);
+  if (i.providerNote) h.appendChild(el('div', 'note', i.providerNote));
+  if (i.untrained) h.appendChild(el('div', 'warning', 'Random weights (untrained): these classes and probabilities are meaningless.'));
+  const line = el('div', `status ${s.state}`);
+  line.id = 'status';
+  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Stopped' }[s.state];
+  line.textContent = `${what}: ${s.done} / ${s.total} images, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${(s.elapsedMs / 1000).toFixed(1)} s${s.message ? ` — ${s.message}` : ''}`;
+  h.appendChild(line);
+  const actions = el('div', 'actions');
+  actions.append(
+    button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
+    button('Export CSV…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
+    button('Export JSON…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'file' }) }),
+    button('Copy CSV', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
+    button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
+  );
+  h.appendChild(actions);
+  const n = el('div', 'export-note', note);
+  n.id = 'export-note';
+  n.setAttribute('role', 'status');
+  h.appendChild(n);
+  return h;
+}
+
+function bars(r: ImageRow): HTMLElement {
+  const list = el('ol', 'topk');
+  for (const t of r.top) {
+    const li = el('li', 'class-row');
+    li.title = `class ${t.index}: ${t.label} — ${(t.prob * 100).toFixed(4)} %`;
+    const label = el('span', 'label', t.label);
+    const value = el('span', 'prob', percent(t.prob));
+    const track = el('span', 'track');
+    const bar = el('span', 'bar');
+    bar.style.width = `${Math.max(0, Math.min(100, t.prob * 100)).toFixed(2)}%`;
+    track.appendChild(bar);
+    li.append(label, value, track);
+    list.appendChild(li);
+  }
+  return list;
+}
+
+function card(r: ImageRow, i: RunInfo): HTMLElement {
+  const c = el('article', 'card');
+  c.dataset.image = r.image;
+  c.appendChild(thumb(r, 'large'));
+  const body = el('div', 'card-body');
+  body.appendChild(imageLink(r));
+  body.appendChild(bars(r));
+  body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${msText(r.ms)} per image`));
+  c.appendChild(body);
+  return c;
+}
+
+function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
+  const t = el('table', 'results');
+  const head = el('thead');
+  const tr = el('tr');
+  const cols: { key: SortKey | null; label: string; cls?: string }[] = [
+    { key: 'seq', label: '#', cls: 'num' },
+    { key: null, label: '' },
+    { key: 'name', label: 'Image' },
+    { key: 'label', label: 'Top class' },
+    { key: 'prob', label: 'Probability', cls: 'num' },
+    { key: null, label: `Top ${i.topK}` },
+    { key: 'ms', label: 'Time / image', cls: 'num' },
+  ];
+  for (const col of cols) {
+    const th = el('th', col.cls);
+    if (col.key) {
+      const key = col.key;
+      const b = el('button', 'sort', col.label + (sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''));
+      b.title = `Sort by ${col.label}`;
+      th.setAttribute('aria-sort', sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none');
+      b.addEventListener('click', () => {
+        sort = { key, desc: sort.key === key ? !sort.desc : key === 'prob' || key === 'ms' };
+        vscode.setState({ sort });
+        render();
+      });
+      th.appendChild(b);
+    } else th.textContent = col.label;
+    tr.appendChild(th);
+  }
+  head.appendChild(tr);
+  t.appendChild(head);
+  const body = el('tbody');
+  for (const r of sorted) {
+    const row = el('tr');
+    row.dataset.image = r.image;
+    const top = r.top[0];
+    const cells = [
+      el('td', 'num', String(r.seq + 1)),
+      el('td'),
+      el('td', 'name'),
+      el('td', 'label', top?.label ?? ''),
+      el('td', 'num', top ? percent(top.prob) : ''),
+      el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · ')),
+      el('td', 'num', msText(r.ms)),
+    ];
+    cells[1].appendChild(thumb(r, 'small'));
+    cells[2].appendChild(imageLink(r));
+    row.append(...cells);
+    body.appendChild(row);
+  }
+  t.appendChild(body);
+  return t;
+}
+
+function render(): void {
+  const app = document.getElementById('app');
+  if (!app || !info || !status) return;
+  app.removeAttribute('aria-busy');
+  const parts: HTMLElement[] = [header(info, status)];
+  if (rows.length > 0) {
+    if (rows.length <= CARD_LIMIT) {
+      const grid = el('section', 'cards');
+      for (const r of rows) grid.appendChild(card(r, info));
+      parts.push(grid);
+    } else parts.push(table(sortRows(rows, sort), info));
+  } else if (status.state === 'running') parts.push(el('p', 'muted', 'Waiting for the first results…'));
+  if (errors.length > 0) {
+    const sec = el('section', 'errors');
+    sec.appendChild(el('h2', undefined, `Could not classify (${errors.length})`));
+    const ul = el('ul');
+    for (const e of errors) {
+      const li = el('li');
+      li.append(imageLink(e), el('span', 'error-text', `: ${e.message}`));
+      ul.appendChild(li);
+    }
+    sec.appendChild(ul);
+    parts.push(sec);
+  }
+  app.replaceChildren(...parts);
+}
+
+let pending = false;
+/** Coalesces bursts of messages into one render per frame. */
+function schedule(): void {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    render();
+  });
+}
+
+window.addEventListener('message', (e: MessageEvent<ClassifyHostMessage>) => {
+  const m = e.data;
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'snapshot':
+      info = m.info;
+      rows = m.rows;
+      errors = m.errors;
+      status = m.status;
+      schedule();
+      return;
+    case 'append':
+      info = m.info;
+      rows = rows.concat(m.rows);
+      errors = errors.concat(m.errors);
+      status = m.status;
+      schedule();
+      return;
+    case 'exported': {
+      note = m.message;
+      const n = document.getElementById('export-note');
+      if (n) n.textContent = note;
+      return;
+    }
+  }
+});
+
+registerToolkit();
+vscode.postMessage({ type: 'ready' });

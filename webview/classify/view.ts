@@ -1,0 +1,48 @@
+// Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
+import type { ImageRow } from '../../extension/protocol/classify';
+
+export type SortKey = 'seq' | 'name' | 'label' | 'prob' | 'ms';
+export interface Sort {
+  key: SortKey;
+  desc: boolean;
+}
+
+/** Rows sorted by a column; ties keep the run's order. */
+export function sortRows(rows: readonly ImageRow[], sort: Sort): ImageRow[] {
+  const value = (r: ImageRow): string | number => {
+    switch (sort.key) {
+      case 'name':
+        return r.name.toLowerCase();
+      case 'label':
+        return (r.top[0]?.label ?? '').toLowerCase();
+      case 'prob':
+        return r.top[0]?.prob ?? -1;
+      case 'ms':
+        return r.ms;
+      default:
+        return r.seq;
+    }
+  };
+  const dir = sort.desc ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    return va < vb ? -dir : va > vb ? dir : a.seq - b.seq;
+  });
+}
+
+export function percent(p: number): string {
+  const v = p * 100;
+  return `${v >= 10 ? v.toFixed(1) : v.toFixed(2)} %`;
+}
+
+export function msText(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
+}
+
+export function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** Cards for a few images, a sortable table for many. */
+export const CARD_LIMIT = 12;
