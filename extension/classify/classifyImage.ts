@@ -3,7 +3,7 @@
 // results panel that fills as chunks finish. Errors name the file; one bad image never stops
 // the batch; what finished before a cancel or a crash is kept.
 //
-// Test hook (documented in test/integration/README-classify.md): the command resolves with a
+// Test hook (used by test/integration/suite/classify.test.ts): the command resolves with a
 // ClassifyRunSummary, and takes an optional third argument, ClassifyTestOptions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';

@@ -1,0 +1,253 @@
+// Classify Image inside the real extension host: the explorer command with file and folder
+// URIs on fixture images and the small resnet18_tiny fixture weights, checked against the
+// CLI's JSON for the same inputs; provider reporting; bad inputs; cancel mid-folder (results
+// kept); a killed worker (the next run starts a new one); Restricted Mode refuses.
+// Test hook: the command resolves with a ClassifyRunSummary and takes ClassifyTestOptions as a
+// third argument (extension/classify/classifyImage.ts); settings are set in the user settings
+// of the throw-away test profile.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { SkipTest, test } from '../harness';
+import { ourExtension } from '../expect';
+
+interface Top { index: number; label: string; prob: number }
+interface Summary {
+  state: string;
+  message?: string;
+  model?: string;
+  provider?: string | null;
+  untrained?: boolean;
+  weights?: string | null;
+  results: { image: string; top: Top[]; ms: number }[];
+  errors: { image: string; message: string }[];
+}
+interface CliResult { model: string; provider: string; results: { image: string; top: Top[] }[]; errors: { image: string; message: string }[] }
+
+const root = (): string => ourExtension().extensionPath;
+const fixtures = (): string => path.join(root(), 'test', 'fixtures', 'weights');
+const wsDir = (): string => path.join(root(), 'test', 'workspace', 'classify');
+const VARIANT = (): string => path.join(fixtures(), 'resnet18_tiny.backbone.json');
+const WEIGHTS = (): string => path.join(fixtures(), 'resnet18_tiny.safetensors');
+
+async function configure(values: Record<string, unknown>): Promise<void> {
+  const c = vscode.workspace.getConfiguration();
+  for (const [k, v] of Object.entries(values)) await c.update(k, v, vscode.ConfigurationTarget.Global);
+}
+
+async function useTinyModel(ep = 'cpu', weights = WEIGHTS()): Promise<void> {
+  await configure({
+    'backboneLens.classify.model': VARIANT(),
+    'backboneLens.classify.weights': { resnet18_tiny: weights },
+    'backboneLens.inference.executionProvider': ep,
+    'backboneLens.classify.topK': 5,
+  });
+}
+
+function classify(uri: vscode.Uri | undefined, uris?: vscode.Uri[], options?: Record<string, unknown>): Promise<Summary> {
+  return vscode.commands.executeCommand<Summary>('backboneLens.classifyImage', uri, uris, options) as Promise<Summary>;
+}
+
+function cli(inputs: string[], ep = 'cpu'): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(root(), 'dist', 'cli.js'), 'classify', ...inputs, '--model', VARIANT(), '--weights', WEIGHTS(), '--ep', ep, '--json'],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 << 20 },
+      (err, stdout) => {
+        // Exit 1 means some images failed; the JSON is still complete.
+        if (err && !stdout) reject(err);
+        else resolve(JSON.parse(stdout) as CliResult);
+      },
+    );
+  });
+}
+
+function assertSameAsCli(got: Summary, want: CliResult): void {
+  assert.deepEqual(got.results.map((r) => r.image).sort(), want.results.map((r) => r.image).sort(), 'the same images are classified');
+  for (const w of want.results) {
+    const g = got.results.find((r) => r.image === w.image)!;
+    assert.deepEqual(g.top.map((t) => [t.index, t.label]), w.top.map((t) => [t.index, t.label]), `classes of ${w.image}`);
+    g.top.forEach((t, i) => assert.ok(Math.abs(t.prob - w.top[i].prob) < 1e-12, `${w.image} class ${t.index}: ${t.prob} vs the CLI's ${w.top[i].prob}`));
+  }
+  assert.equal(got.provider, want.provider, 'the provider the CLI reports');
+}
+
+/** Child processes of this extension host that run the inference worker (Linux /proc). */
+function workerPids(): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('worker.js')) pids.push(Number(d));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+async function waitNoWorkers(): Promise<void> {
+  for (let i = 0; i < 200 && workerPids().length > 0; i++) await new Promise((r) => setTimeout(r, 25));
+}
+
+function manyImages(n: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bl-classify-'));
+  mkdirSync(path.join(dir, 'sub'));
+  for (let i = 0; i < n; i++) copyFileSync(path.join(fixtures(), i % 2 ? 'small.png' : 'image.png'), path.join(dir, i % 3 ? '' : 'sub', `img${String(i).padStart(3, '0')}.png`));
+  return dir;
+}
+
+const trustedOnly = (): void => {
+  if (!vscode.workspace.isTrusted) throw new SkipTest('needs a trusted workspace');
+};
+
+test('classify: a file and a folder (multi-select) give the CLI\'s classes and probabilities, bad files named, the rest goes on', async () => {
+  trustedOnly();
+  await useTinyModel('cpu');
+  const file = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const folder = vscode.Uri.file(path.join(wsDir(), 'more'));
+  const corrupt = vscode.Uri.file(path.join(wsDir(), 'corrupt.png'));
+  const got = await classify(file, [file, folder, corrupt]);
+  assert.equal(got.state, 'done', got.message);
+  assert.equal(got.model, 'resnet18_tiny');
+  assert.equal(got.untrained, false);
+  assert.equal(got.weights, WEIGHTS());
+  assert.equal(got.results.length, 3);
+  assert.ok(got.results.every((r) => r.top.length === 5 && r.ms > 0));
+  const bad = got.errors.find((e) => e.image === corrupt.fsPath);
+  assert.ok(bad, `corrupt.png is reported: ${JSON.stringify(got.errors)}`);
+  assert.ok(bad.message.length > 0);
+  const want = await cli([file.fsPath, folder.fsPath, corrupt.fsPath]);
+  assertSameAsCli(got, want);
+});
+
+test('classify: provider "auto" reports the provider that ran (the CPU here), as the CLI does', async () => {
+  trustedOnly();
+  await useTinyModel('auto');
+  const folder = vscode.Uri.file(path.join(wsDir(), 'more'));
+  const got = await classify(folder, [folder]);
+  assert.equal(got.state, 'done', got.message);
+  assert.ok(got.provider && ['cpu', 'cuda', 'webgpu', 'dml', 'coreml'].includes(got.provider), String(got.provider));
+  assertSameAsCli(got, await cli([folder.fsPath], 'auto'));
+});
+
+test('classify: a non-image file in the selection is reported by name; the images are still classified', async () => {
+  trustedOnly();
+  await useTinyModel('cpu');
+  const txt = vscode.Uri.file(path.join(wsDir(), 'readme.txt'));
+  const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = await classify(png, [png, txt]);
+  assert.equal(got.state, 'done');
+  assert.equal(got.results.length, 1);
+  assert.match(got.errors.find((e) => e.image === txt.fsPath)?.message ?? '', /not an image/);
+});
+
+test('classify: weights for another model fail with a message naming the file', async () => {
+  trustedOnly();
+  const other = path.join(fixtures(), 'densenet121_tiny.safetensors');
+  await useTinyModel('cpu', other);
+  const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = await classify(png, [png]);
+  assert.equal(got.state, 'failed');
+  assert.ok(got.message?.includes('densenet121_tiny.safetensors'), got.message);
+  assert.equal(got.results.length, 0);
+});
+
+// Images in a temporary folder and weights from the repository's fixtures are outside the
+// workspace: these run in Restricted Mode too.
+test('classify: cancel mid-folder kills the worker and keeps what finished', async () => {
+  await useTinyModel('cpu');
+  const dir = manyImages(60);
+  try {
+    const got = await classify(vscode.Uri.file(dir), undefined, { chunkSize: 4, cancelAfterImages: 8 });
+    assert.equal(got.state, 'cancelled', got.message);
+    assert.ok(got.results.length >= 8 && got.results.length < 60, `kept ${got.results.length}`);
+    await waitNoWorkers();
+    assert.equal(workerPids().length, 0, 'the worker was stopped');
+    // What was kept equals the CLI's numbers for the same images.
+    const want = await cli(got.results.map((r) => r.image));
+    assertSameAsCli(got, want);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('classify: a killed worker fails the run with a message, keeps results, and the next run starts a new worker', async () => {
+  await useTinyModel('cpu');
+  const dir = manyImages(120);
+  await waitNoWorkers(); // e.g. the provider probe of an earlier test
+  try {
+    const running = classify(vscode.Uri.file(dir), undefined, { chunkSize: 2 });
+    let killed: number | undefined;
+    for (let i = 0; i < 500 && killed === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const [pid] = workerPids();
+      if (pid) {
+        process.kill(pid, 'SIGKILL');
+        killed = pid;
+      }
+    }
+    assert.ok(killed, 'found the worker process');
+    const got = await running;
+    assert.equal(got.state, 'failed', `state ${got.state} after the kill`);
+    assert.match(got.message ?? '', /worker exited/);
+    assert.ok(got.results.length < 120);
+    const again = await classify(vscode.Uri.file(dir));
+    assert.equal(again.state, 'done', again.message);
+    assert.equal(again.results.length, 120);
+    const [pid] = workerPids();
+    assert.ok(pid && pid !== killed, 'a new worker process');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('classify: random weights only by explicit choice, and every result is marked untrained', async () => {
+  trustedOnly();
+  await configure({ 'backboneLens.classify.model': VARIANT(), 'backboneLens.classify.weights': {}, 'backboneLens.inference.executionProvider': 'cpu' });
+  const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = await classify(png, [png], { randomWeights: true });
+  assert.equal(got.state, 'done', got.message);
+  assert.equal(got.untrained, true);
+  assert.equal(got.weights, null);
+  assert.equal(got.results.length, 1);
+});
+
+test('classify: Restricted Mode refuses workspace images with a reason', async () => {
+  if (vscode.workspace.isTrusted) throw new SkipTest('only in Restricted Mode');
+  const before = workerPids();
+  const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = await classify(png, [png]);
+  assert.equal(got.state, 'refused');
+  assert.match(got.message ?? '', /Restricted Mode/);
+  assert.match(got.message ?? '', /trust/i);
+  assert.deepEqual(workerPids(), before, 'no worker was started');
+});
+
+test('classify: Restricted Mode refuses weights from the workspace, even for images outside it', async () => {
+  if (vscode.workspace.isTrusted) throw new SkipTest('only in Restricted Mode');
+  await useTinyModel('cpu', path.join(wsDir(), 'workspace-weights.safetensors'));
+  const dir = manyImages(2);
+  try {
+    const got = await classify(vscode.Uri.file(dir));
+    assert.equal(got.state, 'refused');
+    assert.match(got.message ?? '', /weights from the workspace.*Restricted Mode/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('classify: settings are reset', async () => {
+  await configure({
+    'backboneLens.classify.model': undefined,
+    'backboneLens.classify.weights': undefined,
+    'backboneLens.inference.executionProvider': undefined,
+    'backboneLens.classify.topK': undefined,
+  });
+});
