@@ -17,8 +17,16 @@ export function registerClassify(context: vscode.ExtensionContext, log: vscode.L
   context.subscriptions.push(
     // The explorer passes (clicked uri, all selected uris); tests may add ClassifyTestOptions.
     vscode.commands.registerCommand(Commands.classifyImage, async (uri?: vscode.Uri, uris?: vscode.Uri[], options?: unknown) => {
-      const { classifyImage } = await import('./classifyImage');
-      return classifyImage(await getService(), uri, Array.isArray(uris) ? uris : undefined, typeof options === 'object' && options !== null ? options : {});
+      try {
+        const { classifyImage } = await import('./classifyImage');
+        return await classifyImage(await getService(), uri, Array.isArray(uris) ? uris : undefined, typeof options === 'object' && options !== null ? options : {});
+      } catch (e) {
+        // A bug, not bad input (that is reported where it happens): say so rather than fail silently.
+        const message = e instanceof Error ? e.message : String(e);
+        log.error(`classify: unexpected error: ${e instanceof Error ? e.stack ?? message : message}`);
+        void vscode.window.showErrorMessage(`Backbone Lens: Classify Image failed: ${message}`, 'Show log').then((a) => a && log.show(true));
+        return { state: 'failed', message, results: [], errors: [] };
+      }
     }),
     vscode.commands.registerCommand(Commands.cancelClassification, () => {
       service?.running?.cancel();
