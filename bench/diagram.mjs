@@ -82,7 +82,7 @@ for (const id of ['resnet152', 'densenet201']) {
   for (const expanded of [false, true]) {
     const r = await measure(id, expanded);
     const what = `${id} ${expanded ? 'fully expanded' : 'collapsed'}`.padEnd(28);
-    let line = `${what} data → painted ${r.first.toFixed(1).padStart(7)}  (${r.boxes} boxes, ${r.edges} edges; ${(r.first / Math.max(r.peer, 0.01)).toFixed(0)}× JSON.parse ${r.peer.toFixed(1)})`;
+    let line = `${what} data → painted ${r.first.toFixed(1).padStart(7)}  (${r.boxes} boxes, ${r.edges} edge paths; ${(r.first / Math.max(r.peer, 0.01)).toFixed(0)}× JSON.parse ${r.peer.toFixed(1)})`;
     if (r.expand !== undefined) line += `\n${''.padEnd(28)} expand stage 3 ${r.expand.toFixed(1).padStart(6)}   collapse it ${r.collapse.toFixed(1).padStart(6)}`;
     console.log(line);
   }

@@ -47,7 +47,7 @@ export function dropdown(choices: readonly Choice[], value: string, o: { label: 
 }
 
 /** A text field that reports its value on Enter or when it loses focus (not on every key). */
-export function textField(value: string, o: { label: string; placeholder?: string; id?: string; size?: number; title?: string; onChange: Handler<string>; onInput?: Handler<string> }): HTMLElement {
+export function textField(value: string, o: { label: string; placeholder?: string; id?: string; size?: number; title?: string; visibleLabel?: boolean; onChange: Handler<string>; onInput?: Handler<string> }): HTMLElement {
   const f = document.createElement('vscode-text-field') as HTMLElement & { value: string };
   f.setAttribute('value', value);
   f.setAttribute('aria-label', o.label);
@@ -55,7 +55,8 @@ export function textField(value: string, o: { label: string; placeholder?: strin
   if (o.placeholder) f.setAttribute('placeholder', o.placeholder);
   if (o.size) f.setAttribute('size', String(o.size));
   if (o.id) f.id = o.id;
-  f.textContent = o.label;
+  // The toolkit shows the element's text as a label above the field.
+  if (o.visibleLabel !== false) f.textContent = o.label;
   f.addEventListener('change', () => o.onChange(f.value));
   if (o.onInput) f.addEventListener('input', () => o.onInput!(f.value));
   return f;
@@ -70,7 +71,14 @@ export function checkbox(label: string, checked: boolean, o: { title?: string; o
   return c;
 }
 
-/** Sets a toolkit control's value from code (a dropdown or text field). */
+/** Sets a toolkit control's value from code (a dropdown or text field); no-op when unchanged. */
 export function setValue(el: HTMLElement, value: string): void {
-  (el as HTMLElement & { value: string }).value = value;
+  const c = el as HTMLElement & { value: string };
+  if (c.value !== value) c.value = value;
+}
+
+/** Sets a checkbox's state from code; no-op when unchanged. */
+export function setChecked(el: HTMLElement, checked: boolean): void {
+  const c = el as HTMLElement & { checked: boolean };
+  if (c.checked !== checked) c.checked = checked;
 }

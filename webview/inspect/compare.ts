@@ -7,17 +7,20 @@ export interface AlignedRow {
   name: string;
   a: GroupData | undefined;
   b: GroupData | undefined;
+  /** Indices of a and b in their models' groups. */
+  ia?: number;
+  ib?: number;
 }
 
 /** Pairs the model's top-level groups by kind and ordinal (stage 2 with stage 2, head with head). */
 export function alignStages(a: ModelData, b: ModelData): AlignedRow[] {
-  const top = (d: ModelData) => d.groups[0].children.map((c) => d.groups[c]);
   const keyed = (d: ModelData) => {
     const count = new Map<string, number>();
-    return top(d).map((g) => {
+    return d.groups[0].children.map((index) => {
+      const g = d.groups[index];
       const i = (count.get(g.kind) ?? 0) + 1;
       count.set(g.kind, i);
-      return { key: `${g.kind} ${i}`, g };
+      return { key: `${g.kind} ${i}`, g, index };
     });
   };
   const ka = keyed(a);
@@ -31,10 +34,22 @@ export function alignStages(a: ModelData, b: ModelData): AlignedRow[] {
     keys.splice(before + 1, 0, x.key);
   });
   return keys.map((key) => {
-    const ga = ka.find((x) => x.key === key)?.g;
-    const gb = kb.find((x) => x.key === key)?.g;
-    return { name: (ga ?? gb)!.label, a: ga, b: gb };
+    const xa = ka.find((x) => x.key === key);
+    const xb = kb.find((x) => x.key === key);
+    return { name: (xa ?? xb)!.g.label, a: xa?.g, b: xb?.g, ...(xa ? { ia: xa.index } : {}), ...(xb ? { ib: xb.index } : {}) };
   });
+}
+
+/** Rows of the aligned top-level groups of each model (group index → row), for layoutDiagram's `align`. */
+export function alignmentRows(a: ModelData, b: ModelData): { a: Map<number, number>; b: Map<number, number> } {
+  const rows = alignStages(a, b);
+  const ra = new Map<number, number>();
+  const rb = new Map<number, number>();
+  rows.forEach((r, i) => {
+    if (r.ia !== undefined) ra.set(r.ia, i);
+    if (r.ib !== undefined) rb.set(r.ib, i);
+  });
+  return { a: ra, b: rb };
 }
 
 function delta(a: number | undefined, b: number | undefined): string {

@@ -1,20 +1,27 @@
-// The toolbar: model, input size and the family's knobs (each change recomputes at once), colour
-// metric, search, view and export actions. Built from the toolkit wrappers in webview/toolkit.ts.
-import type { KnobValue } from '../../models';
+// The toolbar: model, input size, colour metric, search, view and export actions, and a knob panel
+// per diagram (each change recomputes at once). Built once from the toolkit wrappers in
+// webview/toolkit.ts and updated in place on every model message: creating toolkit components is
+// the expensive part (tens of ms), so a knob grid is rebuilt only when the family (its knob specs)
+// changes, and only while its panel is open.
+import type { KnobSpec, KnobValue } from '../../models';
 import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
-import { button, checkbox, dropdown, setValue, textField, type Choice } from '../toolkit';
+import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
 import { METRICS, type Metric } from './metrics';
 import { parseInputSize, parseKnob } from './parse';
 
-export interface ControlEvents {
+export interface KnobEvents {
+  setKnob(name: string, value: KnobValue): void;
+  resetKnobs(): void;
+  invalid(message: string): void;
+}
+
+export interface ControlEvents extends KnobEvents {
   pickSource(value: string): void;
   setInput(hw: [number, number]): void;
-  setKnob(name: string, value: KnobValue): void;
   setMetric(m: Metric): void;
   search(query: string, next: boolean): void;
-  action(name: 'fit' | 'expandAll' | 'collapseAll' | 'compare' | 'closeCompare' | 'resetKnobs'): void;
+  action(name: 'fit' | 'expandAll' | 'collapseAll' | 'compare' | 'closeCompare'): void;
   exportAs(what: string): void;
-  invalid(message: string): void;
 }
 
 const knobText = (v: KnobValue) => (Array.isArray(v) ? v.join(', ') : String(v));
@@ -30,17 +37,138 @@ export const EXPORTS: readonly Choice[] = [
   { value: 'csv:file', label: 'Save table (CSV)…' },
 ];
 
-export function buildToolbar(host: HTMLElement, presets: readonly PresetSummary[], d: ModelData, metric: Metric, query: string, comparing: boolean, ev: ControlEvents): void {
-  host.replaceChildren();
-  const row1 = document.createElement('div');
-  row1.className = 'toolbar-row';
-  const sources: Choice[] = presets.map((p) => ({ value: `preset:${p.id}`, label: `${p.id}` }));
-  const current = d.source.kind === 'preset' ? `preset:${d.source.id}` : `file:${d.source.uri}`;
+/** The value of the model picker for a model's source. */
+export function sourceValue(d: Pick<ModelData, 'source'>): string {
+  return d.source.kind === 'preset' ? `preset:${d.source.id}` : `file:${d.source.uri}`;
+}
+
+/** The model picker's choices: the presets, plus the current model when it is not one of them. */
+export function sourceChoices(presets: readonly PresetSummary[], d: Pick<ModelData, 'source'>): Choice[] {
+  const sources: Choice[] = presets.map((p) => ({ value: `preset:${p.id}`, label: p.id }));
+  const current = sourceValue(d);
   if (d.source.kind === 'file') sources.unshift({ value: current, label: d.source.label });
   else if (!sources.some((s) => s.value === current)) sources.unshift({ value: current, label: d.source.id });
-  row1.append(
-    dropdown(sources, current, { label: 'Model', id: 'model-picker', onChange: (v) => ev.pickSource(v) }),
-    textField(`${d.input[0]}×${d.input[1]}`, {
+  return sources;
+}
+
+/** What decides whether a knob grid has to be rebuilt: the family and its knob names and kinds. */
+export function knobSignature(d: Pick<ModelData, 'family' | 'knobSpecs'>): string {
+  return `${d.family}|${d.knobSpecs.map((s) => `${s.name}:${s.kind}${s.kind === 'enum' ? `=${s.values.join('/')}` : ''}`).join(',')}`;
+}
+
+interface KnobControl {
+  spec: KnobSpec;
+  cell: HTMLElement;
+  control: HTMLElement;
+}
+
+/**
+ * A collapsible panel of one model's knobs. Its grid is built the first time it is opened and
+ * again only when the family changes; other updates set values and "changed" marks in place.
+ */
+export class KnobPanel {
+  readonly element: HTMLDetailsElement;
+  private readonly summary: HTMLElement;
+  private readonly grid: HTMLDivElement;
+  private readonly reset: HTMLElement;
+  private controls = new Map<string, KnobControl>();
+  private signature = '';
+  private data: ModelData | undefined;
+
+  constructor(private readonly ev: KnobEvents) {
+    this.element = document.createElement('details');
+    this.element.className = 'knobs';
+    this.summary = document.createElement('summary');
+    this.grid = document.createElement('div');
+    this.grid.className = 'knob-grid';
+    this.reset = button('Reset knobs', { secondary: true, onClick: () => ev.resetKnobs() });
+    this.element.append(this.summary, this.grid);
+    this.element.addEventListener('toggle', () => {
+      if (this.element.open && this.data) this.fill(this.data);
+    });
+  }
+
+  update(d: ModelData, title = `Knobs of ${d.family}`): void {
+    this.data = d;
+    const changed = Object.keys(d.overrides).length;
+    this.summary.textContent = `${title}${changed ? ` (${changed} changed)` : ''}`;
+    if (this.element.open) this.fill(d);
+  }
+
+  private fill(d: ModelData): void {
+    const sig = knobSignature(d);
+    if (sig !== this.signature) {
+      this.signature = sig;
+      this.build(d);
+    }
+    for (const { spec, cell, control } of this.controls.values()) {
+      const value = d.knobs[spec.name];
+      cell.classList.toggle('changed', spec.name in d.overrides);
+      if (spec.kind === 'bool') setChecked(control, value === true);
+      else setValue(control, spec.kind === 'enum' ? String(value) : knobText(value));
+    }
+    this.reset.hidden = Object.keys(d.overrides).length === 0;
+  }
+
+  private build(d: ModelData): void {
+    this.controls = new Map();
+    const cells: HTMLElement[] = [];
+    for (const spec of d.knobSpecs) {
+      const value = d.knobs[spec.name];
+      const cell = document.createElement('div');
+      cell.className = 'knob';
+      cell.title = spec.description;
+      const label = document.createElement('label');
+      label.textContent = spec.name;
+      let control: HTMLElement;
+      if (spec.kind === 'bool') {
+        control = checkbox(spec.name, value === true, { title: spec.description, onChange: (c) => this.ev.setKnob(spec.name, c) });
+        cell.append(control);
+      } else if (spec.kind === 'enum') {
+        control = dropdown(spec.values.map((v) => ({ value: String(v), label: String(v) })), String(value), {
+          label: spec.name,
+          onChange: (v) => this.ev.setKnob(spec.name, spec.values.find((x) => String(x) === v) ?? v),
+        });
+        cell.append(label, control);
+      } else {
+        control = textField(knobText(value), {
+          label: spec.name,
+          size: spec.kind === 'intList' ? 14 : 6,
+          title: spec.description,
+          // The cell's own <label> names it, as for dropdowns.
+          visibleLabel: false,
+          onChange: (t) => {
+            const v = parseKnob(spec, t);
+            if (v === undefined) this.ev.invalid(`${spec.name}: cannot read "${t}" as ${spec.kind === 'intList' ? 'a list of integers' : `a ${spec.kind === 'int' ? 'whole ' : ''}number`}`);
+            else this.ev.setKnob(spec.name, v);
+          },
+        });
+        cell.append(label, control);
+      }
+      this.controls.set(spec.name, { spec, cell, control });
+      cells.push(cell);
+    }
+    this.grid.replaceChildren(...cells, this.reset);
+  }
+}
+
+/** The page's toolbar, created once; `update` reflects the main model, the metric and compare mode. */
+export class Toolbar {
+  private readonly row: HTMLDivElement;
+  private picker: HTMLElement;
+  private pickerKey = '';
+  private readonly input: HTMLElement;
+  private readonly metric: HTMLElement;
+  private readonly compare: HTMLElement;
+  private readonly closeCompare: HTMLElement;
+  private presets: readonly PresetSummary[] = [];
+  readonly knobs: KnobPanel;
+
+  constructor(host: HTMLElement, private readonly ev: ControlEvents, metric: Metric, query: string) {
+    this.row = document.createElement('div');
+    this.row.className = 'toolbar-row';
+    this.picker = this.makePicker([], '');
+    this.input = textField('', {
       label: 'Input',
       id: 'input-size',
       size: 9,
@@ -50,9 +178,9 @@ export function buildToolbar(host: HTMLElement, presets: readonly PresetSummary[
         if (hw) ev.setInput(hw);
         else ev.invalid(`input size: expected 224 or 224x320, got "${v}"`);
       },
-    }),
-    dropdown(METRICS, metric, { label: 'Colour by', id: 'color-by', onChange: (v) => ev.setMetric(v as Metric) }),
-    textField(query, {
+    });
+    this.metric = dropdown(METRICS, metric, { label: 'Colour by', id: 'color-by', onChange: (v) => ev.setMetric(v as Metric) });
+    const search = textField(query, {
       label: 'Find',
       id: 'search',
       placeholder: 'path, e.g. layer3.2.conv2',
@@ -60,62 +188,60 @@ export function buildToolbar(host: HTMLElement, presets: readonly PresetSummary[
       title: 'Find nodes by path (Enter: next match)',
       onChange: (v) => ev.search(v, true),
       onInput: (v) => ev.search(v, false),
-    }),
-    button('Fit', { secondary: true, title: 'Fit to view (0)', onClick: () => ev.action('fit') }),
-    button('Expand all', { secondary: true, title: 'Expand every group', onClick: () => ev.action('expandAll') }),
-    button('Collapse', { secondary: true, title: 'Collapse to stages', onClick: () => ev.action('collapseAll') }),
-    comparing
-      ? button('Close compare', { secondary: true, onClick: () => ev.action('closeCompare') })
-      : button('Compare…', { secondary: true, title: 'Open a second model side by side', onClick: () => ev.action('compare') }),
-  );
-  const exp = dropdown(EXPORTS, '', {
-    label: 'Export',
-    id: 'export',
-    onChange: (v) => {
-      if (!v) return;
-      ev.exportAs(v);
-      setValue(exp, '');
-    },
-  });
-  row1.append(exp);
-
-  const row2 = document.createElement('details');
-  row2.className = 'knobs';
-  const summary = document.createElement('summary');
-  const changed = Object.keys(d.overrides).length;
-  summary.textContent = `Knobs of ${d.family}${changed ? ` (${changed} changed)` : ''}`;
-  row2.append(summary);
-  const grid = document.createElement('div');
-  grid.className = 'knob-grid';
-  for (const spec of d.knobSpecs) {
-    const value = d.knobs[spec.name];
-    const cell = document.createElement('div');
-    cell.className = `knob${spec.name in d.overrides ? ' changed' : ''}`;
-    cell.title = spec.description;
-    const label = document.createElement('label');
-    label.textContent = spec.name;
-    if (spec.kind === 'bool') {
-      cell.append(checkbox(spec.name, value === true, { title: spec.description, onChange: (c) => ev.setKnob(spec.name, c) }));
-    } else if (spec.kind === 'enum') {
-      cell.append(label, dropdown(spec.values.map((v) => ({ value: String(v), label: String(v) })), String(value), {
-        label: spec.name,
-        onChange: (v) => ev.setKnob(spec.name, spec.values.find((x) => String(x) === v) ?? v),
-      }));
-    } else {
-      cell.append(label, textField(knobText(value), {
-        label: spec.name,
-        size: spec.kind === 'intList' ? 14 : 6,
-        title: spec.description,
-        onChange: (t) => {
-          const v = parseKnob(spec, t);
-          if (v === undefined) ev.invalid(`${spec.name}: cannot read "${t}" as ${spec.kind === 'intList' ? 'a list of integers' : `a ${spec.kind === 'int' ? 'whole ' : ''}number`}`);
-          else ev.setKnob(spec.name, v);
-        },
-      }));
-    }
-    grid.append(cell);
+    });
+    this.compare = button('Compare…', { secondary: true, id: 'compare', title: 'Open a second model side by side', onClick: () => ev.action('compare') });
+    this.closeCompare = button('Close compare', { secondary: true, id: 'close-compare', onClick: () => ev.action('closeCompare') });
+    this.closeCompare.hidden = true;
+    const exp = dropdown(EXPORTS, '', {
+      label: 'Export',
+      id: 'export',
+      onChange: (v) => {
+        if (!v) return;
+        ev.exportAs(v);
+        setValue(exp, '');
+      },
+    });
+    this.row.append(
+      this.picker,
+      this.input,
+      this.metric,
+      search,
+      button('Fit', { secondary: true, title: 'Fit to view (0)', onClick: () => ev.action('fit') }),
+      button('Expand all', { secondary: true, title: 'Expand every group', onClick: () => ev.action('expandAll') }),
+      button('Collapse', { secondary: true, title: 'Collapse to stages', onClick: () => ev.action('collapseAll') }),
+      this.compare,
+      this.closeCompare,
+      exp,
+    );
+    this.knobs = new KnobPanel(ev);
+    host.append(this.row, this.knobs.element);
   }
-  if (changed) grid.append(button('Reset knobs', { secondary: true, onClick: () => ev.action('resetKnobs') }));
-  row2.append(grid);
-  host.append(row1, row2);
+
+  setPresets(presets: readonly PresetSummary[]): void {
+    this.presets = presets;
+  }
+
+  update(d: ModelData, metric: Metric, comparing: boolean): void {
+    const choices = sourceChoices(this.presets, d);
+    const key = choices.map((c) => c.value).join('\n');
+    const current = sourceValue(d);
+    if (key !== this.pickerKey) {
+      // The list changed (the catalog arrived, or a variant file came or went): a new picker.
+      this.pickerKey = key;
+      const next = this.makePicker(choices, current);
+      this.picker.replaceWith(next);
+      this.picker = next;
+    } else {
+      setValue(this.picker, current);
+    }
+    setValue(this.input, `${d.input[0]}×${d.input[1]}`);
+    setValue(this.metric, metric);
+    this.compare.hidden = comparing;
+    this.closeCompare.hidden = !comparing;
+    this.knobs.update(d);
+  }
+
+  private makePicker(choices: Choice[], value: string): HTMLElement {
+    return dropdown(choices, value, { label: 'Model', id: 'model-picker', onChange: (v) => this.ev.pickSource(v) });
+  }
 }

@@ -28,7 +28,7 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
   host.replaceChildren();
   if (!d) return;
   if (!ref) {
-    host.append(el('p', 'hint', 'Click a box to see its details here. Hover for its numbers; double-click (or +) expands a group. Keys: arrows move, Enter selects, → and ← expand and collapse, 0 fits.'));
+    host.append(el('p', 'hint', 'Click a box to see its details here. Hover for its numbers; double-click (or +) expands a group. Keys: arrows move, Enter selects and opens or closes a group, Space selects, → and ← expand and collapse, + and − zoom, 0 fits.'));
     ref = { kind: 'group', index: 0 };
   }
   const { title, subtitle } = itemHeading(d, ref);

@@ -42,6 +42,10 @@ export class Diagram {
   private refitPending = false;
   /** Render everything (for export) instead of only what is in view. */
   private renderAll = false;
+  /** Compare mode: top-level group index → row shared with the other diagram (see layoutDiagram). */
+  align: ReadonlyMap<number, number> | undefined;
+  /** Compare mode: the other diagram, whose fitted zoom this one shares so that rows line up. */
+  peer: Diagram | undefined;
   /** Milliseconds of the last layout and render, for the bench. */
   lastTimings = { layout: 0, render: 0 };
 
@@ -133,10 +137,12 @@ export class Diagram {
     for (const p of [...this.expanded]) if (!this.groupByPath.has(p)) this.expanded.delete(p);
     if (first) {
       // Fit before the first paint, so that only what the fitted view shows gets drawn.
-      this.layout = layoutDiagram(data, this.expandedIndices());
+      this.relayout();
       this.fit();
+      this.repaint();
+    } else {
+      this.redraw();
     }
-    this.redraw();
     if (this.selected && !this.resolveKey(this.selected)) this.selected = undefined;
   }
 
@@ -189,15 +195,24 @@ export class Diagram {
 
   /** Lays out again (expansion or data changed) and repaints. */
   redraw(): void {
-    const d = this.data;
-    if (!d) return;
+    if (!this.data) return;
+    this.relayout();
+    this.repaint();
+  }
+
+  private relayout(): void {
     const t0 = performance.now();
-    this.layout = layoutDiagram(d, this.expandedIndices());
-    const t1 = performance.now();
-    const visible = this.layout.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
+    this.layout = layoutDiagram(this.data!, this.expandedIndices(), this.align);
+    this.lastTimings.layout = performance.now() - t0;
+  }
+
+  private repaint(): void {
+    const d = this.data!;
+    const t0 = performance.now();
+    const visible = this.layout!.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
     this.scale = makeScale(visible, this.metric);
     this.paint();
-    this.lastTimings = { layout: t1 - t0, render: performance.now() - t1 };
+    this.lastTimings.render = performance.now() - t0;
   }
 
   /** Draws the boxes and edges near the view (all of them when exporting). */
@@ -279,13 +294,24 @@ export class Diagram {
     this.events.changed();
   }
 
-  fit(): void {
+  /** The zoom at which the whole diagram fits the view (undefined before a layout and a size). */
+  fitScale(): number | undefined {
     const l = this.layout;
     const { width, height } = this.size;
-    if (!l || width === 0 || height === 0) return;
-    const k = Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
-    const t = zoomIdentity.translate((width - l.width * k) / 2, 12).scale(k);
+    if (!l || width === 0 || height === 0) return undefined;
+    return Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
+  }
+
+  /** Fits the view; in compare mode both diagrams take the smaller zoom, so their rows line up. */
+  fit(withPeer = true): void {
+    const l = this.layout;
+    let k = this.fitScale();
+    if (!l || k === undefined) return;
+    const other = this.peer?.fitScale();
+    if (other !== undefined) k = Math.min(k, other);
+    const t = zoomIdentity.translate((this.size.width - l.width * k) / 2, 12).scale(k);
     this.svg.call(this.zoomer.transform, t);
+    if (withPeer) this.peer?.fit(false);
   }
 
   /** Pans (and zooms in if too small to read) so that an item is in the middle of the view. */
@@ -361,6 +387,12 @@ export class Diagram {
         focus(boxes[boxes.length - 1]);
         break;
       case 'Enter':
+        // Selects (details in the side pane) and opens or closes a group, like a tree's Enter.
+        if (current) {
+          this.select(this.keyOf(current));
+          if (current.kind === 'group') this.toggle(current.index);
+        }
+        break;
       case ' ':
         if (current) this.select(this.keyOf(current));
         break;

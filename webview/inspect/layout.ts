@@ -95,9 +95,14 @@ interface Local {
   edges: Array<{ from: string; to: string; points: Array<[number, number]> }>;
 }
 
-/** Lays out the model with the given groups expanded (the model, group 0, is always expanded). */
-export function layoutDiagram(model: LayoutModel, expanded: ReadonlySet<number>): Layout {
-  const ctx = new Context(model, expanded);
+/**
+ * Lays out the model with the given groups expanded (the model, group 0, is always expanded).
+ * `align` (compare mode) maps top-level groups to rows: row r goes `r` ranks below the first
+ * aligned group, empty rows keep a collapsed group's height, so two models laid out with rows
+ * from one alignment put their corresponding stem/stages/head at the same height.
+ */
+export function layoutDiagram(model: LayoutModel, expanded: ReadonlySet<number>, align?: ReadonlyMap<number, number>): Layout {
+  const ctx = new Context(model, expanded, align);
   const root = ctx.container(0);
   const boxes: LayoutBox[] = [];
   const edges: LayoutEdge[] = [];
@@ -134,6 +139,7 @@ class Context {
   constructor(
     private readonly model: LayoutModel,
     private readonly expanded: ReadonlySet<number>,
+    private readonly align?: ReadonlyMap<number, number>,
   ) {
     const G = model.groups.length;
     this.ancestors = new Array(G);
@@ -216,6 +222,8 @@ class Context {
     for (const c of children) {
       c.rank = Math.max(0, ...(preds.get(c.id) ?? []).map((p) => rankOf(p) + 1));
     }
+    const align = g === 0 ? this.align : undefined;
+    if (align && align.size > 0) alignRanks(children, align);
     const maxRank = children.reduce((m, c) => Math.max(m, c.rank), -1);
     const outRank = maxRank + 1;
 
@@ -276,6 +284,8 @@ class Context {
     const laneCenter = (l: number) => laneX.get(l)! + laneW.get(l)! / 2;
     const rankH: number[] = new Array(outRank).fill(0);
     for (const c of children) rankH[c.rank] = Math.max(rankH[c.rank], c.h);
+    // An aligned row the other model fills and this one does not keeps the height of a group box.
+    if (align && align.size > 0) for (let r = 0; r < outRank; r++) if (rankH[r] === 0) rankH[r] = SIZES.group.h;
     const rankY: number[] = [];
     let y = SIZES.header + SIZES.rankGap;
     for (let r = 0; r < outRank; r++) {
@@ -316,6 +326,22 @@ class Context {
       return { from: s.from, to: s.to, points };
     });
     return { w, h, inX: laneCenter(0), outX: laneCenter(outLane), children: placed, edges };
+  }
+}
+
+/**
+ * Moves the aligned children down to their rows (and everything after them with them). Shifts
+ * only grow in rank order, so every child stays below its predecessors.
+ */
+function alignRanks(children: Array<{ kind: 'node' | 'group'; index: number; rank: number; order: number }>, align: ReadonlyMap<number, number>): void {
+  const aligned = children.filter((c) => c.kind === 'group' && align.has(c.index));
+  if (aligned.length === 0) return;
+  const base = Math.min(...aligned.map((c) => c.rank));
+  let shift = 0;
+  for (const c of [...children].sort((a, b) => a.rank - b.rank || a.order - b.order)) {
+    const row = c.kind === 'group' ? align.get(c.index) : undefined;
+    if (row !== undefined) shift = Math.max(shift, base + row - c.rank);
+    c.rank += shift;
   }
 }
 

@@ -1,10 +1,11 @@
 // Inspect Model webview entry: wires the host messages (validated by shape: the host is trusted,
 // but a stale page may get an unknown type), the toolbar, the diagrams, the tooltip, the side
 // pane and the saved state. Layout and rendering live in layout.ts and render.ts.
-import type { HostMessage, ModelConfig, ModelData, PresetSummary, Slot } from '../../extension/protocol/inspect';
+import type { KnobValue } from '../../models';
+import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/protocol/inspect';
 import { registerToolkit } from '../toolkit';
-import { renderCompareTable } from './compare';
-import { buildToolbar } from './controls';
+import { alignmentRows, renderCompareTable } from './compare';
+import { KnobPanel, Toolbar } from './controls';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64 } from './exportView';
@@ -41,10 +42,8 @@ const tooltip = new Tooltip(document.body);
 
 const saved = loadState();
 const state: PageState = saved ?? { metric: 'macs', views: {} };
-let presets: PresetSummary[] = [];
 let query = '';
 let matchCursor = -1;
-let knobsOpen = false;
 
 class SlotView {
   readonly pane: HTMLDivElement;
@@ -145,53 +144,76 @@ function configure(slot: Slot, config: ModelConfig): void {
   post({ type: 'configure', slot, config });
 }
 
-function rebuildToolbar(): void {
-  const d = views.main.diagram.data;
-  if (!d) return;
-  buildToolbar(toolbar, presets, d, state.metric, query, !views.compare.pane.hidden, {
-    pickSource: (value) => {
-      if (value.startsWith('preset:')) configure('main', { source: { kind: 'preset', id: value.slice(7) } });
-      else if (value.startsWith('file:') && d.source.kind === 'file') configure('main', { source: d.source });
-    },
-    setInput: (hw) => {
-      configure('main', configOf(d, { input: hw }));
-      const c = views.compare.diagram.data;
-      if (c && !views.compare.pane.hidden) configure('compare', configOf(c, { input: hw }));
-    },
-    setKnob: (name, value) => configure('main', configOf(d, { knobs: { ...d.overrides, [name]: value } })),
-    setMetric: (m: Metric) => {
-      state.metric = m;
-      for (const v of Object.values(views)) {
-        v.diagram.metric = m;
-        v.diagram.redraw();
-      }
-      renderLegend();
-      persist();
-    },
-    search: (q, next) => search(q, next),
-    action: (name) => {
-      const dg = activeView.diagram;
-      if (name === 'fit') dg.fit();
-      else if (name === 'expandAll') dg.expandAll(true);
-      else if (name === 'collapseAll') dg.expandAll(false);
-      else if (name === 'compare') post({ type: 'pickModel', slot: 'compare' });
-      else if (name === 'closeCompare') post({ type: 'clearCompare' });
-      else if (name === 'resetKnobs') configure('main', { source: d.source, input: d.input });
-    },
-    exportAs: (what) => void exportAs(what),
-    invalid: (message) => setStatus(message, 'error'),
-  });
-  const knobs = toolbar.querySelector('details');
-  if (knobs) {
-    knobs.open = knobsOpen;
-    knobs.addEventListener('toggle', () => (knobsOpen = knobs.open));
-  }
+const mainData = () => views.main.diagram.data;
+const comparing = () => !views.compare.pane.hidden;
+
+const toolbarView = new Toolbar(toolbar, {
+  pickSource: (value) => {
+    const d = mainData();
+    if (value.startsWith('preset:')) configure('main', { source: { kind: 'preset', id: value.slice(7) } });
+    else if (value.startsWith('file:') && d?.source.kind === 'file') configure('main', { source: d.source });
+  },
+  setInput: (hw) => {
+    const d = mainData();
+    if (d) configure('main', configOf(d, { input: hw }));
+    const c = views.compare.diagram.data;
+    if (c && comparing()) configure('compare', configOf(c, { input: hw }));
+  },
+  setKnob: (name, value) => setKnob('main', name, value),
+  resetKnobs: () => resetKnobs('main'),
+  setMetric: (m: Metric) => {
+    state.metric = m;
+    for (const v of Object.values(views)) {
+      v.diagram.metric = m;
+      v.diagram.redraw();
+    }
+    renderLegend();
+    persist();
+  },
+  search: (q, next) => search(q, next),
+  action: (name) => {
+    const dg = activeView.diagram;
+    if (name === 'fit') dg.fit();
+    else if (name === 'expandAll') dg.expandAll(true);
+    else if (name === 'collapseAll') dg.expandAll(false);
+    else if (name === 'compare') post({ type: 'pickModel', slot: 'compare' });
+    else if (name === 'closeCompare') post({ type: 'clearCompare' });
+  },
+  exportAs: (what) => void exportAs(what),
+  invalid: (message) => setStatus(message, 'error'),
+}, state.metric, query);
+// The compared model's knobs, under the main model's (shown while comparing).
+const compareKnobs = new KnobPanel({
+  setKnob: (name, value) => setKnob('compare', name, value),
+  resetKnobs: () => resetKnobs('compare'),
+  invalid: (message) => setStatus(message, 'error'),
+});
+compareKnobs.element.classList.add('compare-knobs');
+compareKnobs.element.hidden = true;
+toolbar.append(compareKnobs.element);
+const legend = div('legend', toolbar);
+
+function setKnob(slot: Slot, name: string, value: KnobValue): void {
+  const d = views[slot].diagram.data;
+  if (d) configure(slot, configOf(d, { knobs: { ...d.overrides, [name]: value } }));
+}
+
+function resetKnobs(slot: Slot): void {
+  const d = views[slot].diagram.data;
+  if (d) configure(slot, { source: d.source, input: d.input });
+}
+
+/** Updates the toolbar in place for the current models (no control is rebuilt unless the family changes). */
+function updateToolbar(): void {
+  const d = mainData();
+  if (d) toolbarView.update(d, state.metric, comparing());
+  const c = views.compare.diagram.data;
+  compareKnobs.element.hidden = !(c && comparing());
+  if (c && comparing()) compareKnobs.update(c, `Knobs of ${c.id} (compared)`);
   renderLegend();
 }
 
 function renderLegend(): void {
-  let legend = toolbar.querySelector<HTMLDivElement>('.legend');
-  if (!legend) legend = div('legend', toolbar);
   legend.replaceChildren();
   const s = activeView.diagram.scale;
   if (state.metric === 'none') return;
@@ -201,7 +223,7 @@ function renderLegend(): void {
     const sw = document.createElement('span');
     sw.className = 'swatch';
     item.append(sw, `≥ ${s.label(edge)}`);
-    legend!.append(item);
+    legend.append(item);
   });
 }
 
@@ -262,7 +284,26 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
     v.diagram.refitWhenResized();
   }
   performance.mark('model:start');
+  const other = views[slot === 'main' ? 'compare' : 'main'];
+  let realign = false;
+  if (comparing() && other.diagram.data) {
+    // Compare mode: both layouts put corresponding stem/stages/head on the same rows, and both
+    // fits share one zoom, so the two diagrams line up stage by stage.
+    // A recompute that keeps the rows (a knob change) keeps the user's zoom.
+    const rows = slot === 'main' ? alignmentRows(data, other.diagram.data) : alignmentRows(other.diagram.data, data);
+    const mine = slot === 'main' ? rows.a : rows.b;
+    const theirs = slot === 'main' ? rows.b : rows.a;
+    realign = !sameRows(v.diagram.align, mine) || !sameRows(other.diagram.align, theirs) || !v.diagram.peer;
+    if (realign) {
+      v.diagram.align = mine;
+      other.diagram.align = theirs;
+      v.diagram.peer = other.diagram;
+      other.diagram.peer = v.diagram;
+      other.diagram.redraw();
+    }
+  }
   v.diagram.setData(data);
+  if (realign) other.diagram.fit();
   performance.measure('model:diagram', 'model:start');
   if (focus) {
     const key = v.diagram.keyForPath(focus);
@@ -272,7 +313,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   state[slot] = configOf(data);
   performance.mark('model:summary');
   renderSummary();
-  rebuildToolbar();
+  updateToolbar();
   performance.measure('model:toolbar', 'model:summary');
   performance.mark('model:details');
   showDetails(v);
@@ -286,6 +327,10 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
     document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
     window.dispatchEvent(new CustomEvent('inspect-rendered', { detail: { slot, id: data.id, ms: performance.now() - t0 } }));
   });
+}
+
+function sameRows(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number>): boolean {
+  return !!a && a.size === b.size && [...b].every(([k, r]) => a.get(k) === r);
 }
 
 function updateCompare(): void {
@@ -304,8 +349,8 @@ window.addEventListener('message', (e: MessageEvent) => {
   if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
   switch (msg.type) {
     case 'catalog':
-      presets = msg.presets;
-      rebuildToolbar();
+      toolbarView.setPresets(msg.presets);
+      updateToolbar();
       break;
     case 'model':
       onModel(msg.slot, msg.data, msg.focus);
@@ -323,13 +368,16 @@ window.addEventListener('message', (e: MessageEvent) => {
     case 'clearCompare':
       views.compare.pane.hidden = true;
       views.compare.diagram.data = undefined;
+      views.compare.diagram.peer = views.main.diagram.peer = undefined;
+      views.compare.diagram.align = views.main.diagram.align = undefined;
+      views.main.diagram.redraw();
       diagrams.classList.remove('comparing');
       delete state.compare;
       delete state.views.compare;
       activeView = views.main;
       views.main.diagram.refitWhenResized();
       renderSummary();
-      rebuildToolbar();
+      updateToolbar();
       updateCompare();
       persist();
       break;

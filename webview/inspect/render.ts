@@ -87,70 +87,115 @@ function edgeInView(v: View, e: LayoutEdge): boolean {
   return inView(v, x0, y0, x1 - x0, y1 - y0);
 }
 
+/** Sets an attribute only when it changes (an unchanged write can still invalidate style). */
+function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el: Element | null, value: string): void {
+  if (el && el.textContent !== value) el.textContent = value;
+}
+
 /**
  * Draws (or updates) the diagram: only what intersects `view`, so that a fully expanded
- * DenseNet-201 (800+ boxes, 1,000+ edges) costs what is on screen, and without labels when they
- * would be too small to read.
+ * DenseNet-201 (800+ boxes, 1,000+ edges) costs what is on screen, and without label elements at
+ * all when they would be too small to read (a box is then a <g> and a <rect>). Updates write only
+ * what changed, so a selection or an expand restyles a few elements, not all of them.
  */
 export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: RenderState, view: View): void {
   const shown = layout.boxes.filter((b) => inView(view, b.x, b.y, b.w, b.h));
   const frames = shown.filter((b) => b.expanded && b.level > 0);
   const leaves = shown.filter((b) => !b.expanded);
   const edges = layout.edges.filter((e) => edgeInView(view, e));
-  layers.boxes.classed('no-text', !view.text);
-  layers.frames.classed('no-text', !view.text);
+  const text = view.text;
+  // Labels or none: a change of detail level replaces the boxes (keys differ) instead of
+  // adding or removing labels box by box.
+  const key = (b: LayoutBox) => (text ? b.id : `${b.id}~`);
 
   layers.frames
     .selectAll<SVGGElement, LayoutBox>('g.frame')
-    .data(frames, (b) => b.id)
+    .data(frames, key)
     .join((enter) => {
       const g = enter.append('g');
-      g.append('rect').attr('class', 'frame-rect');
-      g.append('text').attr('class', 'frame-title').attr('x', 22).attr('y', 18);
-      g.append('text').attr('class', 'toggle').attr('x', 8).attr('y', 18).text('−');
+      g.append('rect').attr('class', 'frame-rect').attr('rx', 6);
+      if (text) {
+        g.append('text').attr('class', 'frame-title').attr('x', 22).attr('y', 18);
+        g.append('text').attr('class', 'toggle').attr('x', 8).attr('y', 18).text('−');
+      }
       return g;
     })
-    .attr('class', (b) => classes(d, b, s, 'frame item'))
-    .attr('data-id', (b) => b.id)
-    .attr('transform', (b) => `translate(${b.x},${b.y})`)
-    .call((g) => {
-      g.select('rect').attr('width', (b) => b.w).attr('height', (b) => b.h).attr('rx', 6);
-      g.select('text.frame-title').text((b) => truncate(`${boxTitle(d, b)} · ${fmtShort(d.groups[b.index].params)} params · ${fmtShort(d.groups[b.index].macs)} MACs`, Math.floor(b.w / 6.2)));
+    .each(function (b) {
+      setAttr(this, 'class', classes(d, b, s, 'frame item'));
+      setAttr(this, 'data-id', b.id);
+      setAttr(this, 'transform', `translate(${b.x},${b.y})`);
+      const rect = this.firstElementChild!;
+      setAttr(rect, 'width', String(b.w));
+      setAttr(rect, 'height', String(b.h));
+      if (text) setText(this.querySelector('text.frame-title'), truncate(`${boxTitle(d, b)} · ${fmtShort(d.groups[b.index].params)} params · ${fmtShort(d.groups[b.index].macs)} MACs`, Math.floor((b.w - 30) / 6.6)));
     })
     .order();
 
+  // Close enough to read: one path per edge, with an arrow head. Zoomed far out: one path per
+  // edge class (a handful of elements instead of 1,000+), no arrow heads (markers are costly to
+  // paint and too small to see).
+  const edgeItems: Array<{ key: string; cls: string; d: string }> = [];
+  if (text) {
+    for (const e of edges) edgeItems.push({ key: e.id, cls: edgeClass(d, e), d: edgePath(e.points as Array<readonly [number, number]>)! });
+  } else {
+    const byClass = new Map<string, string[]>();
+    for (const e of edges) {
+      const cls = edgeClass(d, e);
+      const list = byClass.get(cls) ?? [];
+      list.push(edgePath(e.points as Array<readonly [number, number]>)!);
+      byClass.set(cls, list);
+    }
+    for (const [cls, list] of byClass) edgeItems.push({ key: `${cls}~`, cls, d: list.join('') });
+  }
   layers.edges
-    .selectAll<SVGPathElement, LayoutEdge>('path.edge')
-    .data(edges, (e) => e.id)
-    .join('path')
-    .attr('class', (e) => edgeClass(d, e))
-    .attr('d', (e) => edgePath(e.points as Array<readonly [number, number]>))
-    .attr('marker-end', 'url(#arrow)');
+    .selectAll<SVGPathElement, { key: string; cls: string; d: string }>('path.edge')
+    .data(edgeItems, (e) => e.key)
+    .join((enter) => {
+      const p = enter.append('path');
+      if (text) p.attr('marker-end', 'url(#arrow)');
+      return p;
+    })
+    .each(function (e) {
+      setAttr(this, 'class', e.cls);
+      setAttr(this, 'd', e.d);
+    });
 
   layers.boxes
     .selectAll<SVGGElement, LayoutBox>('g.box')
-    .data(leaves, (b) => b.id)
+    .data(leaves, key)
     .join((enter) => {
       const g = enter.append('g');
       g.append('rect');
-      g.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);
-      g.append('text').attr('class', 'sub').attr('x', 8);
-      g.append('text').attr('class', 'toggle');
+      if (text) {
+        g.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);
+        g.append('text').attr('class', 'sub').attr('x', 8);
+        // Only groups can be expanded: layers get no toggle.
+        g.filter((b) => b.kind === 'group').append('text').attr('class', 'toggle').attr('y', 18).text('+');
+      }
       return g;
     })
-    .attr('class', (b) => classes(d, b, s, `box item${b.kind === 'group' ? ' collapsed' : ''}`))
-    .attr('data-id', (b) => b.id)
-    .attr('transform', (b) => `translate(${b.x},${b.y})`)
-    .call((g) => {
-      g.select('rect').attr('width', (b) => b.w).attr('height', (b) => b.h).attr('rx', (b) => (b.kind === 'group' ? 6 : 3));
-      g.select('text.title').text((b) => truncate(boxTitle(d, b), b.kind === 'group' ? 26 : 22));
-      g.select('text.sub')
-        .attr('y', (b) => (b.kind === 'group' ? 36 : 32))
-        .text((b) => truncate(b.kind === 'group' ? groupSubtitle(d, d.groups[b.index]) : opSummary(d.nodes[b.index].attrs), b.kind === 'group' ? 42 : 28));
-      g.select('text.toggle')
-        .attr('x', (b) => b.w - 16)
-        .attr('y', 18)
-        .text((b) => (b.kind === 'group' ? '+' : ''));
+    .each(function (b) {
+      const group = b.kind === 'group';
+      setAttr(this, 'class', classes(d, b, s, `box item${group ? ' collapsed' : ''}`));
+      setAttr(this, 'data-id', b.id);
+      setAttr(this, 'transform', `translate(${b.x},${b.y})`);
+      const rect = this.firstElementChild!;
+      setAttr(rect, 'width', String(b.w));
+      setAttr(rect, 'height', String(b.h));
+      setAttr(rect, 'rx', group ? '6' : '3');
+      if (!text) return;
+      setText(this.querySelector('text.title'), truncate(boxTitle(d, b), group ? 26 : 22));
+      const sub = this.querySelector('text.sub');
+      if (sub) {
+        setAttr(sub, 'y', group ? '36' : '32');
+        setText(sub, truncate(group ? groupSubtitle(d, d.groups[b.index]) : opSummary(d.nodes[b.index].attrs), group ? 42 : 28));
+      }
+      const toggle = this.querySelector('text.toggle');
+      if (toggle) setAttr(toggle, 'x', String(b.w - 16));
     });
 }
 

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { analyzeSpec, resolveId, withOverrides, type ModelSpec } from '../../../models';
 import { toModelData } from '../../../extension/inspect/modelData';
 import type { ModelData } from '../../../extension/protocol/inspect';
+import { alignStages, alignmentRows } from '../../../webview/inspect/compare';
 import { expectedSegments, groupItem, layoutDiagram, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
 
 function data(spec: ModelSpec): ModelData {
@@ -142,5 +143,36 @@ describe('what the diagram shows', () => {
     assert.equal(l.boxes[0].id, groupItem(0));
     assert.equal(l.boxes.length, d.groups.length + d.nodes.length);
     assert.equal(l.width, l.boxes[0].w);
+  });
+});
+
+describe('compare alignment (layoutDiagram with align rows)', () => {
+  it('puts corresponding stem, stages and head of resnet50 and densenet121 at the same height', () => {
+    const a = models.resnet50;
+    const b = models.densenet121;
+    const rows = alignmentRows(a, b);
+    const la = layoutDiagram(a, new Set(), rows.a);
+    const lb = layoutDiagram(b, new Set(), rows.b);
+    const yOf = (l: Layout, g: number) => l.boxes.find((x) => x.id === groupItem(g))!.y;
+    let pairs = 0;
+    for (const r of alignStages(a, b)) {
+      if (r.ia === undefined || r.ib === undefined) continue;
+      assert.equal(yOf(la, r.ia), yOf(lb, r.ib), `${r.name}: same y`);
+      pairs++;
+    }
+    assert.equal(pairs, 6, 'stem, 4 stages and head are paired');
+    // resnet50 leaves room where densenet121 has its transitions: its head moves down.
+    assert.ok(yOf(la, a.groups.findIndex((g) => g.kind === 'head')) > yOf(layoutDiagram(a, new Set()), a.groups.findIndex((g) => g.kind === 'head')));
+  });
+
+  it('keeps the layout valid with rows and with a stage expanded', () => {
+    const a = models.resnet50;
+    const b = models.densenet121;
+    const rows = alignmentRows(a, b);
+    const layer3 = a.groups.findIndex((g) => g.path === 'layer3');
+    for (const l of [layoutDiagram(a, new Set([layer3]), rows.a), layoutDiagram(b, allGroups(b), rows.b)]) {
+      const top = l.boxes.filter((x) => x.level === 1).sort((p, q) => p.y - q.y);
+      for (let i = 1; i < top.length; i++) assert.ok(top[i].y >= top[i - 1].y + top[i - 1].h, 'top-level boxes do not overlap');
+    }
   });
 });
