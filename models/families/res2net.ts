@@ -5,15 +5,15 @@
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { lastStrideKnob, stageKnob, type FamilyDef } from './family';
 import { commonKnobs, type KnobValues } from './knobs';
-import { classifierHead, plainStem, projection, residualStages, type BlockContext } from './stages';
+import { classifierHead, plainStem, projection, residualStages, timmNames, type BlockContext } from './stages';
 
 function buildRes2Net(modelId: string, k: KnobValues) {
   const b = new GraphBuilder(modelId, 'res2net');
   const layers = k.layers as number[];
-  let x = plainStem(b, b.input(3));
+  let x = plainStem(b, b.input(3), timmNames);
   x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k));
   b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number));
+  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
 }
 
 function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues): Tensor {

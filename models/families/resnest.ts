@@ -6,14 +6,14 @@ import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { lastStrideKnob, makeDivisible, stageKnob, type FamilyDef } from './family';
 import { commonKnobs, type KnobValues } from './knobs';
-import { classifierHead, deepStem, projection, residualStages, type BlockContext } from './stages';
+import { classifierHead, deepStem, projection, residualStages, timmNames, type BlockContext } from './stages';
 
 function buildResNeSt(modelId: string, k: KnobValues) {
   const b = new GraphBuilder(modelId, 'resnest');
   let x = deepStem(b, b.input(3), k.stem_width as number);
   x = residualStages(b, x, k.layers as number[], k.last_stride as number, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k));
   b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number));
+  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
 }
 
 function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues): Tensor {

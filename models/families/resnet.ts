@@ -6,7 +6,7 @@ import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import type { FamilyId, Graph } from '../graph/types';
 import { makeDivisible, lastStrideKnob, stageKnob, type FamilyDef } from './family';
-import { classifierHead, plainStem, projection, residualStages } from './stages';
+import { classifierHead, plainStem, projection, residualStages, timmNames, torchvisionNames, type ModuleNames } from './stages';
 import { commonKnobs, type KnobSpec, type KnobValues } from './knobs';
 
 export interface SqueezeExcite {
@@ -37,24 +37,31 @@ export function buildResidual(modelId: string, o: ResidualOptions): Graph {
   const b = new GraphBuilder(modelId, o.family);
   const expansion = o.block === 'bottleneck' ? 4 : 1;
   let x = b.input(3);
-  x = o.legacy ? legacyStem(b, x) : plainStem(b, x);
+  const names = o.legacy ? legacyNames : o.family === 'senet' ? timmNames : torchvisionNames;
+  x = o.legacy ? legacyStem(b, x) : plainStem(b, x, names);
   x = residualStages(b, x, o.layers, o.lastStride, expansion, (t, ctx) =>
     o.block === 'bottleneck'
       ? bottleneck(b, t, ctx.planes, ctx.stride, ctx.project, o, o.ibn && ctx.stage < o.layers.length - 1)
       : basicBlock(b, t, ctx.planes, ctx.stride, ctx.project, o),
   );
   b.markFeatures(x);
-  return b.finish(classifierHead(b, x, o.numClasses, o.legacy ? { pool: 'avg_pool', fc: 'last_linear' } : undefined));
+  return b.finish(classifierHead(b, x, o.numClasses, names));
 }
 
-/** The Caffe SENet stem (`layer0`): 7×7/2 conv → BN → ReLU → 3×3/2 max pool, ceil mode, no padding. */
+const legacyNames: ModuleNames = { stemAct: 'relu1', pool: 'global_pool', fc: 'last_linear' };
+
+/** The Caffe SENet stem: `layer0` (7×7/2 conv → BN → ReLU), then `pool0`, a 3×3/2 max pool in ceil mode without padding. */
 function legacyStem(b: GraphBuilder, x: Tensor): Tensor {
-  return b.group('stem', 'Stem (layer0)', 'layer0', () => {
-    let t = b.conv('conv1', x, { out: 64, kernel: 7, stride: 2, padding: 3, depth: true });
-    t = b.batchnorm('bn1', t);
-    t = b.relu('relu1', t);
-    return b.maxpool('pool', t, { kernel: 3, stride: 2, ceilMode: true });
-  });
+  return b.group(
+    'stem',
+    'Stem (layer0, pool0)',
+    '',
+    () => {
+      const t = b.withPrefix('layer0', () => b.relu(legacyNames.stemAct, b.batchnorm('bn1', b.conv('conv1', x, { out: 64, kernel: 7, stride: 2, padding: 3, depth: true }))));
+      return b.maxpool('pool0', t, { kernel: 3, stride: 2, ceilMode: true });
+    },
+    'stem',
+  );
 }
 
 function bottleneck(b: GraphBuilder, x: Tensor, planes: number, stride: number, project: boolean, o: ResidualOptions, ibn: boolean): Tensor {

@@ -15,8 +15,20 @@ export interface BlockContext {
   stage: number;
 }
 
+/** Names of the modules without parameters, which differ between torchvision and timm. */
+export interface ModuleNames {
+  /** The stem's activation: torchvision `relu`, timm `act1`. */
+  stemAct: string;
+  /** The head's pooling: torchvision `avgpool`, timm `global_pool`. */
+  pool: string;
+  fc: string;
+}
+
+export const torchvisionNames: ModuleNames = { stemAct: 'relu', pool: 'avgpool', fc: 'fc' };
+export const timmNames: ModuleNames = { stemAct: 'act1', pool: 'global_pool', fc: 'fc' };
+
 /** torchvision's stem: 7×7/2 conv (pad 3) → BN → ReLU → 3×3/2 max pool (pad 1). */
-export function plainStem(b: GraphBuilder, x: Tensor): Tensor {
+export function plainStem(b: GraphBuilder, x: Tensor, names: ModuleNames): Tensor {
   return b.group(
     'stem',
     'Stem',
@@ -24,7 +36,7 @@ export function plainStem(b: GraphBuilder, x: Tensor): Tensor {
     () => {
       let t = b.conv('conv1', x, { out: 64, kernel: 7, stride: 2, padding: 3, depth: true });
       t = b.batchnorm('bn1', t);
-      t = b.relu('relu', t);
+      t = b.relu(names.stemAct, t);
       return b.maxpool('maxpool', t, { kernel: 3, stride: 2, padding: 1 });
     },
     'stem',
@@ -81,12 +93,19 @@ export function residualStages(
 }
 
 /** Global average pool → flatten → linear classifier. */
-export function classifierHead(b: GraphBuilder, x: Tensor, numClasses: number, names = { pool: 'avgpool', fc: 'fc' }): Tensor {
+export function classifierHead(b: GraphBuilder, x: Tensor, numClasses: number, names: ModuleNames): Tensor {
   return b.group(
     'head',
     'Head',
     '',
-    () => b.linear(names.fc, b.flatten('flatten', b.globalAvgPool(names.pool, x)), numClasses, { depth: true }),
+    () => {
+      // timm's global_pool is a module (SelectAdaptivePool2d) holding the pool and the flatten;
+      // torchvision pools in a module and flattens with torch.flatten.
+      const flat = names.pool === 'global_pool'
+        ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', x)))
+        : b.flatten('flatten', b.globalAvgPool(names.pool, x));
+      return b.linear(names.fc, flat, numClasses, { depth: true });
+    },
     'head',
   );
 }
