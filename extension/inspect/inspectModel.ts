@@ -35,7 +35,7 @@ export function parseInspectArg(arg: unknown): InspectTarget | undefined {
       return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), path, knobs };
     }
   }
-  throw new Error(`expected a preset id, a variant file URI or { model, path }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
+  throw new Error(`expected a preset id, a variant file URI or { model: id | uri, path?, overrides? }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
 }
 
 function sourceFromString(s: string): ModelSource {
@@ -50,19 +50,29 @@ function fileSource(uri: vscode.Uri): ModelSource {
   return { kind: 'file', uri: uri.toString(), label: vscode.workspace.asRelativePath(uri) };
 }
 
-export async function inspectModel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg?: unknown): Promise<void> {
+/**
+ * What the command resolves to, for callers of `executeCommand` (other extensions, tests): the
+ * panel it showed, or the error it reported to the user; undefined when the quick pick was
+ * dismissed. It never rejects on a bad argument.
+ */
+export type InspectOutcome = { shown: ModelSource; path?: string } | { error: string } | undefined;
+
+export async function inspectModel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg?: unknown): Promise<InspectOutcome> {
   let target: InspectTarget | undefined;
   try {
     target = parseInspectArg(arg);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Inspect Model: ${err instanceof Error ? err.message : String(err)}`);
-    return;
+    const error = `Inspect Model: ${err instanceof Error ? err.message : String(err)}`;
+    log.warn(error);
+    void vscode.window.showErrorMessage(error);
+    return { error };
   }
   if (!target) {
     const source = await pickModel();
-    if (!source) return;
+    if (!source) return undefined;
     target = { source };
   }
   log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
   InspectPanel.show(context, log, target.knobs ? { source: target.source, knobs: target.knobs } : { source: target.source }, target.path);
+  return { shown: target.source, ...(target.path ? { path: target.path } : {}) };
 }

@@ -2,115 +2,11 @@
 // diagram (stages, blocks, dense blocks, transitions), hover a box and compare the tooltip with the
 // engine's numbers (from the CLI twin's JSON), and keep screenshots in the dark and light themes.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
-import { SCREENSHOT_DIR, closePopups, paletteLabels } from './workbench.mjs';
-
-const SHOTS = join(REPO_ROOT, 'test-results', 'inspect');
-mkdirSync(SHOTS, { recursive: true });
-
-/** The engine's numbers for a model, from `backbone-lens stats --json` (the CLI twin). */
-function engineStats(id) {
-  const out = execFileSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'stats', id, '--json', '--depth', 'layer'], { encoding: 'utf8' });
-  return JSON.parse(out);
-}
-
-const fmtInt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
-const fmtRf = (rf) => (rf.size === null ? 'global (whole image)' : `${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride})${rf.global_context ? ', gated by global context' : ''}`);
-
-/** The webview's document: the newest webview iframe, then its active frame. */
-function webview(page) {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
-
-/** Palette → "Backbone Lens: Inspect Model…" → quick pick → the preset with exactly this id. */
-async function inspectFromPalette(page, id) {
-  await closePopups(page);
-  const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
-  assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
-  await page.keyboard.press('Enter');
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  // The quick pick replaces the palette: wait for its title.
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 20_000 });
-  await input.pressSequentially(id, { delay: 10 });
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
-  await row.waitFor({ timeout: 10_000 });
-  const description = await row.innerText();
-  await row.click();
-  const frame = webview(page);
-  await frame.locator(`body[data-rendered^="main:${id}:"]`).waitFor({ timeout: 30_000 });
-  return { frame, description };
-}
-
-/**
- * Finds an item by path with the search box (Enter reveals, selects and centres it), hovers its
- * box and returns the tooltip's rows.
- */
-async function hoverPath(frame, path) {
-  const search = frame.locator('#search input');
-  await search.fill(path);
-  await search.press('Enter');
-  const box = frame.locator('g.item.selected').first();
-  await box.waitFor({ timeout: 5_000 });
-  await frame.locator('.status', { hasText: 'match' }).waitFor({ timeout: 5_000 });
-  await box.hover();
-  const tip = frame.locator('.tooltip:not([hidden])');
-  await tip.waitFor({ timeout: 5_000 });
-  const rows = {};
-  for (const td of await tip.locator('td[data-stat]').all()) rows[await td.getAttribute('data-stat')] = (await td.innerText()).trim();
-  return { title: (await tip.locator('.tt-title').innerText()).trim(), rows };
-}
-
-function assertMatchesEngine(rows, engineRow, what) {
-  assert.equal(rows.output, engineRow.output_shape.join('×'), `${what}: output shape`);
-  assert.equal(rows.params, fmtInt(engineRow.params), `${what}: params`);
-  assert.equal(rows.macs, fmtInt(engineRow.macs), `${what}: MACs`);
-  assert.equal(rows['receptive field'], fmtRf(engineRow.rf), `${what}: receptive field`);
-}
-
-const visibleKinds = async (frame, kind) => frame.locator(`g.box.kind-${kind}, g.frame.kind-${kind}`).count();
-
-/** Clicks the +/− toggle of a group box found by its title text. */
-async function toggleGroup(frame, kind, title) {
-  const box = frame.locator(`g.item.kind-${kind}`).filter({ has: frame.locator('text', { hasText: title }) }).first();
-  await box.locator('text.toggle').click();
-}
-
-async function setTheme(page, name) {
-  await closePopups(page);
-  await paletteLabels(page, 'Preferences: Color Theme', { expect: 'Color Theme' });
-  const row = (label) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
-  await row('Preferences: Color Theme').click();
-  // The theme picker replaces the palette; filter its rows (the list is virtual) by the name.
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await page.waitForTimeout(300);
-  await page.locator('.quick-input-widget input[type="text"]').pressSequentially(name, { delay: 10 });
-  await row(name).waitFor({ timeout: 10_000 });
-  await row(name).click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
-  await page.waitForTimeout(800);
-}
-
-async function shot(page, name) {
-  await page.mouse.move(2, 2);
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
-
-/** Console errors from any frame (the webview's included), collected for the whole run. */
-const consoleErrors = [];
-let listening = false;
-function listen(page) {
-  if (listening) return;
-  listening = true;
-  page.on('console', (m) => {
-    const url = m.location()?.url ?? '';
-    if (m.type() === 'error' && /webview|inspect\.js|vscode-cdn|vscode-resource/.test(url + m.text())) consoleErrors.push(`${m.text()} (${url})`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-}
+import {
+  SHOTS, assertMatchesEngine, consoleErrors, engineStats, fmtInt, hoverPath, inspectFromPalette, listen, setTheme, shot, toggleGroup, visibleKinds,
+} from './inspectHelpers.mjs';
+import { SCREENSHOT_DIR } from './workbench.mjs';
 
 export const tests = [
   {
