@@ -203,7 +203,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   } else {
     summary.state = 'failed';
     const err = outcome.error as (Error & { errorName?: string }) | undefined;
-    const msg = errorMessage(err);
+    // The worker's ProviderError speaks the CLI's language; say it in settings.
+    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)');
     summary.message = msg;
     const crashed = err?.errorName === 'WorkerExited';
     const text = crashed ? `${msg}. ${summary.results.length} result(s) finished before are kept; the next classification starts a new worker.` : msg;

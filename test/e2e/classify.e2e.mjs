@@ -67,6 +67,9 @@ export const tests = [
       await page.screenshot({ path: shot });
       copyFileSync(shot, join(REPO_ROOT, 'media', 'screenshots', 'classify.png'));
       assert.deepEqual(errors, [], 'no CSP or script errors from the results webview');
+      // "Inspect model" opens the diagram of the model that produced the numbers.
+      await frame.locator('vscode-button', { hasText: 'Inspect model' }).click();
+      await page.locator('.tabs-container .tab', { hasText: 'Inspect: resnet50' }).waitFor({ timeout: 30_000 });
       // Leave the workbench as we found it.
       await closePopups(page);
       await paletteLabels(page, 'View: Close All Editors', { expect: 'Close All Editors' });

@@ -137,6 +137,20 @@ test('classify: provider "auto" reports the provider that ran (the CPU here), as
   assertSameAsCli(got, await cli([folder.fsPath], 'auto'));
 });
 
+test('classify: a named provider that cannot start is an error that names it, never a silent fallback', async () => {
+  trustedOnly();
+  await useTinyModel('webgpu');
+  const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = await classify(png, [png]);
+  if (got.state === 'done') {
+    assert.equal(got.provider, 'webgpu', 'a machine with a WebGPU adapter ran on it');
+    return;
+  }
+  assert.equal(got.state, 'failed');
+  assert.match(got.message ?? '', /execution provider "webgpu" could not start: .+executionProvider/);
+  assert.equal(got.results.length, 0);
+});
+
 test('classify: a non-image file in the selection is reported by name; the images are still classified', async () => {
   trustedOnly();
   await useTinyModel('cpu');
