@@ -3,9 +3,9 @@
 // asWebviewUri: the host has no image decoder (sharp, like onnxruntime, lives only in the
 // worker), so the webview may read the folders the user selected (localResourceRoots) and
 // img-src allows only webview.cspSource.
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { webviewPage } from '../webviewPage';
 
 /** Our bundle and stylesheet, plus the folders that hold the selected images (narrowest roots). */
 export function resultsRoots(extensionUri: vscode.Uri, imageRoots: readonly string[]): vscode.Uri[] {
@@ -19,29 +19,10 @@ export function imageRootsOf(selected: readonly string[], isFolder: (p: string) 
 }
 
 export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'classify.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'classify.css'));
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource}`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta property="csp-nonce" content="${nonce}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
-<title>Classification results</title>
-</head>
-<body>
-<div id="app" class="app" aria-busy="true"><p class="muted">Classifying…</p></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+  return webviewPage(webview, extensionUri, {
+    script: 'classify.js',
+    stylesheet: 'classify.css',
+    title: 'Classification results',
+    placeholder: '<p class="muted">Classifying…</p>',
+  });
 }
