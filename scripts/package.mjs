@@ -30,7 +30,9 @@ const hasLicense = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSy
 run(process.execPath, [
   join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package',
   '--target', TARGET, '--out', out, '--no-update-package-json',
-  ...(pkg.repository ? [] : ['--allow-missing-repository']),
+  // Without a repository URL vsce cannot rewrite README's relative image links to absolute ones;
+  // the images ship inside the VSIX (media/screenshots), so the relative links stay valid there.
+  ...(pkg.repository ? [] : ['--allow-missing-repository', '--no-rewrite-relative-links']),
   ...(hasLicense ? [] : ['--skip-license']),
 ]);
 

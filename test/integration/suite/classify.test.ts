@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SkipTest, test } from '../harness';
-import { ourExtension } from '../expect';
 
 interface Top { index: number; label: string; prob: number }
 interface Summary {
@@ -27,7 +26,9 @@ interface Summary {
 }
 interface CliResult { model: string; provider: string; results: { image: string; top: Top[] }[]; errors: { image: string; message: string }[] }
 
-const root = (): string => ourExtension().extensionPath;
+// Fixtures and the CLI peer come from the repository (this file is out/test/integration/suite/),
+// not from the extension under test: the installed-VSIX run has no test fixtures.
+const root = (): string => path.resolve(__dirname, '..', '..', '..', '..');
 const fixtures = (): string => path.join(root(), 'test', 'fixtures', 'weights');
 const wsDir = (): string => path.join(root(), 'test', 'workspace', 'classify');
 const VARIANT = (): string => path.join(fixtures(), 'resnet18_tiny.backbone.json');
