@@ -51,7 +51,12 @@ interface Coefficients {
 }
 
 /** Pillow's precompute_coeffs + normalize_coeffs_8bpc for one axis. */
-function coefficients(inSize: number, outSize: number, filter: Filter): Coefficients {
+function computeCoefficients(inSize: number, outSize: number, filter: Filter): Coefficients {
+  if (inSize === outSize) {
+    // Pillow skips a pass whose size does not change; one tap of 1.0 gives the same bytes.
+    const idx = Int32Array.from({ length: outSize }, (_, i) => i);
+    return { start: idx, count: new Int32Array(outSize).fill(1), taps: new Int32Array(outSize).fill(ONE), ksize: 1 };
+  }
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
   const support = filter.support * filterScale;
@@ -79,68 +84,113 @@ function coefficients(inSize: number, outSize: number, filter: Filter): Coeffici
   return { start, count, taps, ksize };
 }
 
-const clip8 = (acc: number): number => {
-  const v = Math.floor(acc / ONE);
-  return v < 0 ? 0 : v > 255 ? 255 : v;
-};
+/** Coefficient tables by (in size, out size, filter): a folder of same-sized images computes them once. */
+const coefficientCache = new Map<string, Coefficients>();
+const COEFFICIENT_CACHE_SIZE = 64;
+
+function coefficients(inSize: number, outSize: number, interpolation: Preprocessing['interpolation']): Coefficients {
+  const key = `${interpolation}:${inSize}:${outSize}`;
+  let c = coefficientCache.get(key);
+  if (c) {
+    // Most recently used last, so the oldest is the one dropped.
+    coefficientCache.delete(key);
+    coefficientCache.set(key, c);
+    return c;
+  }
+  c = computeCoefficients(inSize, outSize, FILTERS[interpolation]);
+  if (coefficientCache.size >= COEFFICIENT_CACHE_SIZE) coefficientCache.delete(coefficientCache.keys().next().value as string);
+  coefficientCache.set(key, c);
+  return c;
+}
+
+/**
+ * Pillow's horizontal pass (ImagingResampleHorizontal_8bpc) for rows [r0, r1) of `src` and output
+ * columns [x0, x1), into `dst` (rows r0.. at row 0, `(x1 - x0) * 3` bytes a row). Accumulators
+ * are int32 as in Pillow (they never exceed 2^31 for 8-bit input), so `>> 22` is its shift.
+ */
+function horizontalPass(src: Uint8Array, srcWidth: number, r0: number, r1: number, c: Coefficients, x0: number, x1: number, dst: Uint8Array): void {
+  const { start, count, taps, ksize } = c;
+  const stride = srcWidth * 3;
+  let o = 0;
+  for (let y = r0; y < r1; y++) {
+    const row = y * stride;
+    for (let x = x0; x < x1; x++) {
+      let r = HALF;
+      let g = HALF;
+      let b = HALF;
+      const k = x * ksize;
+      const n = count[x];
+      let p = row + start[x] * 3;
+      for (let t = 0; t < n; t++, p += 3) {
+        const tap = taps[k + t];
+        r = (r + Math.imul(src[p], tap)) | 0;
+        g = (g + Math.imul(src[p + 1], tap)) | 0;
+        b = (b + Math.imul(src[p + 2], tap)) | 0;
+      }
+      r >>= PRECISION_BITS;
+      g >>= PRECISION_BITS;
+      b >>= PRECISION_BITS;
+      dst[o] = r < 0 ? 0 : r > 255 ? 255 : r;
+      dst[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
+      dst[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
+      o += 3;
+    }
+  }
+}
+
+/** Reused between calls (preprocessing is synchronous): the horizontal pass's rows, the region. */
+let rowsScratch = new Uint8Array(0);
+let regionScratch = new Uint8Array(0);
+let accScratch = new Int32Array(0);
 
 /** Resizes 8-bit RGB to width × height exactly as Pillow's Image.resize does. */
 export function resizeRgb(img: RgbImage, width: number, height: number, interpolation: Preprocessing['interpolation']): RgbImage {
-  const filter = FILTERS[interpolation];
-  let src = img;
-  if (width !== src.width) {
-    const c = coefficients(src.width, width, filter);
-    const out = new Uint8Array(width * src.height * 3);
-    for (let y = 0; y < src.height; y++) {
-      const row = y * src.width * 3;
-      for (let x = 0; x < width; x++) {
-        let r = HALF;
-        let g = HALF;
-        let b = HALF;
-        const k = x * c.ksize;
-        const s0 = c.start[x];
-        for (let t = 0; t < c.count[x]; t++) {
-          const tap = c.taps[k + t];
-          const p = row + (s0 + t) * 3;
-          r += src.data[p] * tap;
-          g += src.data[p + 1] * tap;
-          b += src.data[p + 2] * tap;
-        }
-        const o = (y * width + x) * 3;
-        out[o] = clip8(r);
-        out[o + 1] = clip8(g);
-        out[o + 2] = clip8(b);
-      }
-    }
-    src = { width, height: src.height, data: out };
+  const out = new Uint8Array(width * height * 3);
+  resizeRegion(img, width, height, interpolation, 0, width, 0, height, out);
+  return { width, height, data: out };
+}
+
+/**
+ * The pixels [x0, x1) × [y0, y1) of the image Pillow's resize to width × height would give, into
+ * `dst` (interleaved RGB, `(x1 - x0) * 3` bytes a row), computing only what they depend on: the
+ * horizontal pass over the input rows the vertical pass reads for those output rows, and only
+ * those output columns. Each output sample of each pass depends on its own coefficients only,
+ * so the values are the full resize's, bit for bit.
+ */
+function resizeRegion(img: RgbImage, width: number, height: number, interpolation: Preprocessing['interpolation'], x0: number, x1: number, y0: number, y1: number, dst: Uint8Array): void {
+  const ch = coefficients(img.width, width, interpolation);
+  const cv = coefficients(img.height, height, interpolation);
+  const { start, count, taps, ksize } = cv;
+  let r0 = img.height;
+  let r1 = 0;
+  for (let y = y0; y < y1; y++) {
+    if (start[y] < r0) r0 = start[y];
+    if (start[y] + count[y] > r1) r1 = start[y] + count[y];
   }
-  if (height !== src.height) {
-    const c = coefficients(src.height, height, filter);
-    const out = new Uint8Array(width * height * 3);
-    const stride = src.width * 3;
-    for (let y = 0; y < height; y++) {
-      const k = y * c.ksize;
-      const s0 = c.start[y];
-      for (let x = 0; x < src.width; x++) {
-        let r = HALF;
-        let g = HALF;
-        let b = HALF;
-        for (let t = 0; t < c.count[y]; t++) {
-          const tap = c.taps[k + t];
-          const p = (s0 + t) * stride + x * 3;
-          r += src.data[p] * tap;
-          g += src.data[p + 1] * tap;
-          b += src.data[p + 2] * tap;
-        }
-        const o = (y * width + x) * 3;
-        out[o] = clip8(r);
-        out[o + 1] = clip8(g);
-        out[o + 2] = clip8(b);
-      }
+  const rowBytes = (x1 - x0) * 3;
+  const need = (r1 - r0) * rowBytes;
+  if (rowsScratch.length < need) rowsScratch = new Uint8Array(need);
+  const tmp = rowsScratch;
+  horizontalPass(img.data, img.width, r0, r1, ch, x0, x1, tmp);
+  // Pillow's vertical pass (ImagingResampleVertical_8bpc) over the rows kept in `tmp`, one
+  // output row at a time: each tap adds a whole input row into int32 accumulators.
+  if (accScratch.length < rowBytes) accScratch = new Int32Array(rowBytes);
+  const acc = accScratch;
+  let o = 0;
+  for (let y = y0; y < y1; y++) {
+    const k = y * ksize;
+    const n = count[y];
+    acc.fill(HALF, 0, rowBytes);
+    for (let t = 0; t < n; t++) {
+      const tap = taps[k + t];
+      const base = (start[y] + t - r0) * rowBytes;
+      for (let i = 0; i < rowBytes; i++) acc[i] = (acc[i] + Math.imul(tmp[base + i], tap)) | 0;
     }
-    src = { width, height, data: out };
+    for (let i = 0; i < rowBytes; i++) {
+      const v = acc[i] >> PRECISION_BITS;
+      dst[o++] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
   }
-  return src;
 }
 
 /** Python's round(): halves to even (torchvision's center_crop uses it for the offsets). */
@@ -163,31 +213,63 @@ export function resizedSize(width: number, height: number, size: number): [numbe
   return [Math.trunc((size * width) / height), size];
 }
 
+/** ToTensor then Normalize of each 8-bit value, per channel: 3 × 256 float32s, by (mean, std). */
+const normalizeTables = new Map<string, Float32Array>();
+
+function normalizeTable(mean: readonly number[], std: readonly number[]): Float32Array {
+  const key = `${mean.join(',')}/${std.join(',')}`;
+  let t = normalizeTables.get(key);
+  if (!t) {
+    t = new Float32Array(3 * 256);
+    for (let c = 0; c < 3; c++) {
+      // torch computes in float32: ToTensor's x / 255, then Normalize's (x - mean) / std (the
+      // float64 quotient rounded to float32 is the float32 quotient).
+      const m = Math.fround(mean[c]);
+      const s = Math.fround(std[c]);
+      for (let v = 0; v < 256; v++) t[c * 256 + v] = Math.fround(Math.fround(v / 255) - m) / s;
+    }
+    if (normalizeTables.size >= 16) normalizeTables.clear();
+    normalizeTables.set(key, t);
+  }
+  return t;
+}
+
 /**
  * The full eval transform into `out` (3 × crop × crop floats) at `offset`: resize, centre crop
  * (zero padding where the image is smaller than the crop, as torchvision pads), normalise.
+ * Only the part of the resized image that survives the crop is computed.
  */
 export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number], out: Float32Array, offset = 0): void {
   const [cropH, cropW] = cropHW;
   // timm: a square size resizes the shorter side; a non-square one resizes to (H, W) / crop_pct.
   const [w, h] =
     cropH === cropW ? resizedSize(img.width, img.height, Math.floor(cropH / p.cropPct)) : [Math.floor(cropW / p.cropPct), Math.floor(cropH / p.cropPct)];
-  const resized = w === img.width && h === img.height ? img : resizeRgb(img, w, h, p.interpolation);
   const top = cropOffset(h, cropH);
   const left = cropOffset(w, cropW);
+  const lut = normalizeTable(p.mean, p.std);
   const plane = cropH * cropW;
+  // The resized image's pixels inside the crop window.
+  const x0 = Math.max(0, left);
+  const x1 = Math.min(w, left + cropW);
+  const y0 = Math.max(0, top);
+  const y1 = Math.min(h, top + cropH);
+  if (x0 > left || x1 < left + cropW || y0 > top || y1 < top + cropH) {
+    // Padding: torchvision pads with zeros before ToTensor/Normalize.
+    for (let c = 0; c < 3; c++) out.fill(lut[c * 256], offset + c * plane, offset + (c + 1) * plane);
+  }
+  if (x1 <= x0 || y1 <= y0) return;
+  const need = (x1 - x0) * (y1 - y0) * 3;
+  if (regionScratch.length < need) regionScratch = new Uint8Array(need);
+  const region = regionScratch;
+  resizeRegion(img, w, h, p.interpolation, x0, x1, y0, y1, region);
+  const rw = x1 - x0;
   for (let c = 0; c < 3; c++) {
-    // torch computes in float32: ToTensor's x / 255, then Normalize's (x - mean) / std.
-    const mean = Math.fround(p.mean[c]);
-    const std = Math.fround(p.std[c]);
     const base = offset + c * plane;
-    for (let y = 0; y < cropH; y++) {
-      const sy = y + top;
-      for (let x = 0; x < cropW; x++) {
-        const sx = x + left;
-        const v = sy >= 0 && sy < h && sx >= 0 && sx < w ? resized.data[(sy * w + sx) * 3 + c] : 0;
-        out[base + y * cropW + x] = Math.fround(Math.fround(v / 255) - mean) / std;
-      }
+    const table = c * 256;
+    for (let y = y0; y < y1; y++) {
+      let o = base + (y - top) * cropW + (x0 - left);
+      let s = (y - y0) * rw * 3 + c;
+      for (let x = 0; x < rw; x++, s += 3) out[o++] = lut[table + region[s]];
     }
   }
 }
