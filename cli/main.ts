@@ -20,7 +20,9 @@ const USAGE = `Usage:
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
 Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
-image could not be classified (the others are still reported).`;
+image could not be classified (the others are still reported). classify --json gives
+{ model, provider, results, errors, fallbacks }: fallbacks lists the providers --ep auto tried
+before the one that ran, each as { provider, reason } (empty when the first one started).`;
 
 function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;

@@ -5,7 +5,9 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec } from '../models';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './decodeImage';
-import { labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, type PreparedModel } from './modelSource';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
 import { preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
@@ -42,11 +44,18 @@ export interface ImageError {
   readonly image: string;
   readonly message: string;
 }
+/** A provider `auto` tried before the one that ran, and why it could not start. */
+export interface ProviderFallback {
+  readonly provider: Provider;
+  readonly reason: string;
+}
 export interface ClassifyResult {
   readonly model: string;
   readonly provider: Provider;
   readonly results: ImageResult[];
   readonly errors: ImageError[];
+  /** The providers tried and skipped before `provider`, in order (empty when the first one started). */
+  readonly fallbacks: ProviderFallback[];
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -60,6 +69,66 @@ export function prepareModel(opts: ClassifyOptions): PreparedModel {
   return modelFromWeights(opts.spec, opts.weights, opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir);
 }
 
+/**
+ * prepareModel remembered by the model file's (path, size, mtime), the architecture and the
+ * export cache folder, so that repeated requests on the same weights (the worker serves one per
+ * chunk) do not read and hash the file again. A changed file (size or mtime) or a cached export
+ * that was deleted is prepared anew; failures are not remembered.
+ */
+export class ModelPreparer {
+  private readonly memo = new Map<string, PreparedModel>();
+  /** How many times a model was actually prepared (its file read), not found in the memo. */
+  prepared = 0;
+
+  constructor(
+    private readonly prepare: (opts: ClassifyOptions) => PreparedModel = prepareModel,
+    private readonly capacity = 2,
+  ) {}
+
+  get(opts: ClassifyOptions): PreparedModel {
+    const key = memoKey(opts);
+    const hit = key === undefined ? undefined : this.memo.get(key);
+    if (key !== undefined && hit && (hit.origin !== 'cache' || (hit.cachePath !== undefined && existsSync(hit.cachePath)))) {
+      this.memo.delete(key); // most recently used last
+      this.memo.set(key, hit);
+      return hit;
+    }
+    this.prepared++;
+    const model = this.prepare(opts);
+    if (key !== undefined) {
+      this.memo.delete(key);
+      while (this.memo.size >= this.capacity) this.memo.delete(this.memo.keys().next().value as string);
+      this.memo.set(key, model);
+    }
+    return model;
+  }
+
+  clear(): void {
+    this.memo.clear();
+  }
+}
+
+/** The memo key of a request's model, or undefined when its file cannot be stat'ed (then prepareModel says why). */
+function memoKey(opts: ClassifyOptions): string | undefined {
+  if (opts.weights !== undefined && opts.onnx !== undefined) return undefined;
+  const file = opts.onnx ?? opts.weights;
+  if (file === undefined) return undefined;
+  let size: number;
+  let mtimeMs: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return undefined;
+    size = st.size;
+    mtimeMs = st.mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const spec = opts.spec;
+  const architecture = spec ? [spec.id, architectureKey(spec), spec.inputSize, preprocessingOf(spec)] : null;
+  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+  return JSON.stringify([opts.onnx !== undefined ? 'onnx' : 'weights', resolve(file), size, mtimeMs, architecture, opts.onnx !== undefined ? null : cacheDir]);
+}
+
 export class Classifier {
   private constructor(
     readonly model: PreparedModel,
@@ -71,6 +140,8 @@ export class Classifier {
     readonly inputSize: readonly [number, number],
     /** 1 when the model's batch dimension is fixed at 1. */
     private readonly maxBatch: number,
+    /** Providers tried before `provider`, with why each could not start. */
+    readonly fallbacks: readonly ProviderFallback[],
   ) {}
 
   static async open(model: PreparedModel, ep: EpChoice = 'auto'): Promise<Classifier> {
@@ -81,7 +152,7 @@ export class Classifier {
       if (e instanceof ModelLoadError) throw new ModelSourceError(`${model.origin === 'onnx-file' ? (model.onnx as string) : model.id}: ${e.message}`);
       throw e;
     }
-    const { session, provider } = opened;
+    const { session, provider, skipped } = opened;
     const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
     const [input] = session.inputMetadata;
     const [output] = session.outputMetadata;
@@ -111,7 +182,7 @@ export class Classifier {
       await session.release();
       throw new ModelSourceError(`${where}: a fixed batch size of ${maxBatch} is not supported (use a dynamic batch dimension or 1)`);
     }
-    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch);
+    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, skipped.map((s) => ({ provider: s.provider, reason: s.reason })));
   }
 
   /** Classifies files and folders (walked recursively); `onProgress` after each batch. */
@@ -148,7 +219,7 @@ export class Classifier {
       done += chunks[c].length;
       onProgress?.(done, files.length);
     }
-    return { model: this.model.id, provider: this.provider, results, errors };
+    return { model: this.model.id, provider: this.provider, results, errors, fallbacks: this.fallbacks.map((f) => ({ ...f })) };
   }
 
   /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */

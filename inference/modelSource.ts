@@ -49,7 +49,7 @@ function readFileChecked(file: string, what: string): Uint8Array {
 }
 
 /** A stable key for the architecture: family and every knob, sorted. */
-function architectureKey(spec: ModelSpec): string {
+export function architectureKey(spec: ModelSpec): string {
   const knobs = Object.keys(spec.knobs)
     .sort()
     .map((k) => `${k}=${JSON.stringify(spec.knobs[k])}`);

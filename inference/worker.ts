@@ -1,13 +1,16 @@
 // The inference worker (dist/worker.js): started with child_process.fork by the extension (or
 // any Node host), it owns onnxruntime-node so that a long run or a native crash never takes the
 // host down; killing it is the cancel. Requests are served one at a time; the last session is
-// kept open for the next request with the same model and provider.
+// kept open for the next request with the same model and provider, and the prepared model (the
+// export-cache lookup, which reads and hashes the weights file) is remembered by the file's
+// path, size and mtime and the architecture.
 import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
-import { Classifier, prepareModel, type ClassifyOptions } from './classify';
+import { Classifier, ModelPreparer, type ClassifyOptions } from './classify';
 import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
 
 let open: { key: string; classifier: Classifier } | undefined;
 let queue: Promise<void> = Promise.resolve();
+const preparer = new ModelPreparer();
 
 function send(msg: WorkerResponse): void {
   process.send?.(msg);
@@ -30,7 +33,7 @@ async function classify(r: ClassifyRequest): Promise<void> {
     logits: r.logits,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
-  const prepared = prepareModel(opts);
+  const prepared = preparer.get(opts);
   const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
   if (!open || open.key !== key) {
     await release();

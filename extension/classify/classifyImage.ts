@@ -13,7 +13,6 @@ import { ensureRandomWeights } from '../../inference/randomWeights';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
-import { fallbackReasons } from './providerNotice';
 import { resolveModel, type ResolvedModel } from './resolveModel';
 import { imageRootsOf } from './resultsHtml';
 import { ResultsPanel } from './resultsPanel';
@@ -143,6 +142,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const summary: ClassifyRunSummary = { state: 'done', model: model.spec.id, weights: info.weights, untrained, provider: null, providerNote: null, results: [], errors: [...targets.errors] };
   let seq = 0;
   let provider: string | null = null;
+  let fallbacks: ClassifyResult['fallbacks'] = [];
   const cts = new vscode.CancellationTokenSource();
   service.running = cts;
   void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', true);
@@ -164,6 +164,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
           onChunk: ({ result, msPerImage }) => {
             if (provider === null) {
               provider = result.provider;
+              fallbacks = result.fallbacks ?? [];
               log.info(`classify: execution provider ${provider} (setting ${settings.ep})`);
             }
             const rows = rowsOf(result, msPerImage);
@@ -212,16 +213,17 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     showError(log, text, ...(err?.errorName === 'ProviderError' ? ['Open Settings'] : []));
   }
 
-  // A fallback from `auto` is shown once per session, with why each GPU provider did not start.
+  // A fallback from `auto` is shown once per session, with why each GPU provider did not start
+  // (the worker's session code reports the providers it tried and skipped with the result).
   if (settings.ep === 'auto' && provider === 'cpu' && !service.fallbackExplained) {
     service.fallbackExplained = true;
-    void fallbackReasons(() => service.newClient(), request).then((reasons) => {
-      if (reasons.length === 0) return;
+    const reasons = fallbacks;
+    if (reasons.length > 0) {
       const note = `auto chose the CPU: ${reasons.map((r) => `${r.provider} — ${r.reason}`).join('; ')}`;
       log.warn(`classify: execution provider fallback: ${note}`);
       panel.update([], [], panel.status, { ...panel.info, providerNote: note });
       void vscode.window.showInformationMessage(`Backbone Lens: classifying on the CPU. No GPU execution provider could start: ${reasons.map((r) => `${r.provider}: ${r.reason}`).join('; ')}. Set backboneLens.inference.executionProvider to "cpu" to make this the choice.`, SHOW_LOG).then((a) => a && log.show(true));
-    });
+    }
   }
   return summary;
 }

@@ -2,16 +2,16 @@
 // the weights file → onnxruntime, against PyTorch's logits for the same image file.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import * as ort from 'onnxruntime-node';
-import { classifyFiles, prepareModel, topK } from '../../../inference/classify';
+import { classifyFiles, ModelPreparer, prepareModel, topK, type ClassifyOptions } from '../../../inference/classify';
 import { decodeImage } from '../../../inference/decodeImage';
 import { labelsFor } from '../../../inference/modelSource';
-import { ProviderError } from '../../../inference/session';
+import { gpuCandidates, ProviderError } from '../../../inference/session';
 import { repoRoot } from '../fixturePaths';
 import { fixturePath, manifest, maxAbsDiff, variantOf } from '../onnx/fixtures';
 
@@ -47,9 +47,10 @@ test('the CLI: classify --json from a .safetensors file, with a folder holding a
   });
   assert.equal(r.status, 1, r.stderr); // one image failed
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['model', 'provider', 'results', 'errors']);
+  assert.deepEqual(Object.keys(j), ['model', 'provider', 'results', 'errors', 'fallbacks']); // fallbacks added last; nothing removed
   assert.equal(j.model, m.name);
   assert.equal(j.provider, 'cpu');
+  assert.deepEqual(j.fallbacks, []); // --ep cpu: nothing tried before
   assert.deepEqual(j.results.map((x: { image: string }) => x.image), [join(dir, 'a.png'), join(dir, 'sub', 'b.png')]);
   assert.deepEqual(Object.keys(j.results[0]), ['image', 'top', 'logits']);
   assert.deepEqual(Object.keys(j.results[0].top[0]), ['index', 'label', 'prob']);
@@ -99,6 +100,13 @@ test('--ep: a named provider that cannot start says so; auto reports the provide
   const opts = { spec: variantOf(m), weights: fixturePath(m.pth), cacheDir };
   const auto = await classifyFiles([fixturePath('small.png')], { ...opts, ep: 'auto' });
   assert.ok(['cpu', 'webgpu', 'cuda', 'dml', 'coreml'].includes(auto.provider));
+  // The providers tried before the one that ran, in the order auto tries them, each with a reason.
+  const candidates = gpuCandidates();
+  const ran = auto.provider === 'cpu' ? candidates.length : candidates.indexOf(auto.provider);
+  assert.deepEqual(auto.fallbacks.map((f) => f.provider), candidates.slice(0, ran));
+  for (const f of auto.fallbacks) assert.ok(f.reason.length > 0 && !f.reason.includes('could not start'), JSON.stringify(f));
+  const named = await classifyFiles([fixturePath('small.png')], { ...opts, ep: 'cpu' });
+  assert.deepEqual(named.fallbacks, []);
   // CoreML exists only on macOS: elsewhere asking for it must fail loudly, not fall back.
   if (process.platform !== 'darwin') {
     await assert.rejects(classifyFiles([fixturePath('small.png')], { ...opts, ep: 'coreml' }), (e: unknown) => e instanceof ProviderError && /execution provider "coreml" could not start: .*use --ep auto to fall back to the CPU/.test(e.message));
@@ -146,4 +154,41 @@ test('top-k: softmax probabilities, ImageNet names for 1000 classes', () => {
   assert.deepEqual([names[0], names[1], names[999]].map((n) => typeof n), ['string', 'string', 'string']);
   assert.equal(names[0], 'tench');
   assert.equal(labelsFor(10)[3], 'class 3');
+});
+
+test('the worker\'s model memo: a second request on the same weights does not read them again; a changed file or architecture does', () => {
+  const m = manifest.models[0];
+  const dir = mkdtempSync(join(tmpdir(), 'bl-memo-'));
+  const weights = join(dir, 'w.pth');
+  copyFileSync(fixturePath(m.pth), weights);
+  const reads: string[] = [];
+  const preparer = new ModelPreparer((o: ClassifyOptions) => {
+    reads.push(o.weights ?? o.onnx ?? '');
+    return prepareModel(o);
+  });
+  const opts: ClassifyOptions = { spec: variantOf(m), weights, cacheDir: join(dir, 'cache') };
+  const first = preparer.get(opts);
+  const second = preparer.get({ ...opts, spec: variantOf(m) }); // an equal spec, as each request parses its own
+  assert.equal(reads.length, 1);
+  assert.equal(preparer.prepared, 1);
+  assert.equal(second, first);
+
+  // Another architecture on the same file is another model.
+  const other = manifest.models.find((x) => x.name !== m.name);
+  if (other) assert.throws(() => preparer.get({ ...opts, spec: variantOf(other) }));
+  assert.equal(reads.length, other ? 2 : 1);
+
+  // A rewritten file (new mtime) is read again: its export comes from the cache this time.
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(weights, later, later);
+  const third = preparer.get(opts);
+  assert.equal(reads.length, other ? 3 : 2);
+  assert.equal(third.origin, 'cache');
+  preparer.get(opts);
+  assert.equal(reads.length, other ? 3 : 2);
+
+  // A missing file is never remembered: each request says so.
+  assert.throws(() => preparer.get({ ...opts, weights: join(dir, 'gone.pth') }), /no such file/);
+  assert.throws(() => preparer.get({ ...opts, weights: join(dir, 'gone.pth') }), /no such file/);
+  assert.equal(reads.length, other ? 5 : 4);
 });
