@@ -5,7 +5,7 @@
 //     (b) PyTorch eager on the CPU (/usr/bin/python3 with torch + torchvision, when present):
 //         forward only, and PIL decode + torchvision transforms + forward;
 //   folder throughput at batch 1 and batch 8 (images/s); peak RSS.
-// Run: npm run compile-tests && node bench/classify.mjs [--images 24] [--runs 10] [--model resnet50]
+// Run: npm run compile-tests && node bench/classify.mjs [--images 24] [--runs 10] [--model resnet50] [--no-torch]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ const models = require(join(out, 'models', 'index.js'));
 const ort = require('onnxruntime-node');
 const sharp = require('sharp');
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '24' }, runs: { type: 'string', default: '10' }, model: { type: 'string', default: 'resnet50' } } });
+const { values } = parseArgs({ options: { images: { type: 'string', default: '24' }, runs: { type: 'string', default: '10' }, model: { type: 'string', default: 'resnet50' }, 'no-torch': { type: 'boolean', default: false } } });
 const nImages = Number(values.images);
 const runs = Number(values.runs);
 const modelId = values.model;
@@ -142,7 +142,7 @@ with torch.no_grad():
 print(json.dumps({'forward': sorted(fwd)[len(fwd) // 2], 'e2e': sorted(e2e)[len(e2e) // 2], 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
 `;
 let torchRes;
-const p = spawnSync('/usr/bin/python3', ['-c', py, ...files.slice(0, Math.min(files.length, runs))], { encoding: 'utf8' });
+const p = values['no-torch'] ? { status: null, stderr: 'skipped (--no-torch)' } : spawnSync('/usr/bin/python3', ['-c', py, ...files.slice(0, Math.min(files.length, runs))], { encoding: 'utf8' });
 if (p.status === 0) torchRes = JSON.parse(p.stdout.trim().split('\n').pop());
 
 const bareMs = median(bare);
