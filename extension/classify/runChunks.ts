@@ -2,8 +2,8 @@
 // (which kills the worker: an onnxruntime run cannot be interrupted) or a crash is already on
 // the host. Two chunks are in flight at a time, so the worker never waits for the host between
 // them. Chunk sizes adapt to about CHUNK_TARGET_MS of work: small enough that a cancel loses
-// little, large enough that each request's fixed cost (the worker reads and hashes the weights
-// file to find its export cache) stays a few percent.
+// little, large enough that each request's fixed cost (message round trip, batch set-up; the
+// prepared model is memoized in the worker by file path, size and mtime) stays small.
 import type { ClassifyResult } from '../../inference/classify';
 import type { InferenceClient } from '../../inference/client';
 import type { ClassifyRequest } from '../../inference/protocol';
