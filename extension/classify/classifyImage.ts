@@ -134,7 +134,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
   const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
   const label = selected.length === 1 ? path.basename(paths[0]) : `${selected.length} items`;
-  const panel = new ResultsPanel(service.context, log, `Classify: ${label}`, info, status('running', 0), roots, isOnnx ? undefined : model.inspectArg);
+  const panel = ResultsPanel.create(service.context, log, `Classify: ${label}`, info, status('running', 0), roots, isOnnx ? undefined : model.inspectArg);
   const nameOf = (f: string): string => vscode.workspace.asRelativePath(f, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   const toErrorRows = (errs: readonly { image: string; message: string }[]): ErrorRow[] => errs.map((e) => ({ image: e.image, name: nameOf(e.image), message: e.message }));
   panel.update([], toErrorRows(targets.errors), status('running', 0));

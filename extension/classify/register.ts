@@ -1,7 +1,8 @@
-// Registers Classify Image (explorer context menu) and Cancel Classification. Nothing native
-// loads here, and no worker starts until the first classification.
+// Registers Classify Image (explorer context menu), Cancel Classification and the results
+// panel's serializer (so results survive a window reload). Nothing native loads here, and no
+// worker starts until the first classification.
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
+import { Commands, ViewTypes } from '../ids';
 import type { ClassifyService } from './service';
 
 export function registerClassify(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
@@ -30,6 +31,18 @@ export function registerClassify(context: vscode.ExtensionContext, log: vscode.L
     }),
     vscode.commands.registerCommand(Commands.cancelClassification, () => {
       service?.running?.cancel();
+    }),
+    // `state` is what the results webview saved with setState: untrusted, validated by revive.
+    vscode.window.registerWebviewPanelSerializer(ViewTypes.classify, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        try {
+          const { ResultsPanel } = await import('./resultsPanel');
+          ResultsPanel.revive(panel, context, log, state);
+        } catch (e) {
+          log.error(`classify: could not restore a results panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+          panel.dispose();
+        }
+      },
     }),
   );
 }

@@ -1,12 +1,16 @@
 // The results panel host: keeps every row, error and status of one run (so a hidden-and-shown
 // webview gets everything back on `ready`), validates each webview message, exports CSV/JSON
-// and opens Inspect Model for the run's model.
+// and opens Inspect Model for the run's model. After a window reload the serializer revives it
+// from the webview's saved state (validated; see restoreState.ts).
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveId } from '../../models';
 import { Commands, ViewTypes } from '../ids';
-import { parseClassifyWebviewMessage, type ClassifyHostMessage, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../protocol/classify';
+import { parseClassifyPanelState, parseClassifyWebviewMessage, type ClassifyHostMessage, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../protocol/classify';
 import { resultsCsv, resultsJson } from './exportResults';
 import { resultsHtml, resultsRoots } from './resultsHtml';
+import { restoreRun } from './restoreState';
 
 export class ResultsPanel {
   readonly rows: ImageRow[] = [];
@@ -14,28 +18,65 @@ export class ResultsPanel {
   private ready = false;
   private unsent = { rows: 0, errors: 0 };
   private disposed = false;
-  private readonly panel: vscode.WebviewPanel;
+  /** Image folders the webview may read (kept in its state for a reload). */
+  private readonly roots: string[];
 
-  constructor(
+  /** A new panel for a run that is starting. */
+  static create(
+    context: vscode.ExtensionContext,
+    log: vscode.LogOutputChannel,
+    title: string,
+    info: RunInfo,
+    status: RunStatus,
+    imageRoots: readonly string[],
+    inspectArg: string | vscode.Uri | undefined,
+  ): ResultsPanel {
+    const panel = vscode.window.createWebviewPanel(ViewTypes.classify, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: resultsRoots(context.extensionUri, imageRoots),
+    });
+    return new ResultsPanel(panel, context, log, info, status, imageRoots, inspectArg);
+  }
+
+  /**
+   * Called by the serializer after a window reload with the webview's saved state (untrusted:
+   * validated here, folders re-checked on disk). A panel whose state cannot be read is closed.
+   */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, log: vscode.LogOutputChannel, state: unknown): ResultsPanel | undefined {
+    const parsed = parseClassifyPanelState(state);
+    if (!parsed) {
+      log.warn(`classify: a results panel could not be restored after a reload (its saved state is missing or not valid: ${safeJson(state)}); closed it`);
+      panel.dispose();
+      return undefined;
+    }
+    const isDirectory = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    const run = restoreRun(parsed, isDirectory, (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString());
+    const dropped = parsed.roots.length - run.roots.length;
+    if (dropped > 0) log.info(`classify: restored results panel: ${dropped} image folder(s) of the saved state are gone or not absolute paths; their thumbnails are not shown`);
+    panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(context.extensionUri, run.roots) };
+    const r = new ResultsPanel(panel, context, log, run.info, run.status, run.roots, restoredInspectArg(run.info));
+    r.update(run.rows, run.errors, run.status);
+    log.info(`classify: restored a results panel after a reload (${run.info.model}, ${run.rows.length} result(s), ${run.errors.length} error(s))`);
+    return r;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
-    title: string,
     public info: RunInfo,
     public status: RunStatus,
     imageRoots: readonly string[],
     private readonly inspectArg: string | vscode.Uri | undefined,
   ) {
-    this.panel = vscode.window.createWebviewPanel(ViewTypes.classify, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: resultsRoots(context.extensionUri, imageRoots),
-    });
+    this.roots = [...imageRoots];
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
     this.panel.webview.html = resultsHtml(this.panel.webview, context.extensionUri);
     this.panel.webview.onDidReceiveMessage((raw: unknown) => {
       const msg = parseClassifyWebviewMessage(raw);
       if (!msg) {
-        log.warn(`classify: ignored an invalid message from the results webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        log.warn(`classify: ignored an invalid message from the results webview: ${safeJson(raw)}`);
         return;
       }
       this.handle(msg).catch((e) => log.error(`classify: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
@@ -79,11 +120,11 @@ export class ResultsPanel {
       case 'ready':
         this.ready = true;
         this.unsent = { rows: this.rows.length, errors: this.errors.length };
-        this.post({ type: 'snapshot', info: this.info, rows: this.rows, errors: this.errors, status: this.status });
+        this.post({ type: 'snapshot', info: this.info, rows: this.rows, errors: this.errors, status: this.status, roots: this.roots });
         return;
       case 'inspectModel':
         if (this.inspectArg === undefined) {
-          this.post({ type: 'exported', message: 'This model (an .onnx file) has no block diagram.' });
+          this.post({ type: 'exported', message: this.info.inspectable ? `The diagram of ${this.info.model} cannot be opened from a restored panel: classify again, or run "Inspect Model…".` : 'This model (an .onnx file) has no block diagram.' });
           return;
         }
         await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
@@ -113,5 +154,25 @@ export class ResultsPanel {
         return;
       }
     }
+  }
+}
+
+/** Inspect Model's argument for a restored run: only a preset id (the state is untrusted, and a
+ *  variant file's path is not kept). */
+function restoredInspectArg(info: RunInfo): string | undefined {
+  if (!info.inspectable) return undefined;
+  try {
+    resolveId(info.model);
+    return info.model;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return (JSON.stringify(v) ?? String(v)).slice(0, 200);
+  } catch {
+    return String(v).slice(0, 200);
   }
 }

@@ -64,8 +64,9 @@ export interface RunStatus {
 // ---- host → webview ------------------------------------------------------------------------
 
 export type ClassifyHostMessage =
-  /** Everything so far (first message after `ready`, and after a reload). */
-  | { type: 'snapshot'; info: RunInfo; rows: ImageRow[]; errors: ErrorRow[]; status: RunStatus }
+  /** Everything so far (first message after `ready`, and after a reload); `roots` are the image
+   *  folders the panel may read (kept in the webview state for the serializer). */
+  | { type: 'snapshot'; info: RunInfo; rows: ImageRow[]; errors: ErrorRow[]; status: RunStatus; roots: string[] }
   /** New rows and errors since the last message, with the status after them. */
   | { type: 'append'; info: RunInfo; rows: ImageRow[]; errors: ErrorRow[]; status: RunStatus }
   /** Outcome of an export, for the status line. */
@@ -103,4 +104,105 @@ export function parseClassifyWebviewMessage(v: unknown): ClassifyWebviewMessage 
     default:
       return undefined;
   }
+}
+
+// ---- webview state (getState/setState), read back by the panel serializer -------------------
+
+export const RESULT_SORT_KEYS = ['seq', 'name', 'label', 'prob', 'ms'] as const;
+export type ResultSortKey = (typeof RESULT_SORT_KEYS)[number];
+export interface ResultSort {
+  key: ResultSortKey;
+  desc: boolean;
+}
+
+/** What the results webview keeps with setState: everything needed to redraw the run after a
+ *  window reload. The serializer gets it back from the workbench; it is untrusted input and goes
+ *  through `parseClassifyPanelState` (shape only: the host re-checks paths against the disk). */
+export interface ClassifyPanelState {
+  version: 1;
+  info: RunInfo;
+  rows: ImageRow[];
+  errors: ErrorRow[];
+  status: RunStatus;
+  /** The image folders the panel could read (localResourceRoots beyond our own). */
+  roots: string[];
+  sort: ResultSort;
+}
+
+export const STATE_LIMITS = { rows: 100_000, errors: 100_001, roots: 1000, top: 100, path: 4096, text: 10_000 } as const;
+const RUN_STATES: readonly string[] = ['running', 'done', 'cancelled', 'failed'];
+
+const str = (v: unknown, max: number, min = 0): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+const strOrNull = (v: unknown, max: number): v is string | null => v === null || str(v, max);
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const nonNeg = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** A sort order from webview state; undefined when it is not one. */
+export function parseResultSort(v: unknown): ResultSort | undefined {
+  if (!isObj(v) || typeof v.key !== 'string' || typeof v.desc !== 'boolean') return undefined;
+  const key = RESULT_SORT_KEYS.find((k) => k === v.key);
+  return key ? { key, desc: v.desc } : undefined;
+}
+
+function parseRunInfo(v: unknown): RunInfo | undefined {
+  if (!isObj(v)) return undefined;
+  if (!str(v.model, 1000, 1) || typeof v.inspectable !== 'boolean' || !strOrNull(v.weights, STATE_LIMITS.path) || typeof v.untrained !== 'boolean') return undefined;
+  if (!strOrNull(v.provider, 100) || !strOrNull(v.providerNote, STATE_LIMITS.text)) return undefined;
+  if (!count(v.topK) || v.topK < 1 || v.topK > STATE_LIMITS.top) return undefined;
+  // Random weights have no file, and a file is never "untrained".
+  if (v.untrained !== (v.weights === null)) return undefined;
+  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, topK: v.topK };
+}
+
+function parseTop(v: unknown): TopClassData | undefined {
+  if (!isObj(v) || !count(v.index) || !str(v.label, 1000) || !nonNeg(v.prob) || v.prob > 1) return undefined;
+  return { index: v.index, label: v.label, prob: v.prob };
+}
+
+function parseImageRow(v: unknown): ImageRow | undefined {
+  if (!isObj(v) || !count(v.seq) || !str(v.image, STATE_LIMITS.path, 1) || !str(v.name, STATE_LIMITS.path) || !strOrNull(v.thumb, STATE_LIMITS.text) || !nonNeg(v.ms)) return undefined;
+  if (!Array.isArray(v.top) || v.top.length > STATE_LIMITS.top) return undefined;
+  const top: TopClassData[] = [];
+  for (const t of v.top) {
+    const p = parseTop(t);
+    if (!p) return undefined;
+    top.push(p);
+  }
+  return { seq: v.seq, image: v.image, name: v.name, thumb: v.thumb, top, ms: v.ms };
+}
+
+function parseErrorRow(v: unknown): ErrorRow | undefined {
+  if (!isObj(v) || !str(v.image, STATE_LIMITS.text, 1) || !str(v.name, STATE_LIMITS.text) || !str(v.message, STATE_LIMITS.text)) return undefined;
+  return { image: v.image, name: v.name, message: v.message };
+}
+
+function parseRunStatus(v: unknown): RunStatus | undefined {
+  if (!isObj(v) || typeof v.state !== 'string' || !RUN_STATES.includes(v.state) || !count(v.done) || !count(v.total) || !nonNeg(v.elapsedMs)) return undefined;
+  if (v.message !== undefined && !str(v.message, STATE_LIMITS.text)) return undefined;
+  return { state: v.state as RunState, done: v.done, total: v.total, elapsedMs: v.elapsedMs, ...(typeof v.message === 'string' ? { message: v.message } : {}) };
+}
+
+function parseList<T>(v: unknown, max: number, item: (x: unknown) => T | undefined): T[] | undefined {
+  if (!Array.isArray(v) || v.length > max) return undefined;
+  const out: T[] = [];
+  for (const x of v) {
+    const p = item(x);
+    if (p === undefined) return undefined;
+    out.push(p);
+  }
+  return out;
+}
+
+/** Validates the results webview's saved state; undefined when it is not a ClassifyPanelState
+ *  (a missing or bad `sort` falls back to the run's order rather than losing the results). */
+export function parseClassifyPanelState(v: unknown): ClassifyPanelState | undefined {
+  if (!isObj(v) || v.version !== 1) return undefined;
+  const info = parseRunInfo(v.info);
+  const status = parseRunStatus(v.status);
+  const rows = parseList(v.rows, STATE_LIMITS.rows, parseImageRow);
+  const errors = parseList(v.errors, STATE_LIMITS.errors, parseErrorRow);
+  const roots = parseList(v.roots, STATE_LIMITS.roots, (r) => (str(r, STATE_LIMITS.path, 1) ? r : undefined));
+  if (!info || !status || !rows || !errors || !roots) return undefined;
+  if (rows.some((r) => r.top.length > info.topK)) return undefined;
+  return { version: 1, info, rows, errors, status, roots, sort: parseResultSort(v.sort) ?? { key: 'seq', desc: false } };
 }

@@ -1,7 +1,8 @@
 // The Classify Image results page: a card per image (thumbnail, top-k with probability bars,
 // model, weights, provider and time) for a few images, a sortable table for many; export and
-// Inspect Model buttons. The host sends everything; the page only draws it.
-import type { ClassifyHostMessage, ClassifyWebviewMessage, ErrorRow, ImageRow, RunInfo, RunStatus } from '../../extension/protocol/classify';
+// Inspect Model buttons. The host sends everything; the page only draws it, and keeps the run
+// with setState so that the serializer can restore the panel after a window reload.
+import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
 import { baseName, CARD_LIMIT, msText, percent, sortRows, type Sort, type SortKey } from './view';
 
@@ -17,9 +18,17 @@ let info: RunInfo | undefined;
 let rows: ImageRow[] = [];
 let errors: ErrorRow[] = [];
 let status: RunStatus | undefined;
+let roots: string[] = [];
 let note = '';
-const saved = vscode.getState() as { sort?: Sort } | undefined;
-let sort: Sort = saved?.sort ?? { key: 'seq', desc: false };
+const saved = vscode.getState();
+let sort: Sort = parseResultSort(typeof saved === 'object' && saved !== null ? (saved as { sort?: unknown }).sort : undefined) ?? { key: 'seq', desc: false };
+
+/** Everything needed to redraw this run after a reload (the host validates it when it comes back). */
+function saveState(): void {
+  if (!info || !status) return;
+  const state: ClassifyPanelState = { version: 1, info, rows, errors, status, roots, sort };
+  vscode.setState(state);
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -141,7 +150,6 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       th.setAttribute('aria-sort', sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none');
       b.addEventListener('click', () => {
         sort = { key, desc: sort.key === key ? !sort.desc : key === 'prob' || key === 'ms' };
-        vscode.setState({ sort });
         render();
       });
       th.appendChild(b);
@@ -176,6 +184,7 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
 function render(): void {
   const app = document.getElementById('app');
   if (!app || !info || !status) return;
+  saveState();
   app.removeAttribute('aria-busy');
   const parts: HTMLElement[] = [header(info, status)];
   if (rows.length > 0) {
@@ -220,6 +229,7 @@ window.addEventListener('message', (e: MessageEvent<ClassifyHostMessage>) => {
       rows = m.rows;
       errors = m.errors;
       status = m.status;
+      roots = m.roots;
       schedule();
       return;
     case 'append':

@@ -1,11 +1,8 @@
 // Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
-import type { ImageRow } from '../../extension/protocol/classify';
+import type { ImageRow, ResultSort, ResultSortKey } from '../../extension/protocol/classify';
 
-export type SortKey = 'seq' | 'name' | 'label' | 'prob' | 'ms';
-export interface Sort {
-  key: SortKey;
-  desc: boolean;
-}
+export type SortKey = ResultSortKey;
+export type Sort = ResultSort;
 
 /** Rows sorted by a column; ties keep the run's order. */
 export function sortRows(rows: readonly ImageRow[], sort: Sort): ImageRow[] {

@@ -7,7 +7,7 @@
 // of the throw-away test profile.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -172,6 +172,46 @@ test('classify: weights for another model fail with a message naming the file', 
   assert.equal(got.state, 'failed');
   assert.ok(got.message?.includes('densenet121_tiny.safetensors'), got.message);
   assert.equal(got.results.length, 0);
+});
+
+/** A valid ONNX model that is not an image classifier: y = Identity(x), x float32 [1, 4].
+ *  Written with a few lines of protobuf encoding (field numbers from onnx.proto). */
+function identityOnnx(): Uint8Array {
+  const varint = (n: number): number[] => {
+    const out: number[] = [];
+    for (; n > 127; n = Math.floor(n / 128)) out.push((n % 128) | 128);
+    out.push(n);
+    return out;
+  };
+  const int = (field: number, n: number): number[] => [...varint(field * 8), ...varint(n)];
+  const bytes = (field: number, b: number[] | string): number[] => {
+    const body = typeof b === 'string' ? [...Buffer.from(b, 'utf8')] : b;
+    return [...varint(field * 8 + 2), ...varint(body.length), ...body];
+  };
+  // ValueInfoProto { name, type: TypeProto { tensor_type { elem_type FLOAT, shape [1, 4] } } }
+  const value = (name: string): number[] =>
+    [...bytes(1, name), ...bytes(2, bytes(1, [...int(1, 1), ...bytes(2, [...bytes(1, int(1, 1)), ...bytes(1, int(1, 4))])]))];
+  const node = [...bytes(1, 'x'), ...bytes(2, 'y'), ...bytes(4, 'Identity')];
+  const graph = [...bytes(1, node), ...bytes(2, 'not_a_classifier'), ...bytes(11, value('x')), ...bytes(12, value('y'))];
+  return new Uint8Array([...int(1, 8), ...bytes(8, [...bytes(1, ''), ...int(2, 17)]), ...bytes(7, graph)]);
+}
+
+test('classify: an .onnx that is not an image classifier fails with a message naming the file', async () => {
+  trustedOnly();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bl-onnx-'));
+  try {
+    const onnx = path.join(dir, 'identity-2d.onnx');
+    writeFileSync(onnx, identityOnnx());
+    await useTinyModel('cpu', onnx);
+    const png = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+    const got = await classify(png, [png]);
+    assert.equal(got.state, 'failed', JSON.stringify(got));
+    assert.ok(got.message?.includes(onnx), got.message);
+    assert.match(got.message ?? '', /not an image classifier/);
+    assert.equal(got.results.length, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // Images in a temporary folder and weights from the repository's fixtures are outside the
