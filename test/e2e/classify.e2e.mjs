@@ -2,7 +2,8 @@
 // Classify Image → (no weights configured) the weights quick pick → the explicit "Random
 // weights (untrained)" choice → the results view: a card per image with top-k bars, model,
 // provider and time, the corrupt image named, every result marked untrained. Screenshot kept in
-// test-results/classify/ (and copied to media/screenshots/classify.png for the README).
+// test-results/classify/ (copied to media/screenshots/classify.png for the README when
+// BACKBONE_LENS_UPDATE_SCREENSHOTS=1).
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +66,8 @@ export const tests = [
       await page.waitForTimeout(500);
       const shot = join(SHOTS, 'classify-results-dark.png');
       await page.screenshot({ path: shot });
-      copyFileSync(shot, join(REPO_ROOT, 'media', 'screenshots', 'classify.png'));
+      // Refresh the README's committed screenshot only on request, so a test run never edits tracked files.
+      if (process.env.BACKBONE_LENS_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, join(REPO_ROOT, 'media', 'screenshots', 'classify.png'));
       assert.deepEqual(errors, [], 'no CSP or script errors from the results webview');
       // "Inspect model" opens the diagram of the model that produced the numbers.
       await frame.locator('vscode-button', { hasText: 'Inspect model' }).click();
