@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeSyntheticJpeg } from './lib/syntheticImages.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -31,7 +32,6 @@ const { ensureRandomWeights } = require(join(out, 'inference', 'randomWeights.js
 const { runChunks } = require(join(out, 'extension', 'classify', 'runChunks.js'));
 const { expandTargets } = require(join(out, 'extension', 'classify', 'targets.js'));
 const models = require(join(out, 'models', 'index.js'));
-const sharp = require('sharp');
 
 const { values } = parseArgs({ options: { images: { type: 'string', default: '200' }, runs: { type: 'string', default: '1' }, model: { type: 'string', default: 'resnet50' } } });
 const nImages = Number(values.images);
@@ -43,16 +43,7 @@ const folder = join(work, 'images');
 async function makeImages(dir, n) {
   mkdirSync(join(dir, 'sub'), { recursive: true });
   for (let i = 0; i < n; i++) {
-    const w = 640;
-    const h = 480;
-    const px = Buffer.alloc(w * h * 3);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 3;
-      px[o] = (x + i * 13) & 255;
-      px[o + 1] = (y * 2 + i * 7) & 255;
-      px[o + 2] = ((x ^ y) + i) & 255;
-    }
-    await sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toFile(join(dir, i % 4 === 0 ? 'sub' : '', `img${String(i).padStart(3, '0')}.jpg`));
+    await writeSyntheticJpeg(join(dir, i % 4 === 0 ? 'sub' : '', `img${String(i).padStart(3, '0')}.jpg`), i);
   }
 }
 

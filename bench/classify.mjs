@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeSyntheticJpeg } from './lib/syntheticImages.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -21,7 +22,6 @@ const { Classifier, prepareModel } = require(join(out, 'inference', 'classify.js
 const { decodeImage } = require(join(out, 'inference', 'decodeImage.js'));
 const models = require(join(out, 'models', 'index.js'));
 const ort = require('onnxruntime-node');
-const sharp = require('sharp');
 
 const { values } = parseArgs({ options: { images: { type: 'string', default: '24' }, runs: { type: 'string', default: '10' }, model: { type: 'string', default: 'resnet50' }, 'no-torch': { type: 'boolean', default: false } } });
 const nImages = Number(values.images);
@@ -63,17 +63,8 @@ async function makeImages(dir, n) {
   mkdirSync(dir, { recursive: true });
   const files = [];
   for (let i = 0; i < n; i++) {
-    const w = 640;
-    const h = 480;
-    const px = Buffer.alloc(w * h * 3);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 3;
-      px[o] = (x + i * 13) & 255;
-      px[o + 1] = (y * 2 + i * 7) & 255;
-      px[o + 2] = ((x ^ y) + i) & 255;
-    }
     const f = join(dir, `img${String(i).padStart(3, '0')}.jpg`);
-    await sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toFile(f);
+    await writeSyntheticJpeg(f, i);
     files.push(f);
   }
   return files;

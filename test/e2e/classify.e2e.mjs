@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
-import { closePopups, explorerItem, paletteLabels } from './workbench.mjs';
+import { clickContextMenuEntry, closePopups, paletteLabels } from './workbench.mjs';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'classify');
 const webview = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -23,19 +23,7 @@ export const tests = [
       page.on('console', (m) => {
         if (m.type() === 'error' && /classify\.js|Content Security Policy/.test(m.text() + (m.location()?.url ?? ''))) errors.push(m.text());
       });
-      const row = explorerItem(page, 'classify');
-      await row.waitFor({ timeout: 20_000 });
-      // The entry appears once the workbench has read the extension's contributions: retry the menu.
-      const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: /^Classify Image$/ });
-      for (let i = 0; i < 30; i++) {
-        await closePopups(page);
-        await row.click({ button: 'right' });
-        await page.locator('.context-view .monaco-menu').waitFor({ timeout: 10_000 });
-        await page.waitForTimeout(200);
-        if ((await entry.count()) > 0) break;
-        await page.waitForTimeout(800);
-      }
-      await entry.click();
+      await clickContextMenuEntry(page, 'classify', 'Classify Image');
       // No weights configured for resnet50: the quick pick offers what was found, Browse… and random weights.
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Weights for resnet50' }).waitFor({ timeout: 30_000 });
       const labels = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).join('\n');

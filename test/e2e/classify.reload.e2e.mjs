@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
-import { closePopups, explorerItem, paletteLabels } from './workbench.mjs';
+import { clickContextMenuEntry, closePopups, paletteLabels } from './workbench.mjs';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'classify');
 const webview = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -40,18 +40,7 @@ export const tests = [
     screenshot: 'classify-reload',
     async run({ page }) {
       mkdirSync(SHOTS, { recursive: true });
-      const row = explorerItem(page, 'classify');
-      await row.waitFor({ timeout: 20_000 });
-      const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: /^Classify Image$/ });
-      for (let i = 0; i < 30; i++) {
-        await closePopups(page);
-        await row.click({ button: 'right' });
-        await page.locator('.context-view .monaco-menu').waitFor({ timeout: 10_000 });
-        await page.waitForTimeout(200);
-        if ((await entry.count()) > 0) break;
-        await page.waitForTimeout(800);
-      }
-      await entry.click();
+      await clickContextMenuEntry(page, 'classify', 'Classify Image');
       let frame = webview(page);
       // The weights quick pick shows only when this session has not chosen random weights yet.
       const pick = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Weights for resnet50' });

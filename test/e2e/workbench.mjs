@@ -79,6 +79,25 @@ export async function contextMenuLabels(page, name) {
 }
 
 /**
+ * Right-clicks an explorer row and clicks the context-menu entry `label`. Retries: the entry
+ * appears only once the workbench has read the extension's contributions.
+ */
+export async function clickContextMenuEntry(page, name, label) {
+  const row = explorerItem(page, name);
+  await row.waitFor({ timeout: 20_000 });
+  const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRe(label)}$`) });
+  for (let i = 0; i < 30; i++) {
+    await closePopups(page);
+    await row.click({ button: 'right' });
+    await page.locator('.context-view .monaco-menu').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(200);
+    if ((await entry.count()) > 0) break;
+    await page.waitForTimeout(800);
+  }
+  await entry.click();
+}
+
+/**
  * Opens the command palette, types `text`, and returns the labels listed. Retries for a while:
  * contributed commands appear only once the extension host has registered the extension.
  */
