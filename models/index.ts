@@ -10,6 +10,7 @@ export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
 export type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
 export { buildGraph } from './model';
 export { GraphBuilder, type Tensor } from './graph/builder';
+export { groupItemsInOrder, type GroupItem, type GroupShape } from './graph/order';
 export { allModelIds, parseInputSize, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
 export { nearest } from './nearest';
 export { findPreset, presets, type Preprocessing, type Preset } from './presets';

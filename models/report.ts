@@ -3,6 +3,7 @@
 import type { Analysis } from './analysis/analyze';
 import type { FlopLedger } from './analysis/counts';
 import type { ReceptiveField } from './analysis/receptiveField';
+import { groupItemsInOrder } from './graph/order';
 import type { GraphGroup } from './graph/types';
 import type { ModelSpec } from './modelSpec';
 
@@ -81,22 +82,15 @@ export function statsReport(spec: ModelSpec, a: Analysis, depth: ReportDepth = '
 export function reportRows(a: Analysis, depth: ReportDepth): NodeJson[] {
   const rows: NodeJson[] = [];
   const { graph } = a;
-  const firstNode = (g: GraphGroup): number =>
-    Math.min(g.nodes.length > 0 ? g.nodes[0] : Infinity, ...g.children.map((c) => firstNode(graph.groups[c])));
   const visit = (group: GraphGroup, level: number): void => {
-    // The group's own nodes and its child groups, interleaved in graph order.
-    const items = [
-      ...group.nodes.map((n) => ({ at: n, node: n as number | undefined, group: undefined as GraphGroup | undefined })),
-      ...group.children.map((c) => ({ at: firstNode(graph.groups[c]), node: undefined, group: graph.groups[c] })),
-    ].sort((x, y) => x.at - y.at);
-    for (const item of items) {
-      if (item.node !== undefined) {
-        const node = graph.nodes[item.node];
+    for (const item of groupItemsInOrder(graph.groups, group.id)) {
+      if (item.kind === 'node') {
+        const node = graph.nodes[item.index];
         if (depth !== 'layer' || node.attrs.op === 'input') continue;
-        const s = a.nodes[item.node];
+        const s = a.nodes[item.index];
         rows.push({ path: node.path, op: node.attrs.op, kind: 'layer', depth: level, output_shape: [...s.shape], params: s.params, macs: s.macs, rf: rfJson(s.rf) });
-      } else if (item.group) {
-        const g = item.group;
+      } else {
+        const g = graph.groups[item.index];
         const shown = depth === 'layer' || level === 0 || (depth === 'block' && level === 1 && g.kind === 'block');
         if (!shown) continue;
         const s = a.groups[g.id];

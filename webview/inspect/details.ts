@@ -1,6 +1,7 @@
 // The side pane: the selected item's numbers, its attributes or inputs, and for a group the
 // breakdown of its children (each a link that selects it).
-import type { ModelData } from '../../extension/protocol/inspect';
+import type { ModelData, StatsData } from '../../extension/protocol/inspect';
+import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
 import { itemHeading, statRows } from './tooltip';
 
@@ -72,11 +73,16 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     host.append(el('h3', undefined, 'In'), link(p.label, `g:${p.path}`, onSelect));
   }
   // Children in graph order: the group's own layers and its child groups.
-  const first = (gi: number): number => Math.min(...d.groups[gi].nodes, ...d.groups[gi].children.map(first));
-  const rows = [
-    ...g.nodes.filter((n) => d.nodes[n].attrs.op !== 'input').map((n) => ({ at: n, key: `n:${d.nodes[n].path}`, name: shortName(d.nodes[n].path, g.path), what: opSummary(d.nodes[n].attrs), s: d.nodes[n] })),
-    ...g.children.map((c) => ({ at: first(c), key: `g:${d.groups[c].path}`, name: d.groups[c].label, what: d.groups[c].kind, s: d.groups[c] })),
-  ].sort((a, b) => a.at - b.at);
+  const rows = groupItemsInOrder(d.groups, ref.index)
+    .filter((item) => item.kind === 'group' || d.nodes[item.index].attrs.op !== 'input')
+    .map((item) => {
+      if (item.kind === 'node') {
+        const n = d.nodes[item.index];
+        return { key: `n:${n.path}`, name: shortName(n.path, g.path), what: opSummary(n.attrs), s: n as StatsData };
+      }
+      const c = d.groups[item.index];
+      return { key: `g:${c.path}`, name: c.label, what: c.kind as string, s: c as StatsData };
+    });
   if (rows.length === 0) return;
   host.append(el('h3', undefined, 'Breakdown'));
   const t = el('table', 'breakdown');
