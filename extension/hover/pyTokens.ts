@@ -1,6 +1,9 @@
-// A small Python tokenizer: enough to find calls and read literal arguments, and tolerant of
-// half-typed code (an unterminated string or bracket ends the token stream, it never throws).
-// Pure: no vscode import, so the hover logic is unit-testable in Node.
+// Python tokens for the hover, read off @lezer/python's syntax tree: enough to find calls and
+// read literal arguments, and tolerant of half-typed code (an unterminated string ends at its
+// line and is flagged, it never throws). Pure: no vscode import, so the hover logic is
+// unit-testable in Node.
+import type { TreeCursor } from '@lezer/common';
+import { parser } from '@lezer/python';
 
 export type PyTokenKind = 'name' | 'number' | 'string' | 'op';
 
@@ -15,37 +18,17 @@ export interface PyToken {
   readonly unterminated?: boolean;
 }
 
-/** Operators of two or three characters, so that `==` is never read as `=`. */
-const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
-const OPS2 = new Set(['**', '//', '==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<<', '>>']);
-
-const NAME_START = /[\p{L}_]/u;
-const NAME_PART = /[\p{L}\p{N}_]/u;
-
-// Character codes, so the scan does not allocate a string per character (a 3,000-line file is
-// tokenized again after every edit).
-const NL = 10;
-const CR = 13;
 const HASH = 35;
-const BACKSLASH = 92;
-
-function isNameStart(src: string, i: number): boolean {
-  const c = src.charCodeAt(i);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) return true;
-  return c > 127 && NAME_START.test(src[i]);
-}
-
-function isNamePart(src: string, i: number): boolean {
-  const c = src.charCodeAt(i);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57)) return true;
-  return c > 127 && NAME_PART.test(src[i]);
-}
 
 /** The part of the source to tokenize: [start, end) offsets. */
 export interface TokenWindow {
   readonly start: number;
   readonly end: number;
 }
+
+/** Lezer nodes read as one token, whatever lezer puts inside them (format-string fields, escapes). */
+const STRING_NODES = new Set(['String', 'FormatString', 'ContinuedString']);
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
 /**
  * Tokenizes Python source, or only the tokens that start in `window` (a hover needs a few lines
@@ -54,58 +37,76 @@ export interface TokenWindow {
  * scan, so a window never starts inside one.
  */
 export function tokenizePython(src: string, window?: TokenWindow): PyToken[] {
+  const from = window ? resumeAt(src, window.start) : 0;
+  const to = window ? Math.min(src.length, window.end) : src.length;
   const tokens: PyToken[] = [];
-  let i = window ? resumeAt(src, window.start) : 0;
-  const n = window ? Math.min(src.length, window.end) : src.length;
-  while (i < n) {
-    const code = src.charCodeAt(i);
-    if (code === 32 || code === 9 || code === NL || code === CR || code === 12) {
-      i++;
-      continue;
-    }
-    if (code === BACKSLASH && (src.charCodeAt(i + 1) === NL || (src.charCodeAt(i + 1) === CR && src.charCodeAt(i + 2) === NL))) {
-      i += src.charCodeAt(i + 1) === NL ? 2 : 3;
-      continue;
-    }
-    if (code === HASH) {
-      const eol = src.indexOf('\n', i);
-      i = eol < 0 ? src.length : eol;
-      continue;
-    }
-    const stringStart = stringPrefixEnd(src, i);
-    if (stringStart !== undefined) {
-      const end = scanString(src, stringStart);
-      tokens.push({ kind: 'string', text: src.slice(i, end.end), start: i, end: end.end, ...(end.unterminated ? { unterminated: true } : {}) });
-      i = end.end;
-      continue;
-    }
-    if (isNameStart(src, i)) {
-      let j = i + 1;
-      while (j < n && isNamePart(src, j)) j++;
-      tokens.push({ kind: 'name', text: src.slice(i, j), start: i, end: j });
-      i = j;
-      continue;
-    }
-    const c = src[i];
-    if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
-      let j = i + 1;
-      // Digits, underscores, letters (hex digits, exponents, j, prefixes) and dots; signs only after an exponent.
-      while (j < n) {
-        const d = src[j];
-        if (isNamePart(src, j) || d === '.') j++;
-        else if ((d === '+' || d === '-') && /[eE]/.test(src[j - 1]) && !/^0[xX]/.test(src.slice(i, j))) j++;
-        else break;
-      }
-      tokens.push({ kind: 'number', text: src.slice(i, j), start: i, end: j });
-      i = j;
-      continue;
-    }
-    const three = src.slice(i, i + 3);
-    const text = OPS3.has(three) ? three : OPS2.has(three.slice(0, 2)) ? three.slice(0, 2) : c;
-    tokens.push({ kind: 'op', text, start: i, end: i + text.length });
-    i += text.length;
-  }
+  let at = from;
+  // Lezer's recovery after an unterminated string may read the next line as string text too;
+  // like Python's tokenizer, the string ends at its line and tokenizing resumes on the next one.
+  while (at < to) at = leafTokens(src, at, to, tokens);
   return tokens;
+}
+
+/** Appends the tokens of src[from, to) to `out`; returns where to resume (`to` when done). */
+function leafTokens(src: string, from: number, to: number, out: PyToken[]): number {
+  const slice = src.slice(from, to);
+  const cursor: TreeCursor = parser.parse(slice).cursor();
+  for (let more = cursor.firstChild(); more; ) {
+    const { name } = cursor;
+    const start = from + cursor.from;
+    const end = from + cursor.to;
+    if (name === 'Comment' || end <= start) {
+      more = nextSkippingChildren(cursor);
+      continue;
+    }
+    if (STRING_NODES.has(name)) {
+      const text = src.slice(start, end);
+      const closed = isClosedString(text);
+      if (!closed && !isTripleQuoted(text)) {
+        const eol = src.indexOf('\n', start);
+        const lineEnd = eol < 0 || eol > to ? to : eol;
+        out.push({ kind: 'string', text: src.slice(start, lineEnd), start, end: lineEnd, unterminated: true });
+        return lineEnd;
+      }
+      out.push({ kind: 'string', text, start, end, ...(closed ? {} : { unterminated: true }) });
+      more = nextSkippingChildren(cursor);
+      continue;
+    }
+    if (cursor.firstChild()) continue;
+    const text = src.slice(start, end);
+    out.push({ kind: name === 'Number' ? 'number' : IDENTIFIER.test(text) ? 'name' : 'op', text, start, end });
+    more = nextSkippingChildren(cursor);
+  }
+  return to;
+}
+
+/** Moves to the next node in document order without entering the current one's children. */
+function nextSkippingChildren(cursor: TreeCursor): boolean {
+  for (;;) {
+    if (cursor.nextSibling()) return true;
+    if (!cursor.parent()) return false;
+  }
+}
+
+function isTripleQuoted(text: string): boolean {
+  return /^[rRbBuUfF]{0,2}("""|\'\'\')/.test(text);
+}
+
+/** Whether a string literal's text ends with its closing quote(s). */
+function isClosedString(text: string): boolean {
+  const m = /^[rRbBuUfF]{0,2}("""|\'\'\'|"|')/.exec(text);
+  if (!m) return false;
+  const quote = m[1];
+  const body = text.slice(m[0].length);
+  if (body.length < quote.length || !body.endsWith(quote)) return false;
+  // An odd run of backslashes before the closing quote escapes it.
+  let k = text.length - quote.length - 1;
+  let slashes = 0;
+  while (k >= m[0].length && text[k] === '\\') {
+    slashes++;
+    k--;
+  }
+  return slashes % 2 === 0;
 }
 
 /**
@@ -128,19 +129,6 @@ function resumeAt(src: string, target: number): number {
     }
   }
   return i;
-}
-
-function isDigit(c: string): boolean {
-  return c >= '0' && c <= '9';
-}
-
-/** If a string literal (with an optional r/b/u/f prefix) starts at `i`, the offset of its first quote. */
-function stringPrefixEnd(src: string, i: number): number | undefined {
-  const c = src[i];
-  if (c === '"' || c === "'") return i;
-  if (!'rRbBuUfF'.includes(c) || (i > 0 && isNamePart(src, i - 1))) return undefined;
-  const m = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])(?=["'])/.exec(src.slice(i, i + 3));
-  return m ? i + m[0].length : undefined;
 }
 
 /** Scans a string literal whose opening quote is at `q`; half-typed strings end at the line (or, triple-quoted, at the end). */
