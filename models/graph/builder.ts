@@ -29,6 +29,12 @@ export interface PoolOptions {
   ceilMode?: boolean;
 }
 
+export interface NormOptions {
+  affine?: boolean;
+  trackRunningStats?: boolean;
+  eps?: number;
+}
+
 interface MutableGroup {
   id: number;
   path: string;
@@ -51,7 +57,7 @@ export class GraphBuilder {
 
   constructor(
     private readonly modelId: string,
-    private readonly family: FamilyId,
+    private readonly family: FamilyId | undefined,
   ) {
     this.groups.push({ id: 0, path: '', kind: 'model', label: modelId, parent: undefined, children: [], nodes: [] });
     this.scopes.push({ group: 0, prefix: '' });
@@ -115,23 +121,20 @@ export class GraphBuilder {
     return this.add(name, attrs, [x], o.out, tensors, o.depth ?? false);
   }
 
-  batchnorm(name: string, x: Tensor): Tensor {
+  /** BatchNorm; the options are PyTorch's constructor arguments (defaults: affine, tracking running statistics). */
+  batchnorm(name: string, x: Tensor, o: NormOptions = {}): Tensor {
     const path = this.pathOf(name);
     const c = x.channels;
-    const tensors: TensorSpec[] = [
-      param(path, 'weight', [c]),
-      param(path, 'bias', [c]),
-      buffer(path, 'running_mean', [c]),
-      buffer(path, 'running_var', [c]),
-      { key: `${path}.num_batches_tracked`, shape: [], dtype: 'int64', learnable: false },
-    ];
-    return this.add(name, { op: 'batchnorm', channels: c, eps: 1e-5 }, [x], c, tensors);
+    const tensors = normTensors(path, c, o.affine ?? true, o.trackRunningStats ?? true);
+    return this.add(name, { op: 'batchnorm', channels: c, eps: o.eps ?? 1e-5 }, [x], c, tensors);
   }
 
-  instancenorm(name: string, x: Tensor): Tensor {
+  /** InstanceNorm; the presets' IBN-a uses it affine without running statistics (the defaults here). */
+  instancenorm(name: string, x: Tensor, o: NormOptions = {}): Tensor {
     const path = this.pathOf(name);
     const c = x.channels;
-    return this.add(name, { op: 'instancenorm', channels: c, eps: 1e-5, affine: true }, [x], c, [param(path, 'weight', [c]), param(path, 'bias', [c])]);
+    const affine = o.affine ?? true;
+    return this.add(name, { op: 'instancenorm', channels: c, eps: o.eps ?? 1e-5, affine }, [x], c, normTensors(path, c, affine, o.trackRunningStats ?? false));
   }
 
   relu(name: string, x: Tensor): Tensor {
@@ -243,6 +246,13 @@ export class GraphBuilder {
 
 function join(prefix: string, name: string): string {
   return prefix === '' ? name : `${prefix}.${name}`;
+}
+
+/** A norm layer's state dict: weight and bias when affine, running statistics when tracked. */
+function normTensors(path: string, c: number, affine: boolean, tracked: boolean): TensorSpec[] {
+  const t: TensorSpec[] = affine ? [param(path, 'weight', [c]), param(path, 'bias', [c])] : [];
+  if (tracked) t.push(buffer(path, 'running_mean', [c]), buffer(path, 'running_var', [c]), { key: `${path}.num_batches_tracked`, shape: [], dtype: 'int64', learnable: false });
+  return t;
 }
 
 function param(path: string, name: string, shape: number[]): TensorSpec {

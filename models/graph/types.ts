@@ -82,7 +82,8 @@ export interface GraphGroup {
 
 export interface Graph {
   readonly modelId: string;
-  readonly family: FamilyId;
+  /** The preset family; undefined for a graph read from the user's own module code (models/python/). */
+  readonly family: FamilyId | undefined;
   /** Nodes in topological (construction) order; node.id is the index. */
   readonly nodes: readonly GraphNode[];
   /** groups[0] is the model. */
