@@ -166,8 +166,9 @@ export class GraphBuilder {
     return this.add(name, { op: 'globalavgpool' }, [x], x.channels, []);
   }
 
-  flatten(name: string, x: Tensor): Tensor {
-    return this.add(name, { op: 'flatten' }, [x], x.channels, []);
+  /** `features`: C·H·W of the map flattened (the presets flatten a C×1×1 map: C). */
+  flatten(name: string, x: Tensor, features = x.channels): Tensor {
+    return this.add(name, { op: 'flatten' }, [x], features, []);
   }
 
   linear(name: string, x: Tensor, out: number, o: { bias?: boolean; depth?: boolean } = {}): Tensor {

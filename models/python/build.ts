@@ -43,6 +43,8 @@ export interface PyModel {
   readonly shapes?: ReadonlyMap<string, readonly number[]>;
   /** Why the forward pass (MACs, shapes, receptive field) is unknown. */
   readonly forwardError?: PyUnsupportedError;
+  /** The innermost module whose forward was being read when it stopped ('' for the model's own). */
+  readonly forwardStoppedIn?: string;
   /** Parameters of modules that forward never calls (counted in `params`, absent from the graph). */
   readonly unusedParams?: number;
 }
@@ -151,7 +153,7 @@ export function finishModel(mod: LoadedModule, name: string, model: Value, input
     const inGraph = analysis.total.params;
     return { ...base, graph, analysis, shapes, ...(inGraph !== params ? { unusedParams: params - inGraph } : {}) };
   } catch (e) {
-    if (e instanceof PyUnsupportedError) return { ...base, forwardError: e };
+    if (e instanceof PyUnsupportedError) return { ...base, forwardError: e, forwardStoppedIn: g.failedIn ?? '' };
     throw e;
   } finally {
     rt.graph = undefined;

@@ -20,6 +20,8 @@ export class ForwardGraph {
   readonly shapes = new Map<number, readonly number[]>();
   /** Where each module call happens, innermost last: the module path functional nodes are named after. */
   readonly scopes: string[] = [];
+  /** The innermost module whose forward stopped (for "MACs unknown after …"). */
+  failedIn: string | undefined;
   /** Layers with weights already called once (a second call would share weights). */
   private readonly calledWithWeights = new Set<LayerValue>();
 
@@ -40,6 +42,9 @@ export class ForwardGraph {
     try {
       // The root module is the graph's model group itself.
       return path === '' ? body() : this.b.group(kind, label, '', body, path);
+    } catch (e) {
+      this.failedIn ??= path;
+      throw e;
     } finally {
       this.scopes.pop();
     }
@@ -205,7 +210,7 @@ export class ForwardGraph {
     if (s !== 1 || e !== r - 1) throw new ForwardOpError(`flatten(${startDim}, ${endDim}) keeps the batch dimension only when flattening from dim 1 to the end`);
     if (r === 2) return x;
     const features = x.shape.slice(1).reduce((p, v) => p * v, 1);
-    return this.out(this.b.flatten(path ?? this.opPath('flatten'), x.t), [1, features]);
+    return this.out(this.b.flatten(path ?? this.opPath('flatten'), x.t, features), [1, features]);
   }
 
   /** x.view / x.reshape: flattening to [N, features], or adding or dropping 1×1 dims. */

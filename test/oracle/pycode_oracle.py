@@ -69,9 +69,13 @@ def record(entry):
     text = open(path, encoding='utf-8').read()
     mod = load(path)
     torch.manual_seed(0)
-    model = getattr(mod, entry['target'])(**entry.get('args', {}))
-    model.eval()
     size = input_size(text)
+    try:
+        model = getattr(mod, entry['target'])(**entry.get('args', {}))
+    except Exception as e:  # PyTorch itself refuses these arguments: recorded, the interpreter must refuse too
+        return {'file': entry['file'], 'target': entry['target'], 'args': entry.get('args', {}), 'input': size,
+                'init_error': '%s: %s' % (type(e).__name__, e)}
+    model.eval()
     modules = []
     for name, m in model.named_modules():
         modules.append({'path': name, 'type': type(m).__name__,
@@ -107,8 +111,8 @@ def main():
     results = []
     for entry in corpus['models']:
         r = record(entry)
-        f = r['forward']
-        print('%-28s %-22s params %12d  %s' % (entry['file'], entry['target'], r['params'],
+        f = r.get('forward', {'error': r.get('init_error')})
+        print('%-28s %-22s params %12d  %s' % (entry['file'], entry['target'], r.get('params', -1),
               ('MACs %d' % f['macs']) if 'macs' in f else f['error']))
         results.append(r)
     meta = {'torch': torch.__version__, 'generator': 'test/oracle/pycode_oracle.py'}

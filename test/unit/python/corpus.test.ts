@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildTarget, fromJson, inputFromMarker, loadModule } from '../../../models/python';
+import { PyUnsupportedError, buildTarget, fromJson, inputFromMarker, loadModule } from '../../../models/python';
 import { repoRoot } from '../fixturePaths';
 
 interface OracleModel {
@@ -17,10 +17,19 @@ interface OracleModel {
   params: number;
   modules: Array<{ path: string; type: string; params: number }>;
   forward: { macs: number; output: number[]; shapes: Record<string, number[]> } | { error: string };
+  /** PyTorch itself refused to build the model with these arguments. */
+  init_error?: string;
+}
+
+/** What corpus.json expects the interpreter to report instead of numbers. */
+interface CorpusEntry {
+  forwardUnknown?: { line: number; construct: string; in: string };
+  initUnknown?: { line: number };
 }
 
 const folder = join(repoRoot, 'test', 'fixtures', 'python');
 const oracle = JSON.parse(readFileSync(join(folder, 'oracle.json'), 'utf8')) as { models: OracleModel[] };
+const corpus = JSON.parse(readFileSync(join(folder, 'corpus.json'), 'utf8')) as { models: CorpusEntry[] };
 
 function build(o: OracleModel) {
   const text = readFileSync(join(folder, o.file), 'utf8');
@@ -29,17 +38,33 @@ function build(o: OracleModel) {
   return { model: buildTarget(mod, o.target, kwargs, inputFromMarker(text)), text };
 }
 
-test('the corpus covers every file of the folder that defines a model', () => {
-  assert.ok(oracle.models.length >= 10);
+test('the oracle was written from this corpus', () => {
+  assert.equal(oracle.models.length, corpus.models.length);
 });
 
-for (const o of oracle.models) {
+oracle.models.forEach((o, i) => {
+  const expect = corpus.models[i];
   const label = `${o.file}:${o.target}${Object.keys(o.args).length ? ` ${JSON.stringify(o.args)}` : ''}`;
+  if (o.init_error !== undefined) {
+    test(`${label}: PyTorch refuses to build it (${o.init_error}); the interpreter reports the construct, no numbers`, () => {
+      assert.throws(() => build(o), (e: unknown) => e instanceof PyUnsupportedError && e.line === expect.initUnknown?.line && e.construct.startsWith('raise') && /PyTorch would raise/.test(e.why));
+    });
+    return;
+  }
   test(`${label}: params, module tree, MACs and every module's output shape equal PyTorch`, () => {
     const { model, text } = build(o);
     assert.deepEqual(inputFromMarker(text), o.input, 'the input size is read as the oracle reads it');
     assert.equal(model.params, o.params, 'params');
     assert.deepEqual(model.modules.map((m) => ({ path: m.path, type: m.type, params: m.params })), o.modules, 'named_modules: paths, types, params');
+    if (expect.forwardUnknown) {
+      // PyTorch runs this forward; the interpreter does not understand a construct in it: it says
+      // which and where, and gives no MACs — the parameters above stay exact.
+      assert.equal(model.analysis, undefined);
+      assert.equal(model.forwardError?.line, expect.forwardUnknown.line, model.forwardError?.message);
+      assert.equal(model.forwardError?.construct, expect.forwardUnknown.construct);
+      assert.equal(model.forwardStoppedIn, expect.forwardUnknown.in);
+      return;
+    }
     if ('error' in o.forward) {
       assert.ok(model.forwardError, `PyTorch's forward fails (${o.forward.error}): the interpreter must not give MACs`);
       assert.equal(model.analysis, undefined);
@@ -54,4 +79,4 @@ for (const o of oracle.models) {
     for (const [path, shape] of Object.entries(o.forward.shapes)) assert.deepEqual(model.shapes.get(path), shape, `output shape of \`${path || '(model)'}\``);
     assert.equal(model.shapes.size, Object.keys(o.forward.shapes).length, 'the same modules are called');
   });
-}
+});
