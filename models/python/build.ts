@@ -107,6 +107,11 @@ function boundNames(s: SyntaxNode, file: SourceFile): string[] {
   return out;
 }
 
+/** Evaluates an expression of the file in its module scope (a call at top level, a callee). */
+export function evalInModule(mod: LoadedModule, node: SyntaxNode): Value {
+  return mod.rt.ev.eval(node, mod.scope, mod.file);
+}
+
 /** JSON keyword arguments (the CLI's --args) as Python values. */
 export function fromJson(v: unknown): Value {
   if (v === null) return NONE;

@@ -99,7 +99,7 @@ export class ForwardGraph {
         } else padding = pairOf(a.padding);
         const hw = [0, 1].map((d) => Math.floor((x.shape[2 + d] + 2 * padding[d] - dilation[d] * (kernel[d] - 1) - 1) / stride[d]) + 1);
         this.fits(hw, path);
-        const t = this.b.conv(this.nodePath(path), x.t, { out: a.out_channels as number, kernel, stride, padding, dilation, groups: a.groups as number, bias: a.bias as boolean, depth: true });
+        const t = this.b.conv(this.nodePath(path), x.t, { out: a.out_channels as number, kernel, stride, padding, dilation, groups: a.groups as number, bias: a.bias as boolean });
         return this.out(t, [1, a.out_channels as number, hw[0], hw[1]]);
       }
       case 'BatchNorm2d':
@@ -181,7 +181,7 @@ export class ForwardGraph {
     if (x.shape.length !== 2 || x.shape[1] !== inF) {
       throw new ForwardOpError(`\`${path}\` (nn.Linear(${inF}, ${outF})) gets a tensor of shape [${x.shape.join(', ')}]: this forward fits another input size`);
     }
-    return this.out(this.b.linear(path, x.t, outF, { bias: spec.args.bias as boolean, depth: true }), [1, outF]);
+    return this.out(this.b.linear(path, x.t, outF, { bias: spec.args.bias as boolean }), [1, outF]);
   }
 
   // ---------------------------------------------------------------- functional ops

@@ -1,9 +1,10 @@
 // The static interpreter of model-definition Python: public surface. Pure TypeScript (no vscode,
 // DOM or Node): the hover, the CodeLens, the Inspect panel and the CLI all call these.
-export { buildTarget, checkSource, finishModel, fromJson, loadModule, MAX_SOURCE_CHARS, type LoadedModule, type ModuleRow, type PyModel } from './build';
+export { buildTarget, checkSource, evalInModule, finishModel, fromJson, loadModule, MAX_SOURCE_CHARS, type LoadedModule, type ModuleRow, type PyModel } from './build';
 export { PyBudgetError, PySourceError, PyUnsupportedError } from './errors';
 export type { ImportResolver } from './runtime';
-export type { SourceFile, Value } from './values';
+export { pythonAst, type PyNode } from './syntax';
+export { isModule, isNnModuleClass, type ClassValue, type SourceFile, type Value } from './values';
 
 /** `# backbone-lens: input 32x32` (or `input 32`): the input size a file asks for. */
 const MARKER = /#\s*backbone-lens:\s*input\s+(\d+)(?:\s*[x×]\s*(\d+))?/i;

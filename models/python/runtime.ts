@@ -160,7 +160,7 @@ export class Runtime implements Host {
       if (m.k === 'obj') {
         const fwd = this.lookupInMro(m.cls, 'forward', undefined);
         if (fwd?.value.k === 'func') return this.ev.callFunction(fwd.value, [m, ...args], kwargs, at, file);
-        if (containerBase(m.cls) !== 'Sequential') return this.fail(at, file, snippet(file, at), `calls ${m.cls.name}, which has no forward`);
+        if (containerBase(m.cls) !== 'Sequential') throw new PyUnsupportedError(m.cls.line, m.cls.name, 'defines no `forward`', m.cls.file.name);
       } else if (m.type !== 'Sequential') {
         return this.fail(at, file, snippet(file, at), `calls an nn.${m.type}, which has no forward`);
       }

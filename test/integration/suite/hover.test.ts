@@ -232,12 +232,14 @@ test('hover: nothing on a variant file name or description, nor in an ordinary J
 
 test("hover: a file in the seed's style (its own ResNet class and resnet50 factory)", async () => {
   const doc = await open('seed_style.py');
-  // The file's own ResNet class is not torchvision's: no library numbers for it.
-  assert.equal(await hoverAt(doc, 'ResNet(last_stride=1, block'), undefined);
-  // The file's own resnet50(last_stride) is not torchvision's: no hover rather than a wrong one.
-  assert.equal(await hoverAt(doc, 'resnet50(1)'), undefined);
+  // The file's own ResNet class and resnet50 factory are read by the interpreter: its __init__
+  // builds conv1, bn1, relu and maxpool only (9,536 params) — never torchvision's 25,557,032.
+  for (const [needle, delta] of [['ResNet(last_stride=1, block', 1], ['resnet50(1)', 1], ['class ResNet', 7]] as const) {
+    const h = await mustHover(doc, needle, delta);
+    assert.equal(num(row(h.markdown, 'Params')[0]), 64 * 3 * 7 * 7 + 2 * 64, needle);
+    assert.match(h.markdown, /`ResNet` defines no `forward`/, needle);
+  }
   assert.equal(await hoverAt(doc, 'def resnet50'), undefined);
-  assert.equal(await hoverAt(doc, 'class ResNet', 7), undefined);
   const stem = await mustHover(doc, 'Conv2d(3, 64');
   assert.equal(num(row(stem.markdown, 'Params')[0]), 64 * 3 * 7 * 7);
   const bn = await mustHover(doc, 'BatchNorm2d(planes)');

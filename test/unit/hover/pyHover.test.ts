@@ -152,11 +152,17 @@ test('in a long file, after a long docstring, the hover reads the call the same'
   assert.equal(pyHover(long, 'resnet50'), undefined);
 });
 
-test("the seed-style fixture: neither the file's own class nor its shadowing factory gets a library's numbers", () => {
+test("the seed-style fixture: the file's own class and factory are read by the interpreter, never as torchvision's resnet50", () => {
   const seed = readFileSync(join(repoRoot, 'test', 'workspace', 'hover', 'seed_style.py'), 'utf8');
-  assert.equal(pyHover(seed, 'ResNet(last_stride=1, block'), undefined);
-  assert.equal(pyHover(seed, 'resnet50(1)'), undefined);
-  assert.equal(pyHover(seed, 'class ResNet', 7), undefined);
+  // Its ResNet.__init__ builds conv1, bn1, relu and maxpool only, and it defines no forward.
+  const ownParams = 64 * 3 * 7 * 7 + 2 * 64;
+  for (const [needle, delta] of [['ResNet(last_stride=1, block', 1], ['resnet50(1)', 1], ['class ResNet', 7]] as const) {
+    const h = pyHover(seed, needle, delta);
+    assert.ok(h, needle);
+    assert.equal(num(row(h.markdown, 'Params')?.[0]), ownParams, needle);
+    assert.equal(row(h.markdown, 'MACs (one image)'), undefined, needle);
+    assert.match(h.markdown, /line 23: `ResNet` defines no `forward`/, needle);
+  }
   const conv2 = pyHover(seed, 'Conv2d(planes, planes, kernel_size=3');
   assert.ok(conv2);
   assert.equal(row(conv2.markdown, 'Receptive field step'), undefined);

@@ -1,0 +1,175 @@
+// Hovers on the user's own model code, from the static interpreter (models/python/): a call that
+// builds a class or factory of the file (`ResNet18()`, `ResNet(BasicBlock, [2, 2, 2, 2])`,
+// `model = Net(num_classes=751)`) and `class X(nn.Module)` itself. The numbers are the
+// interpreter's (checked against PyTorch); what it does not understand is named with its line.
+// Pure: no vscode import.
+import {
+  PySourceError,
+  PyUnsupportedError,
+  evalInModule,
+  finishModel,
+  inputFromMarker,
+  isModule,
+  isNnModuleClass,
+  loadModule,
+  pythonAst,
+  type LoadedModule,
+  type PyModel,
+  type PyNode,
+  type Value,
+} from '../../models/python';
+import { codeSpan, escapeMd, macs, params, renderHover, rf, shape } from './format';
+import { inputNote } from './tables';
+
+export interface ModelHover {
+  readonly markdown: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+let loaded: { text: string; mod: LoadedModule | undefined } | undefined;
+
+/** The file read as a module, once per text. */
+function moduleOf(text: string, fileName: string): LoadedModule | undefined {
+  if (loaded?.text !== text) {
+    let mod: LoadedModule | undefined;
+    try {
+      mod = loadModule({ name: fileName, text });
+    } catch (e) {
+      if (!(e instanceof PySourceError || e instanceof PyUnsupportedError)) throw e;
+      mod = undefined;
+    }
+    loaded = { text, mod };
+    rendered.clear();
+  }
+  return loaded.mod;
+}
+
+/** Rendered hovers for the current text, by the hovered node's span. */
+const rendered = new Map<string, ModelHover | undefined>();
+const MAX_RENDERED = 64;
+
+export function pythonModelHover(text: string, offset: number, fileName: string): ModelHover | undefined {
+  const mod = moduleOf(text, fileName);
+  if (!mod) return undefined;
+  const path = nodePath(pythonAst(text), offset);
+  const target = classNameAt(path, offset) ?? callAt(path, offset);
+  if (!target) return undefined;
+  const key = `${target.kind}:${target.node.from}:${target.node.to}`;
+  if (rendered.has(key)) return rendered.get(key);
+  const h = render(mod, target, text);
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  rendered.set(key, h);
+  return h;
+}
+
+type Target = { kind: 'class'; node: PyNode; name: PyNode } | { kind: 'call'; node: PyNode; callee: PyNode; insideDef: boolean };
+
+/** Nodes from the root down to the innermost one containing `offset`. */
+function nodePath(root: PyNode, offset: number): PyNode[] {
+  const out: PyNode[] = [root];
+  for (let n: PyNode | undefined = root; n; ) {
+    n = n.children.find((c) => c.from <= offset && offset < c.to);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+function classNameAt(path: readonly PyNode[], offset: number): Target | undefined {
+  const n = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (n?.name !== 'VariableName' || parent?.name !== 'ClassDefinition' || parent.children.find((c) => c.name === 'VariableName') !== n) return undefined;
+  return offset >= n.from && offset < n.to ? { kind: 'class', node: parent, name: n } : undefined;
+}
+
+/** The innermost call whose callee (a name or a dotted name) is under the cursor. */
+function callAt(path: readonly PyNode[], offset: number): Target | undefined {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const n = path[i];
+    if (n.name !== 'CallExpression') continue;
+    const callee = n.children[0];
+    if (!callee || offset < callee.from || offset >= callee.to || !isDotted(callee)) return undefined;
+    const insideDef = path.slice(0, i).some((p) => p.name === 'FunctionDefinition' || p.name === 'ClassDefinition' || p.name === 'LambdaExpression');
+    return { kind: 'call', node: n, callee, insideDef };
+  }
+  return undefined;
+}
+
+function isDotted(n: PyNode): boolean {
+  if (n.name === 'VariableName') return true;
+  return n.name === 'MemberExpression' && n.children[1]?.name === '.' && isDotted(n.children[0]);
+}
+
+function render(mod: LoadedModule, target: Target, text: string): ModelHover | undefined {
+  const input = inputFromMarker(text);
+  if (target.kind === 'class') {
+    const cls = mod.scope.vars.get(text.slice(target.name.from, target.name.to));
+    if (cls?.k !== 'class' || !isNnModuleClass(cls)) return undefined;
+    const span = { start: target.name.from, end: target.name.to };
+    let model: Value;
+    try {
+      model = mod.rt.call(cls, [], new Map(), target.node, mod.file);
+    } catch (e) {
+      if (!(e instanceof PyUnsupportedError)) throw e;
+      const needs = /is called without `([^`]+)`/.exec(e.why);
+      const why = needs ? `${codeSpan(`${cls.name}()`)} needs ${codeSpan(needs[1])}: hover a call that builds it, e.g. ${codeSpan(`${cls.name}(…)`)}.` : `Not built: ${errorMd(e)}.`;
+      return { markdown: `**${escapeMd(cls.name)}** (nn.Module, line ${cls.line})\n\n${why}`, ...span };
+    }
+    return { markdown: modelMarkdown(finishModel(mod, cls.name, model, input), `${cls.name}()`, `class of this file, line ${cls.line}`), ...span };
+  }
+  // A call: the callee must be a class or a function of this file (or imported from the workspace).
+  let callee: Value;
+  try {
+    callee = evalInModule(mod, target.callee);
+  } catch {
+    return undefined;
+  }
+  const isModelClass = callee.k === 'class' && isNnModuleClass(callee);
+  if (!isModelClass && callee.k !== 'func') return undefined;
+  const span = { start: target.callee.from, end: target.callee.to };
+  const written = text.slice(target.node.from, Math.min(target.node.to, target.node.from + 80)).replace(/\s+/g, ' ');
+  let model: Value;
+  try {
+    model = evalInModule(mod, target.node);
+  } catch (e) {
+    if (!(e instanceof PyUnsupportedError)) throw e;
+    // Inside a def the arguments are the function's own: nothing to say about this call alone.
+    if (target.insideDef || !isModelClass) return undefined;
+    return { markdown: `${codeSpan(written)} — not built: ${errorMd(e)}.`, ...span };
+  }
+  if (!isModule(model)) return undefined;
+  const name = callee.k === 'class' ? callee.name : callee.k === 'func' ? callee.name : '';
+  const where = callee.k === 'class' ? `class ${callee.name}, line ${callee.line}` : callee.k === 'func' ? `function ${callee.name}, line ${callee.line}` : '';
+  return { markdown: modelMarkdown(finishModel(mod, name, model, input), written.length >= 80 ? `${written}…` : written, where), ...span };
+}
+
+/** The hover table of a built model: exact params always; MACs and shapes when forward was read. */
+export function modelMarkdown(m: PyModel, written: string, where: string): string {
+  const a = m.analysis;
+  const root = m.modules[0];
+  const title = `${codeSpan(written)} → **${escapeMd(root.type)}** (${escapeMd(where)}) · ${inputNote(m.input)}`;
+  const rows: string[][] = [['Params', params(m.params)]];
+  const notes: string[] = [];
+  if (a) {
+    rows.push(['MACs (one image)', macs(a.total.macs)]);
+    rows.push(['Output', shape(a.nodes[a.graph.outputNode].shape)]);
+    rows.push(['Feature map', shape(a.featureShape)]);
+    rows.push(['Receptive field', rf(a.receptiveField)]);
+    if (m.unusedParams) notes.push(`${params(m.unusedParams)} of the params are in modules that \`forward\` does not call in eval mode (a training-only classifier, say); MACs count only what is called.`);
+  } else if (m.forwardError) {
+    const where2 = m.forwardStoppedIn ? ` (in ${codeSpan(m.forwardStoppedIn)})` : '';
+    notes.push(`MACs, shapes and receptive field unknown, because ${errorMd(m.forwardError)}${where2}. The parameters come from \`__init__\` alone and are exact.`);
+  }
+  const children = m.modules.filter((r) => r.path !== '' && !r.path.includes('.'));
+  if (children.length > 0) notes.push(`Top-level modules: ${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${params(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}.`);
+  return renderHover({ title, header: [root.type], rows, notes });
+}
+
+/** "line 87: `torch.einsum(…)` is not understood": the construct as code, the reason's own `spans` kept. */
+export function errorMd(e: PyUnsupportedError): string {
+  const why = e.why
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeMd(part)))
+    .join('');
+  return `line ${e.line}: ${codeSpan(e.construct)} ${why}`;
+}
