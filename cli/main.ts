@@ -6,12 +6,14 @@ import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
+import { isPythonRef, pyStatsCommand } from './commands/pyStats';
 import { statsCommand } from './commands/stats';
 
 const USAGE = `Usage:
   backbone-lens list [--json]
   backbone-lens stats <id | file.backbone.json> [--input H | HxW] [--set key=value]...
                       [--depth stage|block|layer] [--json]
+  backbone-lens stats <model.py:ClassOrFactory | notebook.ipynb:Name> [--args '<json kwargs>'] [--input H | HxW] [--json]
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
@@ -41,9 +43,11 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           input: { type: 'string' },
           set: { type: 'string', multiple: true },
           depth: { type: 'string' },
+          args: { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
+      if (positionals.length === 1 && isPythonRef(positionals[0])) return pyStatsCommand({ ref: positionals[0], args: values.args, input: values.input, json: values.json === true });
       if (positionals.length !== 1) throw new CliError(`stats takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
       const depth = values.depth;
       if (depth !== undefined && !['stage', 'block', 'layer'].includes(depth)) throw new CliError(`--depth must be stage, block or layer, got "${depth}"`, 2);

@@ -130,7 +130,9 @@ export function fromJson(v: unknown): Value {
 /** Builds `target` (a class or a factory of the module) with keyword arguments. */
 export function buildTarget(mod: LoadedModule, target: string, kwargs: ReadonlyMap<string, Value>, input: readonly [number, number]): PyModel {
   const v = mod.scope.vars.get(target);
-  if (v === undefined || (v.k !== 'class' && v.k !== 'func')) throw new PySourceError(mod.file.name, `has no class or function \`${target}\`${v?.k === 'opaque' ? `: it ${v.why}` : ''}`);
+  // A module-level model (`model = Baseline(num_classes=1041)`) is read as built there.
+  if (v !== undefined && isModule(v) && kwargs.size === 0) return finishModel(mod, target, v, input);
+  if (v === undefined || (v.k !== 'class' && v.k !== 'func')) throw new PySourceError(mod.file.name, `has no class, function or model \`${target}\`${v?.k === 'opaque' ? `: it ${v.why}` : ''}`);
   const anchor = pythonAst(mod.file.text);
   const model = mod.rt.call(v, [], new Map(kwargs), anchor, mod.file);
   return finishModel(mod, target, model, input);

@@ -33,8 +33,37 @@ def input_size(text):
     return [h, int(m.group(2) or h)]
 
 
+def notebook_code(path):
+    """The code cells joined in order, magics and shell lines blanked (as models/python/notebook.ts)."""
+    nb = json.load(open(path, encoding='utf-8'))
+    parts = []
+    for cell in nb['cells']:
+        if cell.get('cell_type') != 'code':
+            continue
+        src = ''.join(cell['source']) if isinstance(cell['source'], list) else cell['source']
+        parts.append('\n'.join('' if re.match(r'\s*[%!]', l) else l for l in src.split('\n')))
+    return '\n'.join(parts)
+
+
 def load(path):
     name = 'corpus_' + os.path.splitext(os.path.basename(path))[0]
+    if path.endswith('.ipynb'):
+        mod = type(sys)(name)
+        exec(compile(notebook_code(path), path, 'exec'), mod.__dict__)
+        return mod
+    # A file inside a package (a folder with __init__.py) is imported as a module of its package,
+    # so its relative imports work; any other file from its own folder.
+    parts = [os.path.splitext(os.path.basename(path))[0]]
+    folder = os.path.dirname(path)
+    while os.path.exists(os.path.join(folder, '__init__.py')):
+        parts.insert(0, os.path.basename(folder))
+        folder = os.path.dirname(folder)
+    if len(parts) > 1:
+        sys.path.insert(0, folder)
+        try:
+            return importlib.import_module('.'.join(parts))
+        finally:
+            sys.path.pop(0)
     sys.path.insert(0, os.path.dirname(path))
     try:
         spec = importlib.util.spec_from_file_location(name, path)
@@ -66,12 +95,14 @@ def first_tensor(y):
 
 def record(entry):
     path = os.path.join(CORPUS, entry['file'])
-    text = open(path, encoding='utf-8').read()
+    text = notebook_code(path) if path.endswith('.ipynb') else open(path, encoding='utf-8').read()
     mod = load(path)
     torch.manual_seed(0)
     size = input_size(text)
     try:
-        model = getattr(mod, entry['target'])(**entry.get('args', {}))
+        model = getattr(mod, entry['target'])
+        if not isinstance(model, nn.Module):
+            model = model(**entry.get('args', {}))
     except Exception as e:  # PyTorch itself refuses these arguments: recorded, the interpreter must refuse too
         return {'file': entry['file'], 'target': entry['target'], 'args': entry.get('args', {}), 'input': size,
                 'init_error': '%s: %s' % (type(e).__name__, e)}

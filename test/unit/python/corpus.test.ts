@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PyUnsupportedError, buildTarget, fromJson, inputFromMarker, loadModule } from '../../../models/python';
+import { workspaceImports } from '../../../models/python/imports';
+import { notebookSource } from '../../../models/python/notebook';
 import { repoRoot } from '../fixturePaths';
 
 interface OracleModel {
@@ -31,9 +33,19 @@ const folder = join(repoRoot, 'test', 'fixtures', 'python');
 const oracle = JSON.parse(readFileSync(join(folder, 'oracle.json'), 'utf8')) as { models: OracleModel[] };
 const corpus = JSON.parse(readFileSync(join(folder, 'corpus.json'), 'utf8')) as { models: CorpusEntry[] };
 
+/** A file of the corpus folder (the workspace of these tests), or undefined. */
+function readCorpusFile(path: string): string | undefined {
+  try {
+    return readFileSync(join(folder, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function build(o: OracleModel) {
-  const text = readFileSync(join(folder, o.file), 'utf8');
-  const mod = loadModule({ name: o.file, text });
+  const raw = readFileSync(join(folder, o.file), 'utf8');
+  const text = o.file.endsWith('.ipynb') ? notebookSource(raw, o.file).text : raw;
+  const mod = loadModule({ name: o.file, text }, workspaceImports('', readCorpusFile, loadModule).resolve);
   const kwargs = new Map(Object.entries(o.args).map(([k, v]) => [k, fromJson(v)]));
   return { model: buildTarget(mod, o.target, kwargs, inputFromMarker(text)), text };
 }
