@@ -29,6 +29,11 @@ export function parseInspectArg(arg: unknown): InspectTarget | undefined {
     const model = o.model;
     const path = typeof o.path === 'string' && o.path.length > 0 ? o.path : undefined;
     const knobs = o.overrides && typeof o.overrides === 'object' && !Array.isArray(o.overrides) ? (o.overrides as Record<string, KnobValue>) : undefined;
+    // { model: uri, python: 'ClassName' }: a class or factory of a Python file (the CodeLens, a hover).
+    if (typeof o.python === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(o.python) && (typeof model === 'string' || model instanceof vscode.Uri)) {
+      const uri = model instanceof vscode.Uri ? model : vscode.Uri.parse(model, true);
+      return { source: { kind: 'python', uri: uri.toString(), target: o.python, label: vscode.workspace.asRelativePath(uri) }, path };
+    }
     if (model instanceof vscode.Uri) return { source: fileSource(model), path, knobs };
     if (typeof model === 'string') return { source: sourceFromString(model), path, knobs };
     if (model && typeof model === 'object' && typeof (model as Record<string, unknown>).scheme === 'string') {
@@ -72,7 +77,7 @@ export async function inspectModel(context: vscode.ExtensionContext, log: vscode
     if (!source) return undefined;
     target = { source };
   }
-  log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
+  log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.kind === 'python' ? `${target.source.label}:${target.source.target}` : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
   InspectPanel.show(context, log, target.knobs ? { source: target.source, knobs: target.knobs } : { source: target.source }, target.path);
   return { shown: target.source, ...(target.path ? { path: target.path } : {}) };
 }

@@ -4,17 +4,20 @@
 import { analyze, buildGraph, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
 import { parseJsonWithPosition } from './jsonErrors';
+import { resolvePython } from './pythonModel';
 
 /** Reads a variant file's text; the host passes a vscode.workspace.fs based reader. */
 export type ReadText = (uri: string) => Promise<string>;
 
 export interface Resolved {
-  spec: ModelSpec;
+  /** The id the export titles (a preset or variant id, or the Python class). */
+  spec: Pick<ModelSpec, 'id'>;
   analysis: Analysis;
   data: ModelData;
 }
 
 export async function resolveConfig(config: ModelConfig, read: ReadText): Promise<Resolved> {
+  if (config.source.kind === 'python') return resolvePython(config, config.source, await read(config.source.uri));
   let spec: ModelSpec;
   if (config.source.kind === 'preset') {
     spec = resolveId(config.source.id);
@@ -40,6 +43,20 @@ function baseName(label: string): string {
 export const rfData = (rf: ReceptiveField): RfData => ({ size: rf.size, min: rf.min, stride: rf.stride, global: rf.global, globalContext: rf.globalContext });
 
 export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): ModelData {
+  return {
+    ...graphData(a),
+    id: spec.id,
+    family: spec.family,
+    description: spec.description,
+    source: config.source,
+    knobs: { ...spec.knobs },
+    overrides: { ...spec.overrides },
+    knobSpecs: [...families[spec.family].knobs],
+  };
+}
+
+/** The parts of ModelData that come from the graph and its analysis alone (any model, presets or the user's code). */
+export function graphData(a: Analysis): Pick<ModelData, 'input' | 'nodes' | 'groups' | 'totals'> {
   const g = a.graph;
   const nodes: NodeData[] = g.nodes.map((n, i) => {
     const s = a.nodes[i];
@@ -75,14 +92,7 @@ export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): 
     };
   });
   return {
-    id: spec.id,
-    family: spec.family,
-    description: spec.description,
-    source: config.source,
     input: [a.input[0], a.input[1]],
-    knobs: { ...spec.knobs },
-    overrides: { ...spec.overrides },
-    knobSpecs: [...families[spec.family].knobs],
     nodes,
     groups,
     totals: {

@@ -2,7 +2,7 @@
 // (so diagrams survive a window reload). Kept light: the panel and the engine load on first use.
 import * as vscode from 'vscode';
 import { Commands, ViewTypes } from '../ids';
-import { InspectCodeLensProvider } from './codeLens';
+import { InspectCodeLensProvider, PythonInspectCodeLensProvider } from './codeLens';
 
 export function registerInspect(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
@@ -11,6 +11,7 @@ export function registerInspect(context: vscode.ExtensionContext, log: vscode.Lo
       return inspectModel(context, log, arg);
     }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.backbone.json' }, new InspectCodeLensProvider()),
+    vscode.languages.registerCodeLensProvider({ language: 'python' }, new PythonInspectCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(ViewTypes.inspect, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
         const { InspectPanel } = await import('./panel');

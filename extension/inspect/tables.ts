@@ -9,7 +9,7 @@ function cells(r: NodeJson): string[] {
   return [r.path, r.op, r.output_shape.join('×'), String(r.params), String(r.macs), ...rf];
 }
 
-export function markdownTable(spec: ModelSpec, a: Analysis): string {
+export function markdownTable(spec: Pick<ModelSpec, 'id'>, a: Analysis): string {
   const rows = reportRows(a, 'layer');
   const title = `# ${spec.id} at ${a.input[0]}×${a.input[1]}\n\n` +
     `depth ${a.total.depth} · ${a.total.params} params · ${a.total.macs} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;
@@ -22,7 +22,7 @@ export function markdownTable(spec: ModelSpec, a: Analysis): string {
   return title + lines.join('\n') + '\n';
 }
 
-export function csvTable(_spec: ModelSpec, a: Analysis): string {
+export function csvTable(_spec: Pick<ModelSpec, 'id'>, a: Analysis): string {
   const rows = reportRows(a, 'layer');
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return [['kind', 'depth', ...HEADERS].join(','), ...rows.map((r) => [r.kind, String(r.depth), ...cells(r)].map(q).join(','))].join('\n') + '\n';

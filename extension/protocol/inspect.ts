@@ -13,7 +13,11 @@ import type { KnobSpec, KnobValue, OpAttrs } from '../../models';
 export type Slot = 'main' | 'compare';
 
 /** Where a model comes from: a preset or family id, or a variant file (URI string). */
-export type ModelSource = { kind: 'preset'; id: string } | { kind: 'file'; uri: string; label: string };
+export type ModelSource =
+  | { kind: 'preset'; id: string }
+  | { kind: 'file'; uri: string; label: string }
+  /** A class, factory or module-level model of a Python file, read by models/python/. */
+  | { kind: 'python'; uri: string; target: string; label: string };
 
 /** Receptive field in input pixels (see models/analysis/receptiveField.ts). */
 export interface RfData {
@@ -143,6 +147,9 @@ function parseSource(v: unknown): ModelSource | undefined {
   if (v.kind === 'preset' && typeof v.id === 'string' && v.id.length > 0 && v.id.length <= 200) return { kind: 'preset', id: v.id };
   if (v.kind === 'file' && typeof v.uri === 'string' && v.uri.length <= 4096 && typeof v.label === 'string' && v.label.length <= 1000) {
     return { kind: 'file', uri: v.uri, label: v.label };
+  }
+  if (v.kind === 'python' && typeof v.uri === 'string' && v.uri.length <= 4096 && typeof v.label === 'string' && v.label.length <= 1000 && typeof v.target === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,199}$/.test(v.target)) {
+    return { kind: 'python', uri: v.uri, target: v.target, label: v.label };
   }
   return undefined;
 }

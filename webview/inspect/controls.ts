@@ -39,7 +39,7 @@ export const EXPORTS: readonly Choice[] = [
 
 /** The value of the model picker for a model's source. */
 export function sourceValue(d: Pick<ModelData, 'source'>): string {
-  return d.source.kind === 'preset' ? `preset:${d.source.id}` : `file:${d.source.uri}`;
+  return d.source.kind === 'preset' ? `preset:${d.source.id}` : d.source.kind === 'python' ? `python:${d.source.uri}#${d.source.target}` : `file:${d.source.uri}`;
 }
 
 /** The model picker's choices: the presets, plus the current model when it is not one of them. */
@@ -47,6 +47,7 @@ export function sourceChoices(presets: readonly PresetSummary[], d: Pick<ModelDa
   const sources: Choice[] = presets.map((p) => ({ value: `preset:${p.id}`, label: p.id }));
   const current = sourceValue(d);
   if (d.source.kind === 'file') sources.unshift({ value: current, label: d.source.label });
+  else if (d.source.kind === 'python') sources.unshift({ value: current, label: `${d.source.label}:${d.source.target}` });
   else if (!sources.some((s) => s.value === current)) sources.unshift({ value: current, label: d.source.id });
   return sources;
 }
