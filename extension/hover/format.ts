@@ -10,6 +10,8 @@ export interface InspectTarget {
   readonly path?: string;
   /** Knob overrides on top of the preset (e.g. a literal `num_classes=` in Python). */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /** With `model` the URI of a Python file: the class or factory of that file to build. */
+  readonly python?: string;
 }
 
 export const INSPECT_COMMAND = 'backboneLens.inspectModel';

@@ -20,7 +20,7 @@ export function isVariantFile(fileName: string): boolean {
 /** The hover at `offset`, or undefined when there is nothing known to show. Never throws. */
 export function computeHover(doc: HoverDocument, offset: number): HoverResult | undefined {
   try {
-    if (doc.languageId === 'python') return pythonHover(doc.text, offset, doc.fileName);
+    if (doc.languageId === 'python') return pythonHover(doc.text, offset, doc.fileName, doc.uri);
     if ((doc.languageId === 'json' || doc.languageId === 'jsonc') && isVariantFile(doc.fileName)) return variantHover(doc.text, offset, doc.uri);
   } catch {
     // Bad input never reaches the user as an error: no hover is the honest answer.

@@ -35,12 +35,12 @@ function tokensAround(text: string, offset: number): PyToken[] {
   return cache.tokens;
 }
 
-export function pythonHover(text: string, offset: number, fileName = 'model.py'): HoverResult | undefined {
+export function pythonHover(text: string, offset: number, fileName = 'model.py', uri?: string): HoverResult | undefined {
   const call = callAt(tokensAround(text, offset), offset);
   const markdown = call && !call.qualifierUnknown ? memoized(call, () => hoverForCall(call, text), text) : undefined;
   if (markdown !== undefined && call) return { markdown, start: call.hoverStart, end: call.hoverEnd };
   // The user's own classes and factories: read by the interpreter, never given a library's numbers.
-  return pythonModelHover(text, offset, fileName);
+  return pythonModelHover(text, offset, fileName, uri);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   type PyNode,
   type Value,
 } from '../../models/python';
-import { codeSpan, escapeMd, macs, params, renderHover, rf, shape } from './format';
+import { codeSpan, escapeMd, macs, params, renderHover, rf, shape, type InspectTarget } from './format';
 import { inputNote } from './tables';
 
 export interface ModelHover {
@@ -49,7 +49,7 @@ function moduleOf(text: string, fileName: string): LoadedModule | undefined {
 const rendered = new Map<string, ModelHover | undefined>();
 const MAX_RENDERED = 64;
 
-export function pythonModelHover(text: string, offset: number, fileName: string): ModelHover | undefined {
+export function pythonModelHover(text: string, offset: number, fileName: string, uri?: string): ModelHover | undefined {
   const mod = moduleOf(text, fileName);
   if (!mod) return undefined;
   const path = nodePath(pythonAst(text), offset);
@@ -57,7 +57,7 @@ export function pythonModelHover(text: string, offset: number, fileName: string)
   if (!target) return undefined;
   const key = `${target.kind}:${target.node.from}:${target.node.to}`;
   if (rendered.has(key)) return rendered.get(key);
-  const h = render(mod, target, text);
+  const h = render(mod, target, text, uri);
   if (rendered.size >= MAX_RENDERED) rendered.clear();
   rendered.set(key, h);
   return h;
@@ -100,7 +100,7 @@ function isDotted(n: PyNode): boolean {
   return n.name === 'MemberExpression' && n.children[1]?.name === '.' && isDotted(n.children[0]);
 }
 
-function render(mod: LoadedModule, target: Target, text: string): ModelHover | undefined {
+function render(mod: LoadedModule, target: Target, text: string, uri: string | undefined): ModelHover | undefined {
   const input = inputFromMarker(text);
   if (target.kind === 'class') {
     const cls = mod.scope.vars.get(text.slice(target.name.from, target.name.to));
@@ -115,7 +115,8 @@ function render(mod: LoadedModule, target: Target, text: string): ModelHover | u
       const why = needs ? `${codeSpan(`${cls.name}()`)} needs ${codeSpan(needs[1])}: hover a call that builds it, e.g. ${codeSpan(`${cls.name}(…)`)}.` : `Not built: ${errorMd(e)}.`;
       return { markdown: `**${escapeMd(cls.name)}** (nn.Module, line ${cls.line})\n\n${why}`, ...span };
     }
-    return { markdown: modelMarkdown(finishModel(mod, cls.name, model, input), `${cls.name}()`, `class of this file, line ${cls.line}`), ...span };
+    const inspect = uri ? { model: uri, python: cls.name } : undefined;
+    return { markdown: modelMarkdown(finishModel(mod, cls.name, model, input), `${cls.name}()`, `class of this file, line ${cls.line}`, inspect), ...span };
   }
   // A call: the callee must be a class or a function of this file (or imported from the workspace).
   let callee: Value;
@@ -140,11 +141,14 @@ function render(mod: LoadedModule, target: Target, text: string): ModelHover | u
   if (!isModule(model)) return undefined;
   const name = callee.k === 'class' ? callee.name : callee.k === 'func' ? callee.name : '';
   const where = callee.k === 'class' ? `class ${callee.name}, line ${callee.line}` : callee.k === 'func' ? `function ${callee.name}, line ${callee.line}` : '';
-  return { markdown: modelMarkdown(finishModel(mod, name, model, input), written.length >= 80 ? `${written}…` : written, where), ...span };
+  // The diagram builds a definition with its defaults: offered when this call passes no arguments.
+  const noArgs = target.node.children[1]?.children.every((c) => c.name === '(' || c.name === ')');
+  const inspect = uri && noArgs && !target.insideDef ? { model: uri, python: name } : undefined;
+  return { markdown: modelMarkdown(finishModel(mod, name, model, input), written.length >= 80 ? `${written}…` : written, where, inspect), ...span };
 }
 
 /** The hover table of a built model: exact params always; MACs and shapes when forward was read. */
-export function modelMarkdown(m: PyModel, written: string, where: string): string {
+export function modelMarkdown(m: PyModel, written: string, where: string, inspect?: InspectTarget): string {
   const a = m.analysis;
   const root = m.modules[0];
   const title = `${codeSpan(written)} → **${escapeMd(root.type)}** (${escapeMd(where)}) · ${inputNote(m.input)}`;
@@ -162,7 +166,7 @@ export function modelMarkdown(m: PyModel, written: string, where: string): strin
   }
   const children = m.modules.filter((r) => r.path !== '' && !r.path.includes('.'));
   if (children.length > 0) notes.push(`Top-level modules: ${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${params(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}.`);
-  return renderHover({ title, header: [root.type], rows, notes });
+  return renderHover({ title, header: [root.type], rows, notes, ...(inspect && m.analysis ? { inspect } : {}) });
 }
 
 /** "line 87: `torch.einsum(…)` is not understood": the construct as code, the reason's own `spans` kept. */

@@ -8,6 +8,7 @@ import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
 import { csvTable, markdownTable } from './tables';
+import { SourceLink } from './sourceLink';
 import { readText } from './variantFiles';
 import { presets } from '../../models';
 
@@ -22,6 +23,7 @@ export class InspectPanel {
   private readonly resolved: Partial<Record<Slot, Resolved>> = {};
   private ready = false;
   private pending: Pending | undefined;
+  private readonly sourceLink = new SourceLink((path) => this.post({ type: 'focus', path }));
 
   /** Shows `config` in the most recently active panel, or in a new one. */
   static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string): InspectPanel {
@@ -64,6 +66,7 @@ export class InspectPanel {
       if (e.webviewPanel.active) InspectPanel.lastActive = this;
     }, undefined, context.subscriptions);
     panel.onDidDispose(() => {
+      this.sourceLink.dispose();
       InspectPanel.open.delete(this);
       if (InspectPanel.lastActive === this) InspectPanel.lastActive = [...InspectPanel.open].pop();
     }, undefined, context.subscriptions);
@@ -87,7 +90,10 @@ export class InspectPanel {
     try {
       const r = await resolveConfig(config, (uri) => readText(vscode.Uri.parse(uri, true)));
       this.resolved[slot] = r;
-      if (slot === 'main') this.panel.title = `Inspect: ${r.data.id}`;
+      if (slot === 'main') {
+        this.panel.title = `Inspect: ${r.data.id}`;
+        this.sourceLink.set(r.data);
+      }
       this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
       this.log.info(`inspect: ${slot} = ${r.data.id} at ${r.data.input.join('×')} (${r.data.nodes.length} nodes, ${Date.now() - started} ms)`);
     } catch (err) {
@@ -118,6 +124,8 @@ export class InspectPanel {
         if (source) await this.configure(msg.slot, { source });
         return;
       }
+      case 'selected':
+        return this.sourceLink.reveal(msg.path);
       case 'clearCompare':
         delete this.resolved.compare;
         this.post({ type: 'clearCompare' });

@@ -30,6 +30,7 @@ export function resolvePython(config: ModelConfig, source: Extract<ModelSource, 
       knobs: {},
       overrides: {},
       knobSpecs: [],
+      sourceLines: Object.fromEntries(model.modules.filter((m) => m.file === '' || m.file === source.label).map((m) => [m.path, m.line])),
     },
   };
 }

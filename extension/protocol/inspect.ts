@@ -81,6 +81,8 @@ export interface ModelData {
   groups: GroupData[];
   /** Convenience copy of groups[0]'s stats plus the feature map. */
   totals: { depth: number; params: number; macs: number; activationBytes: number; featureShape: number[]; rf: RfData };
+  /** A model read from Python: module path → 1-based line where it is built (diagram ↔ source). */
+  sourceLines?: Record<string, number>;
 }
 
 export interface PresetSummary {
@@ -127,7 +129,9 @@ export type WebviewMessage =
   /** An image of the current view: SVG text, or a PNG as base64 (PNG goes to a file only). */
   | { type: 'exportImage'; format: ImageFormat; target: ExportTarget; data: string }
   /** The stats table of a slot's model; the host builds it with the engine's statsReport. */
-  | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot };
+  | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot }
+  /** A node or group of the main diagram was selected (the host reveals its source line). */
+  | { type: 'selected'; path: string };
 
 const SLOTS: readonly string[] = ['main', 'compare'];
 const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -204,6 +208,8 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
     case 'exportTable':
       if ((v.format !== 'markdown' && v.format !== 'csv') || (v.target !== 'clipboard' && v.target !== 'file') || !slotOk(v.slot)) return undefined;
       return { type: 'exportTable', format: v.format, target: v.target, slot: v.slot };
+    case 'selected':
+      return typeof v.path === 'string' && v.path.length <= 1000 ? { type: 'selected', path: v.path } : undefined;
     default:
       return undefined;
   }

@@ -61,7 +61,12 @@ class SlotView {
         if (box && d && box.level > 0) tooltip.show(d, box, at);
         else tooltip.hide();
       },
-      select: () => showDetails(this),
+      select: (box) => {
+        showDetails(this);
+        // Diagram → source: the host reveals the line that builds it (models read from Python).
+        const d = this.diagram.data;
+        if (slot === 'main' && box && d?.sourceLines) post({ type: 'selected', path: box.kind === 'node' ? d.nodes[box.index].path : d.groups[box.index].path });
+      },
       changed: () => persist(),
     }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
     this.diagram.metric = state.metric;

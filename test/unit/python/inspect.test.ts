@@ -35,3 +35,31 @@ test('the panel gets the graph of a factory at the file\'s input size, and the l
     /cifar_resnet\.py: the diagram of `ResNet18` needs its forward, and line 102: .*fits another input size.* 11,173,962 parameters are exact/,
   );
 });
+
+test('the protocol carries a Python source and the diagram → source selection, and nothing malformed', async () => {
+  const { parseModelConfig, parseWebviewMessage } = await import('../../../extension/protocol/inspect');
+  const source = { kind: 'python', uri: 'file:///w/m.py', target: 'ResNet18', label: 'm.py' };
+  assert.deepEqual(parseModelConfig({ source }), { source });
+  assert.equal(parseModelConfig({ source: { ...source, target: 'x; rm -rf' } }), undefined);
+  assert.deepEqual(parseWebviewMessage({ type: 'selected', path: 'layer1.0.conv1' }), { type: 'selected', path: 'layer1.0.conv1' });
+  assert.equal(parseWebviewMessage({ type: 'selected', path: 1 }), undefined);
+});
+
+test('the diagram data maps every module to the line that builds it', async () => {
+  const read = async () => readFileSync(join(folder, 'cifar_resnet.py'), 'utf8');
+  const r = await resolveConfig({ source: { kind: 'python', uri: 'file:///w/cifar_resnet.py', target: 'ResNet18', label: 'cifar_resnet.py' } }, read);
+  const lines = r.data.sourceLines!;
+  const text = readFileSync(join(folder, 'cifar_resnet.py'), 'utf8').split('\n');
+  assert.match(text[lines['layer1.0.conv1'] - 1], /self\.conv1 = nn\.Conv2d\($/);
+  assert.match(text[lines['layer1.0'] - 1], /^class BasicBlock\(nn\.Module\):/);
+  assert.match(text[lines.linear - 1], /self\.linear = nn\.Linear/);
+});
+
+test('the class hover links to the diagram of that class', async () => {
+  const { computeHover } = await import('../../../extension/hover/hoverLogic');
+  const text = readFileSync(join(folder, 'seed_reid_resnet.py'), 'utf8');
+  const h = computeHover({ languageId: 'python', fileName: '/w/seed_reid_resnet.py', uri: 'file:///w/seed_reid_resnet.py', text }, text.indexOf('class ResNet') + 7);
+  const m = /\(command:backboneLens\.inspectModel\?([^ )]+)/.exec(h?.markdown ?? '');
+  assert.ok(m);
+  assert.deepEqual(JSON.parse(decodeURIComponent(m[1])), [{ model: 'file:///w/seed_reid_resnet.py', python: 'ResNet' }]);
+});
