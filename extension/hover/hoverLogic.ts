@@ -10,6 +10,8 @@ export interface HoverDocument {
   readonly fileName: string;
   readonly uri: string;
   readonly text: string;
+  /** The workspace folder holding the file and a read-only reader of its files ('/'-separated paths): Python imports of other files are followed there. */
+  readonly workspace?: { readonly root: string; readonly read: (path: string) => string | undefined };
 }
 
 /** Variant files: `*.backbone.json` (any case of the suffix). */
@@ -20,7 +22,7 @@ export function isVariantFile(fileName: string): boolean {
 /** The hover at `offset`, or undefined when there is nothing known to show. Never throws. */
 export function computeHover(doc: HoverDocument, offset: number): HoverResult | undefined {
   try {
-    if (doc.languageId === 'python') return pythonHover(doc.text, offset, doc.fileName, doc.uri);
+    if (doc.languageId === 'python') return pythonHover(doc.text, offset, doc.fileName, doc.uri, doc.workspace);
     if ((doc.languageId === 'json' || doc.languageId === 'jsonc') && isVariantFile(doc.fileName)) return variantHover(doc.text, offset, doc.uri);
   } catch {
     // Bad input never reaches the user as an error: no hover is the honest answer.

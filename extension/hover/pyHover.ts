@@ -5,7 +5,7 @@
 import { findPreset, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
 import { layerHover } from './pyLayers';
-import { pythonModelHover } from './pyModelHover';
+import { pythonModelHover, type Workspace } from './pyModelHover';
 import { callAt, type PyArg, type PyCall, type PyValue } from './pyCalls';
 import { totals } from './modelStats';
 import { bindingOf, declarationsOf, fromOneOf } from './pyImports';
@@ -35,12 +35,12 @@ function tokensAround(text: string, offset: number): PyToken[] {
   return cache.tokens;
 }
 
-export function pythonHover(text: string, offset: number, fileName = 'model.py', uri?: string): HoverResult | undefined {
+export function pythonHover(text: string, offset: number, fileName = 'model.py', uri?: string, workspace?: Workspace): HoverResult | undefined {
   const call = callAt(tokensAround(text, offset), offset);
   const markdown = call && !call.qualifierUnknown ? memoized(call, () => hoverForCall(call, text), text) : undefined;
   if (markdown !== undefined && call) return { markdown, start: call.hoverStart, end: call.hoverEnd };
   // The user's own classes and factories: read by the interpreter, never given a library's numbers.
-  return pythonModelHover(text, offset, fileName, uri);
+  return pythonModelHover(text, offset, fileName, uri, workspace);
 }
 
 /**

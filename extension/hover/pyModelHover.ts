@@ -18,6 +18,7 @@ import {
   type PyNode,
   type Value,
 } from '../../models/python';
+import { workspaceImports } from '../../models/python/imports';
 import { codeSpan, escapeMd, macs, params, renderHover, rf, shape, type InspectTarget } from './format';
 import { inputNote } from './tables';
 
@@ -27,19 +28,26 @@ export interface ModelHover {
   readonly end: number;
 }
 
-let loaded: { text: string; mod: LoadedModule | undefined } | undefined;
+/** Where the file's imports of other files are looked up (read-only). */
+export interface Workspace {
+  readonly root: string;
+  readonly read: (path: string) => string | undefined;
+}
 
-/** The file read as a module, once per text. */
-function moduleOf(text: string, fileName: string): LoadedModule | undefined {
-  if (loaded?.text !== text) {
+let loaded: { text: string; fileName: string; root: string | undefined; mod: LoadedModule | undefined } | undefined;
+
+/** The file read as a module, once per text (its imported files are read again with it). */
+function moduleOf(text: string, fileName: string, workspace: Workspace | undefined): LoadedModule | undefined {
+  if (loaded?.text !== text || loaded.fileName !== fileName || loaded.root !== workspace?.root) {
     let mod: LoadedModule | undefined;
     try {
-      mod = loadModule({ name: fileName, text });
+      const imports = workspace ? workspaceImports(workspace.root, workspace.read, loadModule).resolve : undefined;
+      mod = loadModule({ name: fileName, text }, imports);
     } catch (e) {
       if (!(e instanceof PySourceError || e instanceof PyUnsupportedError)) throw e;
       mod = undefined;
     }
-    loaded = { text, mod };
+    loaded = { text, fileName, root: workspace?.root, mod };
     rendered.clear();
   }
   return loaded.mod;
@@ -49,8 +57,8 @@ function moduleOf(text: string, fileName: string): LoadedModule | undefined {
 const rendered = new Map<string, ModelHover | undefined>();
 const MAX_RENDERED = 64;
 
-export function pythonModelHover(text: string, offset: number, fileName: string, uri?: string): ModelHover | undefined {
-  const mod = moduleOf(text, fileName);
+export function pythonModelHover(text: string, offset: number, fileName: string, uri?: string, workspace?: Workspace): ModelHover | undefined {
+  const mod = moduleOf(text, fileName, workspace);
   if (!mod) return undefined;
   const path = nodePath(pythonAst(text), offset);
   const target = classNameAt(path, offset) ?? callAt(path, offset);
@@ -140,7 +148,8 @@ function render(mod: LoadedModule, target: Target, text: string, uri: string | u
   }
   if (!isModule(model)) return undefined;
   const name = callee.k === 'class' ? callee.name : callee.k === 'func' ? callee.name : '';
-  const where = callee.k === 'class' ? `class ${callee.name}, line ${callee.line}` : callee.k === 'func' ? `function ${callee.name}, line ${callee.line}` : '';
+  const origin = callee.k === 'class' || callee.k === 'func' ? (callee.file.name === mod.file.name ? '' : ` of ${callee.file.name.split('/').pop()}`) : '';
+  const where = callee.k === 'class' ? `class ${callee.name}${origin}, line ${callee.line}` : callee.k === 'func' ? `function ${callee.name}${origin}, line ${callee.line}` : '';
   // The diagram builds a definition with its defaults: offered when this call passes no arguments.
   const noArgs = target.node.children[1]?.children.every((c) => c.name === '(' || c.name === ')');
   const inspect = uri && noArgs && !target.insideDef ? { model: uri, python: name } : undefined;

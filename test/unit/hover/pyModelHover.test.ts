@@ -55,3 +55,25 @@ test('no interpreter hover where the callee is not the file\'s own model code', 
   // Inside a def, a call whose arguments are the function's parameters says nothing on its own.
   assert.equal(pyHover(source('cifar_resnet.py'), 'block(self.in_planes'), undefined);
 });
+
+test('a class imported from another file of the workspace is read there (relative and absolute imports)', async () => {
+  const { computeHover } = await import('../../../extension/hover/hoverLogic');
+  const read = (path: string): string | undefined => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const root = join(folder, 'project').split('\\').join('/');
+  const file = `${root}/train.py`;
+  const text = read(file)!;
+  const h = computeHover({ languageId: 'python', fileName: file, uri: `file://${file}`, text, workspace: { root, read } }, text.indexOf('Baseline(num_classes') + 2);
+  const o = oracle.models.find((m) => m.file === 'project/train.py' && m.target === 'model')!;
+  assert.ok(h);
+  assert.equal(num(row(h.markdown, 'Params')?.[0]), o.params);
+  assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), o.forward.macs);
+  assert.match(h.markdown, /class Baseline of baseline\.py, line 8/);
+  // Without the workspace the import is not followed: no numbers.
+  assert.equal(computeHover({ languageId: 'python', fileName: file, uri: `file://${file}`, text }, text.indexOf('Baseline(num_classes') + 2), undefined);
+});
