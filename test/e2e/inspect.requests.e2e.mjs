@@ -200,6 +200,7 @@ export const tests = [
       await frame.locator('#color-by vscode-option[value="params"]').click();
       const search = frame.locator('#search input');
       await search.click();
+      await search.press('Control+a');
       await search.pressSequentially('layer2.1.conv2', { delay: 15 });
       assert.equal(await search.inputValue(), 'layer2.1.conv2');
       await search.press('Enter');
