@@ -8,7 +8,7 @@ import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
 import { csvTable, markdownTable } from './tables';
-import { readText } from './variantFiles';
+import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
 
 interface Pending {
@@ -71,6 +71,7 @@ export class InspectPanel {
 
   /** Loads a model into the main slot (after `ready`, or at once if the page is up). */
   load(config: ModelConfig, focus?: string): void {
+    if (config.source.kind === 'file') grantSource(config.source.uri);
     if (!this.ready) {
       this.pending = { config, focus };
       return;
@@ -85,7 +86,7 @@ export class InspectPanel {
   private async configure(slot: Slot, config: ModelConfig, focus?: string): Promise<void> {
     const started = Date.now();
     try {
-      const r = await resolveConfig(config, (uri) => readText(vscode.Uri.parse(uri, true)));
+      const r = await resolveConfig(withHostLabel(config), readGrantedVariant);
       this.resolved[slot] = r;
       if (slot === 'main') this.panel.title = `Inspect: ${r.data.id}`;
       this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
@@ -115,6 +116,7 @@ export class InspectPanel {
         return this.configure(msg.slot, msg.config);
       case 'pickModel': {
         const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
+        if (source?.kind === 'file') grantSource(source.uri);
         if (source) await this.configure(msg.slot, { source });
         return;
       }
@@ -156,6 +158,18 @@ export class InspectPanel {
     await vscode.workspace.fs.writeFile(uri, bytes);
     this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
   }
+}
+
+/** A file's label comes from its URI, never from the webview's text (it is shown in messages). */
+function withHostLabel(config: ModelConfig): ModelConfig {
+  if (config.source.kind !== 'file') return config;
+  let label: string;
+  try {
+    label = vscode.workspace.asRelativePath(vscode.Uri.parse(config.source.uri, true));
+  } catch {
+    label = 'the variant file';
+  }
+  return { ...config, source: { ...config.source, label } };
 }
 
 function safeJson(v: unknown): string {

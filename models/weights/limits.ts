@@ -31,14 +31,3 @@ export function boundedNumel(shape: readonly number[], limit: number): number | 
   }
   return n;
 }
-
-/**
- * A short, non-recursive description of a JSON or pickle value for messages: strings and
- * numbers shortened, containers by their kind and length (never their nested content).
- */
-export function describeValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) return `a list of ${v.length} items`;
-  return 'an object';
-}

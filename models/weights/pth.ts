@@ -3,7 +3,8 @@
 // `<archive>/data/<key>` (one raw little-endian storage per key). Tensors are views of those
 // storages (offset, size, stride) and are gathered into contiguous row-major arrays.
 import { WeightsFormatError } from './errors';
-import { boundedNumel, describeValue, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
+import { describe as describeValue } from '../families/knobs';
+import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import { decodeUtf8 } from './utf8';
 import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
 import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype, type WeightTensor } from './tensor';
@@ -106,7 +107,6 @@ export function readPthObject(bytes: Uint8Array, file: string, limits?: Partial<
 export function materialize(t: PyTensor, file: string, key: string): WeightTensor {
   const s = t.storage.value as Storage;
   const shape = [...t.size];
-  // A tensor never holds more elements than its storage: more would repeat elements (stride 0), which a state dict does not do.
   const count = boundedNumel(shape, s.numel);
   if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${shape.join(', ')}] has more elements than its storage of ${s.numel}`);
   if (count > 0) {
@@ -141,28 +141,42 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
   };
 }
 
-/** Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. */
+/**
+ * Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. Before anything
+ * is materialised, every tensor is checked against its storage and the total against both the
+ * storages (views that overlap would multiply them) and `limits`.
+ */
 export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
   const { maxElements } = limitsOf(limits);
   const obj = readPthObject(bytes, file, limits);
   const dict = findStateDict(obj, file);
-  const out: StateDict = new Map();
-  // The same tensor under many keys (a memo fan-out) is materialised once.
-  const done = new Map<PyTensor, WeightTensor>();
+  // The same tensor under many keys (a memo fan-out) counts, and is materialised, once.
+  const tensors = new Map<PyTensor, string>();
+  for (const [k, v] of dict.map) if (v instanceof PyTensor && !tensors.has(v)) tensors.set(v, String(k));
+  const storages = new Set<Storage>();
   let elements = 0;
-  for (const [k, v] of dict.map) {
-    if (!(v instanceof PyTensor)) continue;
-    let t = done.get(v);
-    if (t === undefined) {
-      elements += boundedNumel(v.size, Number.MAX_SAFE_INTEGER) ?? Number.MAX_SAFE_INTEGER;
-      if (elements > maxElements) throw new WeightsFormatError(file, `the tensors hold more than ${maxElements} elements, more than the model needs: refused before materialising them`);
-      t = materialize(v, file, String(k));
-      done.set(v, t);
-    }
-    out.set(String(k), t);
+  for (const [t, key] of tensors) {
+    const s = t.storage.value as Storage;
+    // A tensor never holds more elements than its storage: more would repeat elements (stride 0), which a state dict does not do.
+    const count = boundedNumel(t.size, s.numel);
+    if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${t.size.join(', ')}] has more elements than its storage of ${s.numel}`);
+    elements += count;
+    storages.add(s);
   }
+  const stored = [...storages].reduce((n, s) => n + s.numel, 0);
+  // Views may share a storage (a weight and its transpose), but not multiply it many times over.
+  const viewBudget = 2 * stored + OVERLAP_SLACK;
+  if (elements > viewBudget) throw new WeightsFormatError(file, `the tensors hold ${elements} elements but their storages only ${stored}: views that overlap this much are not a state dict`);
+  if (elements > maxElements) throw new WeightsFormatError(file, `the tensors hold ${elements} elements, more than the model needs (at most ${maxElements}): refused before materialising them`);
+  const done = new Map<PyTensor, WeightTensor>();
+  for (const [t, key] of tensors) done.set(t, materialize(t, file, key));
+  const out: StateDict = new Map();
+  for (const [k, v] of dict.map) if (v instanceof PyTensor) out.set(String(k), done.get(v) as WeightTensor);
   return out;
 }
+
+/** Elements that overlapping views may add beyond twice their storages (small tied or sliced buffers). */
+const OVERLAP_SLACK = 1 << 20;
 
 /** Keys under which training scripts commonly nest the state dict. */
 const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];

@@ -3,7 +3,8 @@
 // header), then the raw little-endian data. Every length and offset is checked against the file.
 import { WeightsFormatError } from './errors';
 import { decodeUtf8 } from './utf8';
-import { boundedNumel, describeValue, limitsOf, MAX_RANK, type ReadLimits } from './limits';
+import { describe } from '../families/knobs';
+import { boundedNumel, limitsOf, MAX_RANK, type ReadLimits } from './limits';
 import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype } from './tensor';
 
 /**
@@ -47,15 +48,15 @@ export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partia
   const tensors: { key: string; dtype: StoredDtype; dims: number[]; begin: number; end: number; count: number }[] = [];
   let elements = 0;
   for (const [key, raw] of entries) {
-    const where = `tensor ${describeValue(key)}`;
+    const where = `tensor ${describe(key)}`;
     if (typeof raw !== 'object' || raw === null) fail(`${where}: expected an object with dtype, shape and data_offsets`);
     const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-    if (!isDtype(dtype)) return fail(`${where}: dtype ${describeValue(dtype)} is not supported (supported: ${Object.keys(BYTES_PER_ELEMENT).join(', ')})`);
+    if (!isDtype(dtype)) return fail(`${where}: dtype ${describe(dtype)} is not supported (supported: ${Object.keys(BYTES_PER_ELEMENT).join(', ')})`);
     if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-      return fail(`${where}: shape ${Array.isArray(shape) && shape.length <= MAX_RANK ? `[${shape.map(describeValue).join(', ')}]` : describeValue(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
+      return fail(`${where}: shape ${describe(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
     }
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-      return fail(`${where}: data_offsets ${Array.isArray(offsets) && offsets.length <= 2 ? `[${offsets.map(describeValue).join(', ')}]` : describeValue(offsets)} is not a pair of non-negative integers`);
+      return fail(`${where}: data_offsets ${describe(offsets)} is not a pair of non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
     const dims = shape as number[];
@@ -72,7 +73,7 @@ export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partia
   const byBegin = [...tensors].filter((t) => t.end > t.begin).sort((a, b) => a.begin - b.begin);
   for (let i = 1; i < byBegin.length; i++) {
     const [a, b] = [byBegin[i - 1], byBegin[i]];
-    if (b.begin < a.end) fail(`tensors ${describeValue(a.key)} [${a.begin}, ${a.end}] and ${describeValue(b.key)} [${b.begin}, ${b.end}] overlap in the data`);
+    if (b.begin < a.end) fail(`tensors ${describe(a.key)} [${a.begin}, ${a.end}] and ${describe(b.key)} [${b.begin}, ${b.end}] overlap in the data`);
   }
   const out: StateDict = new Map();
   for (const t of tensors) {
