@@ -7,6 +7,8 @@ export const Commands = {
   classifyImage: 'backboneLens.classifyImage',
   /** Cancels the running classification (the progress notification's Cancel does the same). */
   cancelClassification: 'backboneLens.cancelClassification',
+  /** Picks the weights Classify Image uses for the configured model (again), for this session. */
+  chooseWeights: 'backboneLens.chooseWeights',
 } as const;
 
 export const ViewTypes = {

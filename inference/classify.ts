@@ -77,6 +77,12 @@ export interface ClassifyResult {
   readonly fallbacks: ProviderFallback[];
   /** With cam or camTop, on a model that cannot give one: why (the maps are then absent). */
   readonly camUnavailable?: string;
+  /**
+   * Set by the worker, ms: preparing the model (export-cache lookup, ONNX export on a miss, the
+   * session opened) for this request, 0 when the open session was reused; and decoding plus
+   * inference of its images. Kept apart so that "per image" is not the first image's setup.
+   */
+  readonly timings?: { readonly prepareMs: number; readonly inferMs: number };
 }
 
 export type ProgressFn = (done: number, total: number) => void;

@@ -36,14 +36,16 @@ async function classify(r: ClassifyRequest): Promise<void> {
     camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
+  const t0 = performance.now();
   const prepared = preparer.get(opts);
   const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
   if (!open || open.key !== key) {
     await release();
     open = { key, classifier: await Classifier.open(prepared, opts.ep) };
   }
+  const t1 = performance.now();
   const result = await open.classifier.classify(r.paths, opts, (done, total) => send({ type: 'progress', id: r.id, done, total }));
-  send({ type: 'result', id: r.id, result });
+  send({ type: 'result', id: r.id, result: { ...result, timings: { prepareMs: t1 - t0, inferMs: performance.now() - t1 } } });
 }
 
 async function release(): Promise<void> {

@@ -20,6 +20,8 @@ export interface ChunkDone {
   files: string[];
   /** Wall time of the chunk in the worker divided by its files, ms. */
   msPerImage: number;
+  /** The worker's model preparation for this chunk, ms (0 when its session was reused). */
+  prepareMs: number;
 }
 
 export interface RunOutcome {
@@ -73,10 +75,12 @@ export async function runChunks(client: InferenceClient, files: readonly string[
         return { state: 'failed', error: e as Error, done };
       }
       const end = performance.now();
-      const ms = (end - Math.max(lastEnd, c.sentAt)) / Math.max(1, c.files.length);
+      // Per image: the worker's decode + inference time when it says it (model preparation apart), else the wall time.
+      const wall = (end - Math.max(lastEnd, c.sentAt)) / Math.max(1, c.files.length);
+      const ms = result.timings ? result.timings.inferMs / Math.max(1, c.files.length) : wall;
       lastEnd = end;
       done += c.files.length;
-      o.onChunk({ result, files: c.files, msPerImage: ms });
+      o.onChunk({ result, files: c.files, msPerImage: ms, prepareMs: result.timings?.prepareMs ?? 0 });
       if (cancelled) return { state: 'cancelled', done };
       if (o.chunkSize === undefined && ms > 0) size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.round(CHUNK_TARGET_MS / ms)));
       while (next < total && inflight.length < 2) send();

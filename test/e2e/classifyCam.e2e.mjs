@@ -43,8 +43,11 @@ export const tests = [
         await page.locator('.quick-input-widget input[type="text"]').pressSequentially('Random weights', { delay: 10 });
         await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Random weights' }).first().click();
       }
+      // The earlier run's tab is reused: wait for this run to start in it, then to end.
+      await frame.locator('.status.running').waitFor({ timeout: 30_000 });
       await frame.locator('.status.done, .status.failed').waitFor({ timeout: 50_000 });
-      assert.match(await frame.locator('.status').innerText(), /^Done: 4 \/ 4 images, 1 error/);
+      assert.match(await frame.locator('.status').innerText(), /^Done: 3 of 4 images classified, 1 error/);
+      assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Classify:' }).count(), 1, 'one results tab for both runs');
       assert.equal(await frame.locator('canvas.cam-canvas').count(), 0, 'no overlay until asked for');
 
       const all = frame.locator('.cam-all input[type="checkbox"]');
