@@ -186,7 +186,10 @@ export class InspectPanel {
     const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, bytes);
-    this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
+    const saved = `Saved ${vscode.workspace.asRelativePath(uri)}`;
+    this.post({ type: 'exported', message: saved });
+    // Every format says so the same way (the page's status line can be out of sight).
+    void vscode.window.showInformationMessage(`Inspect Model: ${saved}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
   }
 }
 
