@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  REPO_ROOT, ensureVscodeServer, launchBrowser, makeProfile, remoteUri, startServer, workbenchUrl,
+  REPO_ROOT, ensureVscodeServer, launchBrowser, linkRipgrep, makeProfile, remoteUri, startServer, workbenchUrl,
 } from '../../scripts/lib/vscodeServer.mjs';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
@@ -13,6 +13,9 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 export async function openWorkbench({ verbose = false } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const install = ensureVscodeServer();
+  // Quick Open needs ripgrep, as `npm start` sets it up (a machine without rg: the Quick Open test says so).
+  const rg = linkRipgrep(install);
+  if (verbose) console.log(rg);
   const profile = makeProfile('e2e', { userSettings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' } });
   const server = await startServer(install, profile, { echo: verbose });
   let browser;
