@@ -4,7 +4,8 @@
 // `classifyFiles` is the one-shot form the CLI calls in-process.
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec } from '../models';
-import { decodeImage, DEFAULT_MAX_PIXELS } from './decodeImage';
+import { DEFAULT_MAX_PIXELS } from './decodeImage';
+import { PreparePool } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
@@ -142,6 +143,8 @@ export class Classifier {
     private readonly maxBatch: number,
     /** Providers tried before `provider`, with why each could not start. */
     readonly fallbacks: readonly ProviderFallback[],
+    /** Decodes and preprocesses images beside onnxruntime's runs. */
+    private readonly pool: PreparePool = new PreparePool(),
   ) {}
 
   static async open(model: PreparedModel, ep: EpChoice = 'auto'): Promise<Classifier> {
@@ -192,23 +195,31 @@ export class Classifier {
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
     const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-    type Decoded = { file: string; img?: RgbImage; error?: string };
-    const decodeChunk = (chunk: readonly string[]): Promise<Decoded[]> =>
-      Promise.all(chunk.map((f) => decodeImage(f, maxPixels).then((img): Decoded => ({ file: f, img }), (e: Error): Decoded => ({ file: f, error: e.message }))));
+    type Prepared = { file: string; input?: Float32Array; error?: string };
+    const prepareChunk = (chunk: readonly string[]): Promise<Prepared[]> =>
+      Promise.all(
+        chunk.map((f) =>
+          this.pool.prepare(f, this.model.preprocessing, this.inputSize, maxPixels).then(
+            (input): Prepared => ({ file: f, input }),
+            (e: Error): Prepared => ({ file: f, error: e.message }),
+          ),
+        ),
+      );
     const chunks: string[][] = [];
     for (let i = 0; i < files.length; i += batch) chunks.push(files.slice(i, i + batch));
-    // Decode the next batch (on libuv's threads) while this one runs.
-    let pending = chunks.length > 0 ? decodeChunk(chunks[0]) : undefined;
+    // The preparation threads decode and preprocess the next batch while this one runs; at most
+    // two batches of inputs exist at once.
+    let pending = chunks.length > 0 ? prepareChunk(chunks[0]) : undefined;
     let done = 0;
     for (let c = 0; c < chunks.length; c++) {
-      const decoded = await (pending as Promise<Decoded[]>);
-      pending = c + 1 < chunks.length ? decodeChunk(chunks[c + 1]) : undefined;
-      const ok = decoded.filter((d) => d.img !== undefined);
-      for (const d of decoded) {
+      const prepared = await (pending as Promise<Prepared[]>);
+      pending = c + 1 < chunks.length ? prepareChunk(chunks[c + 1]) : undefined;
+      const ok = prepared.filter((d) => d.input !== undefined);
+      for (const d of prepared) {
         if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
       }
       if (ok.length > 0) {
-        const logits = await this.run(ok.map((d) => d.img as RgbImage));
+        const logits = await this.runInputs(ok.map((d) => d.input as Float32Array));
         const classes = logits.length / ok.length;
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
@@ -220,6 +231,15 @@ export class Classifier {
       onProgress?.(done, files.length);
     }
     return { model: this.model.id, provider: this.provider, results, errors, fallbacks: this.fallbacks.map((f) => ({ ...f })) };
+  }
+
+  /** Runs prepared inputs (each 3 × H × W, CHW) as one batch; logits row-major [N, classes]. */
+  private async runInputs(inputs: readonly Float32Array[]): Promise<Float32Array> {
+    const [h, w] = this.inputSize;
+    const plane = 3 * h * w;
+    const x = inputs.length === 1 ? inputs[0] : new Float32Array(inputs.length * plane);
+    if (inputs.length > 1) inputs.forEach((input, i) => x.set(input, i * plane));
+    return this.runTensor(new (loadOrt().Tensor)('float32', x, [inputs.length, 3, h, w]));
   }
 
   /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */
@@ -238,7 +258,7 @@ export class Classifier {
   }
 
   async release(): Promise<void> {
-    await this.session.release();
+    await Promise.all([this.session.release(), this.pool.close()]);
   }
 }
 
