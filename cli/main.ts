@@ -15,14 +15,18 @@ const USAGE = `Usage:
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
-                      [--logits] [--json]
+                      [--precision fp32|int8] [--compare-fp32] [--logits] [--json]
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
 Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
 image could not be classified (the others are still reported). classify --json gives
-{ model, provider, results, errors, fallbacks }: fallbacks lists the providers --ep auto tried
-before the one that ran, each as { provider, reason } (empty when the first one started).`;
+{ model, provider, results, errors, fallbacks, precision, timing, compare_fp32? }: fallbacks lists
+the providers --ep auto tried before the one that ran, each as { provider, reason } (empty when
+the first one started); timing is { prepare_ms, session_ms, inference_ms, per_image_ms } (model
+preparation and session start apart from the images' inference). --precision int8 quantizes the
+exported model (cached; calibrated on a fixed synthetic image set); --compare-fp32 also runs fp32
+and reports { images, top1_agreement, max_logit_diff }.`;
 
 function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;
@@ -72,6 +76,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           ep: { type: 'string' },
           top: { type: 'string' },
           batch: { type: 'string' },
+          precision: { type: 'string' },
+          'compare-fp32': { type: 'boolean', default: false },
           logits: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
         },
@@ -85,6 +91,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         ep: values.ep,
         top: values.top,
         batch: values.batch,
+        precision: values.precision,
+        compareFp32: values['compare-fp32'] === true,
         logits: values.logits === true,
         json: values.json === true,
       });

@@ -8,7 +8,8 @@ import { DEFAULT_MAX_PIXELS } from './decodeImage';
 import { PreparePool } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
+import { int8Model } from './int8Model';
+import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
 import { preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
@@ -29,6 +30,10 @@ export interface ClassifyOptions {
   readonly cacheDir?: string | null;
   readonly maxPixels?: number;
   readonly walk?: WalkLimits;
+  /** fp32 (default) or int8 (quantized from the fp32 export, int8Model.ts). */
+  readonly precision?: Precision;
+  /** With int8: also run the fp32 model on the same inputs and report how the two agree. */
+  readonly compareFp32?: boolean;
 }
 
 export interface TopClass {
@@ -57,6 +62,31 @@ export interface ClassifyResult {
   readonly errors: ImageError[];
   /** The providers tried and skipped before `provider`, in order (empty when the first one started). */
   readonly fallbacks: ProviderFallback[];
+  readonly precision: Precision;
+  readonly timing: ClassifyTiming;
+  /** With `compareFp32`: the int8 model against the fp32 one on the same inputs. */
+  readonly compare_fp32?: Fp32Comparison;
+}
+
+/**
+ * Where the time went, in milliseconds of wall time: preparing the model (export or cache lookup,
+ * quantization) and opening its session happen once per model — 0 when this request reused an
+ * open session — apart from inference (decode, preprocess and runs of the images).
+ */
+export interface ClassifyTiming {
+  readonly prepare_ms: number;
+  readonly session_ms: number;
+  readonly inference_ms: number;
+  /** inference_ms / classified images (0 when none). */
+  readonly per_image_ms: number;
+}
+
+export interface Fp32Comparison {
+  readonly images: number;
+  /** Fraction of images whose top-1 class is the same in both. */
+  readonly top1_agreement: number;
+  /** Largest |int8 logit − fp32 logit| over all images and classes. */
+  readonly max_logit_diff: number;
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -144,10 +174,14 @@ export class Classifier {
     /** Providers tried before `provider`, with why each could not start. */
     readonly fallbacks: readonly ProviderFallback[],
     /** Decodes and preprocesses images beside onnxruntime's runs. */
-    private readonly pool: PreparePool = new PreparePool(),
+    private readonly pool: PreparePool,
+    /** Setup time not yet reported: the first classify after open reports it (ClassifyTiming). */
+    private setup: { prepareMs: number; sessionMs: number },
   ) {}
 
-  static async open(model: PreparedModel, ep: EpChoice = 'auto'): Promise<Classifier> {
+  /** Opens a session for `model`; `prepareMs` is how long preparing the model took (reported once). */
+  static async open(model: PreparedModel, ep: EpChoice = 'auto', prepareMs = 0): Promise<Classifier> {
+    const started = performance.now();
     let opened;
     try {
       opened = await openSession(model.onnx, { ep });
@@ -185,12 +219,15 @@ export class Classifier {
       await session.release();
       throw new ModelSourceError(`${where}: a fixed batch size of ${maxBatch} is not supported (use a dynamic batch dimension or 1)`);
     }
-    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, skipped.map((s) => ({ provider: s.provider, reason: s.reason })));
+    const fallbacks = skipped.map((s) => ({ provider: s.provider, reason: s.reason }));
+    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, fallbacks, new PreparePool(), { prepareMs, sessionMs: performance.now() - started });
   }
 
   /** Classifies files and folders (walked recursively); `onProgress` after each batch. */
-  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn): Promise<ClassifyResult> {
+  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
+    const started = performance.now();
     const { files, errors } = walkImages(paths, opts.walk);
+    const comparison = { images: 0, agreeing: 0, maxDiff: 0 };
     const results: ImageResult[] = [];
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
@@ -219,8 +256,10 @@ export class Classifier {
         if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
       }
       if (ok.length > 0) {
-        const logits = await this.runInputs(ok.map((d) => d.input as Float32Array));
+        const inputs = ok.map((d) => d.input as Float32Array);
+        const logits = await this.runInputs(inputs);
         const classes = logits.length / ok.length;
+        if (reference) compareLogits(logits, await reference.runInputs(inputs), classes, comparison);
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
           const row = logits.subarray(i * classes, (i + 1) * classes);
@@ -230,7 +269,24 @@ export class Classifier {
       done += chunks[c].length;
       onProgress?.(done, files.length);
     }
-    return { model: this.model.id, provider: this.provider, results, errors, fallbacks: this.fallbacks.map((f) => ({ ...f })) };
+    const inferenceMs = performance.now() - started;
+    const timing: ClassifyTiming = {
+      prepare_ms: this.setup.prepareMs,
+      session_ms: this.setup.sessionMs,
+      inference_ms: inferenceMs,
+      per_image_ms: results.length > 0 ? inferenceMs / results.length : 0,
+    };
+    this.setup = { prepareMs: 0, sessionMs: 0 };
+    return {
+      model: this.model.id,
+      provider: this.provider,
+      results,
+      errors,
+      fallbacks: this.fallbacks.map((f) => ({ ...f })),
+      precision: this.model.precision ?? 'fp32',
+      timing,
+      ...(reference ? { compare_fp32: { images: comparison.images, top1_agreement: comparison.images > 0 ? comparison.agreeing / comparison.images : 0, max_logit_diff: comparison.maxDiff } } : {}),
+    };
   }
 
   /** Runs prepared inputs (each 3 × H × W, CHW) as one batch; logits row-major [N, classes]. */
@@ -262,13 +318,39 @@ export class Classifier {
   }
 }
 
+/** prepareModel at the requested precision (int8 is quantized from the fp32 export, and cached). */
+export async function prepareModelAt(opts: ClassifyOptions, fp32: PreparedModel = prepareModel(opts)): Promise<PreparedModel> {
+  return opts.precision === 'int8' ? int8Model(fp32) : fp32;
+}
+
 /** One-shot: prepare the model, open a session, classify, release. */
 export async function classifyFiles(paths: readonly string[], opts: ClassifyOptions, onProgress?: ProgressFn): Promise<ClassifyResult> {
-  const classifier = await Classifier.open(prepareModel(opts), opts.ep ?? 'auto');
+  if (opts.compareFp32 && opts.precision !== 'int8') throw new ModelSourceError('comparing with fp32 needs int8 precision');
+  const started = performance.now();
+  const fp32 = prepareModel(opts);
+  const model = await prepareModelAt(opts, fp32);
+  const classifier = await Classifier.open(model, opts.ep ?? 'auto', performance.now() - started);
+  const reference = opts.compareFp32 ? await Classifier.open(fp32, classifier.provider) : undefined;
   try {
-    return await classifier.classify(paths, opts, onProgress);
+    return await classifier.classify(paths, opts, onProgress, reference);
   } finally {
-    await classifier.release();
+    await Promise.all([classifier.release(), reference?.release()]);
+  }
+}
+
+/** Adds one batch's top-1 agreement and largest logit difference to `into`. */
+function compareLogits(a: Float32Array, b: Float32Array, classes: number, into: { images: number; agreeing: number; maxDiff: number }): void {
+  for (let i = 0; i * classes < a.length; i++) {
+    let ta = 0;
+    let tb = 0;
+    for (let k = 0; k < classes; k++) {
+      const j = i * classes + k;
+      if (a[j] > a[i * classes + ta]) ta = k;
+      if (b[j] > b[i * classes + tb]) tb = k;
+      into.maxDiff = Math.max(into.maxDiff, Math.abs(a[j] - b[j]));
+    }
+    into.images++;
+    if (ta === tb) into.agreeing++;
   }
 }
 

@@ -1,6 +1,7 @@
 // The inference worker's messages (child_process.fork IPC), tagged by `type`. Requests carry an
 // `id`; every response to a request carries the same id. The worker validates what arrives.
 import type { ClassifyResult } from './classify';
+import { isPrecision, type Precision } from './modelSource';
 import { isEpChoice, type EpChoice } from './session';
 
 /** The architecture: a preset/family id, or a variant object as read from a *.backbone.json file. */
@@ -20,6 +21,8 @@ export interface ClassifyRequest {
   top?: number;
   batch?: number;
   logits?: boolean;
+  /** fp32 (default) or int8. */
+  precision?: Precision;
   /** Export cache folder; null disables it; absent = the default (~/.cache/backbone-lens). */
   cacheDir?: string | null;
 }
@@ -61,6 +64,7 @@ export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
   if (!optional(r.ep, isEpChoice)) return `classify: ep ${JSON.stringify(r.ep)} is not a provider choice`;
   for (const k of ['top', 'batch'] as const) if (!optional(r[k], isPositiveInt)) return `classify: ${k} must be a positive integer`;
   if (!optional(r.logits, (v) => typeof v === 'boolean')) return 'classify: logits must be true or false';
+  if (!optional(r.precision, isPrecision)) return `classify: precision ${JSON.stringify(r.precision)} is not fp32 or int8`;
   if (!optional(r.cacheDir, (v) => v === null || typeof v === 'string')) return 'classify: cacheDir must be a path or null';
   return raw as ClassifyRequest;
 }

@@ -5,7 +5,7 @@
 // export-cache lookup, which reads and hashes the weights file) is remembered by the file's
 // path, size and mtime and the architecture.
 import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
-import { Classifier, ModelPreparer, type ClassifyOptions } from './classify';
+import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
 import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
 
 let open: { key: string; classifier: Classifier } | undefined;
@@ -31,13 +31,15 @@ async function classify(r: ClassifyRequest): Promise<void> {
     top: r.top,
     batch: r.batch,
     logits: r.logits,
+    precision: r.precision ?? 'fp32',
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
-  const prepared = preparer.get(opts);
-  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
+  const started = performance.now();
+  const prepared = await prepareModelAt(opts, preparer.get(opts));
+  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep, opts.precision]);
   if (!open || open.key !== key) {
     await release();
-    open = { key, classifier: await Classifier.open(prepared, opts.ep) };
+    open = { key, classifier: await Classifier.open(prepared, opts.ep, performance.now() - started) };
   }
   const result = await open.classifier.classify(r.paths, opts, (done, total) => send({ type: 'progress', id: r.id, done, total }));
   send({ type: 'result', id: r.id, result });

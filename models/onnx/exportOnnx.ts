@@ -3,38 +3,11 @@
 // BatchNormalization kept as its own op (onnxruntime folds it into the conv when optimising).
 // Tensor names are the IR's module paths; initializers are named by their state-dict keys.
 import type { Graph, GraphNode } from '../graph/types';
-import type { Preprocessing } from '../presets';
 import type { ModelWeights } from '../weights/fitWeights';
-import { ATTR, DTYPE, onnxModelType } from './onnxSchema';
+import { encodeOnnx, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnxGraph';
+import { ATTR, DTYPE } from './onnxSchema';
 
-export const ONNX_OPSET = 17;
-export const ONNX_IR_VERSION = 8;
-/** Bumped when the exporter's output changes, so caches keyed on it are invalidated. */
-export const EXPORTER_VERSION = '1';
-export const INPUT_NAME = 'input';
-export const OUTPUT_NAME = 'logits';
-
-export interface ExportOptions {
-  /** Stored in the model's metadata_props so a classifier of the file knows how to feed it. */
-  readonly preprocessing?: Preprocessing;
-  readonly inputSize?: readonly [number, number];
-}
-
-type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[] };
-interface OnnxNode {
-  input: string[];
-  output: string[];
-  name: string;
-  op_type: string;
-  attribute: Attr[];
-}
-interface OnnxTensor {
-  name: string;
-  dims: number[];
-  data_type: number;
-  raw_data?: Uint8Array;
-  int64_data?: number[];
-}
+export { EXPORTER_VERSION, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
 
 const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
 const int = (name: string, v: number): Attr => ({ name, type: ATTR.INT, i: v });
@@ -44,6 +17,11 @@ const float = (name: string, v: number): Attr => ({ name, type: ATTR.FLOAT, f: v
 export class OnnxExportError extends Error {}
 
 export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOptions = {}): Uint8Array {
+  return encodeOnnx(buildOnnxGraph(graph, weights), opts);
+}
+
+/** The graph's ONNX nodes and initializers (what exportOnnx encodes and quantizeOnnx rewrites). */
+export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const constNames = new Set<string>();
@@ -170,29 +148,5 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
     }
   }
 
-  const outputChannels = graph.nodes[graph.outputNode].channels;
-  const dim = (v: number | string) => (typeof v === 'number' ? { dim_value: v } : { dim_param: v });
-  const valueInfo = (name: string, dims: (number | string)[]) => ({
-    name,
-    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: dims.map(dim) } } },
-  });
-  const metadata = [{ key: 'backbone_lens.model', value: graph.modelId }];
-  if (opts.preprocessing) metadata.push({ key: 'backbone_lens.preprocessing', value: JSON.stringify(opts.preprocessing) });
-  if (opts.inputSize) metadata.push({ key: 'backbone_lens.input_size', value: JSON.stringify(opts.inputSize) });
-  const model = {
-    ir_version: ONNX_IR_VERSION,
-    opset_import: [{ domain: '', version: ONNX_OPSET }],
-    producer_name: 'backbone-lens',
-    producer_version: EXPORTER_VERSION,
-    graph: {
-      name: graph.modelId,
-      node: nodes,
-      initializer: initializers,
-      input: [valueInfo(INPUT_NAME, ['batch', graph.nodes[0].channels, 'height', 'width'])],
-      output: [valueInfo(OUTPUT_NAME, ['batch', outputChannels])],
-    },
-    metadata_props: metadata,
-  };
-  const type = onnxModelType();
-  return type.encode(type.fromObject(model)).finish();
+  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputChannels: graph.nodes[graph.outputNode].channels };
 }
