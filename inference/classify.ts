@@ -4,13 +4,14 @@
 // `classifyFiles` is the one-shot form the CLI calls in-process.
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec } from '../models';
+import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
 import { DEFAULT_MAX_PIXELS } from './decodeImage';
-import { PreparePool } from './preparePool';
+import { int8Model } from './int8Model';
+import { PreparePool, type PreparedInput } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { int8Model } from './int8Model';
 import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
-import { preprocessInto, type RgbImage } from './preprocess';
+import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
 
@@ -30,10 +31,24 @@ export interface ClassifyOptions {
   readonly cacheDir?: string | null;
   readonly maxPixels?: number;
   readonly walk?: WalkLimits;
+  /** Add each image's class activation map (`cam`): of `camClass`, else of its top-1 class. */
+  readonly cam?: boolean;
+  readonly camClass?: number;
+  /** Add the class activation map of every class in `top` (`cams`, in the order of `top`). */
+  readonly camTop?: boolean;
   /** fp32 (default) or int8 (quantized from the fp32 export, int8Model.ts). */
   readonly precision?: Precision;
   /** With int8: also run the fp32 model on the same inputs and report how the two agree. */
   readonly compareFp32?: boolean;
+}
+
+/** Where the network's crop (`input`, [H, W]) lay in the image (`image`, [W, H]): resized to `resized` ([W, H]), cropped at (left, top). */
+export interface ImageGeometry {
+  readonly image: [number, number];
+  readonly resized: [number, number];
+  readonly left: number;
+  readonly top: number;
+  readonly input: [number, number];
 }
 
 export interface TopClass {
@@ -45,6 +60,10 @@ export interface ImageResult {
   readonly image: string;
   readonly top: TopClass[];
   readonly logits?: number[];
+  readonly cam?: CamMap;
+  readonly cams?: CamMap[];
+  /** With cam or camTop: how the map's grid lies on the image. */
+  readonly geometry?: ImageGeometry;
 }
 export interface ImageError {
   readonly image: string;
@@ -62,6 +81,8 @@ export interface ClassifyResult {
   readonly errors: ImageError[];
   /** The providers tried and skipped before `provider`, in order (empty when the first one started). */
   readonly fallbacks: ProviderFallback[];
+  /** With cam or camTop, on a model that cannot give one: why (the maps are then absent). */
+  readonly camUnavailable?: string;
   readonly precision: Precision;
   readonly timing: ClassifyTiming;
   /** With `compareFp32`: the int8 model against the fp32 one on the same inputs. */
@@ -192,11 +213,13 @@ export class Classifier {
     const { session, provider, skipped } = opened;
     const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
     const [input] = session.inputMetadata;
-    const [output] = session.outputMetadata;
+    // Our exports add a second output (the feature map, for CAMs) after the logits.
+    const output = session.outputMetadata.find((m) => m.name === 'logits') ?? session.outputMetadata[0];
     const describe = (m: InferenceSession.ValueMetadata): string => (m.isTensor ? `${m.type} [${m.shape.join(', ')}]` : 'non-tensor');
     const isClassifier =
       session.inputMetadata.length === 1 &&
-      session.outputMetadata.length === 1 &&
+      output !== undefined &&
+      (session.outputMetadata.length === 1 || output.name === 'logits') &&
       input.isTensor &&
       input.type === 'float32' &&
       input.shape.length === 4 &&
@@ -227,12 +250,14 @@ export class Classifier {
   async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
     const started = performance.now();
     const { files, errors } = walkImages(paths, opts.walk);
-    const comparison = { images: 0, agreeing: 0, maxDiff: 0 };
     const results: ImageResult[] = [];
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
     const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
-    type Prepared = { file: string; input?: Float32Array; error?: string };
+    const support = opts.cam || opts.camTop ? this.camSupport() : undefined;
+    const camSource = support?.ok ? support : undefined;
+    const comparison = { images: 0, agreeing: 0, maxDiff: 0 };
+    type Prepared = { file: string; input?: PreparedInput; error?: string };
     const prepareChunk = (chunk: readonly string[]): Promise<Prepared[]> =>
       Promise.all(
         chunk.map((f) =>
@@ -256,14 +281,16 @@ export class Classifier {
         if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
       }
       if (ok.length > 0) {
-        const inputs = ok.map((d) => d.input as Float32Array);
-        const logits = await this.runInputs(inputs);
+        const inputs = ok.map((d) => (d.input as PreparedInput).data);
+        const { logits, features } = camSource ? await this.runWithFeatures(inputs, camSource.source.featuresOutput) : { logits: await this.runInputs(inputs), features: undefined };
         const classes = logits.length / ok.length;
         if (reference) compareLogits(logits, await reference.runInputs(inputs), classes, comparison);
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
           const row = logits.subarray(i * classes, (i + 1) * classes);
-          results.push({ image: d.file, top: topK(row, top, labels), ...(opts.logits ? { logits: Array.from(row) } : {}) });
+          const best = topK(row, top, labels);
+          const maps = camSource && features ? this.camsOf(features, i, camSource.source, best, opts) : {};
+          results.push({ image: d.file, top: best, ...(opts.logits ? { logits: Array.from(row) } : {}), ...maps, ...(camSource ? { geometry: this.geometryOf(d.input as PreparedInput) } : {}) });
         });
       }
       done += chunks[c].length;
@@ -283,19 +310,25 @@ export class Classifier {
       results,
       errors,
       fallbacks: this.fallbacks.map((f) => ({ ...f })),
+      ...(support && !support.ok ? { camUnavailable: support.reason } : {}),
       precision: this.model.precision ?? 'fp32',
       timing,
       ...(reference ? { compare_fp32: { images: comparison.images, top1_agreement: comparison.images > 0 ? comparison.agreeing / comparison.images : 0, max_logit_diff: comparison.maxDiff } } : {}),
     };
   }
 
-  /** Runs prepared inputs (each 3 × H × W, CHW) as one batch; logits row-major [N, classes]. */
-  private async runInputs(inputs: readonly Float32Array[]): Promise<Float32Array> {
+  /** Prepared inputs (each 3 × H × W, CHW) as one NCHW batch tensor. */
+  private batchOf(inputs: readonly Float32Array[]): import('onnxruntime-node').Tensor {
     const [h, w] = this.inputSize;
     const plane = 3 * h * w;
     const x = inputs.length === 1 ? inputs[0] : new Float32Array(inputs.length * plane);
     if (inputs.length > 1) inputs.forEach((input, i) => x.set(input, i * plane));
-    return this.runTensor(new (loadOrt().Tensor)('float32', x, [inputs.length, 3, h, w]));
+    return new (loadOrt().Tensor)('float32', x, [inputs.length, 3, h, w]);
+  }
+
+  /** Runs prepared inputs as one batch; logits row-major [N, classes]. */
+  async runInputs(inputs: readonly Float32Array[]): Promise<Float32Array> {
+    return this.runTensor(this.batchOf(inputs));
   }
 
   /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */
@@ -307,10 +340,40 @@ export class Classifier {
     return this.runTensor(new ort.Tensor('float32', x, [images.length, 3, h, w]));
   }
 
-  /** Runs a ready NCHW tensor (what the bench compares against). */
+  /** Runs a ready NCHW tensor (what the bench compares against); fetches the logits only. */
   async runTensor(x: import('onnxruntime-node').Tensor): Promise<Float32Array> {
-    const out = await this.session.run({ [this.inputName]: x });
+    const out = await this.session.run({ [this.inputName]: x }, [this.outputName]);
     return out[this.outputName].data as Float32Array;
+  }
+
+  /** One run of prepared inputs giving the logits and the feature map (N × C × h × w) for CAMs. */
+  private async runWithFeatures(inputs: readonly Float32Array[], featuresOutput: string): Promise<{ logits: Float32Array; features: { data: Float32Array; dims: readonly number[] } }> {
+    const out = await this.session.run({ [this.inputName]: this.batchOf(inputs) }, [this.outputName, featuresOutput]);
+    const f = out[featuresOutput];
+    return { logits: out[this.outputName].data as Float32Array, features: { data: f.data as Float32Array, dims: f.dims } };
+  }
+
+  private camSupportMemo: CamSupport | undefined;
+
+  /** Whether this model gives CAMs (read once from the ONNX model: its metadata and classifier weight). */
+  camSupport(): CamSupport {
+    if (!this.camSupportMemo) {
+      const s = camSupportOf(this.model.onnx);
+      this.camSupportMemo = s.ok && !this.session.outputNames.includes(s.source.featuresOutput) ? { ok: false, reason: `the session has no "${s.source.featuresOutput}" output` } : s;
+    }
+    return this.camSupportMemo;
+  }
+
+  private camsOf(features: { data: Float32Array; dims: readonly number[] }, i: number, source: CamSource, best: readonly TopClass[], opts: ClassifyOptions): { cam?: CamMap; cams?: CamMap[] } {
+    return {
+      ...(opts.cam ? { cam: camMap(features.data, features.dims, i, source, opts.camClass ?? best[0].index) } : {}),
+      ...(opts.camTop ? { cams: best.map((t) => camMap(features.data, features.dims, i, source, t.index)) } : {}),
+    };
+  }
+
+  private geometryOf(img: { readonly width: number; readonly height: number }): ImageGeometry {
+    const g = cropGeometry(img.width, img.height, this.model.preprocessing, this.inputSize);
+    return { image: [img.width, img.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [this.inputSize[0], this.inputSize[1]] };
   }
 
   async release(): Promise<void> {
@@ -330,8 +393,16 @@ export async function classifyFiles(paths: readonly string[], opts: ClassifyOpti
   const fp32 = prepareModel(opts);
   const model = await prepareModelAt(opts, fp32);
   const classifier = await Classifier.open(model, opts.ep ?? 'auto', performance.now() - started);
-  const reference = opts.compareFp32 ? await Classifier.open(fp32, classifier.provider) : undefined;
+  const reference = opts.compareFp32 ? await Classifier.open(fp32, classifier.provider).catch(async (e: unknown) => {
+    await classifier.release();
+    throw e;
+  }) : undefined;
   try {
+    if (opts.cam || opts.camTop) {
+      const support = classifier.camSupport();
+      if (!support.ok) throw new CamError(`${classifier.model.id}: no class activation map: ${support.reason}`);
+      if (opts.camClass !== undefined && opts.camClass >= support.source.classes) throw new CamError(`--cam-class ${opts.camClass} is not a class of ${classifier.model.id} (0 to ${support.source.classes - 1})`);
+    }
     return await classifier.classify(paths, opts, onProgress, reference);
   } finally {
     await Promise.all([classifier.release(), reference?.release()]);

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Preprocessing } from '../models';
 import { InferenceError } from './errors';
-import type { PrepareReply } from './prepareProtocol';
+import type { PreparedInput, PrepareReply } from './prepareProtocol';
+
+export type { PreparedInput } from './prepareProtocol';
 
 /** The thread script: next to this module in `out/inference/`, next to the bundles in `dist/`. */
 const THREAD_SCRIPT = join(__dirname, 'prepareThread.js');
@@ -23,7 +25,7 @@ export function defaultPrepareThreads(cores = availableParallelism()): number {
 }
 
 interface Pending {
-  resolve: (data: Float32Array) => void;
+  resolve: (input: PreparedInput) => void;
   reject: (e: Error) => void;
 }
 
@@ -41,8 +43,8 @@ export class PreparePool {
     this.slots = new Array<Slot | undefined>(Math.max(1, threads)).fill(undefined);
   }
 
-  /** Decodes and preprocesses one file into a CHW float32 array (3 × H × W). */
-  prepare(file: string, preprocessing: Preprocessing, inputSize: readonly [number, number], maxPixels: number): Promise<Float32Array> {
+  /** Decodes and preprocesses one file into the network's input (CHW float32, 3 × H × W). */
+  prepare(file: string, preprocessing: Preprocessing, inputSize: readonly [number, number], maxPixels: number): Promise<PreparedInput> {
     if (this.closed) return Promise.reject(new InferenceError('the preparation pool is closed'));
     const slot = this.leastBusy();
     const id = this.nextId++;
@@ -85,7 +87,7 @@ export class PreparePool {
       if (!p) return;
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) slot.worker.unref();
-      if (reply.data) p.resolve(reply.data);
+      if (reply.input) p.resolve(reply.input);
       else p.reject(new InferenceError(reply.error));
     });
     worker.on('error', (e) => failAll(e.message));

@@ -13,5 +13,12 @@ export interface PrepareJob {
   readonly maxPixels: number;
 }
 
-/** Either the CHW float32 input (3 × H × W) or why the file could not be prepared. */
-export type PrepareReply = { readonly id: number; readonly data: Float32Array; readonly error?: undefined } | { readonly id: number; readonly data?: undefined; readonly error: string };
+/** The network input of one image: CHW float32 (3 × H × W), and the decoded image's size in pixels. */
+export interface PreparedInput {
+  readonly data: Float32Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Either the prepared input or why the file could not be prepared. */
+export type PrepareReply = { readonly id: number; readonly input: PreparedInput; readonly error?: undefined } | { readonly id: number; readonly input?: undefined; readonly error: string };

@@ -2,7 +2,7 @@
 // (sharp) then the Pillow-exact eval transform (preprocess.ts). onnxruntime-node's `run` does its
 // work on the calling thread, so preprocessing on that thread would wait for every run; here it
 // runs beside it and the next batch is ready when the current run ends. One job at a time; the
-// result (3 × H × W float32, CHW) is transferred, not copied.
+// result (3 × H × W float32, CHW, with the image's size) is transferred, not copied.
 import { parentPort } from 'node:worker_threads';
 import { decodeImage } from './decodeImage';
 import { preprocessInto } from './preprocess';
@@ -18,9 +18,9 @@ port.on('message', (job: PrepareJob) => {
       const [h, w] = job.inputSize;
       const data = new Float32Array(3 * h * w);
       preprocessInto(img, job.preprocessing, job.inputSize, data);
-      return { id: job.id, data };
+      return { id: job.id, input: { data, width: img.width, height: img.height } };
     } catch (e) {
       return { id: job.id, error: e instanceof Error ? e.message : String(e) };
     }
-  })().then((reply) => port.postMessage(reply, reply.data ? [reply.data.buffer as ArrayBuffer] : []));
+  })().then((reply) => port.postMessage(reply, reply.input ? [reply.input.data.buffer as ArrayBuffer] : []));
 });

@@ -32,6 +32,9 @@ async function classify(r: ClassifyRequest): Promise<void> {
     batch: r.batch,
     logits: r.logits,
     precision: r.precision ?? 'fp32',
+    cam: r.cam,
+    camClass: r.camClass,
+    camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
   const started = performance.now();

@@ -1,7 +1,8 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
 //   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--precision fp32|int8]
-//   [--compare-fp32] [--logits] [--json]`.
+//   [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]`.
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
+import type { CamMap } from '../../inference/cam';
 import { isPrecision, PRECISIONS } from '../../inference/modelSource';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
@@ -19,6 +20,8 @@ export interface ClassifyCommandOptions {
   precision?: string;
   compareFp32: boolean;
   logits: boolean;
+  cam: boolean;
+  camClass?: string;
   json: boolean;
 }
 
@@ -34,6 +37,12 @@ function positiveInt(v: string | undefined, flag: string, fallback: number, max:
   return n;
 }
 
+function nonNegativeInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a class index (an integer from 0), got "${v}"`, 2);
+  return n;
+}
+
 export async function classifyCommand(o: ClassifyCommandOptions): Promise<CommandOutput> {
   if (o.inputs.length === 0) throw new CliError('classify needs at least one image or folder', 2);
   if (o.weights === undefined && o.onnx === undefined) throw new CliError('classify needs --weights <file> (with --model) or --onnx <file>', 2);
@@ -45,6 +54,8 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
   if (!isPrecision(precision)) throw new CliError(`--precision must be one of ${PRECISIONS.join(', ')}, got "${precision}"`, 2);
   if (o.compareFp32 && precision !== 'int8') throw new CliError('--compare-fp32 compares an int8 run with fp32: it needs --precision int8', 2);
   if (precision === 'int8' && o.onnx !== undefined) throw new CliError('--precision int8 quantizes the model exported from --weights; a given --onnx model runs as it is', 2);
+  if (o.camClass !== undefined && !o.cam) throw new CliError('--cam-class needs --cam', 2);
+  const camClass = o.camClass === undefined ? undefined : nonNegativeInt(o.camClass, '--cam-class');
   const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
   const result = await classifyFiles(o.inputs, {
     spec,
@@ -56,9 +67,18 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
     logits: o.logits,
     precision,
     compareFp32: o.compareFp32,
+    ...(o.cam ? { cam: true, ...(camClass !== undefined ? { camClass } : {}) } : {}),
   });
   const exitCode = result.errors.length > 0 ? 1 : 0;
   return { text: o.json ? JSON.stringify(result, null, 2) : formatResult(result, o.logits), exitCode };
+}
+
+/** The raw map as a grid of numbers (one row per feature-map row). */
+function camLines(cam: CamMap): string[] {
+  const [h, w] = cam.grid;
+  const rows = [`  cam of class ${cam.class} (${h}×${w}, raw Σ_c W[k,c]·F_c):`];
+  for (let y = 0; y < h; y++) rows.push(`    ${cam.values.slice(y * w, (y + 1) * w).map((v) => v.toFixed(3).padStart(8)).join(' ')}`);
+  return rows;
 }
 
 function formatResult(r: ClassifyResult, logits: boolean): string {
@@ -75,6 +95,7 @@ function formatResult(r: ClassifyResult, logits: boolean): string {
     lines.push('', res.image);
     for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);
     if (logits && res.logits) lines.push(`  logits: ${res.logits.map((v) => v.toFixed(5)).join(' ')}`);
+    if (res.cam) lines.push(...camLines(res.cam));
   }
   if (r.errors.length > 0) {
     lines.push('', 'errors:');

@@ -2,12 +2,27 @@
 // spatial size). One ONNX node per IR node (rSoftmax: Reshape → Transpose → Softmax → Reshape),
 // BatchNormalization kept as its own op (onnxruntime folds it into the conv when optimising).
 // Tensor names are the IR's module paths; initializers are named by their state-dict keys.
+// Where the head is global average pool + linear, a second output `features` is the pool's input
+// (the last feature map, N × C × h × w), so a class activation map needs no second run; the
+// `backbone_lens.cam` metadata names it and the classifier's weight initializer. Consumers that
+// read only the first output (`logits`) see the same model as before.
+import { camHead } from '../analysis/camHead';
 import type { Graph, GraphNode } from '../graph/types';
 import type { ModelWeights } from '../weights/fitWeights';
-import { encodeOnnx, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnxGraph';
+import { CAM_METADATA_KEY, encodeOnnx, FEATURES_NAME, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxOutput, type OnnxTensor } from './onnxGraph';
 import { ATTR, DTYPE } from './onnxSchema';
 
-export { EXPORTER_VERSION, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
+export { CAM_METADATA_KEY, EXPORTER_VERSION, FEATURES_NAME, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
+
+/** What a reader of the exported model needs to compute CAM_k = Σ_c W[k, c] · F_c. */
+export interface CamMetadata {
+  /** The graph output holding F (N × channels × h × w). */
+  readonly features: string;
+  /** The initializer holding W (classes × channels, row-major float32). */
+  readonly classifierWeight: string;
+  readonly channels: number;
+  readonly classes: number;
+}
 
 const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
 const int = (name: string, v: number): Attr => ({ name, type: ATTR.INT, i: v });
@@ -148,5 +163,15 @@ export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
     }
   }
 
-  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputChannels: graph.nodes[graph.outputNode].channels };
+  const outputs: OnnxOutput[] = [{ name: OUTPUT_NAME, dims: ['batch', graph.nodes[graph.outputNode].channels] }];
+  const metadata: { key: string; value: string }[] = [];
+  const head = camHead(graph);
+  if (typeof head !== 'string') {
+    // Identity gives the feature map a stable output name whatever its node's path.
+    emit('Identity', FEATURES_NAME, [nameOf(head.featureNode)], FEATURES_NAME);
+    outputs.push({ name: FEATURES_NAME, dims: ['batch', head.channels, 'feature_height', 'feature_width'] });
+    const cam: CamMetadata = { features: FEATURES_NAME, classifierWeight: head.weightKey, channels: head.channels, classes: head.classes };
+    metadata.push({ key: CAM_METADATA_KEY, value: JSON.stringify(cam) });
+  }
+  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputs, metadata };
 }
