@@ -2,6 +2,7 @@
 // reports progress, and cancels by killing the process (onnxruntime runs cannot be interrupted).
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ClassifyResult } from './classify';
+import { LIMIT_MARKER } from './bounds';
 import { InferenceError } from './errors';
 import type { ClassifyRequest, WorkerResponse } from './protocol';
 
@@ -14,7 +15,10 @@ export class WorkerError extends InferenceError {
   }
 }
 
-type Pending = { resolve: (r: ClassifyResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
+/** The worker's V8 heap limit (MiB): the engine's buffers are typed arrays outside it; this bounds the rest. */
+export const WORKER_HEAP_MIB = 2048;
+
+type Pending = { child: ChildProcess; resolve: (r: ClassifyResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
 
 export class InferenceClient {
   private child: ChildProcess | undefined;
@@ -26,6 +30,11 @@ export class InferenceClient {
     private readonly workerPath: string,
     private readonly execArgv: string[] = [],
   ) {}
+
+  /** The running worker's process id (benchmarks read its memory), if one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   classify(request: Omit<ClassifyRequest, 'type' | 'id'>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult> {
     return this.request({ ...request, type: 'classify' }, onProgress) as Promise<ClassifyResult>;
@@ -40,8 +49,9 @@ export class InferenceClient {
   cancel(): void {
     const child = this.child;
     this.child = undefined;
-    child?.kill();
-    this.failAll(new WorkerError('Cancelled', 'cancelled'));
+    if (!child) return;
+    child.kill();
+    this.failAll(child, new WorkerError('Cancelled', 'cancelled'));
   }
 
   dispose(): void {
@@ -52,24 +62,38 @@ export class InferenceClient {
     const child = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { child, resolve, reject, onProgress });
       child.send({ ...msg, id });
     });
   }
 
   private start(): ChildProcess {
     if (this.child) return this.child;
-    const child = fork(this.workerPath, [], { execArgv: this.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const execArgv = this.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? this.execArgv : [...this.execArgv, `--max-old-space-size=${WORKER_HEAP_MIB}`];
+    const child = fork(this.workerPath, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
     child.on('message', (m: WorkerResponse) => this.onMessage(m));
-    child.on('exit', (code, signal) => {
-      if (this.child !== child) return;
-      this.child = undefined;
+    // A request sent while it was exiting: 'close' below rejects it.
+    child.on('error', () => undefined);
+    // The next request starts a fresh worker at once; this one's requests fail on 'close', when
+    // its stderr (which carries a watchdog's error line) has been read to the end.
+    child.on('exit', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    child.on('close', (code, signal) => {
+      if (this.child === child) this.child = undefined;
       const last = stderr.trim().split('\n').pop() ?? '';
-      this.failAll(new WorkerError('WorkerExited', `the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
+      const limit = stderr.split('\n').find((l) => l.startsWith(LIMIT_MARKER));
+      if (limit !== undefined) {
+        this.failAll(child, new WorkerError('ResourceLimitError', limit.slice(LIMIT_MARKER.length)));
+      } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
+        this.failAll(child, new WorkerError('ResourceLimitError', `the inference worker ran out of memory (its JavaScript heap is limited to ${WORKER_HEAP_MIB} MiB) and was stopped; the next run starts a fresh one`));
+      } else {
+        this.failAll(child, new WorkerError('WorkerExited', `the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
+      }
     });
     this.child = child;
     return child;
@@ -89,9 +113,12 @@ export class InferenceClient {
     else p.reject(new WorkerError(m.name, m.message));
   }
 
-  private failAll(e: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(e);
+  /** Rejects every request sent to `child`. */
+  private failAll(child: ChildProcess, e: Error): void {
+    for (const [id, p] of [...this.pending]) {
+      if (p.child !== child) continue;
+      this.pending.delete(id);
+      p.reject(e);
+    }
   }
 }
