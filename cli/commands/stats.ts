@@ -2,6 +2,8 @@
 import { analyzeSpec, families, parseInputSize, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
 import { loadModel } from '../loadModel';
 import { grouped, mib, shape, si, table } from '../format';
+import type { CommandOutput } from './classify';
+import { formatTrainReport, trainReport, type TrainOptions } from './trainStats';
 
 export interface StatsOptions {
   model: string;
@@ -9,13 +11,20 @@ export interface StatsOptions {
   sets: Record<string, string>;
   depth?: ReportDepth;
   json: boolean;
+  /** --train: the training-memory report (trainStats.ts). */
+  train?: TrainOptions;
 }
 
-export function statsCommand(o: StatsOptions): string {
+export function statsCommand(o: StatsOptions): string | CommandOutput {
   const spec = loadModel(o.model, o.sets);
   const input = o.input === undefined ? spec.inputSize : parseInputSize(o.input, '--input');
   const analysis = analyzeSpec(spec, input);
   const report = statsReport(spec, analysis, o.depth ?? (o.json ? 'layer' : 'block'));
+  if (o.train) {
+    const train = trainReport(spec, input, o.train);
+    const text = o.json ? JSON.stringify({ ...report, train_memory: train.json }, null, 2) : formatTrainReport(report, train.json, o.depth ?? 'block');
+    return { text, exitCode: train.exitCode };
+  }
   return o.json ? JSON.stringify(report, null, 2) : formatReport(report);
 }
 
