@@ -6,6 +6,7 @@ import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
+import { profileCommand, PROFILE_USAGE } from './commands/profile';
 import { statsCommand } from './commands/stats';
 import { trainOptions, trainStatsOptions } from './commands/trainStatsArgs';
 
@@ -18,6 +19,7 @@ const USAGE = `Usage:
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
                       [--logits] [--json]
+${PROFILE_USAGE}
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
@@ -93,6 +95,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         json: values.json === true,
       });
     }
+    case 'profile':
+      return profileCommand(rest);
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);
   }
