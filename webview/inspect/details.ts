@@ -3,6 +3,7 @@
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
+import { appendLatencyCells, LATENCY_HEADERS } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
 export type SelectHandler = (key: string) => void;
@@ -87,7 +88,7 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
   host.append(el('h3', undefined, 'Breakdown'));
   const t = el('table', 'breakdown');
   const head = t.createTHead().insertRow();
-  for (const h of ['', 'output', 'params', 'MACs', '% MACs']) head.append(el('th', undefined, h));
+  for (const h of ['', 'output', 'params', 'MACs', '% MACs', ...(d.latency ? LATENCY_HEADERS : [])]) head.append(el('th', undefined, h));
   const body = t.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
@@ -107,6 +108,7 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     const bar = el('span', 'bar');
     bar.style.width = `${g.macs > 0 ? Math.round((100 * r.s.macs) / g.macs) : 0}%`;
     pct.append(bar);
+    appendLatencyCells(tr, r.s, d);
   }
   host.append(t);
 }
