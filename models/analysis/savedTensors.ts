@@ -19,6 +19,8 @@
 //   add, concat    new                           nothing (their backward needs only sizes)
 //   split, flatten a view of its input           nothing
 //   checkpointed   (torch.utils.checkpoint)      only the segment's inputs
+//   head dropout   new (input × noise)           the fp32 noise, the input's size (timm's
+//                  (training only, CPU)          drop_rate before the classifier)
 //
 // A storage saved by several ops counts once, charged to the first node (in forward order)
 // that saves it. Sizes are kept as bytes per image plus bytes independent of the batch, so any
@@ -100,8 +102,13 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
       case 'split':
       case 'flatten':
         break;
-      case 'conv':
       case 'linear':
+        save(input(0), i);
+        // F.dropout before the classifier: on the CPU `input * noise`, which keeps the fp32 noise;
+        // the linear then saves the dropout's output, a new storage of the same size.
+        if (graph.headDropout && i === graph.outputNode) addPerImage(i, checkedMul(`saved bytes of ${node.path}`, a.inFeatures, FP32_BYTES));
+        break;
+      case 'conv':
       case 'avgpool':
       case 'globalavgpool':
         save(input(0), i);

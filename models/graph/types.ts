@@ -103,6 +103,11 @@ export interface Graph {
   readonly featureNode: number;
   /** The logits. */
   readonly outputNode: number;
+  /**
+   * timm's `drop_rate`: F.dropout on the pooled features before the classifier, active only in
+   * training (legacy SENet: 0.2). Absent when the model has none. Changes only training memory.
+   */
+  readonly headDropout?: number;
   /** Segments recomputed in backward (training memory only); absent or empty when none. */
   readonly checkpoints?: readonly CheckpointSegment[];
 }
