@@ -8,7 +8,7 @@ import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
 import { csvTable, markdownTable } from './tables';
-import { readText } from './variantFiles';
+import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
 import { readSettings } from '../classify/settings';
 import { LatencyRunner, memoryMessage } from './cost';
@@ -101,6 +101,7 @@ export class InspectPanel {
    * the first message).
    */
   load(config: ModelConfig, focus?: string): void {
+    if (config.source.kind === 'file') grantSource(config.source.uri);
     this.wanted.main = { config, ...(focus ? { focus } : {}), fromCommand: true };
     if (this.ready) void this.configure('main', config, focus, 'command');
   }
@@ -113,7 +114,7 @@ export class InspectPanel {
     const started = Date.now();
     this.wanted[slot] = { config, ...(focus ? { focus } : {}) };
     try {
-      const r = await resolveConfig(config, (uri) => readText(vscode.Uri.parse(uri, true)));
+      const r = await resolveConfig(withHostLabel(config), readGrantedVariant);
       // A newer request for this slot arrived while this one computed: it wins.
       if (this.wanted[slot]?.config !== config) return;
       this.resolved[slot] = r;
@@ -157,6 +158,7 @@ export class InspectPanel {
         return this.configure(msg.slot, msg.config, undefined, 'page');
       case 'pickModel': {
         const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
+        if (source?.kind === 'file') grantSource(source.uri);
         if (source) await this.configure(msg.slot, { source }, undefined, 'command');
         return;
       }
@@ -213,6 +215,18 @@ export class InspectPanel {
     await vscode.workspace.fs.writeFile(uri, bytes);
     this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
   }
+}
+
+/** A file's label comes from its URI, never from the webview's text (it is shown in messages). */
+function withHostLabel(config: ModelConfig): ModelConfig {
+  if (config.source.kind !== 'file') return config;
+  let label: string;
+  try {
+    label = vscode.workspace.asRelativePath(vscode.Uri.parse(config.source.uri, true));
+  } catch {
+    label = 'the variant file';
+  }
+  return { ...config, source: { ...config.source, label } };
 }
 
 /** The configuration that reproduces a resolved model (source, input size, knob overrides). */

@@ -6,6 +6,7 @@
 import type { ModelData } from '../../extension/protocol/inspect';
 import { OPTIMIZER_CHOICES, type CostHostMessage, type LatencyData, type MemoryData, type OptimizerChoice } from '../../extension/protocol/cost';
 import { button, dropdown, textField } from '../toolkit';
+import { percent } from '../percent';
 import { fmtBytes, fmtInt } from './format';
 
 export interface CostEvents {
@@ -192,12 +193,14 @@ export class CostView {
       b.textContent = fmtBytes(g.saved_activation_bytes);
       b.title = `${fmtInt(g.saved_activation_bytes)} bytes`;
       const pct = tr.insertCell();
+      pct.className = 'pct';
       const share = r.saved_activation_bytes > 0 ? g.saved_activation_bytes / r.saved_activation_bytes : 0;
-      pct.textContent = `${(100 * share).toFixed(1)} %`;
-      pct.className = 'num';
-      const bar = el('span', 'bar');
-      bar.style.width = `${Math.round(100 * share)}%`;
-      pct.append(bar);
+      const track = el('span', 'bar');
+      track.setAttribute('aria-hidden', 'true');
+      const fill = el('span', 'bar-fill');
+      fill.style.width = `${Math.min(100, share * 100).toFixed(1)}%`;
+      track.append(fill);
+      pct.append(track, el('span', 'pct-text', percent(share)));
     }
     parts.push(el('h3', undefined, 'Saved activations per stage and block'), table);
     this.memoryBody.replaceChildren(...parts);
@@ -205,7 +208,7 @@ export class CostView {
 
   private renderLatency(l: LatencyData): void {
     this.latencyBody.replaceChildren(
-      el('p', 'cost-latency-summary', `${l.totalMs.toFixed(2)} ms per run on ${l.provider} (batch ${l.batch}, ${l.input[0]}×${l.input[1]}, median of ${l.runs}; profiler overhead ${(100 * l.profilerOverhead).toFixed(1)} %; random weights).`),
+      el('p', 'cost-latency-summary', `${l.totalMs.toFixed(2)} ms per run on ${l.provider} (batch ${l.batch}, ${l.input[0]}×${l.input[1]}, median of ${l.runs}; profiler overhead ${percent(l.profilerOverhead)}; random weights).`),
       el('p', 'hint', 'Choose "Colour: latency" to colour the diagram; the side pane lists ms, % of the run and achieved GFLOP/s (2 × MACs / time) per child.'),
     );
   }

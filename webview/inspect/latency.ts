@@ -3,6 +3,7 @@
 // side pane's extra columns (ms, % of the run, achieved GFLOP/s = 2 × MACs × batch / time).
 import type { LatencyData } from '../../extension/protocol/cost';
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
+import { percent } from '../percent';
 
 export function applyLatency(d: ModelData, l: LatencyData | undefined): void {
   d.nodes.forEach((n, i) => {
@@ -24,7 +25,7 @@ export function appendLatencyCells(tr: HTMLTableRowElement, s: StatsData, d: Mod
   const l = d.latency;
   if (!l) return;
   const ms = s.latencyMs ?? 0;
-  const cells = [ms > 0 ? ms.toFixed(2) : '—', ms > 0 ? `${((100 * ms) / l.totalMs).toFixed(1)} %` : '—', ms > 0 && s.macs > 0 ? ((2 * s.macs * l.batch) / (ms / 1000) / 1e9).toFixed(1) : '—'];
+  const cells = [ms > 0 ? ms.toFixed(2) : '—', ms > 0 ? percent(ms / l.totalMs) : '—', ms > 0 && s.macs > 0 ? ((2 * s.macs * l.batch) / (ms / 1000) / 1e9).toFixed(1) : '—'];
   for (const text of cells) {
     const td = tr.insertCell();
     td.textContent = text;

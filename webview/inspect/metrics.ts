@@ -34,6 +34,11 @@ export function metricValue(s: StatsData, m: Metric): number | null {
   }
 }
 
+/** The metric's values over every group (the model frame aside) and every layer of a model: what the bins are fixed on. */
+export function modelValues(d: { groups: readonly StatsData[]; nodes: readonly StatsData[] }, m: Metric): (number | null)[] {
+  return [...d.groups.slice(1), ...d.nodes].map((s) => metricValue(s, m));
+}
+
 export interface Scale {
   metric: Metric;
   /** Bin of a value (0 … BINS-1), or -1 for none. */
