@@ -4,6 +4,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import type { ClassifyResult } from './classify';
 import { LIMIT_MARKER } from './bounds';
 import { InferenceError } from './errors';
+import type { ProfileResult } from './profile';
+import type { ProfileRequest } from './profileRequest';
 import type { ClassifyRequest, WorkerResponse } from './protocol';
 
 export class WorkerError extends InferenceError {
@@ -18,7 +20,7 @@ export class WorkerError extends InferenceError {
 /** The worker's V8 heap limit (MiB): the engine's buffers are typed arrays outside it; this bounds the rest. */
 export const WORKER_HEAP_MIB = 2048;
 
-type Pending = { child: ChildProcess; resolve: (r: ClassifyResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
+type Pending = { child: ChildProcess; resolve: (r: ClassifyResult | ProfileResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
 
 export class InferenceClient {
   private child: ChildProcess | undefined;
@@ -40,6 +42,11 @@ export class InferenceClient {
     return this.request({ ...request, type: 'classify' }, onProgress) as Promise<ClassifyResult>;
   }
 
+  /** Measured latency per node and group (inference/profile.ts), in the worker. */
+  profile(request: Omit<ProfileRequest, 'type' | 'id'>): Promise<ProfileResult> {
+    return this.request({ ...request, type: 'profile' }) as Promise<ProfileResult>;
+  }
+
   /** Frees the worker's session without stopping it. */
   async release(): Promise<void> {
     if (this.child) await this.request({ type: 'release' });
@@ -58,7 +65,7 @@ export class InferenceClient {
     this.cancel();
   }
 
-  private request(msg: { type: 'classify' | 'release' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | undefined> {
+  private request(msg: { type: 'classify' | 'release' | 'profile' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | ProfileResult | undefined> {
     const child = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -108,7 +115,7 @@ export class InferenceClient {
       return;
     }
     this.pending.delete(m.id);
-    if (m.type === 'result') p.resolve(m.result);
+    if (m.type === 'result' || m.type === 'profiled') p.resolve(m.result);
     else if (m.type === 'released') p.resolve(undefined);
     else p.reject(new WorkerError(m.name, m.message));
   }
