@@ -10,9 +10,9 @@ import { int8Model } from './int8Model';
 import { PreparePool, type PreparedInput } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
+import { architectureKey, labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
 import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
-import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
+import { loadOrt, ModelLoadError, openSession, runSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
 
 export interface ClassifyOptions {
@@ -211,7 +211,7 @@ export class Classifier {
       throw e;
     }
     const { session, provider, skipped } = opened;
-    const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
+    const where = modelName(model);
     const [input] = session.inputMetadata;
     // Our exports add a second output (the feature map, for CAMs) after the logits.
     const output = session.outputMetadata.find((m) => m.name === 'logits') ?? session.outputMetadata[0];
@@ -225,6 +225,7 @@ export class Classifier {
       input.shape.length === 4 &&
       (typeof input.shape[1] !== 'number' || input.shape[1] === 3) &&
       output.isTensor &&
+      output.type === 'float32' &&
       output.shape.length === 2;
     if (!isClassifier) {
       await session.release();
@@ -342,13 +343,13 @@ export class Classifier {
 
   /** Runs a ready NCHW tensor (what the bench compares against); fetches the logits only. */
   async runTensor(x: import('onnxruntime-node').Tensor): Promise<Float32Array> {
-    const out = await this.session.run({ [this.inputName]: x }, [this.outputName]);
+    const out = await runSession(this.session, { [this.inputName]: x }, [this.outputName], modelName(this.model), x.dims[0]);
     return out[this.outputName].data as Float32Array;
   }
 
   /** One run of prepared inputs giving the logits and the feature map (N × C × h × w) for CAMs. */
   private async runWithFeatures(inputs: readonly Float32Array[], featuresOutput: string): Promise<{ logits: Float32Array; features: { data: Float32Array; dims: readonly number[] } }> {
-    const out = await this.session.run({ [this.inputName]: this.batchOf(inputs) }, [this.outputName, featuresOutput]);
+    const out = await runSession(this.session, { [this.inputName]: this.batchOf(inputs) }, [this.outputName, featuresOutput], modelName(this.model), inputs.length);
     const f = out[featuresOutput];
     return { logits: out[this.outputName].data as Float32Array, features: { data: f.data as Float32Array, dims: f.dims } };
   }

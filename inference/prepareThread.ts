@@ -4,7 +4,7 @@
 // runs beside it and the next batch is ready when the current run ends. One job at a time; the
 // result (3 × H × W float32, CHW, with the image's size) is transferred, not copied.
 import { parentPort } from 'node:worker_threads';
-import { decodeImage } from './decodeImage';
+import { decodeImage, releaseImage } from './decodeImage';
 import { preprocessInto } from './preprocess';
 import type { PrepareJob, PrepareReply } from './prepareProtocol';
 
@@ -17,7 +17,12 @@ port.on('message', (job: PrepareJob) => {
       const img = await decodeImage(job.file, job.maxPixels);
       const [h, w] = job.inputSize;
       const data = new Float32Array(3 * h * w);
-      preprocessInto(img, job.preprocessing, job.inputSize, data);
+      try {
+        preprocessInto(img, job.preprocessing, job.inputSize, data);
+      } finally {
+        // The decoded pixels' share of the in-flight budget (decodeImage.ts) is free again.
+        releaseImage(img);
+      }
       return { id: job.id, input: { data, width: img.width, height: img.height } };
     } catch (e) {
       return { id: job.id, error: e instanceof Error ? e.message : String(e) };

@@ -4,6 +4,7 @@ import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
 import { percent } from '../percent';
+import { appendLatencyCells, LATENCY_HEADERS } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
 export type SelectHandler = (key: string) => void;
@@ -88,8 +89,8 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
   host.append(el('h3', undefined, 'Breakdown'));
   const t = el('table', 'breakdown');
   const head = t.createTHead().insertRow();
-  for (const h of ['', 'output', 'params', 'MACs', '% MACs']) head.append(el('th', undefined, h));
-  (head.lastElementChild as HTMLElement).title = `share of ${g.label}'s MACs`;
+  for (const h of ['', 'output', 'params', 'MACs', '% MACs', ...(d.latency ? LATENCY_HEADERS : [])]) head.append(el('th', undefined, h));
+  (head.children[4] as HTMLElement).title = `share of ${g.label}'s MACs`;
   const body = t.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
@@ -113,6 +114,7 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     fill.style.width = `${share === undefined ? 0 : Math.min(100, share * 100).toFixed(1)}%`;
     track.append(fill);
     pct.append(track, el('span', 'pct-text', share === undefined ? '—' : percent(share)));
+    appendLatencyCells(tr, r.s, d);
   }
   host.append(t);
 }
