@@ -14,6 +14,8 @@ export const Commands = {
 export const ViewTypes = {
   inspect: 'backboneLens.inspect',
   classify: 'backboneLens.classifyResults',
+  /** The receptive-field lens opened from Inspect Model (not restored after a reload). */
+  receptiveField: 'backboneLens.receptiveField',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';

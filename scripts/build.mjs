@@ -51,6 +51,12 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    entryPoints: { 'webview/rfLens': 'webview/rfLens/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 const common = {

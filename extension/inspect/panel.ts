@@ -7,6 +7,7 @@ import { parseWebviewMessage, type HostMessage, type ModelConfig, type Slot, typ
 import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
+import { showReceptiveField } from './rfLens';
 import { csvTable, markdownTable } from './tables';
 import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
@@ -69,7 +70,7 @@ export class InspectPanel {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.latency = new LatencyRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
@@ -190,6 +191,11 @@ export class InspectPanel {
         }
         const bytes = msg.format === 'png' ? Buffer.from(msg.data, 'base64') : new TextEncoder().encode(msg.data);
         await this.saveFile(`${id}.${msg.format}`, msg.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }, bytes);
+        return;
+      }
+      case 'showReceptiveField': {
+        const r = this.resolved[msg.slot];
+        if (r) await showReceptiveField(this.context, this.log, r.spec, r.analysis, msg.path);
         return;
       }
       case 'exportTable': {

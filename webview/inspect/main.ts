@@ -122,7 +122,7 @@ function persist(): void {
 function showDetails(v: SlotView): void {
   activeView = v;
   const d = v.diagram;
-  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true));
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => post({ type: 'showReceptiveField', slot: v.slot, path }));
 }
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
