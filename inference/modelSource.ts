@@ -2,6 +2,7 @@
 // (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
 // preprocessing and class names that go with it.
 import { InferenceError } from './errors';
+import { checkOnnx } from './onnxCheck';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -26,7 +27,15 @@ export interface PreparedModel {
   readonly origin: 'exported' | 'cache' | 'onnx-file';
   /** Path of the cached export, when there is one. */
   readonly cachePath?: string;
+  /** The arithmetic the model runs in: fp32 unless it was quantized (int8Model.ts). */
+  readonly precision?: Precision;
 }
+
+export const PRECISIONS = ['fp32', 'int8'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const isPrecision = (v: unknown): v is Precision => typeof v === 'string' && (PRECISIONS as readonly string[]).includes(v);
+/** How messages name a prepared model: the user's .onnx file, or the model id. */
+export const modelName = (m: PreparedModel): string => (m.origin === 'onnx-file' ? (m.onnx as string) : m.id);
 
 /** torchvision's evaluation transform: the default when nothing says otherwise. */
 export const TORCHVISION_PREPROCESSING: Preprocessing = { inputSize: 224, cropPct: 224 / 256, interpolation: 'bilinear', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
@@ -42,17 +51,12 @@ export function preprocessingOf(spec: ModelSpec | undefined): Preprocessing {
   return spec?.preset?.preprocessing ?? TORCHVISION_PREPROCESSING;
 }
 
-/** Checks that `file` is a regular file of at most `maxBytes` before anything reads it; returns its size. */
-function checkFile(file: string, what: string, maxBytes: number): number {
+/** The bytes of `file`, once stat says it is a regular file of at most `maxBytes` (nothing larger is read). */
+function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
   if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
   const st = statSync(file);
   if (!st.isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
   if (st.size > maxBytes) throw new ModelSourceError(`${file}: ${st.size} bytes is more than ${what} for this model can be (at most ${maxBytes} bytes); refused without reading it`);
-  return st.size;
-}
-
-function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
-  checkFile(file, what, maxBytes);
   return new Uint8Array(readFileSync(file));
 }
 
@@ -89,13 +93,13 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
 
 /** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
 export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
-  checkFile(file, 'an .onnx file', MAX_ONNX_FILE_BYTES);
+  checkOnnx(readFileChecked(file, 'an .onnx file', MAX_ONNX_FILE_BYTES), file);
   const preprocessing = preprocessingOf(spec);
   const size = preprocessing.inputSize;
   return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };
 }
 
-function writeAtomically(file: string, bytes: Uint8Array): void {
+export function writeAtomically(file: string, bytes: Uint8Array): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -8,9 +8,20 @@
 // every CHUNK elements so that a 25 M-parameter model never blocks the host for long.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildGraph, type ModelSpec } from '../models';
+import { InferenceError } from './errors';
+
+/** Random weights of an architecture too large to generate, or a file that could not be written. */
+export class RandomWeightsError extends InferenceError {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Largest random weights file written (bytes): the largest preset (senet154) takes 0.46 GiB. */
+export const MAX_RANDOM_WEIGHTS_BYTES = 2 ** 30;
 
 /** Elements filled between two yields (~1 ms of work). */
 const CHUNK = 1 << 16;
@@ -74,6 +85,9 @@ export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise
     header[t.key] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] };
     offset += bytes;
   }
+  if (offset > MAX_RANDOM_WEIGHTS_BYTES) {
+    throw new RandomWeightsError(`${spec.id}: random weights would take ${offset} bytes, more than the ${MAX_RANDOM_WEIGHTS_BYTES} bytes allowed (the largest preset takes under 0.5 GiB); reduce num_classes or the widths`);
+  }
   let json = Buffer.from(JSON.stringify(header), 'utf8');
   // The data starts 8-byte aligned (the format allows padding the header with spaces).
   json = Buffer.concat([json, Buffer.alloc((8 - ((8 + json.length) % 8)) % 8, 0x20)]);
@@ -81,18 +95,24 @@ export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise
   len.writeBigUInt64LE(BigInt(json.length));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.write(Buffer.concat([len, json]));
-    const rand = mulberry32(SEED);
-    for (const t of tensors) {
-      const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
-      await fill(a, t.key, t.shape, rand);
-      await fh.write(new Uint8Array(a.buffer));
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.write(Buffer.concat([len, json]));
+      const rand = mulberry32(SEED);
+      for (const t of tensors) {
+        const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
+        await fill(a, t.key, t.shape, rand);
+        await fh.write(new Uint8Array(a.buffer));
+      }
+    } finally {
+      await fh.close();
     }
-  } finally {
-    await fh.close();
+    await rename(tmp, file);
+  } catch (e) {
+    // A full disk or a cancelled run leaves no partial file behind.
+    await rm(tmp, { force: true });
+    throw new RandomWeightsError(`${file}: the random weights could not be written (${(e as Error).message})`);
   }
-  await rename(tmp, file);
   return file;
 }

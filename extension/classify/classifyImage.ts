@@ -130,7 +130,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
   const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
-  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK, camTop: true };
+  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, precision: settings.precision, top: settings.topK, camTop: true };
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 

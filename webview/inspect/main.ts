@@ -6,10 +6,12 @@ import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
 import { KnobPanel, Toolbar } from './controls';
+import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64, type ExportCaption } from './exportView';
 import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { applyLatency } from './latency';
 import { METRICS, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
@@ -40,6 +42,19 @@ const details = div('details', body);
 details.setAttribute('aria-label', 'Details of the selected item');
 const compareHost = div('compare-host');
 compareHost.hidden = true;
+const costView = new CostView({
+  post,
+  latency: (l) => {
+    const d = views.main.diagram.data;
+    if (!d || (!l && !d.latency)) return;
+    applyLatency(d, l);
+    views.main.diagram.redraw();
+    renderLegend();
+    if (activeView === views.main) showDetails(views.main);
+  },
+  status: (text, kind) => setStatus(text, kind),
+}, { ...DEFAULT_COST_SETTINGS }, false);
+app.append(costView.element);
 const tooltip = new Tooltip(document.body);
 
 const saved = loadState();
@@ -107,7 +122,7 @@ function persist(): void {
 function showDetails(v: SlotView): void {
   activeView = v;
   const d = v.diagram;
-  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true));
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => post({ type: 'showReceptiveField', slot: v.slot, path }));
 }
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -358,6 +373,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   persist();
   // Keyboard users start on the diagram, not on the page body (eleven Tabs away).
   if (slot === 'main' && (document.activeElement === null || document.activeElement === document.body)) v.diagram.svgElement.focus({ preventScroll: true });
+  if (slot === 'main') costView.onModel(data);
   const ms = performance.now() - t0;
   if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
   // For the bench and the e2e tests: when the first paint after this model is complete.
@@ -424,6 +440,12 @@ window.addEventListener('message', (e: MessageEvent) => {
     }
     case 'exported':
       setStatus(msg.message);
+      break;
+    case 'trainMemory':
+    case 'latency':
+    case 'costError':
+    case 'measureLatency':
+      costView.onMessage(msg);
       break;
   }
 });
