@@ -14,23 +14,12 @@ import { decodeOnnx, encodeOnnx, foldBatchNorm, INPUT_NAME, quantizationPoints, 
 import type { Preprocessing } from '../models';
 import { ModelSourceError, writeAtomically, type PreparedModel } from './modelSource';
 import { preprocessInto, type RgbImage } from './preprocess';
+import { mulberry32 as prng } from './prng';
 import { loadOrt } from './session';
 
 export const CALIBRATION_IMAGES = 16;
 /** Bumped when the calibration set or method changes (part of the int8 cache key). */
 export const CALIBRATION_VERSION = 'synthetic-waves-1';
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Calibration image `index` (320 × 240 RGB), deterministic. */
 export function calibrationImage(index: number, width = 320, height = 240): RgbImage {

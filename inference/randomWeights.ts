@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildGraph, type ModelSpec } from '../models';
+import { mulberry32 } from './prng';
 import { InferenceError } from './errors';
 
 /** Random weights of an architecture too large to generate, or a file that could not be written. */
@@ -28,18 +29,6 @@ const CHUNK = 1 << 16;
 const SEED = 0x5eed;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/** A small, fast, seedable PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The architecture's float tensors (key, shape), in graph order. */
 function floatTensors(spec: ModelSpec): { key: string; shape: number[] }[] {

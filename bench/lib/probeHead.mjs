@@ -10,19 +10,10 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const sharp = require('sharp');
+const { mulberry32: prng } = require('../../out/inference/prng.js');
 
 export const CLASSES = 10;
 
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Image `instance` of class `cls` as a 640×480 JPEG file. */
 export async function writeLabelledJpeg(file, cls, instance, w = 640, h = 480) {
