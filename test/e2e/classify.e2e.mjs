@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
-import { clickContextMenuEntry, closePopups, paletteLabels } from './workbench.mjs';
+import { clickContextMenuEntry, closePopups, paletteLabels, pickRandomWeights } from './workbench.mjs';
 
 const SHOTS = join(REPO_ROOT, 'test-results', 'classify');
 const webview = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -35,8 +35,7 @@ export const tests = [
       assert.doesNotMatch(first, /workspace-weights/, `highlighted first: ${first}`);
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(SHOTS, 'weights-quick-pick.png') });
-      await page.locator('.quick-input-widget input[type="text"]').pressSequentially('Random weights', { delay: 10 });
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Random weights' }).first().click();
+      await pickRandomWeights(page);
 
       const frame = webview(page);
       // Random resnet50 weights are written and exported on first use: allow for a cold cache.

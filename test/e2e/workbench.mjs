@@ -124,3 +124,20 @@ export async function paletteLabels(page, text, { expect, timeoutMs = 30_000 } =
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Picks "Random weights" in the open weights quick pick (by typing, then clicking the row). */
+export async function pickRandomWeights(page) {
+  await page.locator('.quick-input-widget input[type="text"]').pressSequentially('Random weights', { delay: 10 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Random weights' }).first().click();
+}
+
+/**
+ * After Classify Image: picks random weights if the weights quick pick shows (it shows only while
+ * this session has not chosen them yet), else goes on once the results view (`frame`) shows a status.
+ */
+export async function pickRandomWeightsIfAsked(page, frame, model = 'resnet50') {
+  const pick = page.locator('.quick-input-widget .quick-input-title', { hasText: `Weights for ${model}` });
+  const quiet = (p) => p.catch(() => {});
+  await Promise.race([quiet(pick.waitFor({ timeout: 30_000 })), quiet(frame.locator('.status').waitFor({ timeout: 30_000 }))]);
+  if (await pick.isVisible()) await pickRandomWeights(page);
+}
