@@ -7,24 +7,38 @@ import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
 import { isPythonRef, pyStatsCommand } from './commands/pyStats';
+import { profileCommand, PROFILE_USAGE } from './commands/profile';
+import { rfCommand } from './commands/rf';
 import { statsCommand } from './commands/stats';
+import { trainOptions, trainStatsOptions } from './commands/trainStatsArgs';
 
 const USAGE = `Usage:
   backbone-lens list [--json]
   backbone-lens stats <id | file.backbone.json> [--input H | HxW] [--set key=value]...
                       [--depth stage|block|layer] [--json]
   backbone-lens stats <model.py:ClassOrFactory | notebook.ipynb:Name> [--args '<json kwargs>'] [--input H | HxW] [--json]
+                      [--train [--batch N] [--optimizer sgd|sgd-momentum|adam|adamw] [--fit-memory SIZE]]
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
-                      [--logits] [--json]
+                      [--precision fp32|int8] [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]
+${PROFILE_USAGE}
+  backbone-lens rf <id | file.backbone.json> --node <path> [--input H | HxW] [--set key=value]... [--json]
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
 Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
 image could not be classified (the others are still reported). classify --json gives
-{ model, provider, results, errors, fallbacks }: fallbacks lists the providers --ep auto tried
-before the one that ran, each as { provider, reason } (empty when the first one started).`;
+{ model, provider, results, errors, fallbacks, precision, timing, compare_fp32? }: fallbacks lists
+the providers --ep auto tried before the one that ran, each as { provider, reason } (empty when
+the first one started); timing is { prepare_ms, session_ms, inference_ms, per_image_ms } (model
+preparation and session start apart from the images' inference). --precision int8 quantizes the
+exported model (cached; calibrated on a fixed synthetic image set); --compare-fp32 also runs fp32
+and reports { images, top1_agreement, max_logit_diff }.
+--cam adds to each result "cam": { class, grid: [h, w], values } (h·w numbers, row-major): the
+raw class activation map Σ_c W[k,c]·F_c of class K (--cam-class, default the top-1 class) over the
+last feature map, without bias, ReLU, normalisation or upsampling; "geometry" gives the resize and
+crop that map the grid onto the image.`;
 
 function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;
@@ -45,13 +59,15 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           depth: { type: 'string' },
           args: { type: 'string' },
           json: { type: 'boolean', default: false },
+          ...trainStatsOptions,
         },
       });
       if (positionals.length === 1 && isPythonRef(positionals[0])) return pyStatsCommand({ ref: positionals[0], args: values.args, input: values.input, json: values.json === true });
       if (positionals.length !== 1) throw new CliError(`stats takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
       const depth = values.depth;
       if (depth !== undefined && !['stage', 'block', 'layer'].includes(depth)) throw new CliError(`--depth must be stage, block or layer, got "${depth}"`, 2);
-      return statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true });
+      const out = statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true, train: trainOptions(values) });
+      return typeof out === 'string' ? out : Promise.resolve(out);
     }
     case 'export-onnx': {
       const { values, positionals } = parseArgs({
@@ -76,11 +92,17 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           ep: { type: 'string' },
           top: { type: 'string' },
           batch: { type: 'string' },
+          precision: { type: 'string' },
+          'compare-fp32': { type: 'boolean', default: false },
           logits: { type: 'boolean', default: false },
+          cam: { type: 'boolean', default: false },
+          'cam-class': { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
       return classifyCommand({
+        cam: values.cam === true,
+        camClass: values['cam-class'],
         inputs: positionals,
         model: values.model,
         sets: parseSets(values.set ?? []),
@@ -89,9 +111,23 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         ep: values.ep,
         top: values.top,
         batch: values.batch,
+        precision: values.precision,
+        compareFp32: values['compare-fp32'] === true,
         logits: values.logits === true,
         json: values.json === true,
       });
+    }
+    case 'profile':
+      return profileCommand(rest);
+    case 'rf': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { node: { type: 'string' }, input: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+      });
+      if (positionals.length !== 1) throw new CliError(`rf takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
+      return rfCommand({ model: positionals[0], node: values.node, input: values.input, sets: parseSets(values.set ?? []), json: values.json === true });
     }
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);

@@ -2,11 +2,12 @@
 // (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
 // preprocessing and class names that go with it.
 import { InferenceError } from './errors';
+import { checkOnnx } from './onnxCheck';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, readWeights, type ModelSpec, type Preprocessing } from '../models';
+import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
 export class ModelSourceError extends InferenceError {
   constructor(message: string) {
@@ -26,7 +27,15 @@ export interface PreparedModel {
   readonly origin: 'exported' | 'cache' | 'onnx-file';
   /** Path of the cached export, when there is one. */
   readonly cachePath?: string;
+  /** The arithmetic the model runs in: fp32 unless it was quantized (int8Model.ts). */
+  readonly precision?: Precision;
 }
+
+export const PRECISIONS = ['fp32', 'int8'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const isPrecision = (v: unknown): v is Precision => typeof v === 'string' && (PRECISIONS as readonly string[]).includes(v);
+/** How messages name a prepared model: the user's .onnx file, or the model id. */
+export const modelName = (m: PreparedModel): string => (m.origin === 'onnx-file' ? (m.onnx as string) : m.id);
 
 /** torchvision's evaluation transform: the default when nothing says otherwise. */
 export const TORCHVISION_PREPROCESSING: Preprocessing = { inputSize: 224, cropPct: 224 / 256, interpolation: 'bilinear', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
@@ -42,11 +51,17 @@ export function preprocessingOf(spec: ModelSpec | undefined): Preprocessing {
   return spec?.preset?.preprocessing ?? TORCHVISION_PREPROCESSING;
 }
 
-function readFileChecked(file: string, what: string): Uint8Array {
+/** The bytes of `file`, once stat says it is a regular file of at most `maxBytes` (nothing larger is read). */
+function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
   if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
-  if (!statSync(file).isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
+  if (st.size > maxBytes) throw new ModelSourceError(`${file}: ${st.size} bytes is more than ${what} for this model can be (at most ${maxBytes} bytes); refused without reading it`);
   return new Uint8Array(readFileSync(file));
 }
+
+/** Largest user .onnx file opened (bytes): the largest exported preset is under 0.5 GiB. */
+export const MAX_ONNX_FILE_BYTES = 1 << 30;
 
 /** A stable key for the architecture: family and every knob, sorted. */
 export function architectureKey(spec: ModelSpec): string {
@@ -62,14 +77,15 @@ export function architectureKey(spec: ModelSpec): string {
  * so a changed file or a changed knob never reuses a stale model.
  */
 export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir: string | null = defaultCacheDir()): PreparedModel {
-  const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file');
+  const graph = buildGraph(spec);
+  const limits = readLimitsFor(graph);
+  const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file', maxWeightsFileBytes(limits));
   const preprocessing = preprocessingOf(spec);
   const inputSize = spec.inputSize;
   const hash = createHash('sha256').update(bytes).update(`\0${architectureKey(spec)}\0${EXPORTER_VERSION}`).digest('hex');
   const cachePath = cacheDir ? join(cacheDir, 'onnx', `${hash.slice(0, 32)}.onnx`) : undefined;
   if (cachePath && existsSync(cachePath)) return { id: spec.id, onnx: cachePath, preprocessing, inputSize, origin: 'cache', cachePath };
-  const graph = buildGraph(spec);
-  const weights = fitWeights(graph, readWeights(bytes, weightsFile), weightsFile);
+  const weights = fitWeights(graph, readWeights(bytes, weightsFile, limits), weightsFile);
   const onnx = exportOnnx(graph, weights, { preprocessing, inputSize });
   if (cachePath) writeAtomically(cachePath, onnx);
   return { id: spec.id, onnx, preprocessing, inputSize, origin: 'exported', ...(cachePath ? { cachePath } : {}) };
@@ -77,13 +93,13 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
 
 /** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
 export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
-  readFileChecked(file, 'an .onnx file');
+  checkOnnx(readFileChecked(file, 'an .onnx file', MAX_ONNX_FILE_BYTES), file);
   const preprocessing = preprocessingOf(spec);
   const size = preprocessing.inputSize;
   return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };
 }
 
-function writeAtomically(file: string, bytes: Uint8Array): void {
+export function writeAtomically(file: string, bytes: Uint8Array): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -1,7 +1,9 @@
 // The engine's public surface. Pure TypeScript: no vscode, no DOM, no Node built-ins.
 export { analyze, type Analysis, type GroupStats, type NodeStats } from './analysis/analyze';
 export type { FlopClass, FlopLedger } from './analysis/counts';
+export { camHead, type CamHead } from './analysis/camHead';
 export type { ReceptiveField } from './analysis/receptiveField';
+export { cellBoxes, nodeAtPath, nodeBoxes, nodeField, nodePaths, type Box, type CellBoxes, type LocalField, type NodeBoxes, type NodeField } from './analysis/rfBoxes';
 export type { Shape } from './analysis/shapes';
 export { EngineError, InputTooSmallError, InvalidConfigError, OverflowError, UnknownModelError } from './errors';
 export { families, familyIds, isFamilyId } from './families';
@@ -25,5 +27,6 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';
+export { checkVariantText, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, VariantFileError } from './variantText';
 export * from './weights';
 export * from './onnx';

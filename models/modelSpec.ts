@@ -52,7 +52,7 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
     else if (isFamilyId(base)) family = base;
     else throw withSource(new UnknownModelError(base, nearest(base, allModelIds())), source, '$.extends');
     if (familyField !== undefined && familyField !== family) {
-      throw new InvalidConfigError('$.family', `"${String(familyField)}" contradicts "extends": "${base}", which is a ${family} model`, source);
+      throw new InvalidConfigError('$.family', `${describe(familyField)} contradicts "extends": "${base}", which is a ${family} model`, source);
     }
   } else if (familyField !== undefined) {
     if (typeof familyField !== 'string' || !isFamilyId(familyField)) {
@@ -70,7 +70,7 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
     if ((VARIANT_META_KEYS as readonly string[]).includes(key)) continue;
     const spec = def.knobs.find((k) => k.name === key);
     if (!spec) {
-      throw new InvalidConfigError(`$.${key}`, `not a knob of the ${def.label} family (knobs: ${knobNames.join(', ')})` + suggestion(key, knobNames), source);
+      throw new InvalidConfigError(`$.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`, `not a knob of the ${def.label} family (knobs: ${knobNames.join(', ')})` + suggestion(key, knobNames), source);
     }
     const v = checkKnob(spec, value, `$.${key}`, source);
     knobs[key] = v;
@@ -132,7 +132,7 @@ export function parseInputSize(raw: unknown, path: string, source?: string): [nu
 }
 
 function suggestion(name: unknown, candidates: readonly string[]): string {
-  if (typeof name !== 'string') return '';
+  if (typeof name !== 'string' || name.length > 64) return '';
   const near = nearest(name, candidates);
   return near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
 }

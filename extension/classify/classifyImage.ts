@@ -11,6 +11,8 @@ import type { ClassifyResult } from '../../inference/classify';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
+import type { ImageCams, RunCam } from '../protocol/classifyCam';
+import { camLensOf, imageCamsOf, runCamOf } from './camLens';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
 import { resolveModel, type ResolvedModel } from './resolveModel';
@@ -39,8 +41,10 @@ export interface ClassifyRunSummary {
   untrained?: boolean;
   provider?: string | null;
   providerNote?: string | null;
-  results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number }[];
+  results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number; cams?: ImageCams }[];
   errors: { image: string; message: string }[];
+  /** Whether the model gave class activation maps (with the lens), once a batch has run. */
+  cam?: RunCam;
 }
 
 const SHOW_LOG = 'Show log';
@@ -126,7 +130,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
   const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
-  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK };
+  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, precision: settings.precision, top: settings.topK, camTop: true };
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
@@ -141,6 +145,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
 
   const summary: ClassifyRunSummary = { state: 'done', model: model.spec.id, weights: info.weights, untrained, provider: null, providerNote: null, results: [], errors: [...targets.errors] };
   let seq = 0;
+  let preparedMs = 0;
   let provider: string | null = null;
   let fallbacks: ClassifyResult['fallbacks'] = [];
   const cts = new vscode.CancellationTokenSource();
@@ -161,16 +166,20 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
             progress.report({ message: `${done} / ${total} images${provider ? ` on ${provider}` : ''}`, increment: ((done - reported) / total) * 100 });
             reported = done;
           },
-          onChunk: ({ result, msPerImage }) => {
+          onChunk: ({ result, msPerImage, prepareMs }) => {
+            preparedMs += prepareMs;
             if (provider === null) {
               provider = result.provider;
+              // A user's .onnx may not be the configured architecture: no lens for it.
+              panel.info = { ...panel.info, cam: runCamOf(result, () => (isOnnx ? undefined : camLensOf(model.spec))) };
               fallbacks = result.fallbacks ?? [];
               log.info(`classify: execution provider ${provider} (setting ${settings.ep})`);
             }
             const rows = rowsOf(result, msPerImage);
-            summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms })));
+            summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
+            summary.cam = panel.info.cam;
             summary.errors.push(...result.errors);
-            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider });
+            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, prepareMs: preparedMs });
             if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
           },
         });
@@ -181,8 +190,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     cts.dispose();
     void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', false);
   }
+  function camsOf(r: ClassifyResult['results'][number]): { cams?: ImageCams } {
+    const cams = imageCamsOf(r);
+    return cams ? { cams } : {};
+  }
   function rowsOf(result: ClassifyResult, ms: number): ImageRow[] {
-    return result.results.map((r) => ({ seq: seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? panel.thumbUri(r.image) : null, top: r.top, ms }));
+    return result.results.map((r) => ({ seq: seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? panel.thumbUri(r.image) : null, top: r.top, ms, ...camsOf(r) }));
   }
 
   const elapsed = (performance.now() - t0) / 1000;
@@ -200,9 +213,11 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     summary.state = 'cancelled';
     summary.message = `cancelled: kept ${summary.results.length} result(s) finished before the cancel`;
     log.info(`classify: cancelled (worker stopped): ${counts}`);
-    panel.update([], [], status('cancelled', outcome.done, `Cancelled — the ${summary.results.length} results finished before the cancel are kept.`));
+    panel.update([], [], status('cancelled', outcome.done, `the ${summary.results.length === 1 ? 'result' : `${summary.results.length} results`} finished before the cancel ${summary.results.length === 1 ? 'is' : 'are'} kept`));
   } else {
     summary.state = 'failed';
+    // A pick that failed is not offered again silently: the next run asks.
+    if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
     const err = outcome.error as (Error & { errorName?: string }) | undefined;
     // The worker's ProviderError speaks the CLI's language; say it in settings.
     const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)');

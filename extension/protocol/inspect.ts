@@ -8,6 +8,7 @@
 // them and never computes a statistic itself. Changing a control posts `configure`; the host
 // recomputes (a few ms: graphs and analyses are memoized) and answers with a new `model`.
 import type { KnobSpec, KnobValue, OpAttrs } from '../../models';
+import { parseCostMessage, type CostHostMessage, type CostWebviewMessage } from './cost';
 
 /** Which of the (at most two) models in a panel a message is about. */
 export type Slot = 'main' | 'compare';
@@ -38,6 +39,8 @@ export interface StatsData {
   rf: RfData;
   /** fp32 bytes of outputs at batch 1. */
   activationBytes: number;
+  /** Measured ms (the webview fills it in from a `latency` message; absent until measured). */
+  latencyMs?: number;
 }
 
 export interface NodeData extends StatsData {
@@ -79,6 +82,8 @@ export interface ModelData {
   knobSpecs: KnobSpec[];
   nodes: NodeData[];
   groups: GroupData[];
+  /** The measured run behind the latencyMs fields (set by the webview with them). */
+  latency?: { batch: number; totalMs: number; provider: string };
   /** Convenience copy of groups[0]'s stats plus the feature map. */
   totals: { depth: number; params: number; macs: number; activationBytes: number; featureShape: number[]; rf: RfData };
   /** A model read from Python: module path → 1-based line where it is built (diagram ↔ source). */
@@ -111,7 +116,8 @@ export type HostMessage =
   /** Reveal and select a path in the main model (hover links to an open panel). */
   | { type: 'focus'; path: string }
   /** Result of an export, for the webview's status line. */
-  | { type: 'exported'; message: string };
+  | { type: 'exported'; message: string }
+  | CostHostMessage;
 
 export type ImageFormat = 'svg' | 'png';
 export type TableFormat = 'markdown' | 'csv';
@@ -132,6 +138,10 @@ export type WebviewMessage =
   | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot }
   /** A node or group of the main diagram was selected (the host reveals its source line). */
   | { type: 'selected'; path: string };
+  /** "Show receptive field on an image…" for a node or group path of a slot's model. */
+  | { type: 'showReceptiveField'; slot: Slot; path: string }
+  /** Training memory or measured latency of a slot's model (protocol/cost.ts). */
+  | CostWebviewMessage;
 
 const SLOTS: readonly string[] = ['main', 'compare'];
 const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -210,6 +220,11 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
       return { type: 'exportTable', format: v.format, target: v.target, slot: v.slot };
     case 'selected':
       return typeof v.path === 'string' && v.path.length <= 1000 ? { type: 'selected', path: v.path } : undefined;
+    case 'showReceptiveField':
+      return slotOk(v.slot) && typeof v.path === 'string' && v.path.length > 0 && v.path.length <= 1000 ? { type: 'showReceptiveField', slot: v.slot, path: v.path } : undefined;
+    case 'trainMemory':
+    case 'profile':
+      return parseCostMessage(v, slotOk);
     default:
       return undefined;
   }

@@ -2,38 +2,26 @@
 // spatial size). One ONNX node per IR node (rSoftmax: Reshape → Transpose → Softmax → Reshape),
 // BatchNormalization kept as its own op (onnxruntime folds it into the conv when optimising).
 // Tensor names are the IR's module paths; initializers are named by their state-dict keys.
+// Where the head is global average pool + linear, a second output `features` is the pool's input
+// (the last feature map, N × C × h × w), so a class activation map needs no second run; the
+// `backbone_lens.cam` metadata names it and the classifier's weight initializer. Consumers that
+// read only the first output (`logits`) see the same model as before.
+import { camHead } from '../analysis/camHead';
 import type { Graph, GraphNode } from '../graph/types';
-import type { Preprocessing } from '../presets';
 import type { ModelWeights } from '../weights/fitWeights';
-import { ATTR, DTYPE, onnxModelType } from './onnxSchema';
+import { CAM_METADATA_KEY, encodeOnnx, FEATURES_NAME, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxOutput, type OnnxTensor } from './onnxGraph';
+import { ATTR, DTYPE } from './onnxSchema';
 
-export const ONNX_OPSET = 17;
-export const ONNX_IR_VERSION = 8;
-/** Bumped when the exporter's output changes, so caches keyed on it are invalidated. */
-export const EXPORTER_VERSION = '1';
-export const INPUT_NAME = 'input';
-export const OUTPUT_NAME = 'logits';
+export { CAM_METADATA_KEY, EXPORTER_VERSION, FEATURES_NAME, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
 
-export interface ExportOptions {
-  /** Stored in the model's metadata_props so a classifier of the file knows how to feed it. */
-  readonly preprocessing?: Preprocessing;
-  readonly inputSize?: readonly [number, number];
-}
-
-type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[] };
-interface OnnxNode {
-  input: string[];
-  output: string[];
-  name: string;
-  op_type: string;
-  attribute: Attr[];
-}
-interface OnnxTensor {
-  name: string;
-  dims: number[];
-  data_type: number;
-  raw_data?: Uint8Array;
-  int64_data?: number[];
+/** What a reader of the exported model needs to compute CAM_k = Σ_c W[k, c] · F_c. */
+export interface CamMetadata {
+  /** The graph output holding F (N × channels × h × w). */
+  readonly features: string;
+  /** The initializer holding W (classes × channels, row-major float32). */
+  readonly classifierWeight: string;
+  readonly channels: number;
+  readonly classes: number;
 }
 
 const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
@@ -44,6 +32,11 @@ const float = (name: string, v: number): Attr => ({ name, type: ATTR.FLOAT, f: v
 export class OnnxExportError extends Error {}
 
 export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOptions = {}): Uint8Array {
+  return encodeOnnx(buildOnnxGraph(graph, weights), opts);
+}
+
+/** The graph's ONNX nodes and initializers (what exportOnnx encodes and quantizeOnnx rewrites). */
+export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const constNames = new Set<string>();
@@ -170,29 +163,15 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
     }
   }
 
-  const outputChannels = graph.nodes[graph.outputNode].channels;
-  const dim = (v: number | string) => (typeof v === 'number' ? { dim_value: v } : { dim_param: v });
-  const valueInfo = (name: string, dims: (number | string)[]) => ({
-    name,
-    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: dims.map(dim) } } },
-  });
-  const metadata = [{ key: 'backbone_lens.model', value: graph.modelId }];
-  if (opts.preprocessing) metadata.push({ key: 'backbone_lens.preprocessing', value: JSON.stringify(opts.preprocessing) });
-  if (opts.inputSize) metadata.push({ key: 'backbone_lens.input_size', value: JSON.stringify(opts.inputSize) });
-  const model = {
-    ir_version: ONNX_IR_VERSION,
-    opset_import: [{ domain: '', version: ONNX_OPSET }],
-    producer_name: 'backbone-lens',
-    producer_version: EXPORTER_VERSION,
-    graph: {
-      name: graph.modelId,
-      node: nodes,
-      initializer: initializers,
-      input: [valueInfo(INPUT_NAME, ['batch', graph.nodes[0].channels, 'height', 'width'])],
-      output: [valueInfo(OUTPUT_NAME, ['batch', outputChannels])],
-    },
-    metadata_props: metadata,
-  };
-  const type = onnxModelType();
-  return type.encode(type.fromObject(model)).finish();
+  const outputs: OnnxOutput[] = [{ name: OUTPUT_NAME, dims: ['batch', graph.nodes[graph.outputNode].channels] }];
+  const metadata: { key: string; value: string }[] = [];
+  const head = camHead(graph);
+  if (typeof head !== 'string') {
+    // Identity gives the feature map a stable output name whatever its node's path.
+    emit('Identity', FEATURES_NAME, [nameOf(head.featureNode)], FEATURES_NAME);
+    outputs.push({ name: FEATURES_NAME, dims: ['batch', head.channels, 'feature_height', 'feature_width'] });
+    const cam: CamMetadata = { features: FEATURES_NAME, classifierWeight: head.weightKey, channels: head.channels, classes: head.classes };
+    metadata.push({ key: CAM_METADATA_KEY, value: JSON.stringify(cam) });
+  }
+  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputs, metadata };
 }

@@ -5,11 +5,11 @@
 // decodes as an image), compare (Δ params equal the engine's difference; stages line up), and a
 // screenshot in the Dark High Contrast theme. Runs after inspect.e2e.mjs (file order).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  consoleErrors, engineStats, fmtInt, inspectFromPalette, listen, setTheme, shot, toggleGroup, webview,
+  consoleErrors, engineStats, exportToFile, fmtInt, inspectFromPalette, listen, setTheme, shot, toggleGroup, webview,
 } from './inspectHelpers.mjs';
 import { closePopups, paletteLabels } from './workbench.mjs';
 
@@ -39,28 +39,6 @@ async function detailsStats(frame) {
   const out = {};
   for (const tr of await frame.locator('.details table.stats tr').all()) out[(await tr.locator('th').innerText()).trim()] = (await tr.locator('td').innerText()).trim();
   return out;
-}
-
-/** Export menu → `label` → the simple save dialog → `file`; resolves when the file is on disk. */
-async function exportToFile(page, frame, label, file) {
-  await closePopups(page);
-  await frame.locator('#export').click();
-  await frame.locator('vscode-option', { hasText: label }).click();
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ timeout: 10_000 });
-  // The simple save dialog fills in its default path asynchronously: replace it only once it is there.
-  const name = file.split('/').pop();
-  await page.waitForFunction((n) => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith(`/${n}`), name, { timeout: 10_000 });
-  await input.fill(file);
-  await page.waitForTimeout(300);
-  await input.press('Enter');
-  const deadline = Date.now() + 15_000;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) assert.fail(`export "${label}" did not write ${file}`);
-    await page.waitForTimeout(200);
-  }
-  await frame.locator('.status', { hasText: 'Saved' }).waitFor({ timeout: 10_000 });
-  return readFileSync(file, 'utf8');
 }
 
 /** Rows of a Markdown table by their first cell (indentation removed). */
@@ -145,18 +123,23 @@ export const tests = [
       const cli = engineStats('resnet50', 'block');
       const { frame } = await inspectFromPalette(page, 'resnet50');
       const md = await exportToFile(page, frame, 'Save table (Markdown)…', join(OUT, 'resnet50-stats.md'));
-      assert.match(md, /^# resnet50 at 224×224\n\ndepth 50 · 25557032 params · 4089184256 MACs/);
+      assert.match(md, /^# resnet50 at 224×224\n\ndepth 50 · 25,557,032 params · 4,089,184,256 MACs/);
+      assert.doesNotMatch(md, /&nbsp;/, 'no HTML entities for indentation');
       const rows = markdownRows(md);
       for (const path of ['stem', 'layer2', 'layer3', 'layer3.0', 'layer4.2', 'head']) {
         const n = cliNode(cli, path);
         const r = rows.get(path);
         assert.ok(r, `the table has a row for ${path}`);
-        assert.deepEqual([r[2], r[3], r[4]], [n.output_shape.join('×'), String(n.params), String(n.macs)], `${path}: output, params, MACs`);
+        assert.deepEqual([r[2], r[3], r[4]], [n.output_shape.join('×'), fmtInt(n.params), fmtInt(n.macs)], `${path}: output, params, MACs`);
       }
       const svg = await exportToFile(page, frame, 'Save SVG…', join(OUT, 'resnet50.svg'));
       assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok((svg.match(/<rect/g) ?? []).length >= 7, 'boxes in the SVG');
       assert.ok(svg.includes('Stage 3 (layer3)'), 'labels in the SVG');
+      // A caption (title, totals, legend); no expand glyphs; and a confirmation like every save.
+      assert.ok(svg.includes('resnet50 — ') && svg.includes(`${fmtInt(cli.params)} params`), 'title and totals in the SVG');
+      assert.doesNotMatch(svg, />[+−]<\/text>/, 'no +/− glyphs in the export');
+      await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Inspect Model: Saved .*resnet50\.svg/ }).first().waitFor({ timeout: 10_000 });
       // It decodes as an image (a standalone page, no workbench CSP).
       const probe = await page.context().browser().newPage();
       try {

@@ -3,7 +3,7 @@
 // the engine's numbers from the CLI twin.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
 import { closePopups, paletteLabels } from './workbench.mjs';
@@ -27,13 +27,21 @@ export function webview(page) {
 
 /** Palette → "Backbone Lens: Inspect Model…" → quick pick → the preset with exactly this id. */
 export async function inspectFromPalette(page, id) {
-  await closePopups(page);
-  const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
-  assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
-  await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="text"]');
-  // The quick pick replaces the palette: wait for its title.
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 20_000 });
+  // The quick pick replaces the palette: wait for its title. On a loaded machine the palette's
+  // Enter is now and then lost (focus still moving from a webview): try again, a few times.
+  for (let attempt = 1; ; attempt++) {
+    await closePopups(page);
+    const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
+    assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 8_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   await input.pressSequentially(id, { delay: 10 });
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
   await row.waitFor({ timeout: 10_000 });
@@ -111,3 +119,26 @@ export function listen(page) {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
 }
+
+/** Export menu → `label` → the simple save dialog → `file`; resolves when the file is on disk. */
+export async function exportToFile(page, frame, label, file) {
+  await closePopups(page);
+  await frame.locator('#export').click();
+  await frame.locator('vscode-option', { hasText: label }).click();
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: 10_000 });
+  // The simple save dialog fills in its default path asynchronously: replace it only once it is there.
+  const name = file.split('/').pop();
+  await page.waitForFunction((n) => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith(`/${n}`), name, { timeout: 10_000 });
+  await input.fill(file);
+  await page.waitForTimeout(300);
+  await input.press('Enter');
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) assert.fail(`export "${label}" did not write ${file}`);
+    await page.waitForTimeout(200);
+  }
+  await frame.locator('.status', { hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+  return readFileSync(file, 'utf8');
+}
+

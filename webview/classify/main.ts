@@ -4,6 +4,7 @@
 // with setState so that the serializer can restore the panel after a window reload.
 import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
+import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
 import { baseName, CARD_LIMIT, msText, percent, sortRows, type Sort, type SortKey } from './view';
 
 interface VsCodeApi {
@@ -37,6 +38,19 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
+/** Longer side of a CAM overlay, CSS pixels: in a card, and in a table row. */
+const CAM_CARD_PX = 224;
+const CAM_ROW_PX = 96;
+
+const post = (m: ClassifyWebviewMessage): void => vscode.postMessage(m);
+
+/** A line in the header's status note (export outcomes, CAM notes). */
+function say(message: string): void {
+  note = message;
+  const n = document.getElementById('export-note');
+  if (n) n.textContent = note;
+}
+
 function thumb(r: ImageRow, size: 'small' | 'large'): HTMLElement {
   const box = el('div', `thumb ${size}`);
   if (r.thumb) {
@@ -63,7 +77,13 @@ function imageLink(r: { image: string; name: string }): HTMLElement {
 }
 
 function providerText(i: RunInfo): string {
-  return i.provider ?? 'starting…';
+  if (i.provider) return i.provider;
+  return status?.state === 'running' ? 'starting…' : 'no provider started';
+}
+
+/** Mean inference time per classified image, ms (each row carries its chunk's per-image time). */
+function perImageMs(): number {
+  return rows.length === 0 ? 0 : rows.reduce((t, r) => t + r.ms, 0) / rows.length;
 }
 
 function header(i: RunInfo, s: RunStatus): HTMLElement {
@@ -80,10 +100,14 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   if (i.untrained) h.appendChild(el('div', 'warning', 'Random weights (untrained): these classes and probabilities are meaningless.'));
   const line = el('div', `status ${s.state}`);
   line.id = 'status';
-  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Stopped' }[s.state];
-  line.textContent = `${what}: ${s.done} / ${s.total} images, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${(s.elapsedMs / 1000).toFixed(1)} s${s.message ? ` — ${s.message}` : ''}`;
+  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Failed' }[s.state];
+  const counts = `${rows.length} of ${s.total} image${s.total === 1 ? '' : 's'} classified${errors.length ? `, ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  // A failed run leads with why; the counts follow.
+  line.textContent = s.state === 'failed' ? `Failed: ${s.message ?? 'the run stopped'} (${counts})` : `${what}: ${counts}${s.message ? ` — ${s.message}` : ''}`;
   h.appendChild(line);
+  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', `model preparation ${msText(i.prepareMs)} (once) · inference ${msText(perImageMs())} per image`));
   const actions = el('div', 'actions');
+  const nothing = rows.length === 0 && errors.length === 0;
   actions.append(
     button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
     button('Export CSV…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
@@ -91,7 +115,10 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
     button('Copy CSV', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
     button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
   );
+  // Nothing to export yet (or a run that failed before any image): the exports are off.
+  for (const b of [...actions.children].slice(1)) b.toggleAttribute('disabled', nothing);
   h.appendChild(actions);
+  h.appendChild(camToolbar(i, render));
   const n = el('div', 'export-note', note);
   n.id = 'export-note';
   n.setAttribute('role', 'status');
@@ -125,6 +152,8 @@ function card(r: ImageRow, i: RunInfo): HTMLElement {
   body.appendChild(bars(r));
   body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${msText(r.ms)} per image`));
   c.appendChild(body);
+  const cam = camSection(r, i, CAM_CARD_PX, render, post, say);
+  if (cam) c.appendChild(cam);
   return c;
 }
 
@@ -138,8 +167,10 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
     { key: 'name', label: 'Image' },
     { key: 'label', label: 'Top class' },
     { key: 'prob', label: 'Probability', cls: 'num' },
-    { key: null, label: `Top ${i.topK}` },
+    // The top class has its own columns: this one holds the next ones (2 to k).
+    ...(i.topK > 1 ? [{ key: null, label: i.topK === 2 ? 'Second class' : `Classes 2–${i.topK}` }] : []),
     { key: 'ms', label: 'Time / image', cls: 'num' },
+    { key: null, label: 'CAM' },
   ];
   for (const col of cols) {
     const th = el('th', col.cls);
@@ -169,9 +200,12 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'name'),
       el('td', 'label', top?.label ?? ''),
       el('td', 'num', top ? percent(top.prob) : ''),
-      el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · ')),
+      ...(i.topK > 1 ? [el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · '))] : []),
       el('td', 'num', msText(r.ms)),
+      el('td', 'cam-cell'),
     ];
+    const cam = camSection(r, i, CAM_ROW_PX, render, post, say);
+    if (cam) cells[cells.length - 1].appendChild(cam);
     cells[1].appendChild(thumb(r, 'small'));
     cells[2].appendChild(imageLink(r));
     row.append(...cells);
@@ -185,6 +219,7 @@ function render(): void {
   const app = document.getElementById('app');
   if (!app || !info || !status) return;
   saveState();
+  resetCamFigures();
   app.removeAttribute('aria-busy');
   const parts: HTMLElement[] = [header(info, status)];
   if (rows.length > 0) {
@@ -249,4 +284,5 @@ window.addEventListener('message', (e: MessageEvent<ClassifyHostMessage>) => {
 });
 
 registerToolkit();
+watchTheme();
 vscode.postMessage({ type: 'ready' });

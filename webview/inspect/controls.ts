@@ -19,7 +19,8 @@ export interface ControlEvents extends KnobEvents {
   pickSource(value: string): void;
   setInput(hw: [number, number]): void;
   setMetric(m: Metric): void;
-  search(query: string, next: boolean): void;
+  /** `step`: 1 for the next match (Enter), -1 for the previous one (Shift+Enter), 0 to only highlight. */
+  search(query: string, step: -1 | 0 | 1): void;
   action(name: 'fit' | 'expandAll' | 'collapseAll' | 'compare' | 'closeCompare'): void;
   exportAs(what: string): void;
 }
@@ -185,10 +186,12 @@ export class Toolbar {
       label: 'Find',
       id: 'search',
       placeholder: 'path, e.g. layer3.2.conv2',
-      size: 22,
-      title: 'Find nodes by path (Enter: next match)',
-      onChange: (v) => ev.search(v, true),
-      onInput: (v) => ev.search(v, false),
+      size: 18,
+      title: 'Find nodes by path (Enter: next match, Shift+Enter: previous)',
+      // Enter is heard on every press (onEnter), not only when the text changed.
+      onChange: () => undefined,
+      onInput: (v) => ev.search(v, 0),
+      onEnter: (v, shift) => ev.search(v, shift ? -1 : 1),
     });
     this.compare = button('Compare…', { secondary: true, id: 'compare', title: 'Open a second model side by side', onClick: () => ev.action('compare') });
     this.closeCompare = button('Close compare', { secondary: true, id: 'close-compare', onClick: () => ev.action('closeCompare') });
@@ -202,11 +205,14 @@ export class Toolbar {
         setValue(exp, '');
       },
     });
-    this.row.append(
-      this.picker,
-      this.input,
-      this.metric,
-      search,
+    // Two groups that wrap as wholes: a narrow panel puts the actions on a second row together,
+    // never one button alone.
+    const fields = document.createElement('div');
+    fields.className = 'toolbar-group';
+    fields.append(this.picker, this.input, this.metric, search);
+    const actions = document.createElement('div');
+    actions.className = 'toolbar-group actions';
+    actions.append(
       button('Fit', { secondary: true, title: 'Fit to view (0)', onClick: () => ev.action('fit') }),
       button('Expand all', { secondary: true, title: 'Expand every group', onClick: () => ev.action('expandAll') }),
       button('Collapse', { secondary: true, title: 'Collapse to stages', onClick: () => ev.action('collapseAll') }),
@@ -214,6 +220,7 @@ export class Toolbar {
       this.closeCompare,
       exp,
     );
+    this.row.append(fields, actions);
     this.knobs = new KnobPanel(ev);
     host.append(this.row, this.knobs.element);
   }

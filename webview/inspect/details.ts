@@ -3,6 +3,8 @@
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
+import { percent } from '../percent';
+import { appendLatencyCells, LATENCY_HEADERS } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
 export type SelectHandler = (key: string) => void;
@@ -25,7 +27,25 @@ function link(text: string, key: string, onSelect: SelectHandler): HTMLElement {
   return a;
 }
 
-export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: { kind: 'group' | 'node'; index: number } | undefined, onSelect: SelectHandler): void {
+/** Asks the host to show a node's or group's receptive field on an image (by its path). */
+export type ShowRfHandler = (path: string) => void;
+
+/** "Show receptive field on an image…" for an item with a spatial output. */
+function rfButton(path: string, shape: readonly number[], onShowRf: ShowRfHandler | undefined): HTMLElement | undefined {
+  if (!onShowRf || shape.length !== 3 || path === '') return undefined;
+  const b = el('button', 'rf-lens', 'Show receptive field on an image…');
+  b.title = `Pick a workspace image and see ${path}'s output grid on it, with a cell's receptive field`;
+  b.addEventListener('click', () => onShowRf(path));
+  return b;
+}
+
+export function renderDetails(
+  host: HTMLElement,
+  d: ModelData | undefined,
+  ref: { kind: 'group' | 'node'; index: number } | undefined,
+  onSelect: SelectHandler,
+  onShowRf?: ShowRfHandler,
+): void {
   host.replaceChildren();
   if (!d) return;
   if (!ref) {
@@ -41,6 +61,9 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     tr.insertCell().textContent = v;
   }
   host.append(stats);
+  const item = ref.kind === 'node' ? d.nodes[ref.index] : d.groups[ref.index];
+  const rf = rfButton(item.path, item.shape, onShowRf);
+  if (rf) host.append(rf);
 
   if (ref.kind === 'node') {
     const n = d.nodes[ref.index];
@@ -87,7 +110,8 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
   host.append(el('h3', undefined, 'Breakdown'));
   const t = el('table', 'breakdown');
   const head = t.createTHead().insertRow();
-  for (const h of ['', 'output', 'params', 'MACs', '% MACs']) head.append(el('th', undefined, h));
+  for (const h of ['', 'output', 'params', 'MACs', '% MACs', ...(d.latency ? LATENCY_HEADERS : [])]) head.append(el('th', undefined, h));
+  (head.children[4] as HTMLElement).title = `share of ${g.label}'s MACs`;
   const body = t.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
@@ -101,12 +125,17 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     const m = tr.insertCell();
     m.textContent = fmtShort(r.s.macs);
     m.title = fmtInt(r.s.macs);
+    // The share as a number and a bar beside it (a track the width of 100 %, filled to the share).
     const pct = tr.insertCell();
-    pct.textContent = g.macs > 0 ? `${((100 * r.s.macs) / g.macs).toFixed(1)} %` : '—';
-    pct.className = 'num';
-    const bar = el('span', 'bar');
-    bar.style.width = `${g.macs > 0 ? Math.round((100 * r.s.macs) / g.macs) : 0}%`;
-    pct.append(bar);
+    pct.className = 'pct';
+    const share = g.macs > 0 ? r.s.macs / g.macs : undefined;
+    const track = el('span', 'bar');
+    track.setAttribute('aria-hidden', 'true');
+    const fill = el('span', 'bar-fill');
+    fill.style.width = `${share === undefined ? 0 : Math.min(100, share * 100).toFixed(1)}%`;
+    track.append(fill);
+    pct.append(track, el('span', 'pct-text', share === undefined ? '—' : percent(share)));
+    appendLatencyCells(tr, r.s, d);
   }
   host.append(t);
 }

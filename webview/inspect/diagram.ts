@@ -3,15 +3,20 @@
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import type { ModelData } from '../../extension/protocol/inspect';
 import { groupItem, layoutDiagram, nodeItem, type Layout, type LayoutBox } from './layout';
-import { makeScale, metricValue, type Metric, type Scale } from './metrics';
-import { createSvg, itemStats, renderDiagram, type Layers } from './render';
+import { makeScale, modelValues, type Metric, type Scale } from './metrics';
+import { createSvg, renderDiagram, type Layers } from './render';
 
 export interface DiagramEvents {
   hover(box: LayoutBox | undefined, at: { x: number; y: number }): void;
   select(box: LayoutBox | undefined): void;
   /** Expansion changed (for the page's saved state). */
   changed(): void;
+  /** The view moved or zoomed (for the overview). */
+  viewChanged?(): void;
 }
+
+/** A wheel event that zooms rather than scrolls: Ctrl or ⌘ held (a trackpad pinch sets ctrlKey). */
+const isZoomWheel = (e: WheelEvent): boolean => e.ctrlKey || e.metaKey;
 
 /** A stable key for an item across recomputes: `g:layer3` or `n:layer3.0.conv1`. */
 export type ItemKey = string;
@@ -32,6 +37,7 @@ export class Diagram {
   private groupByPath = new Map<string, number>();
   private nodeByPath = new Map<string, number>();
   scale: Scale = makeScale([], 'none');
+  private scaleOf: { data: ModelData | undefined; metric: Metric } = { data: undefined, metric: 'none' };
   /** Current zoom transform (kept here so that nothing has to read it back from the DOM). */
   private transform = { k: 1, x: 0, y: 0 };
   /** Size of the SVG in CSS pixels, kept by a ResizeObserver (reading it would force a layout). */
@@ -60,12 +66,25 @@ export class Diagram {
     this.layers = layers;
     this.zoomer = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.01, 4])
+      // As VS Code's own diagram views: the wheel scrolls, Ctrl/⌘+wheel (and a trackpad pinch,
+      // which arrives as Ctrl+wheel) zooms; dragging pans.
+      .filter((e: Event) => (e.type === 'wheel' ? isZoomWheel(e as WheelEvent) : !(e as MouseEvent).ctrlKey && !(e as MouseEvent).button))
+      .wheelDelta((e: WheelEvent) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002) * (e.deltaMode === 0 && Math.abs(e.deltaY) < 20 ? 5 : 1))
       .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
         this.viewport.attr('transform', e.transform.toString());
         this.transform = { k: e.transform.k, x: e.transform.x, y: e.transform.y };
         this.scheduleCull();
+        this.events.viewChanged?.();
       });
     this.svg.call(this.zoomer).on('dblclick.zoom', null);
+    this.svg.on('wheel.pan', (e: WheelEvent) => {
+      if (isZoomWheel(e)) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.size.height : 1;
+      // Shift+wheel scrolls sideways (as in an editor).
+      const [dx, dy] = e.shiftKey && e.deltaX === 0 ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+      this.panBy(-dx * unit, -dy * unit);
+    });
     this.svg.on('click', (e: MouseEvent) => this.onClick(e));
     this.svg.on('dblclick', (e: MouseEvent) => {
       const box = this.boxAt(e.target);
@@ -204,13 +223,18 @@ export class Diagram {
     const t0 = performance.now();
     this.layout = layoutDiagram(this.data!, this.expandedIndices(), this.align);
     this.lastTimings.layout = performance.now() - t0;
+    this.events.viewChanged?.();
   }
 
   private repaint(): void {
     const d = this.data!;
     const t0 = performance.now();
-    const visible = this.layout!.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
-    this.scale = makeScale(visible, this.metric);
+    // Fixed bins per model and metric (over every group and layer, not what is visible), so a
+    // colour keeps its meaning as groups open and close.
+    if (this.scaleOf.data !== d || this.scaleOf.metric !== this.metric) {
+      this.scale = makeScale(modelValues(d, this.metric), this.metric);
+      this.scaleOf = { data: d, metric: this.metric };
+    }
     this.paint();
     this.lastTimings.render = performance.now() - t0;
   }
@@ -231,7 +255,9 @@ export class Diagram {
     }
     const view = this.renderAll ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, text: true } : this.visibleRect();
     this.rendered = view;
-    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: idOfKey(this.selected), focused: idOfKey(this.focused), matches }, view);
+    // An export shows the diagram, not the session: no selection ring, focus or search marks.
+    const plain = this.renderAll;
+    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: plain ? undefined : idOfKey(this.selected), focused: plain ? undefined : idOfKey(this.focused), matches: plain ? new Set() : matches }, view);
   }
 
   /** Runs `body` with every box and label in the DOM (export), then returns to the culled view. */
@@ -294,15 +320,22 @@ export class Diagram {
     this.events.changed();
   }
 
-  /** The zoom at which the whole diagram fits the view (undefined before a layout and a size). */
+  /**
+   * The zoom of Fit (undefined before a layout and a size): the whole diagram when it is then
+   * still readable, else its width (a tall graph, such as a fully expanded DenseNet-201, is then
+   * read by scrolling, with the overview to find one's way), never below the zoom at which labels
+   * are drawn unless even the width does not fit.
+   */
   fitScale(): number | undefined {
     const l = this.layout;
     const { width, height } = this.size;
     if (!l || width === 0 || height === 0) return undefined;
-    return Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
+    const byWidth = Math.min(1.2, (width - 24) / l.width);
+    const whole = Math.min(byWidth, (height - 24) / l.height);
+    return whole >= Diagram.TEXT_MIN_ZOOM ? whole : Math.max(whole, Math.min(byWidth, 1));
   }
 
-  /** Fits the view; in compare mode both diagrams take the smaller zoom, so their rows line up. */
+  /** Fits the view (see fitScale); in compare mode both diagrams take the smaller zoom, so their rows line up. */
   fit(withPeer = true): void {
     const l = this.layout;
     let k = this.fitScale();
@@ -312,6 +345,24 @@ export class Diagram {
     const t = zoomIdentity.translate((this.size.width - l.width * k) / 2, 12).scale(k);
     this.svg.call(this.zoomer.transform, t);
     if (withPeer) this.peer?.fit(false);
+  }
+
+  /** Pans by screen pixels (the wheel, the overview). */
+  panBy(dx: number, dy: number): void {
+    this.svg.call(this.zoomer.translateBy, dx / this.transform.k, dy / this.transform.k);
+  }
+
+  /** Pans so that the diagram point (x, y) is in the middle of the view, at the current zoom. */
+  centerOn(x: number, y: number): void {
+    const { width, height } = this.size;
+    const k = this.transform.k;
+    this.svg.call(this.zoomer.transform, zoomIdentity.translate(width / 2 - x * k, height / 2 - y * k).scale(k));
+  }
+
+  /** The diagram-space rectangle on screen (for the overview). */
+  viewRect(): { x: number; y: number; w: number; h: number } {
+    const { k, x, y } = this.transform;
+    return { x: -x / k, y: -y / k, w: this.size.width / k, h: this.size.height / k };
   }
 
   /** Pans (and zooms in if too small to read) so that an item is in the middle of the view. */

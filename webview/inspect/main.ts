@@ -6,11 +6,15 @@ import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
 import { KnobPanel, Toolbar } from './controls';
+import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
-import { svgText, pngBase64 } from './exportView';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort } from './format';
-import type { Metric } from './metrics';
+import { svgText, pngBase64, type ExportCaption } from './exportView';
+import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { applyLatency } from './latency';
+import { METRICS, type Metric } from './metrics';
+import { nextMatch, searchMatches } from './search';
+import { Overview } from './overview';
 import { Tooltip } from './tooltip';
 import { loadState, post, saveState, type PageState } from './vscodeApi';
 
@@ -38,6 +42,19 @@ const details = div('details', body);
 details.setAttribute('aria-label', 'Details of the selected item');
 const compareHost = div('compare-host');
 compareHost.hidden = true;
+const costView = new CostView({
+  post,
+  latency: (l) => {
+    const d = views.main.diagram.data;
+    if (!d || (!l && !d.latency)) return;
+    applyLatency(d, l);
+    views.main.diagram.redraw();
+    renderLegend();
+    if (activeView === views.main) showDetails(views.main);
+  },
+  status: (text, kind) => setStatus(text, kind),
+}, { ...DEFAULT_COST_SETTINGS }, false);
+app.append(costView.element);
 const tooltip = new Tooltip(document.body);
 
 const saved = loadState();
@@ -48,12 +65,17 @@ let matchCursor = -1;
 class SlotView {
   readonly pane: HTMLDivElement;
   readonly title: HTMLDivElement;
+  /** The last request's error, over the diagram (which keeps the last good model) until the next model. */
+  readonly banner: HTMLDivElement;
   readonly diagram: Diagram;
   error: string | undefined;
 
   constructor(readonly slot: Slot) {
     this.pane = div(`pane pane-${slot}`, diagrams);
     this.title = div('pane-title', this.pane);
+    this.banner = div('error-banner', this.pane);
+    this.banner.setAttribute('role', 'alert');
+    this.banner.hidden = true;
     const host = div('svg-host', this.pane);
     this.diagram = new Diagram(host, {
       hover: (box, at) => {
@@ -68,7 +90,18 @@ class SlotView {
         if (slot === 'main' && box && d?.sourceLines) post({ type: 'selected', path: box.kind === 'node' ? d.nodes[box.index].path : d.groups[box.index].path });
       },
       changed: () => persist(),
+      viewChanged: () => scheduleOverview(),
     }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
+    const overview = new Overview(host, this.diagram);
+    let pending = false;
+    const scheduleOverview = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        overview.update(host.clientHeight);
+      });
+    };
     this.diagram.metric = state.metric;
     const view = state.views[slot];
     if (view) {
@@ -94,7 +127,7 @@ function persist(): void {
 function showDetails(v: SlotView): void {
   activeView = v;
   const d = v.diagram;
-  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true));
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => post({ type: 'showReceptiveField', slot: v.slot, path }));
 }
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -116,7 +149,7 @@ function renderSummary(): void {
       ['params', fmtShort(t.params), fmtInt(t.params)],
       ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
       ['features', fmtShape(t.featureShape)],
-      ['receptive field', fmtRf(t.rf)],
+      ['receptive field', fmtRf(t.rf), 'at the feature map, in input pixels'],
       ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
     ];
     items.forEach(([k, val, title], i) => {
@@ -232,29 +265,46 @@ function renderLegend(): void {
   });
 }
 
-/** Search by path: highlights every match; Enter (next) reveals and selects the next one. */
-function search(q: string, next: boolean): void {
+/**
+ * Search by path: highlights every match; Enter (step 1) reveals and selects the next one,
+ * Shift+Enter (step -1) the previous one, cycling. A new query starts at its exact path match,
+ * else at the first match.
+ */
+function search(q: string, step: -1 | 0 | 1): void {
+  if (q !== query) matchCursor = -1;
   query = q;
   const dg = activeView.diagram;
   const d = dg.data;
   if (!d) return;
-  const needle = q.trim().toLowerCase();
-  const keys: string[] = [];
-  if (needle) {
-    d.groups.forEach((g) => g.path.toLowerCase().includes(needle) && keys.push(`g:${g.path}`));
-    d.nodes.forEach((n) => n.path.toLowerCase().includes(needle) && keys.push(`n:${n.path}`));
-  }
+  const keys = searchMatches(d, q);
+  const needle = q.trim();
   dg.matches = new Set(keys);
-  if (next && keys.length > 0) {
-    // An exact path match first, then in order.
-    const exact = keys.findIndex((k) => k.slice(2).toLowerCase() === needle);
-    matchCursor = exact >= 0 && matchCursor < 0 ? exact : (matchCursor + 1) % keys.length;
+  if (step !== 0 && keys.length > 0) {
+    matchCursor = nextMatch(keys, needle, matchCursor, step);
     dg.select(keys[matchCursor], true);
   } else {
-    matchCursor = -1;
     dg.redraw();
   }
-  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${q.trim()}"${next && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+}
+
+/** The exported image's caption: the model and its totals (the header's words) and the legend. */
+function exportCaption(dg: Diagram): ExportCaption | undefined {
+  const d = dg.data;
+  if (!d) return undefined;
+  const t = d.totals;
+  const legendItems = [...legend.querySelectorAll<HTMLElement>('.legend-item')].map((item) => ({
+    label: item.textContent ?? '',
+    colour: getComputedStyle(item.querySelector('.swatch')!).backgroundColor,
+  }));
+  const metric = METRICS.find((m) => m.value === state.metric)?.label ?? '';
+  return {
+    lines: [
+      `${d.id} — ${d.description}`,
+      `input 3×${d.input[0]}×${d.input[1]} · depth ${t.depth} · ${fmtInt(t.params)} params · ${fmtInt(t.macs)} MACs · receptive field ${fmtRf(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+    ],
+    legend: legendItems,
+  };
 }
 
 async function exportAs(what: string): Promise<void> {
@@ -266,7 +316,7 @@ async function exportAs(what: string): Promise<void> {
     return;
   }
   const layout = dg.layout;
-  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height));
+  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height, exportCaption(dg)));
   if (format === 'svg') post({ type: 'exportImage', format: 'svg', target, data: svg });
   else {
     try {
@@ -281,6 +331,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   const v = views[slot];
   const t0 = performance.now();
   v.error = undefined;
+  v.banner.hidden = true;
   if (slot === 'compare' && v.pane.hidden) {
     v.pane.hidden = false;
     diagrams.classList.add('comparing');
@@ -325,8 +376,11 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   performance.measure('model:details', 'model:details');
   updateCompare();
   persist();
+  // Keyboard users start on the diagram, not on the page body (eleven Tabs away).
+  if (slot === 'main' && (document.activeElement === null || document.activeElement === document.body)) v.diagram.svgElement.focus({ preventScroll: true });
+  if (slot === 'main') costView.onModel(data);
   const ms = performance.now() - t0;
-  if (!focus) setStatus(`${data.id}: ${fmtInt(data.nodes.length)} layers, drawn in ${ms.toFixed(0)} ms`);
+  if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
   // For the bench and the e2e tests: when the first paint after this model is complete.
   requestAnimationFrame(() => {
     document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
@@ -360,16 +414,14 @@ window.addEventListener('message', (e: MessageEvent) => {
     case 'model':
       onModel(msg.slot, msg.data, msg.focus);
       break;
-    case 'error':
-      views[msg.slot].error = msg.message;
+    case 'error': {
+      const v = views[msg.slot];
+      v.error = msg.message;
       setStatus(msg.message, 'error');
-      if (!views[msg.slot].diagram.data) {
-        const p = document.createElement('p');
-        p.className = 'empty';
-        p.textContent = msg.message;
-        views[msg.slot].pane.append(p);
-      }
+      v.banner.textContent = v.diagram.data ? `${msg.message} (still showing ${v.diagram.data.id})` : msg.message;
+      v.banner.hidden = false;
       break;
+    }
     case 'clearCompare':
       views.compare.pane.hidden = true;
       views.compare.diagram.data = undefined;
@@ -393,6 +445,12 @@ window.addEventListener('message', (e: MessageEvent) => {
     }
     case 'exported':
       setStatus(msg.message);
+      break;
+    case 'trainMemory':
+    case 'latency':
+    case 'costError':
+    case 'measureLatency':
+      costView.onMessage(msg);
       break;
   }
 });

@@ -3,7 +3,7 @@
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
-import { fmtShort, opSummary, shortName, truncate } from './format';
+import { fitParts, fmtShort, groupSubtitle, opSummary, shortName, truncate } from './format';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
@@ -31,13 +31,6 @@ export function boxTitle(d: ModelData, b: LayoutBox): string {
 
 export function itemStats(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): NodeData | GroupData {
   return b.kind === 'group' ? d.groups[b.index] : d.nodes[b.index];
-}
-
-function groupSubtitle(d: ModelData, g: GroupData): string {
-  const blocks = g.children.filter((c) => d.groups[c].kind === 'block').length;
-  const parts = blocks > 0 ? [`${blocks} blocks`] : g.kind === 'block' || g.kind === 'module' ? [`${g.nodeCount} layers`] : [];
-  parts.push(`${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`);
-  return parts.join(' · ');
 }
 
 function classes(d: ModelData, b: LayoutBox, s: RenderState, extra: string): string {
@@ -109,14 +102,19 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
   const edges = layout.edges.filter((e) => edgeInView(view, e));
   const text = view.text;
   // Labels or none: a change of detail level replaces the boxes (keys differ) instead of
-  // adding or removing labels box by box.
-  const key = (b: LayoutBox) => (text ? b.id : `${b.id}~`);
+  // adding or removing labels box by box. D3 calls the key function on the elements already
+  // there too: their key is the one they were created with (data-key), not one recomputed at
+  // today's detail level, or a box drawn without labels would be kept, label-less, on zoom-in.
+  const key = function (this: Element | unknown, b: LayoutBox): string {
+    return this instanceof Element ? this.getAttribute('data-key') ?? '' : text ? b.id : `${b.id}~`;
+  };
+  const keyed = <E extends Element>(sel: Selection<E, LayoutBox, SVGGElement, unknown>) => sel.attr('data-key', (b) => (text ? b.id : `${b.id}~`));
 
   layers.frames
     .selectAll<SVGGElement, LayoutBox>('g.frame')
     .data(frames, key)
     .join((enter) => {
-      const g = enter.append('g');
+      const g = keyed(enter.append('g'));
       g.append('rect').attr('class', 'frame-rect').attr('rx', 6);
       if (text) {
         g.append('text').attr('class', 'frame-title').attr('x', 22).attr('y', 18);
@@ -131,7 +129,11 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
       const rect = this.firstElementChild!;
       setAttr(rect, 'width', String(b.w));
       setAttr(rect, 'height', String(b.h));
-      if (text) setText(this.querySelector('text.frame-title'), truncate(`${boxTitle(d, b)} · ${fmtShort(d.groups[b.index].params)} params · ${fmtShort(d.groups[b.index].macs)} MACs`, Math.floor((b.w - 30) / 6.6)));
+      if (text) {
+        const g = d.groups[b.index];
+        // The whole name first; the numbers go before the name is cut.
+        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
+      }
     })
     .order();
 
@@ -168,7 +170,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
     .selectAll<SVGGElement, LayoutBox>('g.box')
     .data(leaves, key)
     .join((enter) => {
-      const g = enter.append('g');
+      const g = keyed(enter.append('g'));
       g.append('rect');
       if (text) {
         g.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);
