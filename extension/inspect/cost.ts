@@ -29,7 +29,7 @@ export function memoryData(r: Resolved, msg: MemoryRequest): MemoryData {
   const m = trainMemory(graph, input, batch, msg.optimizer);
   batch = m.batch;
   const data: MemoryData = { report: trainMemoryJson(graph, m), groupSaved: [...m.groupSaved], ...(fit ? { fit } : {}) };
-  if (r.spec.family === 'densenet') {
+  if (r.spec?.family === 'densenet') {
     const value = r.spec.knobs.memory_efficient !== true;
     const other = trainMemory(buildGraph(withOverrides(r.spec, { memory_efficient: value })), input, batch, msg.optimizer);
     data.alternative = { knob: 'memory_efficient', value, savedActivationBytes: other.savedActivationBytes, totalBytes: other.totalBytes };
@@ -85,6 +85,8 @@ export class LatencyRunner {
 
   async message(r: Resolved, msg: ProfileRequest, ep: EpChoice): Promise<CostHostMessage> {
     try {
+      // The worker builds the network from a variant; a model read from Python has none yet.
+      if (!r.spec) return { type: 'costError', slot: msg.slot, what: 'latency', message: `latency is measured on presets and variant files; ${r.id} is read from Python, and its graph is not exported to ONNX yet` };
       return { type: 'latency', slot: msg.slot, data: latencyData(r, await this.profile(r.spec, r.analysis.input, ep, msg.batch, msg.runs)) };
     } catch (e) {
       return { type: 'costError', slot: msg.slot, what: 'latency', message: errorText(e) };

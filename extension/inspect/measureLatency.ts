@@ -34,6 +34,7 @@ export async function measureLatency(context: vscode.ExtensionContext, arg: unkn
     const r = await resolveConfig({ source, ...(input ? { input } : {}) }, (uri) => readText(vscode.Uri.parse(uri, true)));
     runner ??= new LatencyRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
     const ep = isEpChoice(a.ep) ? a.ep : readSettings().ep;
+    if (!r.spec) return { error: `Measure Latency: ${r.id} has no engine spec` };
     return await runner.profile(r.spec, r.analysis.input, ep, intOr(a.batch, 256, 1), intOr(a.runs, 100, 10));
   } catch (e) {
     return { error: `Measure Latency: ${e instanceof Error ? e.message : String(e)}` };

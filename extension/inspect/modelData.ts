@@ -10,8 +10,10 @@ import { resolvePython } from './pythonModel';
 export type ReadText = (uri: string) => Promise<string>;
 
 export interface Resolved {
-  /** The id the export titles (a preset or variant id, or the Python class). */
-  spec: Pick<ModelSpec, 'id'>;
+  /** The id the exports title (a preset or variant id, or the Python class or factory). */
+  id: string;
+  /** The engine's spec, for presets and variant files; absent for a model read from Python. */
+  spec?: ModelSpec;
   analysis: Analysis;
   data: ModelData;
 }
@@ -32,7 +34,7 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
   }
   const input = config.input ?? spec.inputSize;
   const analysis = analyze(buildGraph(spec), input);
-  return { spec, analysis, data: toModelData(spec, analysis, config) };
+  return { id: spec.id, spec, analysis, data: toModelData(spec, analysis, config) };
 }
 
 function baseName(label: string): string {

@@ -203,13 +203,13 @@ export class InspectPanel {
       }
       case 'showReceptiveField': {
         const r = this.resolved[msg.slot];
-        if (r) await showReceptiveField(this.context, this.log, r.spec, r.analysis, msg.path);
+        if (r) await showReceptiveField(this.context, this.log, r, msg.path);
         return;
       }
       case 'exportTable': {
         const r = this.resolved[msg.slot];
         if (!r) return;
-        const text = msg.format === 'markdown' ? markdownTable(r.spec, r.analysis) : csvTable(r.spec, r.analysis);
+        const text = msg.format === 'markdown' ? markdownTable(r.id, r.analysis) : csvTable(r.id, r.analysis);
         if (msg.target === 'clipboard') {
           await vscode.env.clipboard.writeText(text);
           this.post({ type: 'exported', message: `${msg.format === 'markdown' ? 'Markdown' : 'CSV'} table copied to the clipboard` });

@@ -19,7 +19,7 @@ export function resolvePython(config: ModelConfig, source: Extract<ModelSource, 
   if (!a) throw new Error(`${source.label}: the diagram of \`${source.target}\` needs its forward, and ${model.forwardError?.short ?? 'it is not understood'}. Its ${model.params.toLocaleString('en-US')} parameters are exact (see the hover).`);
   const root = model.modules[0];
   return {
-    spec: { id: source.target },
+    id: source.target,
     analysis: a,
     data: {
       ...graphData(a),

@@ -9,10 +9,10 @@ import * as vscode from 'vscode';
 import { preprocessingOf } from '../../inference/modelSource';
 import { walkImages } from '../../inference/walkImages';
 import { cropGeometry } from '../../inference/preprocess';
-import type { Analysis, ModelSpec } from '../../models';
 import { THUMBNAIL_EXTENSIONS } from '../classify/targets';
 import { ViewTypes } from '../ids';
 import { parseLensWebviewMessage, type LensHostMessage } from '../protocol/rfLens';
+import type { Resolved } from './modelData';
 import { lensData } from './rfLensData';
 import { webviewPage } from '../webviewPage';
 
@@ -38,7 +38,12 @@ export async function pickWorkspaceImage(): Promise<vscode.Uri | undefined> {
   return pick?.uri;
 }
 
-export async function showReceptiveField(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, spec: ModelSpec, a: Analysis, nodePath: string, image?: vscode.Uri): Promise<void> {
+/**
+ * The lens for `nodePath` of an Inspect model. The image goes through the preset's eval transform;
+ * a variant file or a model read from Python has none of its own, so torchvision's is used.
+ */
+export async function showReceptiveField(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, model: Resolved, nodePath: string, image?: vscode.Uri): Promise<void> {
+  const a = model.analysis;
   const file = image ?? (await pickWorkspaceImage());
   if (!file) return;
   const panel = vscode.window.createWebviewPanel(ViewTypes.receptiveField, `Receptive field: ${nodePath} on ${path.basename(file.fsPath)}`, vscode.ViewColumn.Beside, {
@@ -48,7 +53,7 @@ export async function showReceptiveField(context: vscode.ExtensionContext, log: 
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
   panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'rfLens.js', stylesheet: 'rfLens.css', title: 'Receptive field', placeholder: '<p class="muted">Loading…</p>' });
   const post = (m: LensHostMessage): void => void panel.webview.postMessage(m);
-  const lens = lensData(spec, a, nodePath, panel.webview.asWebviewUri(file).toString(), vscode.workspace.asRelativePath(file));
+  const lens = lensData(model.id, a, nodePath, panel.webview.asWebviewUri(file).toString(), vscode.workspace.asRelativePath(file));
   panel.webview.onDidReceiveMessage((raw: unknown) => {
     const msg = parseLensWebviewMessage(raw);
     if (!msg) {
@@ -57,9 +62,9 @@ export async function showReceptiveField(context: vscode.ExtensionContext, log: 
     }
     if (msg.type === 'ready') post(typeof lens === 'string' ? { type: 'error', message: lens } : { type: 'lens', lens });
     else {
-      const g = cropGeometry(msg.width, msg.height, preprocessingOf(spec), a.input);
+      const g = cropGeometry(msg.width, msg.height, preprocessingOf(model.spec), a.input);
       post({ type: 'geometry', geometry: { image: [msg.width, msg.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [a.input[0], a.input[1]] } });
     }
   });
-  log.info(`inspect: receptive field of ${spec.id} ${nodePath} on ${file.fsPath}`);
+  log.info(`inspect: receptive field of ${model.id} ${nodePath} on ${file.fsPath}`);
 }

@@ -137,7 +137,7 @@ export type WebviewMessage =
   /** The stats table of a slot's model; the host builds it with the engine's statsReport. */
   | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot }
   /** A node or group of the main diagram was selected (the host reveals its source line). */
-  | { type: 'selected'; path: string };
+  | { type: 'selected'; path: string }
   /** "Show receptive field on an image…" for a node or group path of a slot's model. */
   | { type: 'showReceptiveField'; slot: Slot; path: string }
   /** Training memory or measured latency of a slot's model (protocol/cost.ts). */

@@ -10,7 +10,7 @@ import { analyzeSpec, resolveId } from '../../../models';
 describe('receptive-field lens', () => {
   it('resnet50 layer3 at 224: the 14 × 14 grid with the engine boxes (rf --node layer3)', () => {
     const spec = resolveId('resnet50');
-    const l = lensData(spec, analyzeSpec(spec), 'layer3', 'https://x/img.png', 'img.png');
+    const l = lensData(spec.id, analyzeSpec(spec), 'layer3', 'https://x/img.png', 'img.png');
     assert.ok(typeof l !== 'string' && !l.field.global);
     assert.equal(l.node, 'layer3.5.act3');
     assert.deepEqual(l.grid, [14, 14]);
@@ -21,9 +21,9 @@ describe('receptive-field lens', () => {
   it('a gated node is global with the reason; an unknown path says so', () => {
     const spec = resolveId('resnest50d');
     const a = analyzeSpec(spec);
-    const l = lensData(spec, a, 'layer2', 'u', 'n');
+    const l = lensData(spec.id, a, 'layer2', 'u', 'n');
     assert.ok(typeof l !== 'string' && l.field.global && /global-context gate/.test(l.field.reason));
-    assert.equal(lensData(spec, a, 'layer9', 'u', 'n'), 'resnest50d has no node or group "layer9"');
+    assert.equal(lensData(spec.id, a, 'layer9', 'u', 'n'), 'resnest50d has no node or group "layer9"');
   });
   it('validators: only well-formed messages pass, on both sides', () => {
     assert.deepEqual(parseLensWebviewMessage({ type: 'imageSize', width: 90, height: 75 }), { type: 'imageSize', width: 90, height: 75 });
@@ -34,7 +34,7 @@ describe('receptive-field lens', () => {
     assert.deepEqual(parseLensHostMessage({ type: 'geometry', geometry }), { type: 'geometry', geometry });
     assert.equal(parseLensHostMessage({ type: 'geometry', geometry: { ...geometry, left: 'x' } }), undefined);
     const spec = resolveId('resnet18');
-    const l = lensData(spec, analyzeSpec(spec), 'layer4', 'u', 'n');
+    const l = lensData(spec.id, analyzeSpec(spec), 'layer4', 'u', 'n');
     assert.ok(typeof l !== 'string' && !l.field.global);
     assert.equal(parseLensHostMessage({ type: 'lens', lens: { ...l, field: { ...l.field, cells: l.field.cells.slice(1) } } }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'showReceptiveField', slot: 'main', path: 'layer3' }), { type: 'showReceptiveField', slot: 'main', path: 'layer3' });

@@ -62,6 +62,7 @@ test('a profile is summed onto nodes and group subtrees; the worker variant rebu
   assert.equal(l.groupMs[at('layer2')], 4.5);
   assert.equal(l.groupMs[at('layer2.0')], 4.5);
   assert.equal(l.groupMs[0], 6);
+  assert.ok(r.spec);
   const v = variantOf(r.spec);
   assert.equal(v.family, 'resnet');
   assert.equal(v.last_stride, 1);
