@@ -9,10 +9,10 @@ const graphs = new Map<string, Graph>();
 const MAX_GRAPHS = 64;
 
 export function buildGraph(spec: ModelSpec): Graph {
-  const key = `${spec.id}\u0000${spec.family}\u0000${stableStringify(spec.knobs)}`;
+  const key = `${spec.id}\u0000${spec.family}\u0000${spec.naming}\u0000${stableStringify(spec.knobs)}`;
   const hit = graphs.get(key);
   if (hit) return hit;
-  const graph = families[spec.family].build(spec.id, spec.knobs);
+  const graph = families[spec.family].build(spec.id, spec.knobs, spec.naming);
   if (graphs.size >= MAX_GRAPHS) graphs.delete(graphs.keys().next().value as string);
   graphs.set(key, graph);
   return graph;
