@@ -37,7 +37,7 @@ const cases = [
   ['preset in a 3,000-line file', bigPy, 'py', 'resnet50(pretrained', 1, () => engine.resolveId('resnet50')],
   ['timm create_model("resnest50d"', py, 'py', '"resnest50d"', 1, () => engine.resolveId('resnest50d')],
   ['num_classes=10 override', py, 'py', 'resnext50_32x4d(', 1, () => engine.withOverrides(engine.resolveId('resnext50_32x4d'), { num_classes: 10 })],
-  ["seed's ResNet(…)", py, 'py', 'ResNet(last_stride', 1, () => engine.resolveVariant({ family: 'resnet', layers: [3, 4, 6, 3], last_stride: 1 })],
+  ["user's ResNet(…) (imported, not torchvision's)", py, 'py', 'ResNet(last_stride', 1, undefined],
   ['nn.Conv2d literal', py, 'py', 'nn.Conv2d(3, 64', 1, undefined],
   ['nn.Linear literal', py, 'py', 'nn.Linear', 1, undefined],
   ['nothing known (variable)', py, 'py', 'model_name_variable', 1, undefined],

@@ -6,6 +6,7 @@ import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
+import { rfCommand } from './commands/rf';
 import { statsCommand } from './commands/stats';
 
 const USAGE = `Usage:
@@ -15,14 +16,19 @@ const USAGE = `Usage:
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
-                      [--logits] [--json]
+                      [--logits] [--cam [--cam-class K]] [--json]
+  backbone-lens rf <id | file.backbone.json> --node <path> [--input H | HxW] [--set key=value]... [--json]
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
 Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
 image could not be classified (the others are still reported). classify --json gives
 { model, provider, results, errors, fallbacks }: fallbacks lists the providers --ep auto tried
-before the one that ran, each as { provider, reason } (empty when the first one started).`;
+before the one that ran, each as { provider, reason } (empty when the first one started).
+--cam adds to each result "cam": { class, grid: [h, w], values } (h·w numbers, row-major): the
+raw class activation map Σ_c W[k,c]·F_c of class K (--cam-class, default the top-1 class) over the
+last feature map, without bias, ReLU, normalisation or upsampling; "geometry" gives the resize and
+crop that map the grid onto the image.`;
 
 function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;
@@ -73,10 +79,14 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           top: { type: 'string' },
           batch: { type: 'string' },
           logits: { type: 'boolean', default: false },
+          cam: { type: 'boolean', default: false },
+          'cam-class': { type: 'string' },
           json: { type: 'boolean', default: false },
         },
       });
       return classifyCommand({
+        cam: values.cam === true,
+        camClass: values['cam-class'],
         inputs: positionals,
         model: values.model,
         sets: parseSets(values.set ?? []),
@@ -88,6 +98,16 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         logits: values.logits === true,
         json: values.json === true,
       });
+    }
+    case 'rf': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { node: { type: 'string' }, input: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+      });
+      if (positionals.length !== 1) throw new CliError(`rf takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
+      return rfCommand({ model: positionals[0], node: values.node, input: values.input, sets: parseSets(values.set ?? []), json: values.json === true });
     }
     default:
       throw new CliError(`unknown command "${command}"\n\n${USAGE}`, 2);

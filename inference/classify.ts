@@ -4,11 +4,12 @@
 // `classifyFiles` is the one-shot form the CLI calls in-process.
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec } from '../models';
+import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
 import { decodeImage, DEFAULT_MAX_PIXELS } from './decodeImage';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
-import { preprocessInto, type RgbImage } from './preprocess';
+import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
 
@@ -28,6 +29,20 @@ export interface ClassifyOptions {
   readonly cacheDir?: string | null;
   readonly maxPixels?: number;
   readonly walk?: WalkLimits;
+  /** Add each image's class activation map (`cam`): of `camClass`, else of its top-1 class. */
+  readonly cam?: boolean;
+  readonly camClass?: number;
+  /** Add the class activation map of every class in `top` (`cams`, in the order of `top`). */
+  readonly camTop?: boolean;
+}
+
+/** Where the network's crop (`input`, [H, W]) lay in the image (`image`, [W, H]): resized to `resized` ([W, H]), cropped at (left, top). */
+export interface ImageGeometry {
+  readonly image: [number, number];
+  readonly resized: [number, number];
+  readonly left: number;
+  readonly top: number;
+  readonly input: [number, number];
 }
 
 export interface TopClass {
@@ -39,6 +54,10 @@ export interface ImageResult {
   readonly image: string;
   readonly top: TopClass[];
   readonly logits?: number[];
+  readonly cam?: CamMap;
+  readonly cams?: CamMap[];
+  /** With cam or camTop: how the map's grid lies on the image. */
+  readonly geometry?: ImageGeometry;
 }
 export interface ImageError {
   readonly image: string;
@@ -56,6 +75,8 @@ export interface ClassifyResult {
   readonly errors: ImageError[];
   /** The providers tried and skipped before `provider`, in order (empty when the first one started). */
   readonly fallbacks: ProviderFallback[];
+  /** With cam or camTop, on a model that cannot give one: why (the maps are then absent). */
+  readonly camUnavailable?: string;
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -155,11 +176,13 @@ export class Classifier {
     const { session, provider, skipped } = opened;
     const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
     const [input] = session.inputMetadata;
-    const [output] = session.outputMetadata;
+    // Our exports add a second output (the feature map, for CAMs) after the logits.
+    const output = session.outputMetadata.find((m) => m.name === 'logits') ?? session.outputMetadata[0];
     const describe = (m: InferenceSession.ValueMetadata): string => (m.isTensor ? `${m.type} [${m.shape.join(', ')}]` : 'non-tensor');
     const isClassifier =
       session.inputMetadata.length === 1 &&
-      session.outputMetadata.length === 1 &&
+      output !== undefined &&
+      (session.outputMetadata.length === 1 || output.name === 'logits') &&
       input.isTensor &&
       input.type === 'float32' &&
       input.shape.length === 4 &&
@@ -192,6 +215,8 @@ export class Classifier {
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
     const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+    const support = opts.cam || opts.camTop ? this.camSupport() : undefined;
+    const camSource = support?.ok ? support : undefined;
     type Decoded = { file: string; img?: RgbImage; error?: string };
     const decodeChunk = (chunk: readonly string[]): Promise<Decoded[]> =>
       Promise.all(chunk.map((f) => decodeImage(f, maxPixels).then((img): Decoded => ({ file: f, img }), (e: Error): Decoded => ({ file: f, error: e.message }))));
@@ -208,18 +233,28 @@ export class Classifier {
         if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
       }
       if (ok.length > 0) {
-        const logits = await this.run(ok.map((d) => d.img as RgbImage));
+        const images = ok.map((d) => d.img as RgbImage);
+        const { logits, features } = camSource ? await this.runWithFeatures(images, camSource.source.featuresOutput) : { logits: await this.run(images), features: undefined };
         const classes = logits.length / ok.length;
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
           const row = logits.subarray(i * classes, (i + 1) * classes);
-          results.push({ image: d.file, top: topK(row, top, labels), ...(opts.logits ? { logits: Array.from(row) } : {}) });
+          const best = topK(row, top, labels);
+          const maps = camSource && features ? this.camsOf(features, i, camSource.source, best, opts) : {};
+          results.push({ image: d.file, top: best, ...(opts.logits ? { logits: Array.from(row) } : {}), ...maps, ...(camSource ? { geometry: this.geometryOf(d.img as RgbImage) } : {}) });
         });
       }
       done += chunks[c].length;
       onProgress?.(done, files.length);
     }
-    return { model: this.model.id, provider: this.provider, results, errors, fallbacks: this.fallbacks.map((f) => ({ ...f })) };
+    return {
+      model: this.model.id,
+      provider: this.provider,
+      results,
+      errors,
+      fallbacks: this.fallbacks.map((f) => ({ ...f })),
+      ...(support && !support.ok ? { camUnavailable: support.reason } : {}),
+    };
   }
 
   /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */
@@ -231,10 +266,44 @@ export class Classifier {
     return this.runTensor(new ort.Tensor('float32', x, [images.length, 3, h, w]));
   }
 
-  /** Runs a ready NCHW tensor (what the bench compares against). */
+  /** Runs a ready NCHW tensor (what the bench compares against); fetches the logits only. */
   async runTensor(x: import('onnxruntime-node').Tensor): Promise<Float32Array> {
-    const out = await this.session.run({ [this.inputName]: x });
+    const out = await this.session.run({ [this.inputName]: x }, [this.outputName]);
     return out[this.outputName].data as Float32Array;
+  }
+
+  /** One run giving the logits and the feature map (N × C × h × w) for CAMs. */
+  private async runWithFeatures(images: readonly RgbImage[], featuresOutput: string): Promise<{ logits: Float32Array; features: { data: Float32Array; dims: readonly number[] } }> {
+    const ort = loadOrt();
+    const [h, w] = this.inputSize;
+    const x = new Float32Array(images.length * 3 * h * w);
+    images.forEach((img, i) => preprocessInto(img, this.model.preprocessing, this.inputSize, x, i * 3 * h * w));
+    const out = await this.session.run({ [this.inputName]: new ort.Tensor('float32', x, [images.length, 3, h, w]) }, [this.outputName, featuresOutput]);
+    const f = out[featuresOutput];
+    return { logits: out[this.outputName].data as Float32Array, features: { data: f.data as Float32Array, dims: f.dims } };
+  }
+
+  private camSupportMemo: CamSupport | undefined;
+
+  /** Whether this model gives CAMs (read once from the ONNX model: its metadata and classifier weight). */
+  camSupport(): CamSupport {
+    if (!this.camSupportMemo) {
+      const s = camSupportOf(this.model.onnx);
+      this.camSupportMemo = s.ok && !this.session.outputNames.includes(s.source.featuresOutput) ? { ok: false, reason: `the session has no "${s.source.featuresOutput}" output` } : s;
+    }
+    return this.camSupportMemo;
+  }
+
+  private camsOf(features: { data: Float32Array; dims: readonly number[] }, i: number, source: CamSource, best: readonly TopClass[], opts: ClassifyOptions): { cam?: CamMap; cams?: CamMap[] } {
+    return {
+      ...(opts.cam ? { cam: camMap(features.data, features.dims, i, source, opts.camClass ?? best[0].index) } : {}),
+      ...(opts.camTop ? { cams: best.map((t) => camMap(features.data, features.dims, i, source, t.index)) } : {}),
+    };
+  }
+
+  private geometryOf(img: RgbImage): ImageGeometry {
+    const g = cropGeometry(img.width, img.height, this.model.preprocessing, this.inputSize);
+    return { image: [img.width, img.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [this.inputSize[0], this.inputSize[1]] };
   }
 
   async release(): Promise<void> {
@@ -246,6 +315,11 @@ export class Classifier {
 export async function classifyFiles(paths: readonly string[], opts: ClassifyOptions, onProgress?: ProgressFn): Promise<ClassifyResult> {
   const classifier = await Classifier.open(prepareModel(opts), opts.ep ?? 'auto');
   try {
+    if (opts.cam || opts.camTop) {
+      const support = classifier.camSupport();
+      if (!support.ok) throw new CamError(`${classifier.model.id}: no class activation map: ${support.reason}`);
+      if (opts.camClass !== undefined && opts.camClass >= support.source.classes) throw new CamError(`--cam-class ${opts.camClass} is not a class of ${classifier.model.id} (0 to ${support.source.classes - 1})`);
+    }
     return await classifier.classify(paths, opts, onProgress);
   } finally {
     await classifier.release();

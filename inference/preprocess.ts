@@ -234,6 +234,21 @@ function normalizeTable(mean: readonly number[], std: readonly number[]): Float3
   return t;
 }
 
+/** Where the network's crop lies: the resized image's size and the crop's offset in it (pixels; negative = padding). */
+export interface CropGeometry {
+  readonly resized: readonly [number, number];
+  readonly top: number;
+  readonly left: number;
+}
+
+/** The resize + centre crop of the eval transform for an image of width × height pixels. */
+export function cropGeometry(width: number, height: number, p: Preprocessing, cropHW: readonly [number, number]): CropGeometry {
+  const [cropH, cropW] = cropHW;
+  // timm: a square size resizes the shorter side; a non-square one resizes to (H, W) / crop_pct.
+  const [w, h] = cropH === cropW ? resizedSize(width, height, Math.floor(cropH / p.cropPct)) : [Math.floor(cropW / p.cropPct), Math.floor(cropH / p.cropPct)];
+  return { resized: [w, h], top: cropOffset(h, cropH), left: cropOffset(w, cropW) };
+}
+
 /**
  * The full eval transform into `out` (3 × crop × crop floats) at `offset`: resize, centre crop
  * (zero padding where the image is smaller than the crop, as torchvision pads), normalise.
@@ -241,11 +256,7 @@ function normalizeTable(mean: readonly number[], std: readonly number[]): Float3
  */
 export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number], out: Float32Array, offset = 0): void {
   const [cropH, cropW] = cropHW;
-  // timm: a square size resizes the shorter side; a non-square one resizes to (H, W) / crop_pct.
-  const [w, h] =
-    cropH === cropW ? resizedSize(img.width, img.height, Math.floor(cropH / p.cropPct)) : [Math.floor(cropW / p.cropPct), Math.floor(cropH / p.cropPct)];
-  const top = cropOffset(h, cropH);
-  const left = cropOffset(w, cropW);
+  const { resized: [w, h], top, left } = cropGeometry(img.width, img.height, p, cropHW);
   const lut = normalizeTable(p.mean, p.std);
   const plane = cropH * cropW;
   // The resized image's pixels inside the crop window.

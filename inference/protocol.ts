@@ -20,6 +20,10 @@ export interface ClassifyRequest {
   top?: number;
   batch?: number;
   logits?: boolean;
+  /** Class activation maps: `cam` of `camClass` (default top-1), `camTop` of every top class. */
+  cam?: boolean;
+  camClass?: number;
+  camTop?: boolean;
   /** Export cache folder; null disables it; absent = the default (~/.cache/backbone-lens). */
   cacheDir?: string | null;
 }
@@ -60,7 +64,8 @@ export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
   for (const k of ['weights', 'onnx'] as const) if (!optional(r[k], (v) => typeof v === 'string')) return `classify: ${k} must be a path`;
   if (!optional(r.ep, isEpChoice)) return `classify: ep ${JSON.stringify(r.ep)} is not a provider choice`;
   for (const k of ['top', 'batch'] as const) if (!optional(r[k], isPositiveInt)) return `classify: ${k} must be a positive integer`;
-  if (!optional(r.logits, (v) => typeof v === 'boolean')) return 'classify: logits must be true or false';
+  for (const k of ['logits', 'cam', 'camTop'] as const) if (!optional(r[k], (v) => typeof v === 'boolean')) return `classify: ${k} must be true or false`;
+  if (!optional(r.camClass, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000)) return 'classify: camClass must be a class index';
   if (!optional(r.cacheDir, (v) => v === null || typeof v === 'string')) return 'classify: cacheDir must be a path or null';
   return raw as ClassifyRequest;
 }

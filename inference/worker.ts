@@ -31,6 +31,9 @@ async function classify(r: ClassifyRequest): Promise<void> {
     top: r.top,
     batch: r.batch,
     logits: r.logits,
+    cam: r.cam,
+    camClass: r.camClass,
+    camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
   const prepared = preparer.get(opts);

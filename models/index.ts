@@ -1,7 +1,9 @@
 // The engine's public surface. Pure TypeScript: no vscode, no DOM, no Node built-ins.
 export { analyze, type Analysis, type GroupStats, type NodeStats } from './analysis/analyze';
 export type { FlopClass, FlopLedger } from './analysis/counts';
+export { camHead, type CamHead } from './analysis/camHead';
 export type { ReceptiveField } from './analysis/receptiveField';
+export { cellBoxes, nodeAtPath, nodeBoxes, nodeField, nodePaths, type Box, type CellBoxes, type LocalField, type NodeBoxes, type NodeField } from './analysis/rfBoxes';
 export type { Shape } from './analysis/shapes';
 export { EngineError, InputTooSmallError, InvalidConfigError, OverflowError, UnknownModelError } from './errors';
 export { families, familyIds, isFamilyId } from './families';

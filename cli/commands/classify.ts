@@ -1,6 +1,7 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
-//   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--logits] [--json]`.
+//   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--logits] [--cam [--cam-class K]] [--json]`.
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
+import type { CamMap } from '../../inference/cam';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
@@ -15,6 +16,8 @@ export interface ClassifyCommandOptions {
   top?: string;
   batch?: string;
   logits: boolean;
+  cam: boolean;
+  camClass?: string;
   json: boolean;
 }
 
@@ -30,6 +33,12 @@ function positiveInt(v: string | undefined, flag: string, fallback: number, max:
   return n;
 }
 
+function nonNegativeInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a class index (an integer from 0), got "${v}"`, 2);
+  return n;
+}
+
 export async function classifyCommand(o: ClassifyCommandOptions): Promise<CommandOutput> {
   if (o.inputs.length === 0) throw new CliError('classify needs at least one image or folder', 2);
   if (o.weights === undefined && o.onnx === undefined) throw new CliError('classify needs --weights <file> (with --model) or --onnx <file>', 2);
@@ -37,6 +46,8 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
   if (o.weights !== undefined && o.model === undefined) throw new CliError('--weights needs --model <id | file.backbone.json>: the architecture to load them onto', 2);
   const ep = o.ep ?? 'auto';
   if (!isEpChoice(ep)) throw new CliError(`--ep must be one of ${EP_CHOICES.join(', ')}, got "${ep}"`, 2);
+  if (o.camClass !== undefined && !o.cam) throw new CliError('--cam-class needs --cam', 2);
+  const camClass = o.camClass === undefined ? undefined : nonNegativeInt(o.camClass, '--cam-class');
   const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
   const result = await classifyFiles(o.inputs, {
     spec,
@@ -46,9 +57,18 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
     top: positiveInt(o.top, '--top', 5, 1000),
     batch: positiveInt(o.batch, '--batch', 8, 256),
     logits: o.logits,
+    ...(o.cam ? { cam: true, ...(camClass !== undefined ? { camClass } : {}) } : {}),
   });
   const exitCode = result.errors.length > 0 ? 1 : 0;
   return { text: o.json ? JSON.stringify(result, null, 2) : formatResult(result, o.logits), exitCode };
+}
+
+/** The raw map as a grid of numbers (one row per feature-map row). */
+function camLines(cam: CamMap): string[] {
+  const [h, w] = cam.grid;
+  const rows = [`  cam of class ${cam.class} (${h}×${w}, raw Σ_c W[k,c]·F_c):`];
+  for (let y = 0; y < h; y++) rows.push(`    ${cam.values.slice(y * w, (y + 1) * w).map((v) => v.toFixed(3).padStart(8)).join(' ')}`);
+  return rows;
 }
 
 function formatResult(r: ClassifyResult, logits: boolean): string {
@@ -57,6 +77,7 @@ function formatResult(r: ClassifyResult, logits: boolean): string {
     lines.push('', res.image);
     for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);
     if (logits && res.logits) lines.push(`  logits: ${res.logits.map((v) => v.toFixed(5)).join(' ')}`);
+    if (res.cam) lines.push(...camLines(res.cam));
   }
   if (r.errors.length > 0) {
     lines.push('', 'errors:');

@@ -68,8 +68,9 @@ function hoverForCall(call: PyCall, text: string): string | undefined {
   if (NN_QUALIFIERS.has(qualifier) && ORDERS_KNOWN.has(name) && from(['torch'])) return layerHover(name, qualifier, call.args);
   if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm'])) return timmHover(call.args);
   if (findPreset(name) && presetQualifierOk(qualifier) && from(['torchvision', 'timm'])) return presetHover(name, call.args, 'constructor');
-  // The seed defines its own ResNet class in the same file: both styles are read (see resnetClassHover).
-  if (name === 'ResNet' && RESNET_QUALIFIERS.has(qualifier)) return resnetClassHover(call.args);
+  // Only torchvision's own ResNet class gets the engine's numbers: a `class ResNet` of the file, or
+  // one imported from anywhere else (the seed's re-ID class, a CIFAR ResNet), is the user's code.
+  if (name === 'ResNet' && RESNET_QUALIFIERS.has(qualifier) && from(['torchvision'])) return torchvisionResNetHover(call.args, (n, roots) => fromOneOf(declarationsOf(text), n, roots));
   return undefined;
 }
 
@@ -152,51 +153,36 @@ function timmHover(args: readonly PyArg[] | undefined): string | undefined {
   return presetHover(id, rest, 'timm', nameArg.keyword === undefined ? 1 : 0);
 }
 
+/** The parameters of torchvision's `ResNet.__init__`, in order. */
+const TORCHVISION_RESNET_ARGS = ['block', 'layers', 'num_classes', 'zero_init_residual', 'groups', 'width_per_group', 'replace_stride_with_dilation', 'norm_layer'];
+
 /**
- * `ResNet(…)`: the seed's class `ResNet(last_stride=1, block=Bottleneck, layers=[3, 4, 6, 3])`
- * (no classifier head) or torchvision's `ResNet(block, layers, num_classes=1000, …)`.
+ * torchvision's `ResNet(block, layers, num_classes=1000, …)`. Any argument outside its signature
+ * (the seed's `last_stride`) means some other class: no hover. `isFrom` tells whether a name the
+ * file uses (the block class, the norm layer) comes from those libraries, not from the file itself.
  */
-function resnetClassHover(args: readonly PyArg[] | undefined): string | undefined {
+function torchvisionResNetHover(args: readonly PyArg[] | undefined, isFrom: (name: string, roots: readonly string[]) => boolean): string | undefined {
   if (!args || args.some((a) => a.star)) return undefined;
   const positional = args.filter((a) => a.keyword === undefined);
+  if (positional.length > TORCHVISION_RESNET_ARGS.length) return undefined;
   const named = new Map<string, PyValue>();
-  let style: 'seed' | 'torchvision' | 'unknown' = 'unknown';
-  if (positional.length > 0) {
-    const order = positional[0].value.kind === 'int' ? ['last_stride', 'block', 'layers'] : ['block', 'layers', 'num_classes', 'zero_init_residual', 'groups', 'width_per_group', 'replace_stride_with_dilation', 'norm_layer'];
-    if (positional.length > order.length) return undefined;
-    style = positional[0].value.kind === 'int' ? 'seed' : 'torchvision';
-    positional.forEach((a, i) => named.set(order[i], a.value));
-  }
+  positional.forEach((a, i) => named.set(TORCHVISION_RESNET_ARGS[i], a.value));
   for (const a of args) {
     if (a.keyword === undefined) continue;
-    if (named.has(a.keyword)) return undefined;
+    if (named.has(a.keyword) || !TORCHVISION_RESNET_ARGS.includes(a.keyword)) return undefined;
     named.set(a.keyword, a.value);
   }
-  const seedOnly = ['last_stride'];
-  const torchvisionOnly = ['num_classes', 'zero_init_residual', 'groups', 'width_per_group', 'replace_stride_with_dilation', 'norm_layer'];
-  for (const key of named.keys()) {
-    if (!['block', 'layers', ...seedOnly, ...torchvisionOnly].includes(key)) return undefined;
-    const s = seedOnly.includes(key) ? 'seed' : torchvisionOnly.includes(key) ? 'torchvision' : undefined;
-    if (s && style !== 'unknown' && style !== s) return undefined;
-    if (s) style = s;
-  }
-  const knobs: Record<string, unknown> = { family: 'resnet' };
   const block = named.get('block');
   const layers = named.get('layers');
-  // torchvision's ResNet requires block and layers; only the seed's class has defaults.
-  if ((block === undefined || layers === undefined) && style === 'unknown') style = 'seed';
-  if ((block === undefined || layers === undefined) && style === 'torchvision') return undefined;
-  if (block !== undefined) {
-    const b = blockOf(block);
-    if (!b) return undefined;
-    knobs.block = b;
-  } else knobs.block = 'bottleneck';
-  if (layers !== undefined) {
-    const l = intList(layers);
-    if (!l) return undefined;
-    knobs.layers = l;
-  } else knobs.layers = [3, 4, 6, 3];
-  for (const [key, knob] of [['num_classes', 'num_classes'], ['groups', 'groups'], ['width_per_group', 'base_width'], ['last_stride', 'last_stride']] as const) {
+  if (block === undefined || layers === undefined) return undefined;
+  const knobs: Record<string, unknown> = { family: 'resnet' };
+  const b = blockOf(block);
+  if (!b || block.kind !== 'name' || !isFrom(block.dotted.split('.')[0], ['torchvision'])) return undefined;
+  knobs.block = b;
+  const l = intList(layers);
+  if (!l) return undefined;
+  knobs.layers = l;
+  for (const [key, knob] of [['num_classes', 'num_classes'], ['groups', 'groups'], ['width_per_group', 'base_width']] as const) {
     const v = named.get(key);
     if (v === undefined) continue;
     if (v.kind !== 'int') return undefined;
@@ -205,15 +191,12 @@ function resnetClassHover(args: readonly PyArg[] | undefined): string | undefine
   for (const key of ['replace_stride_with_dilation', 'norm_layer'] as const) {
     const v = named.get(key);
     if (v === undefined || v.kind === 'none') continue;
-    if (key === 'norm_layer' && v.kind === 'name' && /(^|\.)BatchNorm2d$/.test(v.dotted)) continue;
+    if (key === 'norm_layer' && v.kind === 'name' && /(^|\.)BatchNorm2d$/.test(v.dotted) && isFrom(v.dotted.split('.')[0], ['torch'])) continue;
     if (key === 'replace_stride_with_dilation' && (v.kind === 'list' || v.kind === 'tuple') && v.items.every((x) => x.kind === 'bool' && !x.value)) continue;
     return undefined;
   }
   const zero = named.get('zero_init_residual');
   if (zero !== undefined && zero.kind !== 'bool') return undefined;
-  // The seed's class defaults to last_stride=1; without the keyword we cannot tell the two classes apart.
-  const strideKnown = style === 'torchvision' || knobs.last_stride !== undefined;
-  if (style === 'seed' && knobs.last_stride === undefined) knobs.last_stride = 1;
   let spec: ModelSpec;
   try {
     spec = resolveVariant(knobs, undefined, 'ResNet');
@@ -223,19 +206,10 @@ function resnetClassHover(args: readonly PyArg[] | undefined): string | undefine
   const t = totals(spec);
   const target = inspectTarget(spec);
   const knobText = Object.entries(spec.overrides).filter(([k]) => k !== 'family').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
-  const title = `**ResNet** (${escapeMd(knobText)}) · ${inputNote(t.input)}`;
-  const notes: string[] = [];
-  const columns: Column[] =
-    style === 'torchvision'
-      ? [{ header: target.match ?? 'ResNet', totals: t }]
-      : [
-          { header: 'without classifier', totals: t, headless: true },
-          { header: `with a ${spec.knobs.num_classes as number}-class classifier`, totals: t },
-        ];
-  if (style !== 'torchvision') notes.push("The seed's `ResNet` ends at `layer4` (no pooling, no classifier): the first column is that module.");
-  if (!strideKnown) notes.push("No `last_stride=`: the seed's class uses 1 and torchvision's 2, so MACs, the feature map and the receptive field are left out.");
+  const title = `**ResNet** (torchvision, ${escapeMd(knobText)}) · ${inputNote(t.input)}`;
+  const columns: Column[] = [{ header: target.match ?? 'ResNet', totals: t }];
   const inspect: InspectTarget = Object.keys(target.overrides).length > 0 ? { model: target.model, overrides: target.overrides } : { model: target.model };
-  return renderHover(totalsTable(title, columns, { notes, inspect, paramsOnly: !strideKnown }));
+  return renderHover(totalsTable(title, columns, { inspect }));
 }
 
 function blockOf(v: PyValue): 'basic' | 'bottleneck' | undefined {

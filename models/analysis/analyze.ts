@@ -118,7 +118,7 @@ function compute(graph: Graph, input: readonly [number, number]): Analysis {
       depth,
       outputNode,
       shape: out?.shape ?? [],
-      rf: out?.rf ?? { size: null, min: null, stride: null, padding: null, global: false, globalContext: false },
+      rf: out?.rf ?? { size: null, min: null, stride: null, padding: null, minPadding: null, global: false, globalContext: false },
       nodeCount,
     };
   }

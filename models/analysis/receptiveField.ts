@@ -19,14 +19,16 @@ export interface ReceptiveField {
   readonly stride: number | null;
   /** Effective padding in input pixels, along the path of the largest receptive field. */
   readonly padding: number | null;
+  /** Effective padding in input pixels along the path of the smallest receptive field (its box: jump·i − minPadding). */
+  readonly minPadding: number | null;
   /** The node's output depends on the whole image (global pooling and what follows it). */
   readonly global: boolean;
   /** A global branch (an SE or split-attention gate) modulates this node's output. */
   readonly globalContext: boolean;
 }
 
-const INPUT: ReceptiveField = { size: 1, min: 1, stride: 1, padding: 0, global: false, globalContext: false };
-const GLOBAL: ReceptiveField = { size: null, min: null, stride: null, padding: null, global: true, globalContext: false };
+const INPUT: ReceptiveField = { size: 1, min: 1, stride: 1, padding: 0, minPadding: 0, global: false, globalContext: false };
+const GLOBAL: ReceptiveField = { size: null, min: null, stride: null, padding: null, minPadding: null, global: true, globalContext: false };
 
 export function receptiveFields(nodes: readonly GraphNode[]): ReceptiveField[] {
   const out: ReceptiveField[] = [];
@@ -59,12 +61,13 @@ function step(node: GraphNode, ins: ReceptiveField[]): ReceptiveField {
 }
 
 function window(r: ReceptiveField, k: number, d: number, s: number, p: number): ReceptiveField {
-  if (r.global || r.size === null || r.min === null || r.stride === null || r.padding === null) return r;
+  if (r.global || r.size === null || r.min === null || r.stride === null || r.padding === null || r.minPadding === null) return r;
   return {
     size: r.size + (k - 1) * d * r.stride,
     min: r.min + (k - 1) * d * r.stride,
     stride: r.stride * s,
     padding: r.padding + p * r.stride,
+    minPadding: r.minPadding + p * r.stride,
     global: false,
     globalContext: r.globalContext,
   };
@@ -75,12 +78,17 @@ function merge(ins: ReceptiveField[]): ReceptiveField {
   const globalContext = ins.some((r) => r.global || r.globalContext);
   if (local.length === 0) return { ...GLOBAL, globalContext };
   let widest = local[0];
-  for (const r of local) if ((r.size ?? 0) > (widest.size ?? 0)) widest = r;
+  let narrowest = local[0];
+  for (const r of local) {
+    if ((r.size ?? 0) > (widest.size ?? 0)) widest = r;
+    if ((r.min ?? Infinity) < (narrowest.min ?? Infinity)) narrowest = r;
+  }
   return {
     size: widest.size,
-    min: Math.min(...local.map((r) => r.min ?? Infinity)),
+    min: narrowest.min,
     stride: Math.max(...local.map((r) => r.stride ?? 0)),
     padding: widest.padding,
+    minPadding: narrowest.minPadding,
     global: false,
     globalContext,
   };

@@ -2,6 +2,11 @@
 // spatial size). One ONNX node per IR node (rSoftmax: Reshape → Transpose → Softmax → Reshape),
 // BatchNormalization kept as its own op (onnxruntime folds it into the conv when optimising).
 // Tensor names are the IR's module paths; initializers are named by their state-dict keys.
+// Where the head is global average pool + linear, a second output `features` is the pool's input
+// (the last feature map, N × C × h × w), so a class activation map needs no second run; the
+// `backbone_lens.cam` metadata names it and the classifier's weight initializer. Consumers that
+// read only the first output (`logits`) see the same model as before.
+import { camHead } from '../analysis/camHead';
 import type { Graph, GraphNode } from '../graph/types';
 import type { Preprocessing } from '../presets';
 import type { ModelWeights } from '../weights/fitWeights';
@@ -10,9 +15,22 @@ import { ATTR, DTYPE, onnxModelType } from './onnxSchema';
 export const ONNX_OPSET = 17;
 export const ONNX_IR_VERSION = 8;
 /** Bumped when the exporter's output changes, so caches keyed on it are invalidated. */
-export const EXPORTER_VERSION = '1';
+export const EXPORTER_VERSION = '2';
 export const INPUT_NAME = 'input';
 export const OUTPUT_NAME = 'logits';
+export const FEATURES_NAME = 'features';
+/** Metadata key of the CAM description (JSON of `CamMetadata`). */
+export const CAM_METADATA_KEY = 'backbone_lens.cam';
+
+/** What a reader of the exported model needs to compute CAM_k = Σ_c W[k, c] · F_c. */
+export interface CamMetadata {
+  /** The graph output holding F (N × channels × h × w). */
+  readonly features: string;
+  /** The initializer holding W (classes × channels, row-major float32). */
+  readonly classifierWeight: string;
+  readonly channels: number;
+  readonly classes: number;
+}
 
 export interface ExportOptions {
   /** Stored in the model's metadata_props so a classifier of the file knows how to feed it. */
@@ -216,6 +234,15 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
     type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: dims.map(dim) } } },
   });
   const metadata = [{ key: 'backbone_lens.model', value: graph.modelId }];
+  const outputs = [valueInfo(OUTPUT_NAME, ['batch', outputChannels])];
+  const head = camHead(graph);
+  if (typeof head !== 'string') {
+    // Identity gives the feature map a stable output name whatever its node's path.
+    emit('Identity', FEATURES_NAME, [nameOf(head.featureNode)], FEATURES_NAME);
+    outputs.push(valueInfo(FEATURES_NAME, ['batch', head.channels, 'feature_height', 'feature_width']));
+    const cam: CamMetadata = { features: FEATURES_NAME, classifierWeight: head.weightKey, channels: head.channels, classes: head.classes };
+    metadata.push({ key: CAM_METADATA_KEY, value: JSON.stringify(cam) });
+  }
   if (opts.preprocessing) metadata.push({ key: 'backbone_lens.preprocessing', value: JSON.stringify(opts.preprocessing) });
   if (opts.inputSize) metadata.push({ key: 'backbone_lens.input_size', value: JSON.stringify(opts.inputSize) });
   const model = {
@@ -228,7 +255,7 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
       node: nodes,
       initializer: initializers,
       input: [valueInfo(INPUT_NAME, ['batch', graph.nodes[0].channels, 'height', 'width'])],
-      output: [valueInfo(OUTPUT_NAME, ['batch', outputChannels])],
+      output: outputs,
     },
     metadata_props: metadata,
   };

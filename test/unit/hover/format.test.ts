@@ -13,9 +13,9 @@ test('integers are grouped the same on every locale; MACs carry a magnitude', ()
 });
 
 test('receptive fields state their unit and the global cases', () => {
-  assert.equal(rf({ size: 427, min: 11, stride: 32, padding: 213, global: false, globalContext: false }), '427 px (shortest path 11 px), jump 32 px');
-  assert.match(rf({ size: 487, min: 43, stride: 32, padding: 0, global: false, globalContext: true }), /global context/);
-  assert.match(rf({ size: null, min: null, stride: null, padding: null, global: true, globalContext: false }), /whole image/);
+  assert.equal(rf({ size: 427, min: 11, stride: 32, padding: 213, minPadding: 5, global: false, globalContext: false }), '427 px (shortest path 11 px), jump 32 px');
+  assert.match(rf({ size: 487, min: 43, stride: 32, padding: 0, minPadding: 0, global: false, globalContext: true }), /global context/);
+  assert.match(rf({ size: null, min: null, stride: null, padding: null, minPadding: null, global: true, globalContext: false }), /whole image/);
 });
 
 test('the Inspect link carries the target as JSON', () => {

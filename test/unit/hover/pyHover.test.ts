@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyzeSpec, resolveId, resolveVariant, withOverrides } from '../../../models';
+import { analyzeSpec, resolveId, withOverrides } from '../../../models';
 import { repoRoot } from '../fixturePaths';
 import { inspectArg, num, pyHover, row } from './helpers';
 
@@ -55,30 +55,27 @@ test('a variable num_classes= gives the backbone without its classifier, labelle
   assert.match(h.markdown, /`num_classes=num_ids` is not a literal/);
 });
 
-test("the seed's ResNet(last_stride=1, block=Bottleneck, layers=[3, 4, 6, 3]) is resnet50 with last_stride 1, with and without the head", () => {
-  const h = pyHover(py, 'ResNet(last_stride');
-  assert.ok(h);
-  const spec = resolveVariant({ family: 'resnet', block: 'bottleneck', layers: [3, 4, 6, 3], last_stride: 1 });
-  const a = analyzeSpec(spec);
-  const head = a.groups[a.graph.groups.find((g) => g.kind === 'head')!.id];
-  const params = row(h.markdown, 'Params')!;
-  assert.equal(num(params[0]), a.total.params - head.params);
-  assert.equal(num(params[1]), a.total.params);
-  assert.equal(num(params[1]), 25_557_032);
-  assert.equal(num(row(h.markdown, 'MACs (one image)')?.[1]), a.total.macs);
-  assert.equal(row(h.markdown, 'Feature map')?.[0], '2048 × 14 × 14');
-  assert.deepEqual(inspectArg(h.markdown), { model: 'resnet50', overrides: { last_stride: 1 } });
+test('a ResNet imported from elsewhere than torchvision never gets torchvision\'s numbers', () => {
+  // models.py: `from reid.backbones import Bottleneck, ResNet` — the user's own class.
+  assert.equal(pyHover(py, 'ResNet(last_stride'), undefined);
+  const local = 'class ResNet(nn.Module):\n    def __init__(self, block, num_blocks, num_classes=10):\n        pass\n\nm = ResNet(BasicBlock, [2, 2, 2, 2])\n';
+  assert.equal(pyHover(local, 'ResNet(Basic'), undefined, 'a file-local class ResNet');
+  assert.equal(pyHover(`from .resnet_cifar import ResNet\n${local.split('\n\n')[1]}`, 'ResNet(Basic'), undefined, 'a relative import');
+  assert.equal(pyHover('from mylib import *\nm = ResNet(BasicBlock, [2, 2, 2, 2])', 'ResNet('), undefined, 'a star import');
+  assert.equal(pyHover('class BasicBlock(nn.Module):\n    pass\nm = ResNet(BasicBlock, [2, 2, 2, 2])', 'ResNet('), undefined, "the file's own block class");
+  assert.equal(pyHover('m = ResNet(last_stride=1, block=Bottleneck, layers=[3, 4, 6, 3])', 'ResNet'), undefined, 'last_stride is not a parameter of torchvision\'s ResNet');
 });
 
-test('ResNet( without last_stride= cannot tell the seed from torchvision: params only', () => {
+test("torchvision's ResNet(block, layers, …), imported or unqualified, is that torchvision model", () => {
   const h = pyHover('m = ResNet(block=BasicBlock, layers=[2, 2, 2, 2])', 'ResNet');
   assert.ok(h);
-  assert.equal(num(row(h.markdown, 'Params')?.[1]), totals('resnet18').total.params);
-  assert.equal(row(h.markdown, 'MACs (one image)'), undefined);
-  assert.equal(row(h.markdown, 'Receptive field'), undefined);
-  const tv = pyHover('m = models.ResNet(BasicBlock, [2, 2, 2, 2], num_classes=10)', 'ResNet');
+  assert.equal(num(row(h.markdown, 'Params')?.[0]), totals('resnet18').total.params);
+  assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), totals('resnet18').total.macs);
+  const tv = pyHover('from torchvision import models\nm = models.ResNet(BasicBlock, [2, 2, 2, 2], num_classes=10)', 'ResNet');
   assert.equal(num(row(tv!.markdown, 'Params')?.[0]), totals('resnet18', { num_classes: 10 }).total.params);
   assert.equal(num(row(tv!.markdown, 'MACs (one image)')?.[0]), totals('resnet18', { num_classes: 10 }).total.macs);
+  const imported = pyHover('from torchvision.models.resnet import ResNet, Bottleneck\nm = ResNet(Bottleneck, [3, 4, 6, 3])', 'ResNet(');
+  assert.equal(num(row(imported!.markdown, 'Params')?.[0]), 25_557_032);
 });
 
 test('nn.Conv2d with literal keyword or positional arguments: params, MACs per output pixel, RF step', () => {
@@ -155,9 +152,9 @@ test('in a long file, after a long docstring, the hover reads the call the same'
   assert.equal(pyHover(long, 'resnet50'), undefined);
 });
 
-test("the seed-style fixture: the class is read, the shadowing factory is not", () => {
+test("the seed-style fixture: neither the file's own class nor its shadowing factory gets a library's numbers", () => {
   const seed = readFileSync(join(repoRoot, 'test', 'workspace', 'hover', 'seed_style.py'), 'utf8');
-  assert.equal(num(row(pyHover(seed, 'ResNet(last_stride=1, block')!.markdown, 'Params')?.[1]), 25_557_032);
+  assert.equal(pyHover(seed, 'ResNet(last_stride=1, block'), undefined);
   assert.equal(pyHover(seed, 'resnet50(1)'), undefined);
   assert.equal(pyHover(seed, 'class ResNet', 7), undefined);
   const conv2 = pyHover(seed, 'Conv2d(planes, planes, kernel_size=3');
