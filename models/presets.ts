@@ -7,6 +7,7 @@ import { densenetZoo, res2netZoo, resnestZoo } from './zoo/others';
 import { resnetZoo } from './zoo/resnet';
 import { senetZoo } from './zoo/senet';
 import { timmPretrained } from './zoo/timmPretrained';
+import { torchvisionWeights } from './zoo/torchvisionWeights';
 
 export type { Library } from './zoo/entry';
 
@@ -50,13 +51,32 @@ export function timmPreprocessing(name: string, tag?: string): Preprocessing | u
   return { inputSize: size, cropPct, interpolation, mean: [mean[0], mean[1], mean[2]], std: [std[0], std[1], std[2]], source: `timm ${name}.${t}` };
 }
 
+/** The timm name and tag whose weights timm downloads as `fileName` (a GitHub release file such as `resnet50d_ra2-464e36ba.pth`). */
+export function timmTagOfFile(fileName: string): { name: string; tag: string } | undefined {
+  return timmFiles().get(fileName);
+}
+
+let filesByName: Map<string, { name: string; tag: string }> | undefined;
+function timmFiles(): Map<string, { name: string; tag: string }> {
+  if (!filesByName) {
+    filesByName = new Map();
+    for (const [name, rows] of Object.entries(timmPretrained)) for (const r of rows) if (r[6] !== '' && !filesByName.has(r[6])) filesByName.set(r[6], { name, tag: r[0] });
+  }
+  return filesByName;
+}
+
 /** The tags timm has for a name, the default first. */
 export function timmTags(name: string): string[] {
   return (timmPretrained[name] ?? []).map((r) => r[0]);
 }
 
 function defaultPreprocessing(id: string, origins: readonly Library[]): Preprocessing {
-  if (origins[0] === 'torchvision') return torchvisionPreprocessing(256, 'torchvision IMAGENET1K_V1');
+  if (origins[0] === 'torchvision') {
+    // IMAGENET1K_V1 resizes to 256, except ResNeXt101_64X4D's (its only weights, trained with the V2 recipe: 232).
+    const v1 = torchvisionWeights.find((w) => w.preset === id && w.weights === 'IMAGENET1K_V1');
+    if (!v1) throw new Error(`models/zoo/torchvisionWeights.ts has no IMAGENET1K_V1 file for ${id}`);
+    return torchvisionPreprocessing(v1.resize, `torchvision ${id} IMAGENET1K_V1`);
+  }
   const p = timmPreprocessing(id);
   if (!p) throw new Error(`models/zoo/timmPretrained.ts has no cfg for ${id} (rerun scripts/gen-timm-pretrained.py)`);
   return p;

@@ -1,5 +1,6 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
 //   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--logits] [--cam [--cam-class K]] [--json]`.
+import { describePreprocessing } from '../../models';
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
 import type { CamMap } from '../../inference/cam';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
@@ -72,7 +73,7 @@ function camLines(cam: CamMap): string[] {
 }
 
 function formatResult(r: ClassifyResult, logits: boolean): string {
-  const lines = [`${r.model} on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`];
+  const lines = [`${r.model} on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`, `transform: ${describePreprocessing(r.preprocessing)}`];
   for (const res of r.results) {
     lines.push('', res.image);
     for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);

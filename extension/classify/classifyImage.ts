@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClassifyResult } from '../../inference/classify';
+import { describePreprocessing } from '../../models';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
@@ -130,7 +131,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
-  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, topK: settings.topK };
+  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, transform: null, topK: settings.topK };
   const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
   const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
   const label = selected.length === 1 ? path.basename(paths[0]) : `${selected.length} items`;
@@ -142,6 +143,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const summary: ClassifyRunSummary = { state: 'done', model: model.spec.id, weights: info.weights, untrained, provider: null, providerNote: null, results: [], errors: [...targets.errors] };
   let seq = 0;
   let provider: string | null = null;
+  let transform: string | null = null;
   let fallbacks: ClassifyResult['fallbacks'] = [];
   const cts = new vscode.CancellationTokenSource();
   service.running = cts;
@@ -165,12 +167,13 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
             if (provider === null) {
               provider = result.provider;
               fallbacks = result.fallbacks ?? [];
-              log.info(`classify: execution provider ${provider} (setting ${settings.ep})`);
+              transform = describePreprocessing(result.preprocessing);
+              log.info(`classify: execution provider ${provider} (setting ${settings.ep}); transform ${transform}`);
             }
             const rows = rowsOf(result, msPerImage);
             summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms })));
             summary.errors.push(...result.errors);
-            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider });
+            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, transform });
             if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
           },
         });
