@@ -1,14 +1,13 @@
 """Reference PyTorch modules for the timm-named presets of Backbone Lens.
 
-Written for the oracle (test/oracle/oracle.py); torchvision provides the ResNet, ResNeXt and
-DenseNet presets itself. Each class here mirrors the module *structure* of the timm model the
+Used by test/oracle/weights_oracle.py for its small variants (oracle.py builds every name with
+timm itself, which agrees with these modules on all eight timm presets). Each class here mirrors the module *structure* of the timm model the
 published checkpoints were trained with, so that ``state_dict()`` keys, shapes and order equal
 ``shared/reference/state-dict-keys/<id>.json`` (the oracle asserts this).
 
 Global-context branches (the SE gate and the split-attention weights) carry a
-``detach_context`` flag. When the oracle measures receptive fields it sets the flag so the
-branch is computed from ``x.detach()`` and contributes no gradient: conventions.md keeps a
-global-context branch out of the local receptive-field number.
+``detach_context`` flag: when set, the branch is computed from ``x.detach()`` and contributes no
+gradient (conventions.md keeps a global-context branch out of the local receptive-field number).
 """
 
 import math

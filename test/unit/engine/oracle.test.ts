@@ -1,4 +1,4 @@
-// Every number of the PyTorch oracle (test/oracle/oracle.py → test/fixtures/oracle/<id>.json)
+// Every number of the PyTorch oracle (test/oracle/oracle.py → test/fixtures/oracle/<id>.json.gz)
 // equals the engine's, exactly: params, MACs, every stage's output shape at 224, 320 and 197,
 // every conv/linear/BN module's output shape and MACs, state-dict shapes, and the receptive
 // fields that the oracle measured independently from input gradients.
@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { analyze, buildGraph, presets, resolveId, type Analysis, type Graph } from '../../../models';
 import { fixturesDir } from '../fixturePaths';
 
@@ -39,10 +40,10 @@ function outputOf(graph: Graph, a: Analysis, name: string): { shape: readonly nu
 }
 
 for (const preset of presets) {
-  const file = join(fixturesDir, 'oracle', `${preset.id}.json`);
+  const file = join(fixturesDir, 'oracle', `${preset.id}.json.gz`);
   test(`${preset.id}: matches the PyTorch oracle`, () => {
     assert.ok(existsSync(file), `missing oracle fixture ${file} (run /usr/bin/python3 test/oracle/oracle.py)`);
-    const oracle = JSON.parse(readFileSync(file, 'utf8')) as Oracle;
+    const oracle = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Oracle;
     const graph = buildGraph(resolveId(preset.id));
     const sizes = Object.keys(oracle.sizes);
     assert.ok(sizes.length >= 3, `oracle has ${sizes.length} input sizes`);
