@@ -54,12 +54,13 @@ const THEMES = {
 /**
  * Writes the harness page. `state` is what getState() returns (e.g. expanded groups); messages
  * the page posts are collected in window.__posted; window.__deliver(msg) hands it a host message.
+ * `page` names the bundle and stylesheet (`inspect`, `classify`).
  */
-export function writeHarness({ theme = 'dark', state } = {}) {
+export function writeHarness({ theme = 'dark', state, page = 'inspect' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bl-harness-'));
   const vars = Object.entries(THEMES[theme]).map(([k, v]) => `--vscode-${k}: ${v};`).join(' ');
   const html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<link rel="stylesheet" href="${pathToFileURL(join(REPO, 'media', 'inspect.css'))}">
+<link rel="stylesheet" href="${pathToFileURL(join(REPO, 'media', `${page}.css`))}">
 <style>body { ${vars} }</style>
 <script>
 window.__posted = [];
@@ -74,7 +75,7 @@ window.__deliver = (msg) => window.dispatchEvent(new MessageEvent('message', { d
 window.__painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 </script></head>
 <body class="vscode-${theme}"><div id="app" class="app"></div>
-<script src="${pathToFileURL(join(REPO, 'dist', 'webview', 'inspect.js'))}"></script></body></html>`;
+<script src="${pathToFileURL(join(REPO, 'dist', 'webview', `${page}.js`))}"></script></body></html>`;
   const file = join(dir, 'index.html');
   writeFileSync(file, html);
   return pathToFileURL(file).href;

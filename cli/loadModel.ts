@@ -1,7 +1,7 @@
 // Turns a CLI model argument — a preset id, a family id, or a path to a *.backbone.json file —
 // into a resolved spec. File problems name the file; JSON syntax errors give line and column.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
+import { checkVariantText, EngineError, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
 import { CliError } from './cliError';
 
 export function looksLikeFile(arg: string): boolean {
@@ -13,12 +13,25 @@ export function loadModel(arg: string, sets: Record<string, string> = {}): Model
   return withOverrides(spec, sets);
 }
 
+/**
+ * Runs `fn` (analysis of a model loaded from `arg`) so that an engine error about a variant file
+ * names it: an input too small for the variant, a count that overflows.
+ */
+export function namingFile<T>(arg: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (looksLikeFile(arg) && e instanceof EngineError && !e.message.startsWith(`${arg}:`)) throw new CliError(`${arg}: ${e.message}`);
+    throw e;
+  }
+}
+
 export function loadVariantFile(file: string): ModelSpec {
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
   if (!statSync(file).isFile()) throw new CliError(`${file}: not a file`);
   const MAX_BYTES = 1 << 20;
   if (statSync(file).size > MAX_BYTES) throw new CliError(`${file}: ${statSync(file).size} bytes is too large for a variant file (limit 1 MiB)`);
-  const text = readFileSync(file, 'utf8');
+  const text = checkVariantText(readFileSync(file, 'utf8'), file);
   return resolveVariant(parseJson(text, file), file, baseName(file));
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, preprocessingFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
+import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, preprocessingFor, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
 export class ModelSourceError extends InferenceError {
   constructor(message: string) {
@@ -51,11 +51,22 @@ export function networkInputOf(spec: ModelSpec, p: Preprocessing): readonly [num
   return isDefault ? [p.inputSize, p.inputSize] : spec.inputSize;
 }
 
-function readFileChecked(file: string, what: string): Uint8Array {
+/** Checks that `file` is a regular file of at most `maxBytes` before anything reads it; returns its size. */
+function checkFile(file: string, what: string, maxBytes: number): number {
   if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
-  if (!statSync(file).isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
+  if (st.size > maxBytes) throw new ModelSourceError(`${file}: ${st.size} bytes is more than ${what} for this model can be (at most ${maxBytes} bytes); refused without reading it`);
+  return st.size;
+}
+
+function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
+  checkFile(file, what, maxBytes);
   return new Uint8Array(readFileSync(file));
 }
+
+/** Largest user .onnx file opened (bytes): the largest exported preset is under 0.5 GiB. */
+export const MAX_ONNX_FILE_BYTES = 1 << 30;
 
 /** A stable key for the architecture: family and every knob, sorted. */
 export function architectureKey(spec: ModelSpec): string {
@@ -71,14 +82,15 @@ export function architectureKey(spec: ModelSpec): string {
  * so a changed file or a changed knob never reuses a stale model.
  */
 export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir: string | null = defaultCacheDir()): PreparedModel {
-  const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file');
+  const graph = buildGraph(spec);
+  const limits = readLimitsFor(graph);
+  const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file', maxWeightsFileBytes(limits));
   const preprocessing = preprocessingOf(spec, weightsFile);
   const inputSize = networkInputOf(spec, preprocessing);
   const hash = createHash('sha256').update(bytes).update(`\0${architectureKey(spec)}\0${EXPORTER_VERSION}`).digest('hex');
   const cachePath = cacheDir ? join(cacheDir, 'onnx', `${hash.slice(0, 32)}.onnx`) : undefined;
   if (cachePath && existsSync(cachePath)) return { id: spec.id, onnx: cachePath, preprocessing, inputSize, origin: 'cache', cachePath };
-  const graph = buildGraph(spec);
-  const weights = fitWeights(graph, readWeights(bytes, weightsFile), weightsFile);
+  const weights = fitWeights(graph, readWeights(bytes, weightsFile, limits), weightsFile);
   const onnx = exportOnnx(graph, weights, { preprocessing, inputSize });
   if (cachePath) writeAtomically(cachePath, onnx);
   return { id: spec.id, onnx, preprocessing, inputSize, origin: 'exported', ...(cachePath ? { cachePath } : {}) };
@@ -86,7 +98,7 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
 
 /** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
 export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
-  readFileChecked(file, 'an .onnx file');
+  checkFile(file, 'an .onnx file', MAX_ONNX_FILE_BYTES);
   const preprocessing = preprocessingOf(spec);
   const size = preprocessing.inputSize;
   return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };

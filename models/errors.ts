@@ -15,7 +15,7 @@ export class UnknownModelError extends EngineError {
     readonly suggestions: readonly string[],
   ) {
     super(
-      `unknown model "${id}"` +
+      `unknown model "${id.length > 64 ? `${id.slice(0, 64)}…` : id}"` +
         (suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '') +
         ' (backbone-lens list shows every preset)',
     );

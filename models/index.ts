@@ -29,5 +29,6 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';
+export { checkVariantText, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, VariantFileError } from './variantText';
 export * from './weights';
 export * from './onnx';

@@ -55,7 +55,7 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
     else if (isFamilyId(base)) family = base;
     else throw withSource(new UnknownModelError(base, nearest(base, allModelIds())), source, '$.extends');
     if (familyField !== undefined && familyField !== family) {
-      throw new InvalidConfigError('$.family', `"${String(familyField)}" contradicts "extends": "${base}", which is a ${family} model`, source);
+      throw new InvalidConfigError('$.family', `${describe(familyField)} contradicts "extends": "${base}", which is a ${family} model`, source);
     }
   } else if (familyField !== undefined) {
     if (typeof familyField !== 'string' || !isFamilyId(familyField)) {
@@ -137,7 +137,9 @@ function checkFamilyKnob(family: FamilyId, key: string, raw: unknown, path: stri
     const names = def.knobs.map((k) => k.name);
     const elsewhere = familiesWith((k) => k.name === key);
     const accepted = elsewhere.length > 0 ? `; ${key} is a knob of ${elsewhere.join(', ')}` : suggestion(key, names);
-    throw new InvalidConfigError(path, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + accepted, source);
+    // A key of a hostile file can be huge: the path names at most 64 characters of it.
+    const shown = key.length > 64 ? `${path.slice(0, path.length - key.length)}${key.slice(0, 64)}…` : path;
+    throw new InvalidConfigError(shown, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + accepted, source);
   }
   try {
     return checkKnob(knob, raw, path, source);
@@ -155,7 +157,7 @@ function familiesWith(match: (k: KnobSpec) => boolean): string[] {
 }
 
 function suggestion(name: unknown, candidates: readonly string[]): string {
-  if (typeof name !== 'string') return '';
+  if (typeof name !== 'string' || name.length > 64) return '';
   const near = nearest(name, candidates);
   return near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
 }

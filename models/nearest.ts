@@ -15,6 +15,8 @@ export function editDistance(a: string, b: string): number {
 
 /** Up to `limit` candidates closest to `name`, nearest first (ties: closer length, then alphabetical). */
 export function nearest(name: string, candidates: readonly string[], limit = 3): string[] {
+  // Edit distance is quadratic: a name far longer than any candidate is near none of them.
+  if (name.length > 64) return [];
   const lower = name.toLowerCase();
   return candidates
     .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), len: Math.abs(c.length - lower.length) }))

@@ -46,8 +46,12 @@ export function dropdown(choices: readonly Choice[], value: string, o: { label: 
   return d;
 }
 
-/** A text field that reports its value on Enter or when it loses focus (not on every key). */
-export function textField(value: string, o: { label: string; placeholder?: string; id?: string; size?: number; title?: string; visibleLabel?: boolean; onChange: Handler<string>; onInput?: Handler<string> }): HTMLElement {
+/**
+ * A text field that reports its value on Enter or when it loses focus (not on every key).
+ * `onEnter` hears every Enter (the field's change event fires only when the text changed), with
+ * whether Shift was held.
+ */
+export function textField(value: string, o: { label: string; placeholder?: string; id?: string; size?: number; title?: string; visibleLabel?: boolean; onChange: Handler<string>; onInput?: Handler<string>; onEnter?: (value: string, shift: boolean) => void }): HTMLElement {
   const f = document.createElement('vscode-text-field') as HTMLElement & { value: string };
   f.setAttribute('value', value);
   f.setAttribute('aria-label', o.label);
@@ -57,8 +61,22 @@ export function textField(value: string, o: { label: string; placeholder?: strin
   if (o.id) f.id = o.id;
   // The toolkit shows the element's text as a label above the field.
   if (o.visibleLabel !== false) f.textContent = o.label;
-  f.addEventListener('change', () => o.onChange(f.value));
+  // While the user is typing (text changed and not yet committed), setValue leaves the field alone.
+  f.addEventListener('input', () => f.setAttribute('data-editing', ''));
+  f.addEventListener('change', () => {
+    f.removeAttribute('data-editing');
+    o.onChange(f.value);
+  });
+  f.addEventListener('focusout', () => f.removeAttribute('data-editing'));
   if (o.onInput) f.addEventListener('input', () => o.onInput!(f.value));
+  if (o.onEnter) {
+    f.addEventListener('keydown', (e: KeyboardEvent) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      f.removeAttribute('data-editing');
+      o.onEnter!(f.value, e.shiftKey);
+    });
+  }
   return f;
 }
 
@@ -71,10 +89,16 @@ export function checkbox(label: string, checked: boolean, o: { title?: string; o
   return c;
 }
 
-/** Sets a toolkit control's value from code (a dropdown or text field); no-op when unchanged. */
+/**
+ * Sets a toolkit control's value from code (a dropdown or text field); no-op when unchanged, and
+ * never under the user's fingers: a text field being typed in keeps its text (a model message
+ * that arrives while the user types must not overwrite or eat what was typed).
+ */
 export function setValue(el: HTMLElement, value: string): void {
   const c = el as HTMLElement & { value: string };
-  if (c.value !== value) c.value = value;
+  if (c.value === value) return;
+  if (el.hasAttribute('data-editing')) return;
+  c.value = value;
 }
 
 /** Sets a checkbox's state from code; no-op when unchanged. */

@@ -1,6 +1,6 @@
 // `backbone-lens stats <id | file.backbone.json> [--input H|HxW] [--set k=v]... [--depth ...] [--json]`.
 import { analyzeSpec, families, parseInputSize, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
-import { loadModel } from '../loadModel';
+import { loadModel, namingFile } from '../loadModel';
 import { grouped, mib, shape, si, table } from '../format';
 
 export interface StatsOptions {
@@ -12,10 +12,9 @@ export interface StatsOptions {
 }
 
 export function statsCommand(o: StatsOptions): string {
-  const spec = loadModel(o.model, o.sets);
+  const spec = namingFile(o.model, () => loadModel(o.model, o.sets));
   const input = o.input === undefined ? spec.inputSize : parseInputSize(o.input, '--input');
-  const analysis = analyzeSpec(spec, input);
-  const report = statsReport(spec, analysis, o.depth ?? (o.json ? 'layer' : 'block'));
+  const report = namingFile(o.model, () => statsReport(spec, analyzeSpec(spec, input), o.depth ?? (o.json ? 'layer' : 'block')));
   return o.json ? JSON.stringify(report, null, 2) : formatReport(report);
 }
 

@@ -12,6 +12,8 @@ import { describePreprocessing } from '../../models';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
+import type { ImageCams, RunCam } from '../protocol/classifyCam';
+import { camLensOf, imageCamsOf, runCamOf } from './camLens';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
 import { resolveModel, type ResolvedModel } from './resolveModel';
@@ -40,8 +42,10 @@ export interface ClassifyRunSummary {
   untrained?: boolean;
   provider?: string | null;
   providerNote?: string | null;
-  results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number }[];
+  results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number; cams?: ImageCams }[];
   errors: { image: string; message: string }[];
+  /** Whether the model gave class activation maps (with the lens), once a batch has run. */
+  cam?: RunCam;
 }
 
 const SHOW_LOG = 'Show log';
@@ -127,7 +131,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
   const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
-  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK };
+  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK, camTop: true };
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
@@ -166,12 +170,15 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
           onChunk: ({ result, msPerImage }) => {
             if (provider === null) {
               provider = result.provider;
+              // A user's .onnx may not be the configured architecture: no lens for it.
+              panel.info = { ...panel.info, cam: runCamOf(result, () => (isOnnx ? undefined : camLensOf(model.spec))) };
               fallbacks = result.fallbacks ?? [];
               transform = describePreprocessing(result.preprocessing);
               log.info(`classify: execution provider ${provider} (setting ${settings.ep}); transform ${transform}`);
             }
             const rows = rowsOf(result, msPerImage);
-            summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms })));
+            summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
+            summary.cam = panel.info.cam;
             summary.errors.push(...result.errors);
             panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, transform });
             if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
@@ -184,8 +191,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     cts.dispose();
     void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', false);
   }
+  function camsOf(r: ClassifyResult['results'][number]): { cams?: ImageCams } {
+    const cams = imageCamsOf(r);
+    return cams ? { cams } : {};
+  }
   function rowsOf(result: ClassifyResult, ms: number): ImageRow[] {
-    return result.results.map((r) => ({ seq: seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? panel.thumbUri(r.image) : null, top: r.top, ms }));
+    return result.results.map((r) => ({ seq: seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? panel.thumbUri(r.image) : null, top: r.top, ms, ...camsOf(r) }));
   }
 
   const elapsed = (performance.now() - t0) / 1000;

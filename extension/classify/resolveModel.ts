@@ -1,11 +1,11 @@
 // `backboneLens.classify.model` → what the worker needs: a preset/family id, or a variant file
 // (read here, validated by the engine here so that a bad file fails before anything starts).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { resolveId, resolveVariant, type ModelSpec } from '../../models';
+import { checkVariantText, MAX_VARIANT_CHARS, resolveId, resolveVariant, type ModelSpec } from '../../models';
 import type { ModelRef } from '../../inference/protocol';
 
 export interface ResolvedModel {
@@ -35,12 +35,16 @@ export async function resolveModel(setting: string): Promise<ResolvedModel> {
   const file = settingPath(setting);
   let text: string;
   try {
+    const st = await stat(file);
+    if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'not a file' });
+    // 4 bytes per character at most: a larger file cannot pass checkVariantText, so it is not read.
+    if (st.size > 4 * MAX_VARIANT_CHARS) throw Object.assign(new Error('too large'), { code: `${st.size} bytes is too large for a variant file` });
     text = await readFile(file, 'utf8');
   } catch (e) {
     throw new Error(`${file}: cannot read the variant file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const errors: ParseError[] = [];
-  const variant: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  const variant: unknown = parseJsonc(checkVariantText(text, file), errors, { allowTrailingComma: true });
   if (errors.length > 0) throw new Error(`${file}: not valid JSON (at offset ${errors[0].offset})`);
   const spec = resolveVariant(variant, path.basename(file), path.basename(file).replace(/\.backbone\.json$|\.json$/i, ''));
   return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };

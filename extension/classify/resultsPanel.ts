@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { resolveId } from '../../models';
 import { Commands, ViewTypes } from '../ids';
 import { parseClassifyPanelState, parseClassifyWebviewMessage, type ClassifyHostMessage, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../protocol/classify';
+import { saveCamPng } from './saveCamPng';
 import { resultsCsv, resultsJson } from './exportResults';
 import { resultsHtml, resultsRoots } from './resultsHtml';
 import { restoreRun } from './restoreState';
@@ -135,6 +136,9 @@ export class ResultsPanel {
         await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(msg.image), { preview: true, viewColumn: vscode.ViewColumn.Beside });
         return;
       }
+      case 'saveCamPng':
+        await saveCamPng(msg, this.rows, this.log, (m) => this.post({ type: 'exported', message: m }));
+        return;
       case 'export': {
         const text = msg.format === 'csv' ? resultsCsv(this.info, this.rows, this.errors) : resultsJson(this.info, this.rows, this.errors);
         const what = `${this.rows.length} result${this.rows.length === 1 ? '' : 's'}${this.errors.length ? ` and ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}` : ''}`;

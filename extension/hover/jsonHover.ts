@@ -4,7 +4,7 @@
 // it. A file that does not parse or does not resolve gets no hover (the schema and the
 // diagnostics already say what is wrong). Pure: no vscode import.
 import { findNodeAtOffset, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { families, resolveId, resolveVariant, type ModelSpec } from '../../models';
+import { families, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, resolveId, resolveVariant, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover } from './format';
 import { stageStats, totals } from './modelStats';
 import type { HoverResult } from './pyHover';
@@ -19,6 +19,8 @@ const NO_NUMBERS = new Set(['$schema', 'name', 'description']);
  * @param uri the document's URI string: the Inspect link opens this variant file.
  */
 export function variantHover(text: string, offset: number, uri: string): HoverResult | undefined {
+  // jsonc-parser recurses: text too large or too deep for a variant gets no hover rather than a stack overflow.
+  if (text.length > MAX_VARIANT_CHARS || nestingDepth(text) > MAX_VARIANT_DEPTH) return undefined;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object' || errors.length > 0) return undefined;

@@ -21,7 +21,13 @@ export function parseJsonWithPosition(text: string, file: string): unknown {
     const m = /position (\d+)/.exec(message);
     const offset = m ? Number(m[1]) : text.length;
     const { line, column } = lineColumn(text, offset);
-    const detail = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    // V8 quotes the text around the error ("…" is not valid JSON) and the offending token: the file's content stays out of the message.
+    const detail = message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/^JSON\.parse: /, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/^Unexpected token .*/s, 'unexpected character')
+      .replace(/^Unexpected non-whitespace character after JSON.*/s, 'unexpected text after the JSON value');
     throw new VariantSyntaxError(file, line, column, detail);
   }
 }

@@ -1,7 +1,7 @@
 // Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
-import { analyze, buildGraph, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
+import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
 import { parseJsonWithPosition } from './jsonErrors';
 
@@ -19,7 +19,7 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
   if (config.source.kind === 'preset') {
     spec = resolveId(config.source.id);
   } else {
-    const text = await read(config.source.uri);
+    const text = checkVariantText(await read(config.source.uri), config.source.label);
     spec = resolveVariant(parseJsonWithPosition(text, config.source.label), config.source.label, baseName(config.source.label));
   }
   if (config.knobs && Object.keys(config.knobs).length > 0) {

@@ -8,20 +8,33 @@ import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
 import { csvTable, markdownTable } from './tables';
-import { readText } from './variantFiles';
+import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
 
 interface Pending {
   config: ModelConfig;
   focus?: string;
+  /** Asked for by a command and not yet shown (its failure is reported with a message). */
+  fromCommand?: boolean;
 }
+
+/** Who asked for a configuration: a command (palette, hover link, editor button) or the page's own controls. */
+type Origin = 'command' | 'page' | 'restore';
 
 export class InspectPanel {
   private static readonly open = new Set<InspectPanel>();
   private static lastActive: InspectPanel | undefined;
   private readonly resolved: Partial<Record<Slot, Resolved>> = {};
+  /** Whether a page has sent `ready` (a hidden panel's page is torn down, and sends it again when shown). */
   private ready = false;
-  private pending: Pending | undefined;
+  /**
+   * What each slot must show: the last request (a command's or the page's own). The page's saved
+   * state is used only when the host has none (a window reload): a request made while the panel
+   * was in a background tab must win over the state the reloading page sends with `ready`.
+   */
+  private readonly wanted: Partial<Record<Slot, Pending>> = {};
+  /** The last request that failed, shown again when the page reloads. */
+  private lastError: { slot: Slot; message: string } | undefined;
 
   /** Shows `config` in the most recently active panel, or in a new one. */
   static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string): InspectPanel {
@@ -69,32 +82,45 @@ export class InspectPanel {
     }, undefined, context.subscriptions);
   }
 
-  /** Loads a model into the main slot (after `ready`, or at once if the page is up). */
+  /**
+   * Loads a model into the main slot: at once if a page has been up, and again when a page sends
+   * `ready` (a panel in a background tab reloads its page when revealed, and that page may miss
+   * the first message).
+   */
   load(config: ModelConfig, focus?: string): void {
-    if (!this.ready) {
-      this.pending = { config, focus };
-      return;
-    }
-    void this.configure('main', config, focus);
+    if (config.source.kind === 'file') grantSource(config.source.uri);
+    this.wanted.main = { config, ...(focus ? { focus } : {}), fromCommand: true };
+    if (this.ready) void this.configure('main', config, focus, 'command');
   }
 
   private post(msg: HostMessage): void {
     void this.panel.webview.postMessage(msg);
   }
 
-  private async configure(slot: Slot, config: ModelConfig, focus?: string): Promise<void> {
+  private async configure(slot: Slot, config: ModelConfig, focus: string | undefined, origin: Origin): Promise<void> {
     const started = Date.now();
+    this.wanted[slot] = { config, ...(focus ? { focus } : {}) };
     try {
-      const r = await resolveConfig(config, (uri) => readText(vscode.Uri.parse(uri, true)));
+      const r = await resolveConfig(withHostLabel(config), readGrantedVariant);
+      // A newer request for this slot arrived while this one computed: it wins.
+      if (this.wanted[slot]?.config !== config) return;
       this.resolved[slot] = r;
+      if (this.lastError?.slot === slot && origin !== 'restore') this.lastError = undefined;
       if (slot === 'main') this.panel.title = `Inspect: ${r.data.id}`;
       this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
       this.log.info(`inspect: ${slot} = ${r.data.id} at ${r.data.input.join('×')} (${r.data.nodes.length} nodes, ${Date.now() - started} ms)`);
     } catch (err) {
+      if (this.wanted[slot]?.config !== config) return;
       const message = err instanceof Error ? err.message : String(err);
       this.log.warn(`inspect: ${message}`);
+      // The last good model stays on screen (and is what a reload shows), with the error over it.
+      const good = this.resolved[slot];
+      if (good) this.wanted[slot] = { config: configOfData(good) };
+      else delete this.wanted[slot];
+      this.lastError = { slot, message };
       this.post({ type: 'error', slot, message });
-      if (!this.resolved[slot]) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
+      // A request from a command always says so; a knob typed in the page shows in the page.
+      if (origin === 'command' || !good) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
     }
   }
 
@@ -103,23 +129,29 @@ export class InspectPanel {
       case 'ready': {
         this.ready = true;
         this.post({ type: 'catalog', presets: presets.map((p) => ({ id: p.id, family: p.family, description: p.description })) });
-        const pending = this.pending;
-        this.pending = undefined;
-        if (pending) await this.configure('main', pending.config, pending.focus);
-        else if (msg.main) await this.configure('main', msg.main);
+        // The host's own request wins over the state the page restored (see `wanted`).
+        const main = this.wanted.main ?? (msg.main ? { config: msg.main } : undefined);
+        const compare = this.wanted.compare ?? (msg.compare ? { config: msg.compare } : undefined);
+        const error = this.lastError;
+        if (main) await this.configure('main', main.config, main.focus, main.fromCommand ? 'command' : 'restore');
         else this.post({ type: 'error', slot: 'main', message: 'No model: run "Backbone Lens: Inspect Model…" to pick one.' });
-        if (msg.compare) await this.configure('compare', msg.compare);
+        if (compare) await this.configure('compare', compare.config, undefined, 'restore');
+        if (error && this.lastError === error) this.post({ type: 'error', ...error });
+        // A focus is applied once; a later reload keeps the model, not the jump.
+        if (this.wanted.main?.focus) this.wanted.main = { config: this.wanted.main.config };
         return;
       }
       case 'configure':
-        return this.configure(msg.slot, msg.config);
+        return this.configure(msg.slot, msg.config, undefined, 'page');
       case 'pickModel': {
         const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
-        if (source) await this.configure(msg.slot, { source });
+        if (source?.kind === 'file') grantSource(source.uri);
+        if (source) await this.configure(msg.slot, { source }, undefined, 'command');
         return;
       }
       case 'clearCompare':
         delete this.resolved.compare;
+        delete this.wanted.compare;
         this.post({ type: 'clearCompare' });
         return;
       case 'exportImage': {
@@ -156,6 +188,23 @@ export class InspectPanel {
     await vscode.workspace.fs.writeFile(uri, bytes);
     this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
   }
+}
+
+/** A file's label comes from its URI, never from the webview's text (it is shown in messages). */
+function withHostLabel(config: ModelConfig): ModelConfig {
+  if (config.source.kind !== 'file') return config;
+  let label: string;
+  try {
+    label = vscode.workspace.asRelativePath(vscode.Uri.parse(config.source.uri, true));
+  } catch {
+    label = 'the variant file';
+  }
+  return { ...config, source: { ...config.source, label } };
+}
+
+/** The configuration that reproduces a resolved model (source, input size, knob overrides). */
+function configOfData(r: Resolved): ModelConfig {
+  return { source: r.data.source, input: r.data.input, knobs: r.data.overrides };
 }
 
 function safeJson(v: unknown): string {

@@ -1,7 +1,7 @@
 // Reading *.backbone.json variant files: JSON syntax errors with file, line and column; the
 // engine's resolveVariant names the file and the field for everything else.
 import * as vscode from 'vscode';
-import { resolveVariant, type ModelSpec } from '../../models';
+import { checkVariantText, resolveVariant, type ModelSpec } from '../../models';
 import { parseJsonWithPosition } from './jsonErrors';
 
 export async function readText(uri: vscode.Uri): Promise<string> {
@@ -15,5 +15,5 @@ export async function readVariant(uri: vscode.Uri): Promise<{ spec: ModelSpec; l
   const label = vscode.workspace.asRelativePath(uri);
   const text = await readText(uri);
   const name = (uri.path.split('/').pop() ?? label).replace(/\.backbone\.json$/i, '');
-  return { spec: resolveVariant(parseJsonWithPosition(text, label), label, name), label };
+  return { spec: resolveVariant(parseJsonWithPosition(checkVariantText(text, label), label), label, name), label };
 }

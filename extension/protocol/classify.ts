@@ -3,6 +3,7 @@
 // (results, errors, status) and resends everything on `ready`, so a webview that was hidden
 // and reloaded shows the same page. The webview is untrusted: the host runs every message it
 // gets through `parseClassifyWebviewMessage`, which returns undefined for anything else.
+import { parseImageCams, parseRunCam, parseSaveCamPng, type ImageCams, type RunCam, type SaveCamPngMessage } from './classifyCam';
 
 export interface TopClassData {
   index: number;
@@ -24,6 +25,8 @@ export interface ImageRow {
   top: TopClassData[];
   /** Wall time per image in ms: the batch's time divided by its images (host-measured). */
   ms: number;
+  /** Class activation maps of the top classes, when the model gives them. */
+  cams?: ImageCams;
 }
 
 export interface ErrorRow {
@@ -49,6 +52,8 @@ export interface RunInfo {
   /** The eval transform the images went through and whose it is (a timm tag, torchvision weights); null before the first batch. */
   transform: string | null;
   topK: number;
+  /** Whether the model gives class activation maps (absent until the first batch says). */
+  cam?: RunCam;
 }
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'failed';
@@ -84,7 +89,9 @@ export type ClassifyWebviewMessage =
   | { type: 'export'; format: ExportFormat; target: ExportTarget }
   | { type: 'inspectModel' }
   /** Opens an image of this run (the host checks that it is one) in an editor. */
-  | { type: 'openImage'; image: string };
+  | { type: 'openImage'; image: string }
+  /** Saves a CAM overlay the page drew (the host checks the image is of this run and the bytes are a PNG). */
+  | SaveCamPngMessage;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -103,6 +110,8 @@ export function parseClassifyWebviewMessage(v: unknown): ClassifyWebviewMessage 
     case 'openImage':
       if (typeof v.image !== 'string' || v.image.length === 0 || v.image.length > 4096) return undefined;
       return { type: 'openImage', image: v.image };
+    case 'saveCamPng':
+      return parseSaveCamPng(v);
     default:
       return undefined;
   }
@@ -156,7 +165,9 @@ function parseRunInfo(v: unknown): RunInfo | undefined {
   if (!count(v.topK) || v.topK < 1 || v.topK > STATE_LIMITS.top) return undefined;
   // Random weights have no file, and a file is never "untrained".
   if (v.untrained !== (v.weights === null)) return undefined;
-  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, transform, topK: v.topK };
+  const cam = v.cam === undefined ? undefined : parseRunCam(v.cam);
+  if (v.cam !== undefined && !cam) return undefined;
+  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, transform, topK: v.topK, ...(cam ? { cam } : {}) };
 }
 
 function parseTop(v: unknown): TopClassData | undefined {
@@ -173,7 +184,9 @@ function parseImageRow(v: unknown): ImageRow | undefined {
     if (!p) return undefined;
     top.push(p);
   }
-  return { seq: v.seq, image: v.image, name: v.name, thumb: v.thumb, top, ms: v.ms };
+  const cams = v.cams === undefined ? undefined : parseImageCams(v.cams);
+  if (v.cams !== undefined && !cams) return undefined;
+  return { seq: v.seq, image: v.image, name: v.name, thumb: v.thumb, top, ms: v.ms, ...(cams ? { cams } : {}) };
 }
 
 function parseErrorRow(v: unknown): ErrorRow | undefined {

@@ -70,12 +70,16 @@ export function parseKnobText(spec: KnobSpec, text: string): unknown {
   }
 }
 
+/** A value for messages, never recursive and never long: short JSON for scalars and flat short lists. */
 export function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   if (v === undefined) return 'nothing';
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `${v > 0 ? '' : 'minus '}infinity (a number too large to represent)`;
+  if (v === null || typeof v === 'boolean') return String(v);
+  if (typeof v === 'bigint') return v.toString().length > 40 ? `an integer of ${v.toString().length} digits` : v.toString();
+  if (Array.isArray(v)) {
+    if (v.length <= 16 && v.every((x) => x === null || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= 60))) return JSON.stringify(v);
+    return `a list of ${v.length} items`;
   }
+  return typeof v === 'object' ? 'an object' : typeof v;
 }

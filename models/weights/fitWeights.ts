@@ -6,6 +6,7 @@ import { buildGraph } from '../model';
 import { resolveId } from '../modelSpec';
 import { presets } from '../presets';
 import { WeightsMismatchError, type ShapeMismatch } from './errors';
+import { MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import type { StateDict } from './tensor';
 
 /** The model's float tensors by key, ready for the exporter. */
@@ -45,6 +46,19 @@ export function compareWeights(graph: Graph, sd: StateDict): WeightsFit {
   const unexpected = [...sd.keys()].filter((k) => !expected.has(k));
   return { missing, unexpected, mismatched };
 }
+
+/**
+ * What a checkpoint for `graph` may make the readers materialise: twice the model's own elements
+ * (room for extra keys the fit then reports by name) and 1 M more for small extras.
+ */
+export function readLimitsFor(graph: Graph): ReadLimits {
+  let elements = 0;
+  for (const node of graph.nodes) for (const t of node.tensors) elements += t.shape.reduce((a, b) => a * b, 1);
+  return { maxElements: 2 * elements + (1 << 20) };
+}
+
+/** The largest checkpoint file worth reading under `limits` (bytes): every element at 8 bytes, plus the pickle or header. */
+export const maxWeightsFileBytes = (limits: ReadLimits): number => limits.maxElements * MAX_ELEMENT_BYTES + MAX_PICKLE_BYTES;
 
 /** Fraction of the file's and the model's (key, shape) pairs that agree: 1 is a perfect fit. */
 function fitScore(graph: Graph, sd: StateDict): number {

@@ -1,6 +1,7 @@
 // Checkpoint readers: pure functions over the file's bytes; the shells do the file access.
 export { UnsafePickleError, WeightsFormatError, WeightsMismatchError, type ShapeMismatch } from './errors';
-export { closestPreset, compareWeights, fitWeights, normalizeKeys, type ModelWeights, type WeightsFit } from './fitWeights';
+export { closestPreset, compareWeights, fitWeights, maxWeightsFileBytes, normalizeKeys, readLimitsFor, type ModelWeights, type WeightsFit } from './fitWeights';
+export { DEFAULT_MAX_ELEMENTS, type ReadLimits } from './limits';
 export { readPth, readPthObject } from './pth';
 export { readWeights, weightsFormat, type WeightsFormat } from './readWeights';
 export { readSafetensors } from './safetensors';

@@ -4,6 +4,7 @@
 // every object-constructing opcode is refused with an error that names it. It never calls
 // anything it read from the file: "calling" an allowed global runs one of the handlers below.
 import { UnsafePickleError, WeightsFormatError } from './errors';
+import { MAX_RANK } from './limits';
 import { decodeUtf8 } from './utf8';
 
 export class PyTuple {
@@ -88,6 +89,7 @@ function rebuildTensor(args: PyTuple, fail: (why: string) => never): PyTensor {
     return v.items as number[];
   };
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return fail('tensor storage offset must be a non-negative integer');
+  if (size instanceof PyTuple && size.items.length > MAX_RANK) return fail(`a tensor of ${size.items.length} dimensions (at most ${MAX_RANK})`);
   const sz = ints(size, 'size');
   const st = ints(stride, 'stride');
   if (sz.length !== st.length) return fail(`tensor size ${sz.length}-D but stride ${st.length}-D`);
@@ -112,6 +114,9 @@ const MARK = Symbol('mark');
 type StackItem = PyValue | typeof MARK;
 
 const MAX_STACK = 1 << 20;
+/** Integers longer than this (bytes, or decimal digits in text) are not part of a state dict. */
+const MAX_LONG_BYTES = 1024;
+const MAX_LONG_DIGITS = 2500;
 
 /** Unpickles `bytes` (pickle protocols 0–5, the opcodes torch.save and plain containers use). */
 export function unpickle(bytes: Uint8Array, opts: UnpickleOptions): PyValue {
@@ -184,9 +189,13 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions): PyValue {
   };
   const fail = (why: string): never => corrupt(why);
   const long = (b: Uint8Array): number | bigint => {
-    let v = 0n;
-    for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
-    if (b.length > 0 && b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
+    if (b.length > MAX_LONG_BYTES) corrupt(`an integer of ${b.length} bytes (at most ${MAX_LONG_BYTES} are read)`);
+    if (b.length === 0) return 0;
+    // Through a hex string: linear in the length, where shifting a BigInt byte by byte is quadratic.
+    let hex = '';
+    for (let i = b.length - 1; i >= 0; i--) hex += b[i].toString(16).padStart(2, '0');
+    let v = BigInt(`0x${hex}`);
+    if (b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   };
   const global = (module: string, name: string): PyGlobal => {
@@ -202,7 +211,8 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions): PyValue {
   };
   const appendItems = (target: PyValue, items: PyValue[]): void => {
     if (!Array.isArray(target)) corrupt('APPEND(S) on something that is not a list');
-    (target as PyValue[]).push(...items);
+    // One by one: spreading 200k items into push() overflows the call stack.
+    for (const item of items) (target as PyValue[]).push(item);
   };
   const memoGet = (i: number): void => {
     const v = memo.get(i);
@@ -223,6 +233,7 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions): PyValue {
         if (stack.length !== 1) corrupt(`STOP with ${stack.length} items on the stack`);
         return pop();
       case 0x28: // MARK
+        if (stack.length >= MAX_STACK) corrupt('stack too deep');
         marks.push(stack.length);
         stack.push(MARK);
         break;
@@ -266,13 +277,14 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions): PyValue {
         if (s === '01') push(true);
         else if (s === '00') push(false);
         else if (/^[+-]?\d+$/.test(s)) push(Number(s));
-        else corrupt(`bad INT "${s}"`);
+        else corrupt(`bad INT "${s.slice(0, 40)}"`);
         break;
       }
       case 0x4c: {
         // LONG (text)
         const s = line().replace(/L$/, '');
-        if (!/^[+-]?\d+$/.test(s)) corrupt(`bad LONG "${s}"`);
+        if (s.length > MAX_LONG_DIGITS) corrupt(`an integer of ${s.length} digits (at most ${MAX_LONG_DIGITS} are read)`);
+        if (!/^[+-]?\d+$/.test(s)) corrupt(`bad LONG "${s.slice(0, 40)}"`);
         const v = BigInt(s);
         push(v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
         break;

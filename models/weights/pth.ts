@@ -2,11 +2,13 @@
 // `<archive>/data.pkl` (the pickled object, read by the restricted unpickler) and
 // `<archive>/data/<key>` (one raw little-endian storage per key). Tensors are views of those
 // storages (offset, size, stride) and are gathered into contiguous row-major arrays.
-import { unzipSync } from 'fflate';
 import { WeightsFormatError } from './errors';
+import { describe as describeValue } from '../families/knobs';
+import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import { decodeUtf8 } from './utf8';
 import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
-import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, numelOf, type StateDict, type StoredDtype } from './tensor';
+import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype, type WeightTensor } from './tensor';
+import { ZipReader, type ZipEntry } from './zip';
 
 const STORAGE_DTYPES: Readonly<Record<string, StoredDtype>> = {
   FloatStorage: 'F32',
@@ -29,32 +31,39 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** The legacy (pre-1.6) torch.save format starts with a pickled magic number. */
+/** torch.serialization's MAGIC_NUMBER 0x1950a86a20f9469cfc6c, as pickle's LONG1 writes it (little-endian). */
+const LEGACY_MAGIC = [0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
+/** The legacy (pre-1.6) torch.save format starts with a pickled magic number: PROTO n, LONG1 MAGIC. */
 export function isLegacyTorch(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x80 && bytes[1] <= 5;
+  return bytes.length >= 2 + LEGACY_MAGIC.length && bytes[0] === 0x80 && bytes[1] <= 5 && LEGACY_MAGIC.every((b, i) => bytes[2 + i] === b);
 }
 
+const WANTED = (name: string): boolean => /(^|\/)(data\.pkl|byteorder)$/.test(name) || /(^|\/)data\/[^/]+$/.test(name);
+
 /** Reads a torch.save zip archive into the pickled object, tensors resolved. */
-export function readPthObject(bytes: Uint8Array, file: string): PyValue {
+export function readPthObject(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): PyValue {
+  const { maxElements } = limitsOf(limits);
   if (!isZip(bytes)) {
     if (isLegacyTorch(bytes)) {
       throw new WeightsFormatError(file, 'this is the legacy (pre-1.6) torch.save format, which is not supported: re-save it with a current PyTorch (torch.save(torch.load(f), f2)) or convert it to .safetensors');
     }
     throw new WeightsFormatError(file, 'not a PyTorch checkpoint (a torch.save zip archive starts with "PK")');
   }
-  const names: string[] = [];
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return /(^|\/)(data\.pkl|byteorder)$/.test(f.name) || /(^|\/)data\/[^/]+$/.test(f.name);
-      },
-    });
-  } catch (e) {
-    throw new WeightsFormatError(file, `corrupt or truncated zip archive (${(e as Error).message})`);
-  }
-  const pkl = Object.keys(entries).find((n) => /^[^/]+\/data\.pkl$/.test(n));
+  const zip = new ZipReader(bytes, file);
+  const names = zip.entries.map((e) => e.name);
+  const byName = new Map<string, ZipEntry>();
+  for (const e of zip.entries) if (WANTED(e.name)) byName.set(e.name, e);
+  // What inflating may produce, all entries together (bytes): every storage at the widest dtype, and the pickle.
+  let inflateBudget = maxElements * MAX_ELEMENT_BYTES + MAX_PICKLE_BYTES;
+  const entry = (name: string, budget = inflateBudget): Uint8Array | undefined => {
+    const e = byName.get(name);
+    if (e === undefined) return undefined;
+    const data = zip.read(e, budget);
+    if (e.method !== 0) inflateBudget -= data.length;
+    return data;
+  };
+  const pkl = names.find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (pkl === undefined) {
     if (names.some((n) => /(^|\/)constants\.pkl$/.test(n) || /(^|\/)code\//.test(n))) {
       throw new WeightsFormatError(file, 'this is a TorchScript archive (torch.jit.save), which is not supported: save the scripted model\'s state_dict() with torch.save instead');
@@ -62,7 +71,7 @@ export function readPthObject(bytes: Uint8Array, file: string): PyValue {
     throw new WeightsFormatError(file, 'zip archive has no <archive>/data.pkl: not a torch.save checkpoint');
   }
   const prefix = pkl.slice(0, -'data.pkl'.length);
-  const order = entries[`${prefix}byteorder`];
+  const order = entry(`${prefix}byteorder`, 64);
   if (order !== undefined && decodeUtf8(order).trim() !== 'little') {
     throw new WeightsFormatError(file, 'big-endian checkpoints are not supported');
   }
@@ -80,7 +89,8 @@ export function readPthObject(bytes: Uint8Array, file: string): PyValue {
     }
     const cached = storages.get(key);
     if (cached) return new PyPersistent(cached);
-    const data = entries[`${prefix}data/${key}`];
+    if (storages.size >= byName.size) throw new WeightsFormatError(file, 'data.pkl: more storages than the archive holds');
+    const data = entry(`${prefix}data/${key}`);
     if (data === undefined) throw new WeightsFormatError(file, `storage "${key}" is missing from the archive (${prefix}data/${key}): the file is truncated or corrupt`);
     const needed = numel * BYTES_PER_ELEMENT[dtype];
     if (data.length < needed) throw new WeightsFormatError(file, `storage "${key}" holds ${data.length} bytes, ${type.name} of ${numel} elements needs ${needed}: the file is truncated or corrupt`);
@@ -88,14 +98,17 @@ export function readPthObject(bytes: Uint8Array, file: string): PyValue {
     storages.set(key, storage);
     return new PyPersistent(storage);
   };
-  return unpickle(entries[pkl], { file: `${file} (${pkl})`, persistentLoad });
+  const pklEntry = byName.get(pkl) as ZipEntry;
+  if (pklEntry.size > MAX_PICKLE_BYTES) throw new WeightsFormatError(file, `${pkl} is ${pklEntry.size} bytes, more than the ${MAX_PICKLE_BYTES} bytes a state dict's pickle needs`);
+  return unpickle(entry(pkl) as Uint8Array, { file: `${file} (${pkl})`, persistentLoad });
 }
 
 /** Gathers a tensor view (offset, size, stride in elements) of its storage into a row-major array. */
-export function materialize(t: PyTensor, file: string, key: string): { shape: number[]; dtype: 'float32' | 'int64'; data: Float32Array | BigInt64Array; storedAs: string } {
+export function materialize(t: PyTensor, file: string, key: string): WeightTensor {
   const s = t.storage.value as Storage;
   const shape = [...t.size];
-  const count = numelOf(shape);
+  const count = boundedNumel(shape, s.numel);
+  if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${shape.join(', ')}] has more elements than its storage of ${s.numel}`);
   if (count > 0) {
     let last = t.offset;
     for (let d = 0; d < shape.length; d++) last += (shape[d] - 1) * t.stride[d];
@@ -128,16 +141,42 @@ export function materialize(t: PyTensor, file: string, key: string): { shape: nu
   };
 }
 
-/** Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. */
-export function readPth(bytes: Uint8Array, file: string): StateDict {
-  const obj = readPthObject(bytes, file);
+/**
+ * Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. Before anything
+ * is materialised, every tensor is checked against its storage and the total against both the
+ * storages (views that overlap would multiply them) and `limits`.
+ */
+export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
+  const { maxElements } = limitsOf(limits);
+  const obj = readPthObject(bytes, file, limits);
   const dict = findStateDict(obj, file);
-  const out: StateDict = new Map();
-  for (const [k, v] of dict.map) {
-    if (v instanceof PyTensor) out.set(String(k), materialize(v, file, String(k)));
+  // The same tensor under many keys (a memo fan-out) counts, and is materialised, once.
+  const tensors = new Map<PyTensor, string>();
+  for (const [k, v] of dict.map) if (v instanceof PyTensor && !tensors.has(v)) tensors.set(v, String(k));
+  const storages = new Set<Storage>();
+  let elements = 0;
+  for (const [t, key] of tensors) {
+    const s = t.storage.value as Storage;
+    // A tensor never holds more elements than its storage: more would repeat elements (stride 0), which a state dict does not do.
+    const count = boundedNumel(t.size, s.numel);
+    if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${t.size.join(', ')}] has more elements than its storage of ${s.numel}`);
+    elements += count;
+    storages.add(s);
   }
+  const stored = [...storages].reduce((n, s) => n + s.numel, 0);
+  // Views may share a storage (a weight and its transpose), but not multiply it many times over.
+  const viewBudget = 2 * stored + OVERLAP_SLACK;
+  if (elements > viewBudget) throw new WeightsFormatError(file, `the tensors hold ${elements} elements but their storages only ${stored}: views that overlap this much are not a state dict`);
+  if (elements > maxElements) throw new WeightsFormatError(file, `the tensors hold ${elements} elements, more than the model needs (at most ${maxElements}): refused before materialising them`);
+  const done = new Map<PyTensor, WeightTensor>();
+  for (const [t, key] of tensors) done.set(t, materialize(t, file, key));
+  const out: StateDict = new Map();
+  for (const [k, v] of dict.map) if (v instanceof PyTensor) out.set(String(k), done.get(v) as WeightTensor);
   return out;
 }
+
+/** Elements that overlapping views may add beyond twice their storages (small tied or sliced buffers). */
+const OVERLAP_SLACK = 1 << 20;
 
 /** Keys under which training scripts commonly nest the state dict. */
 const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];
@@ -150,7 +189,7 @@ function findStateDict(obj: PyValue, file: string): PyDict {
     const inner = obj.map.get(k);
     if (inner instanceof PyDict && [...inner.map.values()].some((v) => v instanceof PyTensor)) return inner;
   }
-  const keys = [...obj.map.keys()].slice(0, 10).map((k) => JSON.stringify(k));
+  const keys = [...obj.map.keys()].slice(0, 10).map(describeValue);
   throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);
 }
 

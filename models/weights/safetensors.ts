@@ -3,10 +3,15 @@
 // header), then the raw little-endian data. Every length and offset is checked against the file.
 import { WeightsFormatError } from './errors';
 import { decodeUtf8 } from './utf8';
-import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, numelOf, type StateDict, type StoredDtype } from './tensor';
+import { describe } from '../families/knobs';
+import { boundedNumel, limitsOf, MAX_RANK, type ReadLimits } from './limits';
+import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype } from './tensor';
 
-/** Headers are small (a few hundred bytes per tensor); anything larger is not a safetensors file. */
-const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+/**
+ * Headers are small (about 100 bytes per tensor: 2000 tensors take 200 KB); a larger one is not a
+ * safetensors header, and parsing it would cost memory out of proportion to any real file.
+ */
+const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
 export function isSafetensors(bytes: Uint8Array): boolean {
   if (bytes.length < 10) return false;
@@ -20,7 +25,10 @@ function headerLength(bytes: Uint8Array): number | undefined {
   return n > BigInt(MAX_HEADER_BYTES) ? undefined : Number(n);
 }
 
-export function readSafetensors(bytes: Uint8Array, file: string): StateDict {
+const isDtype = (d: unknown): d is StoredDtype => typeof d === 'string' && Object.hasOwn(BYTES_PER_ELEMENT, d);
+
+export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
+  const { maxElements } = limitsOf(limits);
   const fail = (problem: string): never => {
     throw new WeightsFormatError(file, problem);
   };
@@ -32,35 +40,48 @@ export function readSafetensors(bytes: Uint8Array, file: string): StateDict {
   try {
     header = JSON.parse(decodeUtf8(bytes.subarray(8, 8 + n)));
   } catch (e) {
-    return fail(`header is not valid UTF-8 JSON (${(e as Error).message})`);
+    return fail(`header is not valid UTF-8 JSON (${(e as Error).message.slice(0, 200)})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('header is not a JSON object');
   const data = bytes.subarray(8 + n);
-  const out: StateDict = new Map();
   const entries = Object.entries(header as Record<string, unknown>).filter(([k]) => k !== '__metadata__');
+  const tensors: { key: string; dtype: StoredDtype; dims: number[]; begin: number; end: number; count: number }[] = [];
+  let elements = 0;
   for (const [key, raw] of entries) {
-    const where = `tensor "${key}"`;
+    const where = `tensor ${describe(key)}`;
     if (typeof raw !== 'object' || raw === null) fail(`${where}: expected an object with dtype, shape and data_offsets`);
     const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-    if (typeof dtype !== 'string' || !(dtype in BYTES_PER_ELEMENT)) {
-      fail(`${where}: dtype ${JSON.stringify(dtype)} is not supported (supported: ${Object.keys(BYTES_PER_ELEMENT).join(', ')})`);
+    if (!isDtype(dtype)) return fail(`${where}: dtype ${describe(dtype)} is not supported (supported: ${Object.keys(BYTES_PER_ELEMENT).join(', ')})`);
+    if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+      return fail(`${where}: shape ${describe(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
     }
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`${where}: shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-      fail(`${where}: data_offsets ${JSON.stringify(offsets)} is not a pair of non-negative integers`);
+      return fail(`${where}: data_offsets ${describe(offsets)} is not a pair of non-negative integers`);
     }
     const [begin, end] = offsets as [number, number];
-    const stored = dtype as StoredDtype;
     const dims = shape as number[];
-    const expectedBytes = numelOf(dims) * BYTES_PER_ELEMENT[stored];
     if (end < begin) fail(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
-    if (end - begin !== expectedBytes) fail(`${where}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but ${stored} [${dims.join(', ')}] needs ${expectedBytes}`);
     if (end > data.length) fail(`${where}: data_offsets [${begin}, ${end}] run past the end of the data (${data.length} bytes): the file is truncated`);
-    out.set(key, {
-      shape: dims,
-      dtype: isFloatDtype(stored) ? 'float32' : 'int64',
-      data: decodeElements(data.subarray(begin, end), stored, numelOf(dims)),
-      storedAs: stored,
+    const count = boundedNumel(dims, data.length);
+    const expectedBytes = count === undefined ? undefined : count * BYTES_PER_ELEMENT[dtype];
+    if (expectedBytes !== end - begin) fail(`${where}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but ${dtype} [${dims.join(', ')}] needs ${expectedBytes ?? 'more than the file holds'}`);
+    elements += count as number;
+    if (elements > maxElements) fail(`the tensors hold more than ${maxElements} elements, more than the model needs`);
+    tensors.push({ key, dtype, dims, begin, end, count: count as number });
+  }
+  // Each byte of the data belongs to one tensor: aliased ranges would multiply what is materialised.
+  const byBegin = [...tensors].filter((t) => t.end > t.begin).sort((a, b) => a.begin - b.begin);
+  for (let i = 1; i < byBegin.length; i++) {
+    const [a, b] = [byBegin[i - 1], byBegin[i]];
+    if (b.begin < a.end) fail(`tensors ${describe(a.key)} [${a.begin}, ${a.end}] and ${describe(b.key)} [${b.begin}, ${b.end}] overlap in the data`);
+  }
+  const out: StateDict = new Map();
+  for (const t of tensors) {
+    out.set(t.key, {
+      shape: t.dims,
+      dtype: isFloatDtype(t.dtype) ? 'float32' : 'int64',
+      data: decodeElements(data.subarray(t.begin, t.end), t.dtype, t.count),
+      storedAs: t.dtype,
     });
   }
   return out;

@@ -5,11 +5,11 @@
 // decodes as an image), compare (Δ params equal the engine's difference; stages line up), and a
 // screenshot in the Dark High Contrast theme. Runs after inspect.e2e.mjs (file order).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  consoleErrors, engineStats, fmtInt, inspectFromPalette, listen, setTheme, shot, toggleGroup, webview,
+  consoleErrors, engineStats, exportToFile, fmtInt, inspectFromPalette, listen, setTheme, shot, toggleGroup, webview,
 } from './inspectHelpers.mjs';
 import { closePopups, paletteLabels } from './workbench.mjs';
 
@@ -39,28 +39,6 @@ async function detailsStats(frame) {
   const out = {};
   for (const tr of await frame.locator('.details table.stats tr').all()) out[(await tr.locator('th').innerText()).trim()] = (await tr.locator('td').innerText()).trim();
   return out;
-}
-
-/** Export menu → `label` → the simple save dialog → `file`; resolves when the file is on disk. */
-async function exportToFile(page, frame, label, file) {
-  await closePopups(page);
-  await frame.locator('#export').click();
-  await frame.locator('vscode-option', { hasText: label }).click();
-  const input = page.locator('.quick-input-widget input[type="text"]');
-  await input.waitFor({ timeout: 10_000 });
-  // The simple save dialog fills in its default path asynchronously: replace it only once it is there.
-  const name = file.split('/').pop();
-  await page.waitForFunction((n) => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith(`/${n}`), name, { timeout: 10_000 });
-  await input.fill(file);
-  await page.waitForTimeout(300);
-  await input.press('Enter');
-  const deadline = Date.now() + 15_000;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) assert.fail(`export "${label}" did not write ${file}`);
-    await page.waitForTimeout(200);
-  }
-  await frame.locator('.status', { hasText: 'Saved' }).waitFor({ timeout: 10_000 });
-  return readFileSync(file, 'utf8');
 }
 
 /** Rows of a Markdown table by their first cell (indentation removed). */

@@ -3,7 +3,7 @@
 // the engine's numbers from the CLI twin.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
 import { closePopups, paletteLabels } from './workbench.mjs';
@@ -111,3 +111,26 @@ export function listen(page) {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
 }
+
+/** Export menu → `label` → the simple save dialog → `file`; resolves when the file is on disk. */
+export async function exportToFile(page, frame, label, file) {
+  await closePopups(page);
+  await frame.locator('#export').click();
+  await frame.locator('vscode-option', { hasText: label }).click();
+  const input = page.locator('.quick-input-widget input[type="text"]');
+  await input.waitFor({ timeout: 10_000 });
+  // The simple save dialog fills in its default path asynchronously: replace it only once it is there.
+  const name = file.split('/').pop();
+  await page.waitForFunction((n) => document.querySelector('.quick-input-widget input[type="text"]')?.value.endsWith(`/${n}`), name, { timeout: 10_000 });
+  await input.fill(file);
+  await page.waitForTimeout(300);
+  await input.press('Enter');
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) assert.fail(`export "${label}" did not write ${file}`);
+    await page.waitForTimeout(200);
+  }
+  await frame.locator('.status', { hasText: 'Saved' }).waitFor({ timeout: 10_000 });
+  return readFileSync(file, 'utf8');
+}
+

@@ -4,6 +4,7 @@
 // with setState so that the serializer can restore the panel after a window reload.
 import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
+import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
 import { baseName, CARD_LIMIT, msText, percent, sortRows, type Sort, type SortKey } from './view';
 
 interface VsCodeApi {
@@ -35,6 +36,19 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** Longer side of a CAM overlay, CSS pixels: in a card, and in a table row. */
+const CAM_CARD_PX = 224;
+const CAM_ROW_PX = 96;
+
+const post = (m: ClassifyWebviewMessage): void => vscode.postMessage(m);
+
+/** A line in the header's status note (export outcomes, CAM notes). */
+function say(message: string): void {
+  note = message;
+  const n = document.getElementById('export-note');
+  if (n) n.textContent = note;
 }
 
 function thumb(r: ImageRow, size: 'small' | 'large'): HTMLElement {
@@ -93,6 +107,7 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
     button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
   );
   h.appendChild(actions);
+  h.appendChild(camToolbar(i, render));
   const n = el('div', 'export-note', note);
   n.id = 'export-note';
   n.setAttribute('role', 'status');
@@ -126,6 +141,8 @@ function card(r: ImageRow, i: RunInfo): HTMLElement {
   body.appendChild(bars(r));
   body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${msText(r.ms)} per image`));
   c.appendChild(body);
+  const cam = camSection(r, i, CAM_CARD_PX, render, post, say);
+  if (cam) c.appendChild(cam);
   return c;
 }
 
@@ -141,6 +158,7 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
     { key: 'prob', label: 'Probability', cls: 'num' },
     { key: null, label: `Top ${i.topK}` },
     { key: 'ms', label: 'Time / image', cls: 'num' },
+    { key: null, label: 'CAM' },
   ];
   for (const col of cols) {
     const th = el('th', col.cls);
@@ -172,7 +190,10 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'num', top ? percent(top.prob) : ''),
       el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · ')),
       el('td', 'num', msText(r.ms)),
+      el('td', 'cam-cell'),
     ];
+    const cam = camSection(r, i, CAM_ROW_PX, render, post, say);
+    if (cam) cells[7].appendChild(cam);
     cells[1].appendChild(thumb(r, 'small'));
     cells[2].appendChild(imageLink(r));
     row.append(...cells);
@@ -186,6 +207,7 @@ function render(): void {
   const app = document.getElementById('app');
   if (!app || !info || !status) return;
   saveState();
+  resetCamFigures();
   app.removeAttribute('aria-busy');
   const parts: HTMLElement[] = [header(info, status)];
   if (rows.length > 0) {
@@ -250,4 +272,5 @@ window.addEventListener('message', (e: MessageEvent<ClassifyHostMessage>) => {
 });
 
 registerToolkit();
+watchTheme();
 vscode.postMessage({ type: 'ready' });

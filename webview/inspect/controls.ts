@@ -19,7 +19,8 @@ export interface ControlEvents extends KnobEvents {
   pickSource(value: string): void;
   setInput(hw: [number, number]): void;
   setMetric(m: Metric): void;
-  search(query: string, next: boolean): void;
+  /** `step`: 1 for the next match (Enter), -1 for the previous one (Shift+Enter), 0 to only highlight. */
+  search(query: string, step: -1 | 0 | 1): void;
   action(name: 'fit' | 'expandAll' | 'collapseAll' | 'compare' | 'closeCompare'): void;
   exportAs(what: string): void;
 }
@@ -185,9 +186,11 @@ export class Toolbar {
       id: 'search',
       placeholder: 'path, e.g. layer3.2.conv2',
       size: 22,
-      title: 'Find nodes by path (Enter: next match)',
-      onChange: (v) => ev.search(v, true),
-      onInput: (v) => ev.search(v, false),
+      title: 'Find nodes by path (Enter: next match, Shift+Enter: previous)',
+      // Enter is heard on every press (onEnter), not only when the text changed.
+      onChange: () => undefined,
+      onInput: (v) => ev.search(v, 0),
+      onEnter: (v, shift) => ev.search(v, shift ? -1 : 1),
     });
     this.compare = button('Compare…', { secondary: true, id: 'compare', title: 'Open a second model side by side', onClick: () => ev.action('compare') });
     this.closeCompare = button('Close compare', { secondary: true, id: 'close-compare', onClick: () => ev.action('closeCompare') });

@@ -11,7 +11,12 @@ export interface DiagramEvents {
   select(box: LayoutBox | undefined): void;
   /** Expansion changed (for the page's saved state). */
   changed(): void;
+  /** The view moved or zoomed (for the overview). */
+  viewChanged?(): void;
 }
+
+/** A wheel event that zooms rather than scrolls: Ctrl or ⌘ held (a trackpad pinch sets ctrlKey). */
+const isZoomWheel = (e: WheelEvent): boolean => e.ctrlKey || e.metaKey;
 
 /** A stable key for an item across recomputes: `g:layer3` or `n:layer3.0.conv1`. */
 export type ItemKey = string;
@@ -60,12 +65,25 @@ export class Diagram {
     this.layers = layers;
     this.zoomer = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.01, 4])
+      // As VS Code's own diagram views: the wheel scrolls, Ctrl/⌘+wheel (and a trackpad pinch,
+      // which arrives as Ctrl+wheel) zooms; dragging pans.
+      .filter((e: Event) => (e.type === 'wheel' ? isZoomWheel(e as WheelEvent) : !(e as MouseEvent).ctrlKey && !(e as MouseEvent).button))
+      .wheelDelta((e: WheelEvent) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002) * (e.deltaMode === 0 && Math.abs(e.deltaY) < 20 ? 5 : 1))
       .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
         this.viewport.attr('transform', e.transform.toString());
         this.transform = { k: e.transform.k, x: e.transform.x, y: e.transform.y };
         this.scheduleCull();
+        this.events.viewChanged?.();
       });
     this.svg.call(this.zoomer).on('dblclick.zoom', null);
+    this.svg.on('wheel.pan', (e: WheelEvent) => {
+      if (isZoomWheel(e)) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.size.height : 1;
+      // Shift+wheel scrolls sideways (as in an editor).
+      const [dx, dy] = e.shiftKey && e.deltaX === 0 ? [e.deltaY, 0] : [e.deltaX, e.deltaY];
+      this.panBy(-dx * unit, -dy * unit);
+    });
     this.svg.on('click', (e: MouseEvent) => this.onClick(e));
     this.svg.on('dblclick', (e: MouseEvent) => {
       const box = this.boxAt(e.target);
@@ -204,6 +222,7 @@ export class Diagram {
     const t0 = performance.now();
     this.layout = layoutDiagram(this.data!, this.expandedIndices(), this.align);
     this.lastTimings.layout = performance.now() - t0;
+    this.events.viewChanged?.();
   }
 
   private repaint(): void {
@@ -294,15 +313,22 @@ export class Diagram {
     this.events.changed();
   }
 
-  /** The zoom at which the whole diagram fits the view (undefined before a layout and a size). */
+  /**
+   * The zoom of Fit (undefined before a layout and a size): the whole diagram when it is then
+   * still readable, else its width (a tall graph, such as a fully expanded DenseNet-201, is then
+   * read by scrolling, with the overview to find one's way), never below the zoom at which labels
+   * are drawn unless even the width does not fit.
+   */
   fitScale(): number | undefined {
     const l = this.layout;
     const { width, height } = this.size;
     if (!l || width === 0 || height === 0) return undefined;
-    return Math.min(1.2, (width - 24) / l.width, (height - 24) / l.height);
+    const byWidth = Math.min(1.2, (width - 24) / l.width);
+    const whole = Math.min(byWidth, (height - 24) / l.height);
+    return whole >= Diagram.TEXT_MIN_ZOOM ? whole : Math.max(whole, Math.min(byWidth, 1));
   }
 
-  /** Fits the view; in compare mode both diagrams take the smaller zoom, so their rows line up. */
+  /** Fits the view (see fitScale); in compare mode both diagrams take the smaller zoom, so their rows line up. */
   fit(withPeer = true): void {
     const l = this.layout;
     let k = this.fitScale();
@@ -312,6 +338,24 @@ export class Diagram {
     const t = zoomIdentity.translate((this.size.width - l.width * k) / 2, 12).scale(k);
     this.svg.call(this.zoomer.transform, t);
     if (withPeer) this.peer?.fit(false);
+  }
+
+  /** Pans by screen pixels (the wheel, the overview). */
+  panBy(dx: number, dy: number): void {
+    this.svg.call(this.zoomer.translateBy, dx / this.transform.k, dy / this.transform.k);
+  }
+
+  /** Pans so that the diagram point (x, y) is in the middle of the view, at the current zoom. */
+  centerOn(x: number, y: number): void {
+    const { width, height } = this.size;
+    const k = this.transform.k;
+    this.svg.call(this.zoomer.transform, zoomIdentity.translate(width / 2 - x * k, height / 2 - y * k).scale(k));
+  }
+
+  /** The diagram-space rectangle on screen (for the overview). */
+  viewRect(): { x: number; y: number; w: number; h: number } {
+    const { k, x, y } = this.transform;
+    return { x: -x / k, y: -y / k, w: this.size.width / k, h: this.size.height / k };
   }
 
   /** Pans (and zooms in if too small to read) so that an item is in the middle of the view. */

@@ -11,6 +11,8 @@ import { Diagram } from './diagram';
 import { svgText, pngBase64 } from './exportView';
 import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort } from './format';
 import type { Metric } from './metrics';
+import { nextMatch, searchMatches } from './search';
+import { Overview } from './overview';
 import { Tooltip } from './tooltip';
 import { loadState, post, saveState, type PageState } from './vscodeApi';
 
@@ -48,12 +50,17 @@ let matchCursor = -1;
 class SlotView {
   readonly pane: HTMLDivElement;
   readonly title: HTMLDivElement;
+  /** The last request's error, over the diagram (which keeps the last good model) until the next model. */
+  readonly banner: HTMLDivElement;
   readonly diagram: Diagram;
   error: string | undefined;
 
   constructor(readonly slot: Slot) {
     this.pane = div(`pane pane-${slot}`, diagrams);
     this.title = div('pane-title', this.pane);
+    this.banner = div('error-banner', this.pane);
+    this.banner.setAttribute('role', 'alert');
+    this.banner.hidden = true;
     const host = div('svg-host', this.pane);
     this.diagram = new Diagram(host, {
       hover: (box, at) => {
@@ -63,7 +70,18 @@ class SlotView {
       },
       select: () => showDetails(this),
       changed: () => persist(),
+      viewChanged: () => scheduleOverview(),
     }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
+    const overview = new Overview(host, this.diagram);
+    let pending = false;
+    const scheduleOverview = () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        overview.update(host.clientHeight);
+      });
+    };
     this.diagram.metric = state.metric;
     const view = state.views[slot];
     if (view) {
@@ -227,29 +245,27 @@ function renderLegend(): void {
   });
 }
 
-/** Search by path: highlights every match; Enter (next) reveals and selects the next one. */
-function search(q: string, next: boolean): void {
+/**
+ * Search by path: highlights every match; Enter (step 1) reveals and selects the next one,
+ * Shift+Enter (step -1) the previous one, cycling. A new query starts at its exact path match,
+ * else at the first match.
+ */
+function search(q: string, step: -1 | 0 | 1): void {
+  if (q !== query) matchCursor = -1;
   query = q;
   const dg = activeView.diagram;
   const d = dg.data;
   if (!d) return;
-  const needle = q.trim().toLowerCase();
-  const keys: string[] = [];
-  if (needle) {
-    d.groups.forEach((g) => g.path.toLowerCase().includes(needle) && keys.push(`g:${g.path}`));
-    d.nodes.forEach((n) => n.path.toLowerCase().includes(needle) && keys.push(`n:${n.path}`));
-  }
+  const keys = searchMatches(d, q);
+  const needle = q.trim();
   dg.matches = new Set(keys);
-  if (next && keys.length > 0) {
-    // An exact path match first, then in order.
-    const exact = keys.findIndex((k) => k.slice(2).toLowerCase() === needle);
-    matchCursor = exact >= 0 && matchCursor < 0 ? exact : (matchCursor + 1) % keys.length;
+  if (step !== 0 && keys.length > 0) {
+    matchCursor = nextMatch(keys, needle, matchCursor, step);
     dg.select(keys[matchCursor], true);
   } else {
-    matchCursor = -1;
     dg.redraw();
   }
-  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${q.trim()}"${next && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
 }
 
 async function exportAs(what: string): Promise<void> {
@@ -276,6 +292,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   const v = views[slot];
   const t0 = performance.now();
   v.error = undefined;
+  v.banner.hidden = true;
   if (slot === 'compare' && v.pane.hidden) {
     v.pane.hidden = false;
     diagrams.classList.add('comparing');
@@ -355,16 +372,14 @@ window.addEventListener('message', (e: MessageEvent) => {
     case 'model':
       onModel(msg.slot, msg.data, msg.focus);
       break;
-    case 'error':
-      views[msg.slot].error = msg.message;
+    case 'error': {
+      const v = views[msg.slot];
+      v.error = msg.message;
       setStatus(msg.message, 'error');
-      if (!views[msg.slot].diagram.data) {
-        const p = document.createElement('p');
-        p.className = 'empty';
-        p.textContent = msg.message;
-        views[msg.slot].pane.append(p);
-      }
+      v.banner.textContent = v.diagram.data ? `${msg.message} (still showing ${v.diagram.data.id})` : msg.message;
+      v.banner.hidden = false;
       break;
+    }
     case 'clearCompare':
       views.compare.pane.hidden = true;
       views.compare.diagram.data = undefined;

@@ -109,14 +109,19 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
   const edges = layout.edges.filter((e) => edgeInView(view, e));
   const text = view.text;
   // Labels or none: a change of detail level replaces the boxes (keys differ) instead of
-  // adding or removing labels box by box.
-  const key = (b: LayoutBox) => (text ? b.id : `${b.id}~`);
+  // adding or removing labels box by box. D3 calls the key function on the elements already
+  // there too: their key is the one they were created with (data-key), not one recomputed at
+  // today's detail level, or a box drawn without labels would be kept, label-less, on zoom-in.
+  const key = function (this: Element | unknown, b: LayoutBox): string {
+    return this instanceof Element ? this.getAttribute('data-key') ?? '' : text ? b.id : `${b.id}~`;
+  };
+  const keyed = <E extends Element>(sel: Selection<E, LayoutBox, SVGGElement, unknown>) => sel.attr('data-key', (b) => (text ? b.id : `${b.id}~`));
 
   layers.frames
     .selectAll<SVGGElement, LayoutBox>('g.frame')
     .data(frames, key)
     .join((enter) => {
-      const g = enter.append('g');
+      const g = keyed(enter.append('g'));
       g.append('rect').attr('class', 'frame-rect').attr('rx', 6);
       if (text) {
         g.append('text').attr('class', 'frame-title').attr('x', 22).attr('y', 18);
@@ -168,7 +173,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
     .selectAll<SVGGElement, LayoutBox>('g.box')
     .data(leaves, key)
     .join((enter) => {
-      const g = enter.append('g');
+      const g = keyed(enter.append('g'));
       g.append('rect');
       if (text) {
         g.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);

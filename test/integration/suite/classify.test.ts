@@ -306,3 +306,44 @@ test('classify: settings are reset', async () => {
     'backboneLens.classify.topK': undefined,
   });
 });
+
+interface CamSummary {
+  state: string;
+  message?: string;
+  results: { image: string; top: Top[]; cams?: { grid: [number, number]; maps: { class: number; values: number[] }[]; geometry: { image: [number, number]; input: [number, number] } } }[];
+  cam?: { available: boolean; reason?: string; lens?: { global: boolean; node: string; size?: number; cells?: { box: number[]; smallest: number[] }[] } };
+}
+
+function cliCam(image: string, camClass: number): Promise<{ results: { cam: { class: number; grid: number[]; values: number[] } }[] }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(root(), 'dist', 'cli.js'), 'classify', image, '--model', VARIANT(), '--weights', WEIGHTS(), '--ep', 'cpu', '--json', '--cam', '--cam-class', String(camClass)],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 64 << 20 },
+      (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))),
+    );
+  });
+}
+
+test('classify: each result carries the class activation maps of its top classes (the CLI\'s --cam numbers) and the run the lens of its feature map', async () => {
+  trustedOnly();
+  await useTinyModel('cpu');
+  const file = vscode.Uri.file(path.join(wsDir(), 'image.png'));
+  const got = (await classify(file, [file])) as unknown as CamSummary;
+  assert.equal(got.state, 'done', got.message);
+  assert.equal(got.cam?.available, true, JSON.stringify(got.cam));
+  // resnet18_tiny at 60 × 60: layer2's 8 × 8 map, 51 px field (jump 8), one box per cell.
+  assert.equal(got.cam?.lens?.global, false);
+  assert.equal(got.cam?.lens?.node, 'layer2.0.act2');
+  assert.equal(got.cam?.lens?.cells?.length, 64);
+  const r = got.results[0];
+  assert.ok(r.cams, 'maps in the result');
+  assert.deepEqual(r.cams.grid, [8, 8]);
+  assert.deepEqual(r.cams.maps.map((m) => m.class), r.top.map((t) => t.index), 'one map per top class, in order');
+  assert.deepEqual(r.cams.geometry.image, [90, 75]);
+  assert.deepEqual(r.cams.geometry.input, [60, 60]);
+  const second = r.top[1].index;
+  const cli = (await cliCam(file.fsPath, second)).results[0].cam;
+  assert.equal(cli.class, second);
+  r.cams.maps[1].values.forEach((v, i) => assert.ok(Math.abs(v - cli.values[i]) < 1e-9, `cell ${i}: ${v} vs the CLI's ${cli.values[i]}`));
+});

@@ -1,0 +1,176 @@
+// A bounded zip reader for torch.save archives. Every count, size and offset the archive claims is
+// checked against the file before anything is read or inflated: the central directory must fit
+// in the file at 46 bytes per entry (so a zip64 record claiming 4e9 entries is refused at once),
+// each entry's data must lie inside the file, and inflating stops as soon as an entry outgrows
+// its declared size or the caller's byte budget. Stored entries (what torch.save writes) are
+// views of the file's bytes, not copies.
+import { Inflate } from 'fflate';
+import { WeightsFormatError } from './errors';
+
+export interface ZipEntry {
+  readonly name: string;
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  /** Offset of the local file header. */
+  readonly localOffset: number;
+}
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const CENTRAL_BYTES = 46;
+const LOCAL_BYTES = 30;
+const EOCD_BYTES = 22;
+/** Inflated in steps of this many compressed bytes, so a bomb is stopped early (bytes). */
+const INFLATE_STEP = 1 << 16;
+
+export class ZipReader {
+  private readonly view: DataView;
+  readonly entries: readonly ZipEntry[];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly file: string,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.entries = this.readCentralDirectory();
+  }
+
+  private corrupt(why: string): never {
+    throw new WeightsFormatError(this.file, `corrupt or truncated zip archive (${why})`);
+  }
+
+  private u16(at: number): number {
+    if (at + 2 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
+    return this.view.getUint16(at, true);
+  }
+
+  private u32(at: number): number {
+    if (at + 4 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
+    return this.view.getUint32(at, true);
+  }
+
+  /** A 64-bit field as a number; values beyond the file's size are refused by the callers. */
+  private u64(at: number): number {
+    if (at + 8 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
+    const v = this.view.getBigUint64(at, true);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  }
+
+  private findEndRecord(): number {
+    const n = this.bytes.length;
+    const lowest = Math.max(0, n - EOCD_BYTES - 0xffff);
+    for (let at = n - EOCD_BYTES; at >= lowest; at--) {
+      if (this.view.getUint32(at, true) === EOCD && at + EOCD_BYTES + this.view.getUint16(at + 20, true) === n) return at;
+    }
+    for (let at = n - EOCD_BYTES; at >= lowest; at--) if (this.view.getUint32(at, true) === EOCD) return at;
+    return this.corrupt('no end of central directory record');
+  }
+
+  private readCentralDirectory(): ZipEntry[] {
+    const n = this.bytes.length;
+    if (n < EOCD_BYTES) this.corrupt(`${n} bytes is too short for a zip archive`);
+    const end = this.findEndRecord();
+    let count = this.u16(end + 10);
+    let cdSize = this.u32(end + 12);
+    let cdOffset = this.u32(end + 16);
+    if (end >= 20 && this.u32(end - 20) === ZIP64_LOCATOR) {
+      const rec = this.u64(end - 20 + 8);
+      if (rec + 56 > n || this.u32(rec) !== ZIP64_EOCD) this.corrupt('the zip64 end record is not where its locator says');
+      count = this.u64(rec + 32);
+      cdSize = this.u64(rec + 40);
+      cdOffset = this.u64(rec + 48);
+    }
+    if (cdOffset + cdSize > n) this.corrupt(`the central directory (${cdSize} bytes at ${cdOffset}) lies past the end of the file (${n} bytes)`);
+    if (count * CENTRAL_BYTES > cdSize) this.corrupt(`${count} entries cannot fit in a central directory of ${cdSize} bytes`);
+    const entries: ZipEntry[] = [];
+    let at = cdOffset;
+    for (let i = 0; i < count; i++) {
+      if (at + CENTRAL_BYTES > cdOffset + cdSize || this.u32(at) !== CENTRAL) this.corrupt(`central directory entry ${i} is damaged`);
+      const flags = this.u16(at + 8);
+      const method = this.u16(at + 10);
+      let compressedSize = this.u32(at + 20);
+      let size = this.u32(at + 24);
+      const nameLength = this.u16(at + 28);
+      const extraLength = this.u16(at + 30);
+      const commentLength = this.u16(at + 32);
+      let localOffset = this.u32(at + 42);
+      const nameAt = at + CENTRAL_BYTES;
+      const next = nameAt + nameLength + extraLength + commentLength;
+      if (next > cdOffset + cdSize) this.corrupt(`central directory entry ${i} runs past the directory`);
+      const name = latin1(this.bytes.subarray(nameAt, nameAt + nameLength));
+      // zip64 extended information: the 64-bit values of the fields saturated at 0xffffffff, in this order.
+      for (let x = nameAt + nameLength; x + 4 <= nameAt + nameLength + extraLength; ) {
+        const id = this.u16(x);
+        const len = this.u16(x + 2);
+        if (id === 0x0001) {
+          let f = x + 4;
+          const take = (): number => {
+            if (f + 8 > x + 4 + len) this.corrupt(`the zip64 field of "${name}" is too short`);
+            const v = this.u64(f);
+            f += 8;
+            return v;
+          };
+          if (size === 0xffffffff) size = take();
+          if (compressedSize === 0xffffffff) compressedSize = take();
+          if (localOffset === 0xffffffff) localOffset = take();
+        }
+        x += 4 + len;
+      }
+      if (flags & 0x1) this.corrupt(`"${name}" is encrypted`);
+      if (localOffset + LOCAL_BYTES + compressedSize > n) this.corrupt(`"${name}" (${compressedSize} bytes at ${localOffset}) lies past the end of the file (${n} bytes)`);
+      entries.push({ name, method, compressedSize, size, localOffset });
+      at = next;
+    }
+    return entries;
+  }
+
+  /**
+   * The entry's bytes. `budget` bounds what may be inflated (bytes); a stored entry is a view of
+   * the file and costs nothing. Refused: unknown methods, sizes that disagree, entries over budget.
+   */
+  read(entry: ZipEntry, budget: number): Uint8Array {
+    const at = entry.localOffset;
+    if (this.u32(at) !== LOCAL) this.corrupt(`"${entry.name}" has no local header at byte ${at}`);
+    const dataAt = at + LOCAL_BYTES + this.u16(at + 26) + this.u16(at + 28);
+    if (dataAt + entry.compressedSize > this.bytes.length) this.corrupt(`the data of "${entry.name}" lies past the end of the file`);
+    const data = this.bytes.subarray(dataAt, dataAt + entry.compressedSize);
+    if (entry.method === 0) {
+      if (entry.size !== entry.compressedSize) this.corrupt(`stored entry "${entry.name}" declares ${entry.size} bytes but holds ${entry.compressedSize}`);
+      return data;
+    }
+    if (entry.method !== 8) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" uses compression method ${entry.method}; only stored and deflated entries are supported`);
+    if (entry.size > budget) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" would inflate to ${entry.size} bytes, more than the ${budget} bytes this checkpoint may take (a guard against zip bombs)`);
+    return this.inflate(entry, data);
+  }
+
+  private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {
+    const out = new Uint8Array(entry.size);
+    let filled = 0;
+    let ended = false;
+    const inflater = new Inflate((chunk, final) => {
+      if (filled + chunk.length > out.length) this.corrupt(`"${entry.name}" inflates to more than its declared ${entry.size} bytes`);
+      out.set(chunk, filled);
+      filled += chunk.length;
+      if (final) ended = true;
+    });
+    try {
+      for (let i = 0; i < data.length && !ended; i += INFLATE_STEP) inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
+    } catch (e) {
+      if (e instanceof WeightsFormatError) throw e;
+      this.corrupt(`"${entry.name}" does not inflate: ${(e as Error).message}`);
+    }
+    if (!ended || filled !== entry.size) this.corrupt(`"${entry.name}" inflates to ${filled} bytes, not its declared ${entry.size}`);
+    return out;
+  }
+}
+
+function latin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
