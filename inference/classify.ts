@@ -5,12 +5,12 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec, Preprocessing } from '../models';
 import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
-import { decodeImage, DEFAULT_MAX_PIXELS } from './decodeImage';
+import { decodeImage, DEFAULT_MAX_PIXELS, releaseImage } from './decodeImage';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { architectureKey, labelsFor, modelFromOnnxFile, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
+import { architectureKey, labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
 import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
-import { loadOrt, ModelLoadError, openSession, type EpChoice, type Provider } from './session';
+import { loadOrt, ModelLoadError, openSession, runSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
 
 export interface ClassifyOptions {
@@ -176,7 +176,7 @@ export class Classifier {
       throw e;
     }
     const { session, provider, skipped } = opened;
-    const where = model.origin === 'onnx-file' ? (model.onnx as string) : model.id;
+    const where = modelName(model);
     const [input] = session.inputMetadata;
     // Our exports add a second output (the feature map, for CAMs) after the logits.
     const output = session.outputMetadata.find((m) => m.name === 'logits') ?? session.outputMetadata[0];
@@ -190,6 +190,7 @@ export class Classifier {
       input.shape.length === 4 &&
       (typeof input.shape[1] !== 'number' || input.shape[1] === 3) &&
       output.isTensor &&
+      output.type === 'float32' &&
       output.shape.length === 2;
     if (!isClassifier) {
       await session.release();
@@ -236,7 +237,8 @@ export class Classifier {
       }
       if (ok.length > 0) {
         const images = ok.map((d) => d.img as RgbImage);
-        const { logits, features } = camSource ? await this.runWithFeatures(images, camSource.source.featuresOutput) : { logits: await this.run(images), features: undefined };
+        // Once preprocessed into the batch (or failed), the decoded pixels may go and the next decodes start.
+        const { logits, features } = await (camSource ? this.runWithFeatures(images, camSource.source.featuresOutput) : this.run(images).then((l) => ({ logits: l, features: undefined }))).finally(() => images.forEach(releaseImage));
         const classes = logits.length / ok.length;
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
@@ -271,7 +273,7 @@ export class Classifier {
 
   /** Runs a ready NCHW tensor (what the bench compares against); fetches the logits only. */
   async runTensor(x: import('onnxruntime-node').Tensor): Promise<Float32Array> {
-    const out = await this.session.run({ [this.inputName]: x }, [this.outputName]);
+    const out = await runSession(this.session, { [this.inputName]: x }, [this.outputName], modelName(this.model), x.dims[0]);
     return out[this.outputName].data as Float32Array;
   }
 
@@ -281,7 +283,7 @@ export class Classifier {
     const [h, w] = this.inputSize;
     const x = new Float32Array(images.length * 3 * h * w);
     images.forEach((img, i) => preprocessInto(img, this.model.preprocessing, this.inputSize, x, i * 3 * h * w));
-    const out = await this.session.run({ [this.inputName]: new ort.Tensor('float32', x, [images.length, 3, h, w]) }, [this.outputName, featuresOutput]);
+    const out = await runSession(this.session, { [this.inputName]: new ort.Tensor('float32', x, [images.length, 3, h, w]) }, [this.outputName, featuresOutput], modelName(this.model), images.length);
     const f = out[featuresOutput];
     return { logits: out[this.outputName].data as Float32Array, features: { data: f.data as Float32Array, dims: f.dims } };
   }

@@ -2,7 +2,10 @@
 // reports progress, and cancels by killing the process (onnxruntime runs cannot be interrupted).
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ClassifyResult } from './classify';
+import { LIMIT_MARKER } from './bounds';
 import { InferenceError } from './errors';
+import type { ProfileResult } from './profile';
+import type { ProfileRequest } from './profileRequest';
 import type { ClassifyRequest, WorkerResponse } from './protocol';
 
 export class WorkerError extends InferenceError {
@@ -14,7 +17,10 @@ export class WorkerError extends InferenceError {
   }
 }
 
-type Pending = { resolve: (r: ClassifyResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
+/** The worker's V8 heap limit (MiB): the engine's buffers are typed arrays outside it; this bounds the rest. */
+export const WORKER_HEAP_MIB = 2048;
+
+type Pending = { child: ChildProcess; resolve: (r: ClassifyResult | ProfileResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
 
 export class InferenceClient {
   private child: ChildProcess | undefined;
@@ -27,8 +33,18 @@ export class InferenceClient {
     private readonly execArgv: string[] = [],
   ) {}
 
+  /** The running worker's process id (benchmarks read its memory), if one runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   classify(request: Omit<ClassifyRequest, 'type' | 'id'>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult> {
     return this.request({ ...request, type: 'classify' }, onProgress) as Promise<ClassifyResult>;
+  }
+
+  /** Measured latency per node and group (inference/profile.ts), in the worker. */
+  profile(request: Omit<ProfileRequest, 'type' | 'id'>): Promise<ProfileResult> {
+    return this.request({ ...request, type: 'profile' }) as Promise<ProfileResult>;
   }
 
   /** Frees the worker's session without stopping it. */
@@ -40,36 +56,51 @@ export class InferenceClient {
   cancel(): void {
     const child = this.child;
     this.child = undefined;
-    child?.kill();
-    this.failAll(new WorkerError('Cancelled', 'cancelled'));
+    if (!child) return;
+    child.kill();
+    this.failAll(child, new WorkerError('Cancelled', 'cancelled'));
   }
 
   dispose(): void {
     this.cancel();
   }
 
-  private request(msg: { type: 'classify' | 'release' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | undefined> {
+  private request(msg: { type: 'classify' | 'release' | 'profile' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | ProfileResult | undefined> {
     const child = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { child, resolve, reject, onProgress });
       child.send({ ...msg, id });
     });
   }
 
   private start(): ChildProcess {
     if (this.child) return this.child;
-    const child = fork(this.workerPath, [], { execArgv: this.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const execArgv = this.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? this.execArgv : [...this.execArgv, `--max-old-space-size=${WORKER_HEAP_MIB}`];
+    const child = fork(this.workerPath, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
     child.on('message', (m: WorkerResponse) => this.onMessage(m));
-    child.on('exit', (code, signal) => {
-      if (this.child !== child) return;
-      this.child = undefined;
+    // A request sent while it was exiting: 'close' below rejects it.
+    child.on('error', () => undefined);
+    // The next request starts a fresh worker at once; this one's requests fail on 'close', when
+    // its stderr (which carries a watchdog's error line) has been read to the end.
+    child.on('exit', () => {
+      if (this.child === child) this.child = undefined;
+    });
+    child.on('close', (code, signal) => {
+      if (this.child === child) this.child = undefined;
       const last = stderr.trim().split('\n').pop() ?? '';
-      this.failAll(new WorkerError('WorkerExited', `the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
+      const limit = stderr.split('\n').find((l) => l.startsWith(LIMIT_MARKER));
+      if (limit !== undefined) {
+        this.failAll(child, new WorkerError('ResourceLimitError', limit.slice(LIMIT_MARKER.length)));
+      } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
+        this.failAll(child, new WorkerError('ResourceLimitError', `the inference worker ran out of memory (its JavaScript heap is limited to ${WORKER_HEAP_MIB} MiB) and was stopped; the next run starts a fresh one`));
+      } else {
+        this.failAll(child, new WorkerError('WorkerExited', `the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
+      }
     });
     this.child = child;
     return child;
@@ -84,14 +115,17 @@ export class InferenceClient {
       return;
     }
     this.pending.delete(m.id);
-    if (m.type === 'result') p.resolve(m.result);
+    if (m.type === 'result' || m.type === 'profiled') p.resolve(m.result);
     else if (m.type === 'released') p.resolve(undefined);
     else p.reject(new WorkerError(m.name, m.message));
   }
 
-  private failAll(e: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(e);
+  /** Rejects every request sent to `child`. */
+  private failAll(child: ChildProcess, e: Error): void {
+    for (const [id, p] of [...this.pending]) {
+      if (p.child !== child) continue;
+      this.pending.delete(id);
+      p.reject(e);
+    }
   }
 }

@@ -10,6 +10,14 @@ import type { RgbImage } from './preprocess';
 
 /** Default bound on width × height (about a 10000 × 10000 image). */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
+/** Longest side (px) and most elongated shape decoded: resizing the short side to the crop scales the long one by the aspect ratio. */
+export const MAX_SIDE = 30_000;
+export const MAX_ASPECT = 50;
+/**
+ * Decoded RGB bytes alive at once, all images together (bytes): decoding waits for room, so memory
+ * does not grow with the number of images in flight. One image larger than this still decodes alone.
+ */
+export const DECODED_BYTES_IN_FLIGHT = 512 * 2 ** 20;
 const MAX_FILE_BYTES = 1 << 30;
 
 /** Raster formats that are classified; SVG and PDF are refused (they would be rendered, not decoded). */
@@ -29,9 +37,46 @@ let sharpModule: Sharp | undefined;
 
 /** sharp is loaded on first use (its native library is large; list/stats never need it). */
 function loadSharp(): Sharp {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  sharpModule ??= require('sharp') as Sharp;
+  if (!sharpModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    sharpModule = require('sharp') as Sharp;
+    // libvips' operation cache would keep decoded images alive beyond the budget below.
+    sharpModule.cache(false);
+  }
   return sharpModule;
+}
+
+/** Bytes of decoded images not yet released, and the decodes waiting for room. */
+let inFlight = 0;
+const waiting: { bytes: number; go: () => void }[] = [];
+const reserved = new WeakMap<RgbImage, number>();
+/** A caller that never releases an image frees its room when the image is collected (a backstop, not the rule). */
+const collected = new FinalizationRegistry<number>((bytes) => unreserve(bytes));
+
+function reserve(bytes: number): Promise<void> {
+  if (inFlight === 0 || inFlight + bytes <= DECODED_BYTES_IN_FLIGHT) {
+    inFlight += bytes;
+    return Promise.resolve();
+  }
+  return new Promise((go) => waiting.push({ bytes, go }));
+}
+
+function unreserve(bytes: number): void {
+  inFlight -= bytes;
+  while (waiting.length > 0 && (inFlight === 0 || inFlight + waiting[0].bytes <= DECODED_BYTES_IN_FLIGHT)) {
+    const next = waiting.shift() as { bytes: number; go: () => void };
+    inFlight += next.bytes;
+    next.go();
+  }
+}
+
+/** Returns an image's bytes to the decode budget once its pixels are no longer needed (it is preprocessed). */
+export function releaseImage(img: RgbImage): void {
+  const bytes = reserved.get(img);
+  if (bytes === undefined) return;
+  reserved.delete(img);
+  collected.unregister(img);
+  unreserve(bytes);
 }
 
 export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS): Promise<RgbImage> {
@@ -59,6 +104,23 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
   const h = meta.height ?? 0;
   if (w < 1 || h < 1) throw new ImageDecodeError(file, 'image has no pixels');
   if (w * h > maxPixels) throw new ImageDecodeError(file, `${w}×${h} pixels exceeds the limit of ${maxPixels} pixels (a guard against decompression bombs)`);
+  if (Math.max(w, h) > MAX_SIDE) throw new ImageDecodeError(file, `${w}×${h} pixels: a side longer than ${MAX_SIDE} px is not classified`);
+  if (Math.max(w, h) / Math.min(w, h) > MAX_ASPECT) throw new ImageDecodeError(file, `${w}×${h} pixels is more elongated than ${MAX_ASPECT}:1, which is not classified (resizing it would take memory out of proportion)`);
+  // What the decoded image will hold (RGB, 8 bits; EXIF rotation keeps the count).
+  const bytes = w * h * 3;
+  await reserve(bytes);
+  try {
+    const img = await decodePixels(sharp, file, maxPixels);
+    reserved.set(img, bytes);
+    collected.register(img, bytes, img);
+    return img;
+  } catch (e) {
+    unreserve(bytes);
+    throw e;
+  }
+}
+
+async function decodePixels(sharp: Sharp, file: string, maxPixels: number): Promise<RgbImage> {
   try {
     const { data, info } = await sharp(file, { limitInputPixels: maxPixels, pages: 1, failOn: 'error' })
       .rotate() // EXIF orientation

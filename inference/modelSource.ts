@@ -2,6 +2,7 @@
 // (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
 // preprocessing and class names that go with it.
 import { InferenceError } from './errors';
+import { checkOnnx } from './onnxCheck';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -28,6 +29,8 @@ export interface PreparedModel {
   readonly cachePath?: string;
 }
 
+/** How messages name a prepared model: the user's .onnx file, or the model id. */
+export const modelName = (m: PreparedModel): string => (m.origin === 'onnx-file' ? (m.onnx as string) : m.id);
 
 /** $BACKBONE_LENS_CACHE, else $XDG_CACHE_HOME/backbone-lens, else ~/.cache/backbone-lens. */
 export function defaultCacheDir(): string {
@@ -51,17 +54,12 @@ export function networkInputOf(spec: ModelSpec, p: Preprocessing): readonly [num
   return isDefault ? [p.inputSize, p.inputSize] : spec.inputSize;
 }
 
-/** Checks that `file` is a regular file of at most `maxBytes` before anything reads it; returns its size. */
-function checkFile(file: string, what: string, maxBytes: number): number {
+/** The bytes of `file`, once stat says it is a regular file of at most `maxBytes` (nothing larger is read). */
+function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
   if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
   const st = statSync(file);
   if (!st.isFile()) throw new ModelSourceError(`${file}: not a file (expected ${what})`);
   if (st.size > maxBytes) throw new ModelSourceError(`${file}: ${st.size} bytes is more than ${what} for this model can be (at most ${maxBytes} bytes); refused without reading it`);
-  return st.size;
-}
-
-function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
-  checkFile(file, what, maxBytes);
   return new Uint8Array(readFileSync(file));
 }
 
@@ -98,7 +96,7 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
 
 /** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
 export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
-  checkFile(file, 'an .onnx file', MAX_ONNX_FILE_BYTES);
+  checkOnnx(readFileChecked(file, 'an .onnx file', MAX_ONNX_FILE_BYTES), file);
   const preprocessing = preprocessingOf(spec);
   const size = preprocessing.inputSize;
   return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };

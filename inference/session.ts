@@ -62,6 +62,41 @@ export class ModelLoadError extends InferenceError {
   }
 }
 
+/** onnxruntime failed while running the model, or the model gave outputs a classifier cannot have. */
+export class ModelRunError extends InferenceError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: onnxruntime could not run the model: ${reason}`);
+  }
+}
+
+/** Most elements one output may have per image (a 1000-class head has 1000; a CAM feature map a few 100 k). */
+const MAX_OUTPUT_PER_IMAGE = 16_000_000;
+
+/**
+ * session.run with every onnxruntime error wrapped in a ModelRunError naming `file`, and each
+ * requested output checked: a float32 tensor with its batch of `batch` images first and a
+ * bounded size per image.
+ */
+export async function runSession(session: InferenceSession, feeds: InferenceSession.FeedsType, outputs: readonly string[], file: string, batch: number): Promise<InferenceSession.ReturnType> {
+  let out: InferenceSession.ReturnType;
+  try {
+    out = await session.run(feeds, [...outputs]);
+  } catch (e) {
+    throw new ModelRunError(file, firstLine(e));
+  }
+  for (const name of outputs) {
+    const t = out[name];
+    if (t === undefined || t.type !== 'float32' || !(t.data instanceof Float32Array)) throw new ModelRunError(file, `output "${name}" is not a float32 tensor`);
+    if (t.dims[0] !== batch || t.data.length % batch !== 0 || t.data.length / batch > MAX_OUTPUT_PER_IMAGE) {
+      throw new ModelRunError(file, `output "${name}" has shape [${t.dims.join(', ')}] for ${batch} image${batch === 1 ? '' : 's'}`);
+    }
+  }
+  return out;
+}
+
 export interface OpenedSession {
   readonly session: InferenceSession;
   readonly provider: Provider;
@@ -72,6 +107,8 @@ export interface OpenedSession {
 export interface SessionOptions {
   readonly ep?: EpChoice;
   readonly intraOpNumThreads?: number;
+  /** Turns onnxruntime's profiler on; it writes `<prefix>_<date>.json` (see profile.ts). */
+  readonly profileFilePrefix?: string;
 }
 
 function firstLine(e: unknown): string {
@@ -101,6 +138,7 @@ export async function openSession(model: Uint8Array | string, opts: SessionOptio
       // Probing providers that are absent logs native errors; keep them out of the user's terminal.
       logSeverityLevel: provider === 'cpu' ? 3 : 4,
       ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
+      ...(opts.profileFilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profileFilePrefix } : {}),
     };
     try {
       const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);

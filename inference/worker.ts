@@ -5,8 +5,11 @@
 // export-cache lookup, which reads and hashes the weights file) is remembered by the file's
 // path, size and mtime and the architecture.
 import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
+import { statSync } from 'node:fs';
+import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
 import { Classifier, ModelPreparer, type ClassifyOptions } from './classify';
 import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
+import { serveProfile } from './profileRequest';
 
 let open: { key: string; classifier: Classifier } | undefined;
 let queue: Promise<void> = Promise.resolve();
@@ -14,6 +17,19 @@ const preparer = new ModelPreparer();
 
 function send(msg: WorkerResponse): void {
   process.send?.(msg);
+}
+
+// A request past its time or memory bound ends the worker (onnxruntime cannot be interrupted);
+// the host reads the error from stderr and its next request starts a fresh worker.
+const watchdog = new Watchdog(LIMIT_MARKER);
+
+/** The model file's size (bytes), which its bounds scale with; 0 when it cannot be stat'ed (then preparing it fails). */
+function sizeOf(file: string | undefined): number {
+  try {
+    return file === undefined ? 0 : statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function specOf(r: ClassifyRequest): ModelSpec | undefined {
@@ -36,13 +52,20 @@ async function classify(r: ClassifyRequest): Promise<void> {
     camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
+  const modelFile = r.onnx ?? r.weights;
+  watchdog.start(modelFile ?? 'the model', boundsFor(sizeOf(modelFile)));
   const prepared = preparer.get(opts);
+  watchdog.step();
   const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
   if (!open || open.key !== key) {
     await release();
     open = { key, classifier: await Classifier.open(prepared, opts.ep) };
   }
-  const result = await open.classifier.classify(r.paths, opts, (done, total) => send({ type: 'progress', id: r.id, done, total }));
+  watchdog.step();
+  const result = await open.classifier.classify(r.paths, opts, (done, total) => {
+    watchdog.step();
+    send({ type: 'progress', id: r.id, done, total });
+  });
   send({ type: 'result', id: r.id, result });
 }
 
@@ -64,12 +87,18 @@ process.on('message', (raw: unknown) => {
       if (req.type === 'release') {
         await release();
         send({ type: 'released', id: req.id });
+      } else if (req.type === 'profile') {
+        // The profiler needs a session of its own; the classify session is freed first.
+        await release();
+        send({ type: 'profiled', id: req.id, result: await serveProfile(req) });
       } else {
         await classify(req);
       }
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       send({ type: 'error', id: req.id, name: err.name, message: err.message });
+    } finally {
+      watchdog.stop();
     }
   });
 });

@@ -6,6 +6,7 @@ import type { CamMap } from '../../inference/cam';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
+import { boundedRun } from '../boundedRun';
 
 export interface ClassifyCommandOptions {
   inputs: string[];
@@ -50,7 +51,7 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
   if (o.camClass !== undefined && !o.cam) throw new CliError('--cam-class needs --cam', 2);
   const camClass = o.camClass === undefined ? undefined : nonNegativeInt(o.camClass, '--cam-class');
   const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
-  const result = await classifyFiles(o.inputs, {
+  const result = await boundedRun(o.onnx ?? (o.weights as string), (step) => classifyFiles(o.inputs, {
     spec,
     weights: o.weights,
     onnx: o.onnx,
@@ -59,7 +60,7 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
     batch: positiveInt(o.batch, '--batch', 8, 256),
     logits: o.logits,
     ...(o.cam ? { cam: true, ...(camClass !== undefined ? { camClass } : {}) } : {}),
-  });
+  }, step));
   const exitCode = result.errors.length > 0 ? 1 : 0;
   return { text: o.json ? JSON.stringify(result, null, 2) : formatResult(result, o.logits), exitCode };
 }

@@ -11,7 +11,7 @@ six families, weights from a fixed seed) and writes, independently of any formul
   output, as its forward does) and the class activation map CAM_k = sum_c W[k, c] * F_c of the
   top-1 class and of class 3, with W the classifier's weight (no bias, no ReLU, no resizing).
 - boxes: for a few nodes of a few families on a 96 x 80 (H x W) input, the input-gradient support
-  of one output unit (the channel sum at a cell) in a positive float64 copy (oracle.py's rf_copy:
+  of one output unit (the channel sum at a cell) in a positive float64 copy (rf.py's rf_copy:
   conv weights 1/fan_in, BN an identity, max pools as average pools of the same geometry, SE /
   split-attention gates on detached inputs), as [x0, y0, x1, y1] clipped to the image, x1 and y1
   exclusive; and whether the real model (random weights, gates live) has a nonzero input gradient
@@ -31,7 +31,7 @@ from PIL import Image
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-import oracle  # noqa: E402  (rf_copy, _spans)
+import rf  # noqa: E402  (rf_copy, _spans)
 import weights_oracle as wo  # noqa: E402
 
 WEIGHTS = os.path.join(REPO, 'test', 'fixtures', 'weights')
@@ -116,8 +116,8 @@ def _grad_at(m, module, cell, x):
 def support_box(model, module, cell):
     """[x0, y0, x1, y1] (clipped, exclusive) of the input-gradient support in the positive copy."""
     x = torch.ones(1, 3, BOX_INPUT[0], BOX_INPUT[1], dtype=torch.float64, requires_grad=True)
-    g, grid = _grad_at(oracle.rf_copy(model), module, cell, x)
-    (r0, r1), (c0, c1) = oracle._spans(g)
+    g, grid = _grad_at(rf.rf_copy(model), module, cell, x)
+    (r0, r1), (c0, c1) = rf._spans(g)
     return [c0, r0, c1 + 1, r1 + 1], grid
 
 

@@ -7,6 +7,7 @@ local number). timm's BlurPool2d (a fixed positive binomial filter) and average 
 they are. The receptive field of a unit is then the extent of its nonzero input gradient.
 """
 
+import copy
 import types
 
 import torch
@@ -32,8 +33,9 @@ def _replace_maxpools(module):
 
 
 # Global-context branches whose first layer is a child named fc1 fed by a global pool: timm's
-# SE modules (layers.SEModule, senet.SEModule) and ResNeSt's split attention (layers.SplitAttn).
-GATE_CLASSES = ('SEModule', 'SplitAttn')
+# SE modules (layers.SEModule, senet.SEModule) and ResNeSt's split attention (layers.SplitAttn),
+# and refmodels.py's mirrors of them (SEModule, LegacySEModule, SplitAttn).
+GATE_CLASSES = ('SEModule', 'LegacySEModule', 'SplitAttn')
 
 
 def _detach_input(module, inputs):
@@ -44,10 +46,11 @@ def _identity(self, x):
     return x
 
 
-def rf_copy(model):
-    """Turns `model` (a CPU model, changed in place) into a float64 copy in which every unit is a
-    positive combination of its inputs; returns it and the number of gates it detached."""
-    m = model.double().eval()
+def rf_copy(model, in_place=False):
+    """A float64 copy of `model` (with in_place, `model` itself, converted: no second copy of a
+    large model) in which every unit is a positive combination of its inputs. Its `rf_gates`
+    attribute counts the gates it detached."""
+    m = (model if in_place else copy.deepcopy(model)).double().eval()
     _replace_maxpools(m)
     gates = 0
     for mod in m.modules():
@@ -80,7 +83,8 @@ def rf_copy(model):
             gates += 1
     for p in m.parameters():
         p.requires_grad_(False)
-    return m, gates
+    m.rf_gates = gates
+    return m
 
 
 def _spans(g):
@@ -164,8 +168,8 @@ def measure_rf(pid, model, children, spatial_children, log, square_check, expect
     full-image extent at a fraction of the cost. L doubles until a child's support no longer
     touches the border. With square_check the last feature map is measured again on a square
     L x L input and must agree."""
-    m, gates = rf_copy(model)
-    if expect_gates and gates == 0:
+    m = rf_copy(model, in_place=True)
+    if expect_gates and m.rf_gates == 0:
         raise AssertionError('%s: no SE / split-attention gate found to detach' % pid)
     mods = dict(children(m))
     result = {}

@@ -26,7 +26,10 @@ interface Oracle {
   size_errors?: Record<string, string>;
 }
 
-const stats = (id: string, size: string): StatsJson => JSON.parse(statsCommand({ model: id, input: size, sets: {}, json: true })) as StatsJson;
+const stats = (id: string, size: string): StatsJson => {
+  const out = statsCommand({ model: id, input: size, sets: {}, json: true });
+  return JSON.parse(typeof out === 'string' ? out : out.text) as StatsJson;
+};
 
 test('the zoo has the 94 names of issue 13', () => {
   assert.equal(presets.length, 94);
