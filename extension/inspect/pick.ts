@@ -1,29 +1,16 @@
 // The model quick pick: presets grouped by family (depth, params and MACs in the description)
 // followed by the workspace's *.backbone.json variant files.
 import * as vscode from 'vscode';
-import { analyzeSpec, families, familyIds, presets, resolveId } from '../../models';
+import { analyzeSpec } from '../../models';
 import type { ModelSource } from '../protocol/inspect';
 import { formatCount } from './format';
+import { presetPickEntries } from './presetItems';
 import { readVariant } from './variantFiles';
+
+export { presetSummary } from './presetItems';
 
 interface ModelItem extends vscode.QuickPickItem {
   source?: ModelSource;
-}
-
-/** One-line summary of a preset, computed once per session (graphs and analyses are memoized). */
-const summaries = new Map<string, string>();
-export function presetSummary(id: string): string {
-  let s = summaries.get(id);
-  if (s === undefined) {
-    try {
-      const a = analyzeSpec(resolveId(id));
-      s = `depth ${a.total.depth} · ${formatCount(a.total.params)} params · ${formatCount(a.total.macs)} MACs`;
-    } catch (err) {
-      s = `cannot analyze: ${err instanceof Error ? err.message : String(err)}`;
-    }
-    summaries.set(id, s);
-  }
-  return s;
 }
 
 /**
@@ -59,13 +46,9 @@ export async function findVariantFiles(): Promise<vscode.Uri[]> {
 
 export async function pickModel(title = 'Inspect Model: pick a backbone'): Promise<ModelSource | undefined> {
   const items: ModelItem[] = [];
-  for (const family of familyIds) {
-    const members = presets.filter((p) => p.family === family);
-    if (members.length === 0) continue;
-    items.push({ label: families[family].label, kind: vscode.QuickPickItemKind.Separator });
-    for (const p of members) {
-      items.push({ label: p.id, description: presetSummary(p.id), detail: p.description, source: { kind: 'preset', id: p.id } });
-    }
+  for (const e of presetPickEntries()) {
+    if (e.kind === 'family') items.push({ label: e.label, kind: vscode.QuickPickItemKind.Separator });
+    else items.push({ label: e.id, description: e.description, detail: e.detail, source: { kind: 'preset', id: e.id } });
   }
   const files = await findVariantFiles();
   if (files.length > 0) {
