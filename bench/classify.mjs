@@ -1,62 +1,77 @@
-// Classify benchmark: resnet50 at 224 with random weights on the CPU. Prints times and ratios
-// against peers measured in the same run; asserts nothing.
-//   end-to-end per image (decode + preprocess + onnxruntime) vs
-//     (a) the bare onnxruntime session on a ready tensor,
-//     (b) PyTorch eager on the CPU (/usr/bin/python3 with torch + torchvision, when present):
-//         forward only, and PIL decode + torchvision transforms + forward;
-//   folder throughput at batch 1 and batch 8 (images/s); peak RSS.
-// Run: npm run compile-tests && node bench/classify.mjs [--images 24] [--runs 10] [--model resnet50] [--no-torch]
+// Classify benchmark (issue 17): resnet50 at 224 on the CPU, every figure against a peer measured
+// in the same run; asserts nothing. Prints:
+//   - the bare onnxruntime session (fp32) on ready tensors: one image, and images/s at batch 1 and 8;
+//   - our end to end (decode + preprocess + run) for one image, and our folder throughput at batch
+//     1 and 8 (walk, decode and preprocess in the preparation thread, runs, top-k) as a ratio of
+//     the bare session's images/s at the same batch size;
+//   - the same for int8 (quantized from the fp32 export), as a ratio of fp32, with its top-1
+//     agreement and largest logit difference against fp32 over --agreement held-out images;
+//   - PyTorch eager (/usr/bin/python3 with torch + torchvision, when present) at the same number of
+//     threads as onnxruntime (torch.set_num_threads), and at 1 thread.
+// Weights: with PyTorch present, test/oracle/weights_oracle.py --full (random conv weights with
+// BatchNorm statistics measured on random inputs, so activations stay O(1)); otherwise the
+// extension's own random weights. For the agreement figure the classifier is replaced by a
+// trained linear head (bench/lib/probeHead.mjs: softmax regression on the fp32 backbone's
+// features of a labelled synthetic set), because random logits have no real margins.
+// Run: npm run compile-tests && npm run build && node bench/classify.mjs [--images 24] [--runs 10] [--agreement 200] [--no-torch]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CLASSES, trainHead, writeLabelledJpeg } from './lib/probeHead.mjs';
+import { writeSafetensors } from './lib/safetensors.mjs';
 import { writeSyntheticJpeg } from './lib/syntheticImages.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
 const require = createRequire(import.meta.url);
-const out = join(here, '..', 'out');
-const { Classifier, prepareModel } = require(join(out, 'inference', 'classify.js'));
+const out = join(repo, 'out');
+const { Classifier, classifyFiles, prepareModel, prepareModelAt } = require(join(out, 'inference', 'classify.js'));
 const { decodeImage } = require(join(out, 'inference', 'decodeImage.js'));
+const { preprocessInto } = require(join(out, 'inference', 'preprocess.js'));
+const { ensureRandomWeights } = require(join(out, 'inference', 'randomWeights.js'));
 const models = require(join(out, 'models', 'index.js'));
 const ort = require('onnxruntime-node');
 
-const { values } = parseArgs({ options: { images: { type: 'string', default: '24' }, runs: { type: 'string', default: '10' }, model: { type: 'string', default: 'resnet50' }, 'no-torch': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    images: { type: 'string', default: '24' },
+    runs: { type: 'string', default: '10' },
+    agreement: { type: 'string', default: '200' },
+    train: { type: 'string', default: '20' },
+    'no-torch': { type: 'boolean', default: false },
+  },
+});
 const nImages = Number(values.images);
 const runs = Number(values.runs);
-const modelId = values.model;
+const nAgreement = Number(values.agreement);
+const trainPerClass = Number(values.train);
+const modelId = 'resnet50';
+const threads = availableParallelism();
+const haveTorch = !values['no-torch'] && spawnSync('/usr/bin/python3', ['-c', 'import torch, torchvision'], { encoding: 'utf8' }).status === 0;
 
 const work = mkdtempSync(join(tmpdir(), 'bl-bench-'));
 const now = () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const spec = models.resolveId(modelId);
+const [h, w] = spec.inputSize;
 
-// Random weights as a .safetensors file (F32), for every float tensor of the preset's graph.
-function writeRandomWeights(file) {
-  const graph = models.buildGraph(models.resolveId(modelId));
-  const header = {};
-  const blobs = [];
-  let offset = 0;
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
-  for (const n of graph.nodes) {
-    for (const t of n.tensors) {
-      if (t.dtype !== 'float32') continue;
-      const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
-      for (let i = 0; i < a.length; i++) a[i] = t.key.endsWith('running_var') ? 1 + 0.5 * rand() : 0.05 * rand();
-      const bytes = new Uint8Array(a.buffer);
-      header[t.key] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes.length] };
-      blobs.push(bytes);
-      offset += bytes.length;
-    }
-  }
-  let json = Buffer.from(JSON.stringify(header));
-  json = Buffer.concat([json, Buffer.alloc((8 - (json.length % 8)) % 8, 0x20)]);
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
-  writeFileSync(file, Buffer.concat([len, json, ...blobs]));
+// Weights.
+let weights;
+let weightsNote;
+if (haveTorch) {
+  const dir = join(work, 'oracle');
+  const p = spawnSync('/usr/bin/python3', [join(repo, 'test', 'oracle', 'weights_oracle.py'), '--full', modelId, '--out', dir], { encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`weights_oracle.py failed: ${p.stderr}`);
+  weights = join(dir, `${modelId}.safetensors`);
+  weightsNote = 'random weights with measured BatchNorm statistics (weights_oracle.py --full)';
+} else {
+  weights = await ensureRandomWeights(spec, work);
+  weightsNote = "the extension's random weights (no PyTorch here)";
 }
 
 async function makeImages(dir, n) {
@@ -69,87 +84,169 @@ async function makeImages(dir, n) {
   }
   return files;
 }
+const imageDir = join(work, 'images');
+const files = await makeImages(imageDir, nImages);
 
-const weights = join(work, `${modelId}.safetensors`);
-writeRandomWeights(weights);
-const files = await makeImages(join(work, 'images'), nImages);
-const spec = models.resolveId(modelId);
-
-let t = now();
-const prepared = prepareModel({ spec, weights, cacheDir: null });
-const exportMs = now() - t;
-t = now();
-const classifier = await Classifier.open(prepared, 'cpu');
-const sessionMs = now() - t;
-const [h, w] = classifier.inputSize;
-
-// Warm-up, then the bare session on a ready tensor.
-const ready = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
-for (let i = 0; i < 2; i++) await classifier.runTensor(ready);
-const bare = [];
-for (let i = 0; i < runs; i++) {
-  t = now();
-  await classifier.runTensor(ready);
-  bare.push(now() - t);
+/** Bare session: one-image latency and images/s at batch 1 and 8 on ready tensors. */
+async function bareFigures(classifier) {
+  const one = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
+  for (let i = 0; i < 2; i++) await classifier.runTensor(one);
+  const lat = [];
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    await classifier.runTensor(one);
+    lat.push(now() - t);
+  }
+  const ips = {};
+  for (const batch of [1, 8]) {
+    const x = new ort.Tensor('float32', new Float32Array(batch * 3 * h * w).fill(0.1), [batch, 3, h, w]);
+    await classifier.runTensor(x);
+    const batches = Math.max(1, Math.round(nImages / batch));
+    const t = now();
+    for (let i = 0; i < batches; i++) await classifier.runTensor(x);
+    ips[batch] = (batches * batch) / ((now() - t) / 1000);
+  }
+  return { latency: median(lat), ips };
 }
 
-// End to end, one image at a time: decode + preprocess + run.
+/** Our folder throughput (images/s) at batch 1 and 8, after a warm-up of the preparation thread. */
+async function folderFigures(classifier) {
+  const ips = {};
+  for (const batch of [1, 8]) {
+    await classifier.classify([files[0]], { batch, top: 5 });
+    const t = now();
+    const r = await classifier.classify([imageDir], { batch, top: 5 });
+    ips[batch] = r.results.length / ((now() - t) / 1000);
+  }
+  return ips;
+}
+
+const cacheDir = join(work, 'cache');
+let t = now();
+const fp32Model = prepareModel({ spec, weights, cacheDir });
+const exportMs = now() - t;
+t = now();
+const int8Model = await prepareModelAt({ spec, weights, cacheDir, precision: 'int8' }, fp32Model);
+const quantizeMs = now() - t;
+t = now();
+const fp32 = await Classifier.open(fp32Model, 'cpu');
+const sessionMs = now() - t;
+const int8 = await Classifier.open(int8Model, 'cpu');
+
+const bare32 = await bareFigures(fp32);
+const bare8 = await bareFigures(int8);
+// End to end, one image at a time: decode + preprocess + run, on this thread.
 const e2e = [];
 const decodeMs = [];
+const prepMs = [];
 for (let i = 0; i < runs; i++) {
   const f = files[i % files.length];
   t = now();
   const img = await decodeImage(f);
   decodeMs.push(now() - t);
-  await classifier.run([img]);
+  const t1 = now();
+  preprocessInto(img, fp32Model.preprocessing, [h, w], new Float32Array(3 * h * w));
+  prepMs.push(now() - t1);
+  await fp32.run([img]);
   e2e.push(now() - t);
 }
+const folder32 = await folderFigures(fp32);
+const folder8 = await folderFigures(int8);
+await Promise.all([fp32.release(), int8.release()]);
 
-// Folder throughput with batching (walk + decode + preprocess + run + top-k).
-const throughput = {};
-for (const batch of [1, 8]) {
-  t = now();
-  const r = await classifier.classify([join(work, 'images')], { batch, top: 5 });
-  throughput[batch] = r.results.length / ((now() - t) / 1000);
+// Agreement: a trained linear head on the fp32 features of a labelled synthetic set.
+const agreement = await measureAgreement();
+
+async function measureAgreement() {
+  const setDir = join(work, 'labelled');
+  const trainDir = join(setDir, 'train');
+  const testDir = join(setDir, 'test');
+  mkdirSync(trainDir, { recursive: true });
+  mkdirSync(testDir, { recursive: true });
+  const trainFiles = [];
+  const labels = [];
+  for (let c = 0; c < CLASSES; c++) {
+    for (let i = 0; i < trainPerClass; i++) {
+      const f = join(trainDir, `c${c}_${i}.jpg`);
+      await writeLabelledJpeg(f, c, i);
+      trainFiles.push(f);
+      labels.push(c);
+    }
+  }
+  for (let j = 0; j < nAgreement; j++) await writeLabelledJpeg(join(testDir, `t${String(j).padStart(4, '0')}.jpg`), j % CLASSES, 100_000 + j);
+  // The fp32 backbone's pooled features: the export with the global pool's output added.
+  const { decodeOnnx, encodeOnnx } = require(join(out, 'models', 'onnx', 'onnxGraph.js'));
+  const fp32Bytes = typeof fp32Model.onnx === 'string' ? new Uint8Array(readFileSync(fp32Model.onnx)) : fp32Model.onnx;
+  const graph = decodeOnnx(fp32Bytes).graph;
+  const pool = graph.nodes.filter((n) => n.op_type === 'GlobalAveragePool').at(-1).output[0];
+  const featureSession = await ort.InferenceSession.create(encodeOnnx(graph, { extraOutputs: [pool] }), { executionProviders: ['cpu'] });
+  const features = [];
+  for (const f of trainFiles) {
+    const x = new Float32Array(3 * h * w);
+    preprocessInto(await decodeImage(f), fp32Model.preprocessing, [h, w], x);
+    const o = await featureSession.run({ input: new ort.Tensor('float32', x, [1, 3, h, w]) }, [pool]);
+    features.push(Float32Array.from(o[pool].data));
+  }
+  await featureSession.release();
+  const head = trainHead(features, labels);
+  // The same backbone with the trained 10-class head, as a checkpoint of its own.
+  const sd = models.readWeights(new Uint8Array(readFileSync(weights)), weights);
+  const headSpec = models.withOverrides(spec, { num_classes: String(CLASSES) });
+  const headGraph = models.buildGraph(headSpec);
+  const tensors = [];
+  for (const n of headGraph.nodes) {
+    for (const tensor of n.tensors) {
+      if (tensor.dtype !== 'float32') continue;
+      const data = tensor.key.endsWith('fc.weight') ? head.weight : tensor.key.endsWith('fc.bias') ? head.bias : sd.get(tensor.key).data;
+      tensors.push([tensor.key, tensor.shape, data]);
+    }
+  }
+  const headWeights = join(setDir, 'probe-head.safetensors');
+  writeSafetensors(headWeights, tensors);
+  const r = await classifyFiles([testDir], { spec: headSpec, weights: headWeights, ep: 'cpu', cacheDir: join(work, 'cache-head'), precision: 'int8', compareFp32: true, batch: 8, logits: true });
+  const byName = (a, b) => a.image.localeCompare(b.image);
+  const correct = r.results.sort(byName).filter((res, j) => res.top[0].index === j % CLASSES).length;
+  return { ...r.compare_fp32, int8Accuracy: correct / r.results.length };
 }
-await classifier.release();
 
-// PyTorch eager on the CPU, same image, same thread count as onnxruntime's default.
+// PyTorch eager at onnxruntime's thread count and at one thread.
 const py = `
 import json, sys, time, torch, torchvision
 from PIL import Image
 from torchvision import transforms as T
 m = getattr(torchvision.models, ${JSON.stringify(modelId)})().eval()
-tf = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor(), T.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))])
 x = torch.full((1, 3, 224, 224), 0.1)
-with torch.no_grad():
-    for _ in range(2): m(x)
-    fwd = []
-    for _ in range(${runs}):
-        t = time.perf_counter(); m(x); fwd.append((time.perf_counter() - t) * 1000)
-    e2e = []
-    for i in range(${runs}):
-        t = time.perf_counter(); m(tf(Image.open(sys.argv[1 + i % (len(sys.argv) - 1)]).convert('RGB')).unsqueeze(0)); e2e.append((time.perf_counter() - t) * 1000)
-print(json.dumps({'forward': sorted(fwd)[len(fwd) // 2], 'e2e': sorted(e2e)[len(e2e) // 2], 'threads': torch.get_num_threads(), 'torch': torch.__version__}))
+res = {'torch': torch.__version__}
+for n in (${threads}, 1):
+    torch.set_num_threads(n)
+    with torch.no_grad():
+        for _ in range(2): m(x)
+        fwd = []
+        for _ in range(${runs}):
+            t = time.perf_counter(); m(x); fwd.append((time.perf_counter() - t) * 1000)
+    res['forward_%d' % n] = sorted(fwd)[len(fwd) // 2]
+    res['threads_%d' % n] = torch.get_num_threads()
+print(json.dumps(res))
 `;
 let torchRes;
-const p = values['no-torch'] ? { status: null, stderr: 'skipped (--no-torch)' } : spawnSync('/usr/bin/python3', ['-c', py, ...files.slice(0, Math.min(files.length, runs))], { encoding: 'utf8' });
-if (p.status === 0) torchRes = JSON.parse(p.stdout.trim().split('\n').pop());
-
-const bareMs = median(bare);
-const e2eMs = median(e2e);
-console.log(`backbone-lens classify bench: ${modelId} @ ${h}x${w}, random weights, CPU, ${runs} runs (medians), ${nImages} JPEGs of 640x480`);
-console.log(`  export from .safetensors      ${fmt(exportMs)} (once per weights file; cached afterwards)`);
-console.log(`  session create                ${fmt(sessionMs)}`);
-console.log(`  bare onnxruntime run          ${fmt(bareMs)}`);
-console.log(`  decode (sharp)                ${fmt(median(decodeMs))}`);
-console.log(`  end to end per image          ${fmt(e2eMs)}   = ${(e2eMs / bareMs).toFixed(2)}x the bare run`);
-if (torchRes) {
-  console.log(`  PyTorch ${torchRes.torch} eager forward  ${fmt(torchRes.forward)}   bare onnxruntime / PyTorch = ${(bareMs / torchRes.forward).toFixed(2)}x (${torchRes.threads} threads)`);
-  console.log(`  PyTorch PIL+transforms+forward ${fmt(torchRes.e2e)}   ours end to end / PyTorch end to end = ${(e2eMs / torchRes.e2e).toFixed(2)}x`);
-} else {
-  console.log(`  PyTorch: not measured (${(p.stderr || p.error?.message || '').trim().split('\n').pop()})`);
+if (haveTorch) {
+  const p = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
+  if (p.status === 0) torchRes = JSON.parse(p.stdout.trim().split('\n').pop());
 }
-console.log(`  folder throughput batch 1     ${throughput[1].toFixed(2)} images/s`);
-console.log(`  folder throughput batch 8     ${throughput[8].toFixed(2)} images/s   (${(throughput[8] / throughput[1]).toFixed(2)}x batch 1)`);
-console.log(`  peak RSS                      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+
+const ratio = (a, b) => (a / b).toFixed(3);
+console.log(`backbone-lens classify bench: ${modelId} @ ${h}x${w}, CPU, ${threads} cores, ${runs} runs (medians), ${nImages} JPEGs of 640x480; ${weightsNote}`);
+console.log(`  model preparation: export ${fmt(exportMs)}, int8 quantization (calibration included) ${fmt(quantizeMs)}, session ${fmt(sessionMs)} (once per weights file; cached afterwards)`);
+console.log(`  fp32 bare session, one image        ${fmt(bare32.latency)}`);
+console.log(`  fp32 ours end to end, one image     ${fmt(median(e2e))}   = ${ratio(median(e2e), bare32.latency)}x bare (decode ${fmt(median(decodeMs))}, preprocess ${fmt(median(prepMs))})`);
+for (const b of [1, 8]) console.log(`  fp32 folder batch ${b}: ours ${folder32[b].toFixed(2)} images/s, bare ${bare32.ips[b].toFixed(2)} images/s   ratio ${ratio(folder32[b], bare32.ips[b])}`);
+console.log(`  int8 bare session, one image        ${fmt(bare8.latency)}   fp32/int8 = ${ratio(bare32.latency, bare8.latency)}x`);
+for (const b of [1, 8]) console.log(`  int8 folder batch ${b}: ours ${folder8[b].toFixed(2)} images/s = ${ratio(folder8[b], folder32[b])}x our fp32, bare int8 ${bare8.ips[b].toFixed(2)} images/s (ratio ${ratio(folder8[b], bare8.ips[b])})`);
+console.log(`  int8 vs fp32 with a trained ${CLASSES}-class linear head (${trainPerClass * CLASSES} training images): top-1 agreement ${(agreement.top1_agreement * 100).toFixed(1)} % of ${agreement.images} held-out images, largest logit difference ${agreement.max_logit_diff.toPrecision(3)}, int8 accuracy ${(agreement.int8Accuracy * 100).toFixed(1)} %`);
+if (torchRes) {
+  console.log(`  PyTorch ${torchRes.torch} eager forward, ${torchRes[`threads_${threads}`]} threads: ${fmt(torchRes[`forward_${threads}`])}   bare onnxruntime fp32 / PyTorch = ${ratio(bare32.latency, torchRes[`forward_${threads}`])}`);
+  console.log(`  PyTorch ${torchRes.torch} eager forward, 1 thread:  ${fmt(torchRes.forward_1)}`);
+} else {
+  console.log('  PyTorch: not measured (--no-torch, or no /usr/bin/python3 with torch)');
+}
+console.log(`  peak RSS                             ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

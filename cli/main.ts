@@ -19,7 +19,7 @@ const USAGE = `Usage:
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
-                      [--logits] [--cam [--cam-class K]] [--json]
+                      [--precision fp32|int8] [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]
 ${PROFILE_USAGE}
   backbone-lens rf <id | file.backbone.json> --node <path> [--input H | HxW] [--set key=value]... [--json]
 
@@ -27,8 +27,12 @@ Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/line
 for one image; receptive field in input pixels. Run "backbone-lens list" for the presets.
 Weights: .safetensors or torch.save(state_dict) files (.pth/.pt). classify exits 1 when any
 image could not be classified (the others are still reported). classify --json gives
-{ model, provider, results, errors, fallbacks }: fallbacks lists the providers --ep auto tried
-before the one that ran, each as { provider, reason } (empty when the first one started).
+{ model, provider, results, errors, fallbacks, precision, timing, compare_fp32? }: fallbacks lists
+the providers --ep auto tried before the one that ran, each as { provider, reason } (empty when
+the first one started); timing is { prepare_ms, session_ms, inference_ms, per_image_ms } (model
+preparation and session start apart from the images' inference). --precision int8 quantizes the
+exported model (cached; calibrated on a fixed synthetic image set); --compare-fp32 also runs fp32
+and reports { images, top1_agreement, max_logit_diff }.
 --cam adds to each result "cam": { class, grid: [h, w], values } (h·w numbers, row-major): the
 raw class activation map Σ_c W[k,c]·F_c of class K (--cam-class, default the top-1 class) over the
 last feature map, without bias, ReLU, normalisation or upsampling; "geometry" gives the resize and
@@ -84,6 +88,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           ep: { type: 'string' },
           top: { type: 'string' },
           batch: { type: 'string' },
+          precision: { type: 'string' },
+          'compare-fp32': { type: 'boolean', default: false },
           logits: { type: 'boolean', default: false },
           cam: { type: 'boolean', default: false },
           'cam-class': { type: 'string' },
@@ -101,6 +107,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         ep: values.ep,
         top: values.top,
         batch: values.batch,
+        precision: values.precision,
+        compareFp32: values['compare-fp32'] === true,
         logits: values.logits === true,
         json: values.json === true,
       });

@@ -7,6 +7,8 @@ export const Commands = {
   classifyImage: 'backboneLens.classifyImage',
   /** Cancels the running classification (the progress notification's Cancel does the same). */
   cancelClassification: 'backboneLens.cancelClassification',
+  /** Picks the weights Classify Image uses for the configured model (again), for this session. */
+  chooseWeights: 'backboneLens.chooseWeights',
   /** Profiles a model in the inference worker (Inspect Model's Latency mode). */
   measureLatency: 'backboneLens.measureLatency',
 } as const;
@@ -14,6 +16,8 @@ export const Commands = {
 export const ViewTypes = {
   inspect: 'backboneLens.inspect',
   classify: 'backboneLens.classifyResults',
+  /** The receptive-field lens opened from Inspect Model (not restored after a reload). */
+  receptiveField: 'backboneLens.receptiveField',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';

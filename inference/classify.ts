@@ -5,10 +5,12 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import type { ModelSpec, Preprocessing } from '../models';
 import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
-import { decodeImage, DEFAULT_MAX_PIXELS, releaseImage } from './decodeImage';
+import { DEFAULT_MAX_PIXELS } from './decodeImage';
+import { int8Model } from './int8Model';
+import { PreparePool, type PreparedInput } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { architectureKey, labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type PreparedModel } from './modelSource';
+import { architectureKey, labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
 import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, runSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
@@ -34,6 +36,10 @@ export interface ClassifyOptions {
   readonly camClass?: number;
   /** Add the class activation map of every class in `top` (`cams`, in the order of `top`). */
   readonly camTop?: boolean;
+  /** fp32 (default) or int8 (quantized from the fp32 export, int8Model.ts). */
+  readonly precision?: Precision;
+  /** With int8: also run the fp32 model on the same inputs and report how the two agree. */
+  readonly compareFp32?: boolean;
 }
 
 /** Where the network's crop (`input`, [H, W]) lay in the image (`image`, [W, H]): resized to `resized` ([W, H]), cropped at (left, top). */
@@ -79,6 +85,31 @@ export interface ClassifyResult {
   readonly fallbacks: ProviderFallback[];
   /** With cam or camTop, on a model that cannot give one: why (the maps are then absent). */
   readonly camUnavailable?: string;
+  readonly precision: Precision;
+  readonly timing: ClassifyTiming;
+  /** With `compareFp32`: the int8 model against the fp32 one on the same inputs. */
+  readonly compare_fp32?: Fp32Comparison;
+}
+
+/**
+ * Where the time went, in milliseconds of wall time: preparing the model (export or cache lookup,
+ * quantization) and opening its session happen once per model — 0 when this request reused an
+ * open session — apart from inference (decode, preprocess and runs of the images).
+ */
+export interface ClassifyTiming {
+  readonly prepare_ms: number;
+  readonly session_ms: number;
+  readonly inference_ms: number;
+  /** inference_ms / classified images (0 when none). */
+  readonly per_image_ms: number;
+}
+
+export interface Fp32Comparison {
+  readonly images: number;
+  /** Fraction of images whose top-1 class is the same in both. */
+  readonly top1_agreement: number;
+  /** Largest |int8 logit − fp32 logit| over all images and classes. */
+  readonly max_logit_diff: number;
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -165,9 +196,15 @@ export class Classifier {
     private readonly maxBatch: number,
     /** Providers tried before `provider`, with why each could not start. */
     readonly fallbacks: readonly ProviderFallback[],
+    /** Decodes and preprocesses images beside onnxruntime's runs. */
+    private readonly pool: PreparePool,
+    /** Setup time not yet reported: the first classify after open reports it (ClassifyTiming). */
+    private setup: { prepareMs: number; sessionMs: number },
   ) {}
 
-  static async open(model: PreparedModel, ep: EpChoice = 'auto'): Promise<Classifier> {
+  /** Opens a session for `model`; `prepareMs` is how long preparing the model took (reported once). */
+  static async open(model: PreparedModel, ep: EpChoice = 'auto', prepareMs = 0): Promise<Classifier> {
+    const started = performance.now();
     let opened;
     try {
       opened = await openSession(model.onnx, { ep });
@@ -208,11 +245,13 @@ export class Classifier {
       await session.release();
       throw new ModelSourceError(`${where}: a fixed batch size of ${maxBatch} is not supported (use a dynamic batch dimension or 1)`);
     }
-    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, skipped.map((s) => ({ provider: s.provider, reason: s.reason })));
+    const fallbacks = skipped.map((s) => ({ provider: s.provider, reason: s.reason }));
+    return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, fallbacks, new PreparePool(), { prepareMs, sessionMs: performance.now() - started });
   }
 
   /** Classifies files and folders (walked recursively); `onProgress` after each batch. */
-  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn): Promise<ClassifyResult> {
+  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
+    const started = performance.now();
     const { files, errors } = walkImages(paths, opts.walk);
     const results: ImageResult[] = [];
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
@@ -220,37 +259,54 @@ export class Classifier {
     const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
     const support = opts.cam || opts.camTop ? this.camSupport() : undefined;
     const camSource = support?.ok ? support : undefined;
-    type Decoded = { file: string; img?: RgbImage; error?: string };
-    const decodeChunk = (chunk: readonly string[]): Promise<Decoded[]> =>
-      Promise.all(chunk.map((f) => decodeImage(f, maxPixels).then((img): Decoded => ({ file: f, img }), (e: Error): Decoded => ({ file: f, error: e.message }))));
+    const comparison = { images: 0, agreeing: 0, maxDiff: 0 };
+    type Prepared = { file: string; input?: PreparedInput; error?: string };
+    const prepareChunk = (chunk: readonly string[]): Promise<Prepared[]> =>
+      Promise.all(
+        chunk.map((f) =>
+          this.pool.prepare(f, this.model.preprocessing, this.inputSize, maxPixels).then(
+            (input): Prepared => ({ file: f, input }),
+            (e: Error): Prepared => ({ file: f, error: e.message }),
+          ),
+        ),
+      );
     const chunks: string[][] = [];
     for (let i = 0; i < files.length; i += batch) chunks.push(files.slice(i, i + batch));
-    // Decode the next batch (on libuv's threads) while this one runs.
-    let pending = chunks.length > 0 ? decodeChunk(chunks[0]) : undefined;
+    // The preparation threads decode and preprocess the next batch while this one runs; at most
+    // two batches of inputs exist at once.
+    let pending = chunks.length > 0 ? prepareChunk(chunks[0]) : undefined;
     let done = 0;
     for (let c = 0; c < chunks.length; c++) {
-      const decoded = await (pending as Promise<Decoded[]>);
-      pending = c + 1 < chunks.length ? decodeChunk(chunks[c + 1]) : undefined;
-      const ok = decoded.filter((d) => d.img !== undefined);
-      for (const d of decoded) {
+      const prepared = await (pending as Promise<Prepared[]>);
+      pending = c + 1 < chunks.length ? prepareChunk(chunks[c + 1]) : undefined;
+      const ok = prepared.filter((d) => d.input !== undefined);
+      for (const d of prepared) {
         if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
       }
       if (ok.length > 0) {
-        const images = ok.map((d) => d.img as RgbImage);
-        // Once preprocessed into the batch (or failed), the decoded pixels may go and the next decodes start.
-        const { logits, features } = await (camSource ? this.runWithFeatures(images, camSource.source.featuresOutput) : this.run(images).then((l) => ({ logits: l, features: undefined }))).finally(() => images.forEach(releaseImage));
+        const inputs = ok.map((d) => (d.input as PreparedInput).data);
+        const { logits, features } = camSource ? await this.runWithFeatures(inputs, camSource.source.featuresOutput) : { logits: await this.runInputs(inputs), features: undefined };
         const classes = logits.length / ok.length;
+        if (reference) compareLogits(logits, await reference.runInputs(inputs), classes, comparison);
         const labels = labelsFor(classes);
         ok.forEach((d, i) => {
           const row = logits.subarray(i * classes, (i + 1) * classes);
           const best = topK(row, top, labels);
           const maps = camSource && features ? this.camsOf(features, i, camSource.source, best, opts) : {};
-          results.push({ image: d.file, top: best, ...(opts.logits ? { logits: Array.from(row) } : {}), ...maps, ...(camSource ? { geometry: this.geometryOf(d.img as RgbImage) } : {}) });
+          results.push({ image: d.file, top: best, ...(opts.logits ? { logits: Array.from(row) } : {}), ...maps, ...(camSource ? { geometry: this.geometryOf(d.input as PreparedInput) } : {}) });
         });
       }
       done += chunks[c].length;
       onProgress?.(done, files.length);
     }
+    const inferenceMs = performance.now() - started;
+    const timing: ClassifyTiming = {
+      prepare_ms: this.setup.prepareMs,
+      session_ms: this.setup.sessionMs,
+      inference_ms: inferenceMs,
+      per_image_ms: results.length > 0 ? inferenceMs / results.length : 0,
+    };
+    this.setup = { prepareMs: 0, sessionMs: 0 };
     return {
       model: this.model.id,
       provider: this.provider,
@@ -259,7 +315,24 @@ export class Classifier {
       errors,
       fallbacks: this.fallbacks.map((f) => ({ ...f })),
       ...(support && !support.ok ? { camUnavailable: support.reason } : {}),
+      precision: this.model.precision ?? 'fp32',
+      timing,
+      ...(reference ? { compare_fp32: { images: comparison.images, top1_agreement: comparison.images > 0 ? comparison.agreeing / comparison.images : 0, max_logit_diff: comparison.maxDiff } } : {}),
     };
+  }
+
+  /** Prepared inputs (each 3 × H × W, CHW) as one NCHW batch tensor. */
+  private batchOf(inputs: readonly Float32Array[]): import('onnxruntime-node').Tensor {
+    const [h, w] = this.inputSize;
+    const plane = 3 * h * w;
+    const x = inputs.length === 1 ? inputs[0] : new Float32Array(inputs.length * plane);
+    if (inputs.length > 1) inputs.forEach((input, i) => x.set(input, i * plane));
+    return new (loadOrt().Tensor)('float32', x, [inputs.length, 3, h, w]);
+  }
+
+  /** Runs prepared inputs as one batch; logits row-major [N, classes]. */
+  async runInputs(inputs: readonly Float32Array[]): Promise<Float32Array> {
+    return this.runTensor(this.batchOf(inputs));
   }
 
   /** Preprocesses images into one NCHW batch and returns the logits, row-major [N, classes]. */
@@ -277,13 +350,9 @@ export class Classifier {
     return out[this.outputName].data as Float32Array;
   }
 
-  /** One run giving the logits and the feature map (N × C × h × w) for CAMs. */
-  private async runWithFeatures(images: readonly RgbImage[], featuresOutput: string): Promise<{ logits: Float32Array; features: { data: Float32Array; dims: readonly number[] } }> {
-    const ort = loadOrt();
-    const [h, w] = this.inputSize;
-    const x = new Float32Array(images.length * 3 * h * w);
-    images.forEach((img, i) => preprocessInto(img, this.model.preprocessing, this.inputSize, x, i * 3 * h * w));
-    const out = await runSession(this.session, { [this.inputName]: new ort.Tensor('float32', x, [images.length, 3, h, w]) }, [this.outputName, featuresOutput], modelName(this.model), images.length);
+  /** One run of prepared inputs giving the logits and the feature map (N × C × h × w) for CAMs. */
+  private async runWithFeatures(inputs: readonly Float32Array[], featuresOutput: string): Promise<{ logits: Float32Array; features: { data: Float32Array; dims: readonly number[] } }> {
+    const out = await runSession(this.session, { [this.inputName]: this.batchOf(inputs) }, [this.outputName, featuresOutput], modelName(this.model), inputs.length);
     const f = out[featuresOutput];
     return { logits: out[this.outputName].data as Float32Array, features: { data: f.data as Float32Array, dims: f.dims } };
   }
@@ -306,28 +375,57 @@ export class Classifier {
     };
   }
 
-  private geometryOf(img: RgbImage): ImageGeometry {
+  private geometryOf(img: { readonly width: number; readonly height: number }): ImageGeometry {
     const g = cropGeometry(img.width, img.height, this.model.preprocessing, this.inputSize);
     return { image: [img.width, img.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [this.inputSize[0], this.inputSize[1]] };
   }
 
   async release(): Promise<void> {
-    await this.session.release();
+    await Promise.all([this.session.release(), this.pool.close()]);
   }
+}
+
+/** prepareModel at the requested precision (int8 is quantized from the fp32 export, and cached). */
+export async function prepareModelAt(opts: ClassifyOptions, fp32: PreparedModel = prepareModel(opts)): Promise<PreparedModel> {
+  return opts.precision === 'int8' ? int8Model(fp32) : fp32;
 }
 
 /** One-shot: prepare the model, open a session, classify, release. */
 export async function classifyFiles(paths: readonly string[], opts: ClassifyOptions, onProgress?: ProgressFn): Promise<ClassifyResult> {
-  const classifier = await Classifier.open(prepareModel(opts), opts.ep ?? 'auto');
+  if (opts.compareFp32 && opts.precision !== 'int8') throw new ModelSourceError('comparing with fp32 needs int8 precision');
+  const started = performance.now();
+  const fp32 = prepareModel(opts);
+  const model = await prepareModelAt(opts, fp32);
+  const classifier = await Classifier.open(model, opts.ep ?? 'auto', performance.now() - started);
+  const reference = opts.compareFp32 ? await Classifier.open(fp32, classifier.provider).catch(async (e: unknown) => {
+    await classifier.release();
+    throw e;
+  }) : undefined;
   try {
     if (opts.cam || opts.camTop) {
       const support = classifier.camSupport();
       if (!support.ok) throw new CamError(`${classifier.model.id}: no class activation map: ${support.reason}`);
       if (opts.camClass !== undefined && opts.camClass >= support.source.classes) throw new CamError(`--cam-class ${opts.camClass} is not a class of ${classifier.model.id} (0 to ${support.source.classes - 1})`);
     }
-    return await classifier.classify(paths, opts, onProgress);
+    return await classifier.classify(paths, opts, onProgress, reference);
   } finally {
-    await classifier.release();
+    await Promise.all([classifier.release(), reference?.release()]);
+  }
+}
+
+/** Adds one batch's top-1 agreement and largest logit difference to `into`. */
+function compareLogits(a: Float32Array, b: Float32Array, classes: number, into: { images: number; agreeing: number; maxDiff: number }): void {
+  for (let i = 0; i * classes < a.length; i++) {
+    let ta = 0;
+    let tb = 0;
+    for (let k = 0; k < classes; k++) {
+      const j = i * classes + k;
+      if (a[j] > a[i * classes + ta]) ta = k;
+      if (b[j] > b[i * classes + tb]) tb = k;
+      into.maxDiff = Math.max(into.maxDiff, Math.abs(a[j] - b[j]));
+    }
+    into.images++;
+    if (ta === tb) into.agreeing++;
   }
 }
 

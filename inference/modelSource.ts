@@ -27,8 +27,13 @@ export interface PreparedModel {
   readonly origin: 'exported' | 'cache' | 'onnx-file';
   /** Path of the cached export, when there is one. */
   readonly cachePath?: string;
+  /** The arithmetic the model runs in: fp32 unless it was quantized (int8Model.ts). */
+  readonly precision?: Precision;
 }
 
+export const PRECISIONS = ['fp32', 'int8'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const isPrecision = (v: unknown): v is Precision => typeof v === 'string' && (PRECISIONS as readonly string[]).includes(v);
 /** How messages name a prepared model: the user's .onnx file, or the model id. */
 export const modelName = (m: PreparedModel): string => (m.origin === 'onnx-file' ? (m.onnx as string) : m.id);
 
@@ -102,7 +107,7 @@ export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): Pr
   return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };
 }
 
-function writeAtomically(file: string, bytes: Uint8Array): void {
+export function writeAtomically(file: string, bytes: Uint8Array): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

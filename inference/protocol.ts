@@ -1,6 +1,7 @@
 // The inference worker's messages (child_process.fork IPC), tagged by `type`. Requests carry an
 // `id`; every response to a request carries the same id. The worker validates what arrives.
 import type { ClassifyResult } from './classify';
+import { isPrecision, type Precision } from './modelSource';
 import type { ProfileResult } from './profile';
 import { parseProfileRequest, type ProfileRequest } from './profileRequest';
 import { isEpChoice, type EpChoice } from './session';
@@ -22,6 +23,8 @@ export interface ClassifyRequest {
   top?: number;
   batch?: number;
   logits?: boolean;
+  /** fp32 (default) or int8. */
+  precision?: Precision;
   /** Class activation maps: `cam` of `camClass` (default top-1), `camTop` of every top class. */
   cam?: boolean;
   camClass?: number;
@@ -68,6 +71,7 @@ export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
   for (const k of ['weights', 'onnx'] as const) if (!optional(r[k], (v) => typeof v === 'string')) return `classify: ${k} must be a path`;
   if (!optional(r.ep, isEpChoice)) return `classify: ep ${JSON.stringify(r.ep)} is not a provider choice`;
   for (const k of ['top', 'batch'] as const) if (!optional(r[k], isPositiveInt)) return `classify: ${k} must be a positive integer`;
+  if (!optional(r.precision, isPrecision)) return `classify: precision ${JSON.stringify(r.precision)} is not fp32 or int8`;
   for (const k of ['logits', 'cam', 'camTop'] as const) if (!optional(r[k], (v) => typeof v === 'boolean')) return `classify: ${k} must be true or false`;
   if (!optional(r.camClass, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000)) return 'classify: camClass must be a class index';
   if (!optional(r.cacheDir, (v) => v === null || typeof v === 'string')) return 'classify: cacheDir must be a path or null';

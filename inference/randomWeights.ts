@@ -8,27 +8,27 @@
 // every CHUNK elements so that a 25 M-parameter model never blocks the host for long.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildGraph, type ModelSpec } from '../models';
+import { mulberry32 } from './prng';
+import { InferenceError } from './errors';
+
+/** Random weights of an architecture too large to generate, or a file that could not be written. */
+export class RandomWeightsError extends InferenceError {
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Largest random weights file written (bytes): the largest preset (senet154) takes 0.46 GiB. */
+export const MAX_RANDOM_WEIGHTS_BYTES = 2 ** 30;
 
 /** Elements filled between two yields (~1 ms of work). */
 const CHUNK = 1 << 16;
 const SEED = 0x5eed;
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
-
-/** A small, fast, seedable PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The architecture's float tensors (key, shape), in graph order. */
 function floatTensors(spec: ModelSpec): { key: string; shape: number[] }[] {
@@ -74,6 +74,9 @@ export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise
     header[t.key] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] };
     offset += bytes;
   }
+  if (offset > MAX_RANDOM_WEIGHTS_BYTES) {
+    throw new RandomWeightsError(`${spec.id}: random weights would take ${offset} bytes, more than the ${MAX_RANDOM_WEIGHTS_BYTES} bytes allowed (the largest preset takes under 0.5 GiB); reduce num_classes or the widths`);
+  }
   let json = Buffer.from(JSON.stringify(header), 'utf8');
   // The data starts 8-byte aligned (the format allows padding the header with spaces).
   json = Buffer.concat([json, Buffer.alloc((8 - ((8 + json.length) % 8)) % 8, 0x20)]);
@@ -81,18 +84,24 @@ export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise
   len.writeBigUInt64LE(BigInt(json.length));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fh = await open(tmp, 'w');
   try {
-    await fh.write(Buffer.concat([len, json]));
-    const rand = mulberry32(SEED);
-    for (const t of tensors) {
-      const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
-      await fill(a, t.key, t.shape, rand);
-      await fh.write(new Uint8Array(a.buffer));
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.write(Buffer.concat([len, json]));
+      const rand = mulberry32(SEED);
+      for (const t of tensors) {
+        const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));
+        await fill(a, t.key, t.shape, rand);
+        await fh.write(new Uint8Array(a.buffer));
+      }
+    } finally {
+      await fh.close();
     }
-  } finally {
-    await fh.close();
+    await rename(tmp, file);
+  } catch (e) {
+    // A full disk or a cancelled run leaves no partial file behind.
+    await rm(tmp, { force: true });
+    throw new RandomWeightsError(`${file}: the random weights could not be written (${(e as Error).message})`);
   }
-  await rename(tmp, file);
   return file;
 }

@@ -7,7 +7,7 @@
 import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
 import { statSync } from 'node:fs';
 import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
-import { Classifier, ModelPreparer, type ClassifyOptions } from './classify';
+import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
 import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
 import { serveProfile } from './profileRequest';
 
@@ -47,19 +47,24 @@ async function classify(r: ClassifyRequest): Promise<void> {
     top: r.top,
     batch: r.batch,
     logits: r.logits,
+    precision: r.precision ?? 'fp32',
     cam: r.cam,
     camClass: r.camClass,
     camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
   const modelFile = r.onnx ?? r.weights;
+  const started = performance.now();
   watchdog.start(modelFile ?? 'the model', boundsFor(sizeOf(modelFile)));
-  const prepared = preparer.get(opts);
+  const fp32 = preparer.get(opts);
   watchdog.step();
-  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep]);
+  // int8: quantization (calibration runs included) is one more step of the same bounds.
+  const prepared = await prepareModelAt(opts, fp32);
+  watchdog.step();
+  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep, opts.precision]);
   if (!open || open.key !== key) {
     await release();
-    open = { key, classifier: await Classifier.open(prepared, opts.ep) };
+    open = { key, classifier: await Classifier.open(prepared, opts.ep, performance.now() - started) };
   }
   watchdog.step();
   const result = await open.classifier.classify(r.paths, opts, (done, total) => {

@@ -31,7 +31,9 @@ const targets = [
   },
   {
     // The inference worker: a child process (child_process.fork) that owns onnxruntime-node.
-    entryPoints: { worker: 'inference/worker.ts' },
+    // prepareThread: the worker_threads script that the worker and the CLI start to decode and
+    // preprocess images beside onnxruntime's runs (inference/preparePool.ts).
+    entryPoints: { worker: 'inference/worker.ts', prepareThread: 'inference/prepareThread.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -45,6 +47,12 @@ const targets = [
   },
   {
     entryPoints: { 'webview/classify': 'webview/classify/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    entryPoints: { 'webview/rfLens': 'webview/rfLens/main.ts' },
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -29,7 +29,7 @@ try {
   await explorerItem(page, 'images').waitFor({ timeout: 60_000 });
   await expandFolder(page, 'images');
   await page.waitForTimeout(3000);
-  const labels = await contextMenuLabels(page, 'gradient.png');
+  const labels = await contextMenuLabels(page, 'landscape.jpg');
   if (!labels.includes('Classify Image')) throw new Error(`the extension's menu item is missing: ${labels.join(', ')}`);
   mkdirSync(join(REPO_ROOT, 'media', 'screenshots'), { recursive: true });
   await page.screenshot({ path: out });

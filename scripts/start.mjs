@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: VS Code with Backbone Lens loaded from this repository and the sample workspace
-// (test/workspace/) open. Installs what is missing first (node_modules; the VS Code Server when
+// `npm start`: VS Code with Backbone Lens loaded from this repository and the demo workspace
+// (demo/, see demo/README.md) open. Installs what is missing first (node_modules; the VS Code Server when
 // there is no desktop `code` on PATH), then builds.
 //   - desktop VS Code on PATH: `code --extensionDevelopmentPath=<repo> test/workspace`
 //   - otherwise: the VS Code Server on 127.0.0.1 (PORT, default 8750 or the next free port), with
@@ -27,21 +27,22 @@ if (!existsSync(join(repo, 'node_modules', '.package-lock.json'))) run('npm', ['
 
 // Imported after the install: the library needs playwright-core from node_modules.
 const lib = await import('./lib/vscodeServer.mjs');
-const { SAMPLE_WORKSPACE } = lib;
+const { DEMO_WORKSPACE } = lib;
 
 const desktopCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (desktopCode && !process.env.BACKBONE_LENS_USE_SERVER) {
   run('npm', ['run', 'build']);
   console.log(`start: opening desktop VS Code (${desktopCode})`);
-  run(desktopCode, [`--extensionDevelopmentPath=${repo}`, SAMPLE_WORKSPACE]);
+  run(desktopCode, [`--extensionDevelopmentPath=${repo}`, DEMO_WORKSPACE]);
   if (watch) spawn('node', ['scripts/build.mjs', '--watch'], { cwd: repo, stdio: 'inherit' });
 } else {
   const install = lib.ensureVscodeServer();
+  console.log(`start: ${lib.linkRipgrep(install)}`);
   run('npm', ['run', 'build']);
   const port = await lib.freePort(Number(process.env.PORT) || 8750);
   const profile = lib.makeProfile('start', { userSettings: { 'security.workspace.trust.enabled': false } });
   const server = await lib.startServer(install, profile, { port });
-  const url = lib.workbenchUrl(server, { payload: [['extensionDevelopmentPath', lib.remoteUri(server, repo)]] });
+  const url = lib.workbenchUrl(server, { folder: DEMO_WORKSPACE, payload: [['extensionDevelopmentPath', lib.remoteUri(server, repo)]] });
   const watcher = watch ? spawn(process.execPath, ['scripts/build.mjs', '--watch'], { cwd: repo, stdio: 'inherit' }) : undefined;
   console.log(`\nstart: VS Code ${install.version} (server) is serving Backbone Lens (development path ${repo})`);
   console.log('start: open this URL in a browser (Ctrl+C to stop):\n');

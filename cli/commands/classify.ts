@@ -1,8 +1,10 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
-//   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--logits] [--cam [--cam-class K]] [--json]`.
+//   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--precision fp32|int8]
+//   [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]`.
 import { describePreprocessing } from '../../models';
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
 import type { CamMap } from '../../inference/cam';
+import { isPrecision, PRECISIONS } from '../../inference/modelSource';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
@@ -17,6 +19,8 @@ export interface ClassifyCommandOptions {
   ep?: string;
   top?: string;
   batch?: string;
+  precision?: string;
+  compareFp32: boolean;
   logits: boolean;
   cam: boolean;
   camClass?: string;
@@ -48,6 +52,10 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
   if (o.weights !== undefined && o.model === undefined) throw new CliError('--weights needs --model <id | file.backbone.json>: the architecture to load them onto', 2);
   const ep = o.ep ?? 'auto';
   if (!isEpChoice(ep)) throw new CliError(`--ep must be one of ${EP_CHOICES.join(', ')}, got "${ep}"`, 2);
+  const precision = o.precision ?? 'fp32';
+  if (!isPrecision(precision)) throw new CliError(`--precision must be one of ${PRECISIONS.join(', ')}, got "${precision}"`, 2);
+  if (o.compareFp32 && precision !== 'int8') throw new CliError('--compare-fp32 compares an int8 run with fp32: it needs --precision int8', 2);
+  if (precision === 'int8' && o.onnx !== undefined) throw new CliError('--precision int8 quantizes the model exported from --weights; a given --onnx model runs as it is', 2);
   if (o.camClass !== undefined && !o.cam) throw new CliError('--cam-class needs --cam', 2);
   const camClass = o.camClass === undefined ? undefined : nonNegativeInt(o.camClass, '--cam-class');
   const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
@@ -59,6 +67,8 @@ export async function classifyCommand(o: ClassifyCommandOptions): Promise<Comman
     top: positiveInt(o.top, '--top', 5, 1000),
     batch: positiveInt(o.batch, '--batch', 8, 256),
     logits: o.logits,
+    precision,
+    compareFp32: o.compareFp32,
     ...(o.cam ? { cam: true, ...(camClass !== undefined ? { camClass } : {}) } : {}),
   }, step));
   const exitCode = result.errors.length > 0 ? 1 : 0;
@@ -74,7 +84,16 @@ function camLines(cam: CamMap): string[] {
 }
 
 function formatResult(r: ClassifyResult, logits: boolean): string {
-  const lines = [`${r.model} on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`, `transform: ${describePreprocessing(r.preprocessing)}`];
+  const t = r.timing;
+  const lines = [
+    `${r.model} (${r.precision}) on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`,
+    `transform: ${describePreprocessing(r.preprocessing)}`,
+    `model preparation ${t.prepare_ms.toFixed(0)} ms + session ${t.session_ms.toFixed(0)} ms; inference ${t.inference_ms.toFixed(0)} ms (${t.per_image_ms.toFixed(1)} ms per image)`,
+  ];
+  if (r.compare_fp32) {
+    const c = r.compare_fp32;
+    lines.push(`against fp32: top-1 agreement ${(c.top1_agreement * 100).toFixed(1)} % of ${c.images} image${c.images === 1 ? '' : 's'}, largest logit difference ${c.max_logit_diff.toPrecision(3)}`);
+  }
   for (const res of r.results) {
     lines.push('', res.image);
     for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);

@@ -4,8 +4,11 @@
 // only as an explicit choice — random weights, whose every result is marked untrained.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkpointFit, type CheckpointFit } from './checkpointFit';
 import { discoverCheckpoints, hfHubDir, torchHubDir, type FoundCheckpoint } from './discoverCheckpoints';
-import { settingPath, type ResolvedModel } from './resolveModel';
+import { resolveModel, settingPath, type ResolvedModel } from './resolveModel';
+import type { ClassifyService } from './service';
+import { readSettings } from './settings';
 
 export type WeightsChoice = { kind: 'file'; file: string; from: 'settings' | 'picked' } | { kind: 'random' };
 
@@ -21,10 +24,11 @@ export function weightsFromSettings(model: ResolvedModel, mapping: Record<string
 
 type Item = vscode.QuickPickItem & { choice?: WeightsChoice | 'browse' };
 
-function itemOf(c: FoundCheckpoint, forModel: boolean): Item {
+function itemOf(c: FoundCheckpoint, fit: CheckpointFit): Item {
+  const what = fit.kind === 'fits' ? 'fits: every key and shape' : fit.kind === 'misfit' ? `$(warning) ${fit.why}` : 'keys are checked on loading';
   return {
     label: path.basename(c.file),
-    description: `${c.origin}${c.preset ? (forModel ? ` · named for ${c.preset}` : ` · named for ${c.preset} (keys are checked)`) : ''}`,
+    description: `${c.origin}${c.preset ? ` · named for ${c.preset}` : ''} · ${what}`,
     detail: c.file,
     choice: { kind: 'file', file: c.file, from: 'picked' },
   };
@@ -35,17 +39,21 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   const t0 = Date.now();
   const found = await discoverCheckpoints();
   const ids = new Set([model.spec.id, model.spec.preset?.id].filter((x): x is string => !!x));
-  const mine = found.filter((c) => c.preset && ids.has(c.preset));
-  const others = found.filter((c) => !mine.includes(c));
-  log.info(`classify: found ${found.length} checkpoint(s) in ${Date.now() - t0} ms (workspace, ${torchHubDir()}, ${hfHubDir()}); ${mine.length} named for ${[...ids].join('/')}`);
+  const fits = new Map<FoundCheckpoint, CheckpointFit>();
+  for (const c of found) fits.set(c, await checkpointFit(c.file, model.spec));
+  // First (and so highlighted) only what fits: a file named for the model whose keys cannot be
+  // told before loading (.pth), or any file whose header fits. The rest follow, saying what they are.
+  const good = found.filter((c) => fits.get(c)!.kind === 'fits' || (fits.get(c)!.kind === 'unknown' && c.preset && ids.has(c.preset)));
+  const others = found.filter((c) => !good.includes(c));
+  log.info(`classify: found ${found.length} checkpoint(s) in ${Date.now() - t0} ms (workspace, ${torchHubDir()}, ${hfHubDir()}); ${good.length} fit or are named for ${[...ids].join('/')}`);
   const items: Item[] = [];
-  if (mine.length > 0) items.push({ label: `Named for ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...mine.map((c) => itemOf(c, true)));
-  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, false)));
+  if (good.length > 0) items.push({ label: `For ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!)));
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(folder-opened) Browse…', description: '.pth, .pt, .safetensors or .onnx', choice: 'browse' },
     { label: `$(warning) ${RANDOM_LABEL}`, description: 'for trying the pipeline only', choice: { kind: 'random' } },
   );
+  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!)));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Weights for ${model.spec.id}`,
     placeHolder: found.length > 0 ? 'Pick a checkpoint (set backboneLens.classify.weights to skip this question)' : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
@@ -62,4 +70,30 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
     filters: { Checkpoints: ['pth', 'pt', 'safetensors', 'onnx'], 'All files': ['*'] },
   });
   return uris?.[0] ? { kind: 'file', file: uris[0].fsPath, from: 'picked' } : undefined;
+}
+
+/**
+ * "Backbone Lens: Choose Weights…": asks again which weights Classify Image uses for the
+ * configured model this session (a settings entry still wins, and the message says so).
+ */
+export async function chooseWeightsAgain(service: ClassifyService): Promise<WeightsChoice | undefined> {
+  const settings = readSettings();
+  let model: ResolvedModel;
+  try {
+    model = await resolveModel(settings.model);
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Backbone Lens: backboneLens.classify.model: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  const fromSettings = weightsFromSettings(model, settings.weights);
+  if (fromSettings) {
+    void vscode.window.showInformationMessage(`Backbone Lens: backboneLens.classify.weights sets the weights of ${model.spec.id} (${fromSettings}); change that setting to use others.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify.weights'));
+    return undefined;
+  }
+  const choice = await pickWeights(model, service.log);
+  if (choice) {
+    service.remembered.set(settings.model, choice);
+    service.log.info(`classify: weights for ${settings.model} this session: ${choice.kind === 'random' ? 'random (untrained)' : choice.file}`);
+  }
+  return choice;
 }

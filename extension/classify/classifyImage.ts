@@ -131,7 +131,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
   const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
-  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, top: settings.topK, camTop: true };
+  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, precision: settings.precision, top: settings.topK, camTop: true };
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
@@ -146,6 +146,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
 
   const summary: ClassifyRunSummary = { state: 'done', model: model.spec.id, weights: info.weights, untrained, provider: null, providerNote: null, results: [], errors: [...targets.errors] };
   let seq = 0;
+  let preparedMs = 0;
   let provider: string | null = null;
   let transform: string | null = null;
   let fallbacks: ClassifyResult['fallbacks'] = [];
@@ -167,7 +168,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
             progress.report({ message: `${done} / ${total} images${provider ? ` on ${provider}` : ''}`, increment: ((done - reported) / total) * 100 });
             reported = done;
           },
-          onChunk: ({ result, msPerImage }) => {
+          onChunk: ({ result, msPerImage, prepareMs }) => {
+            preparedMs += prepareMs;
             if (provider === null) {
               provider = result.provider;
               // A user's .onnx may not be the configured architecture: no lens for it.
@@ -180,7 +182,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
             summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
             summary.cam = panel.info.cam;
             summary.errors.push(...result.errors);
-            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, transform });
+            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, transform, prepareMs: preparedMs });
             if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
           },
         });
@@ -214,9 +216,11 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     summary.state = 'cancelled';
     summary.message = `cancelled: kept ${summary.results.length} result(s) finished before the cancel`;
     log.info(`classify: cancelled (worker stopped): ${counts}`);
-    panel.update([], [], status('cancelled', outcome.done, `Cancelled — the ${summary.results.length} results finished before the cancel are kept.`));
+    panel.update([], [], status('cancelled', outcome.done, `the ${summary.results.length === 1 ? 'result' : `${summary.results.length} results`} finished before the cancel ${summary.results.length === 1 ? 'is' : 'are'} kept`));
   } else {
     summary.state = 'failed';
+    // A pick that failed is not offered again silently: the next run asks.
+    if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
     const err = outcome.error as (Error & { errorName?: string }) | undefined;
     // The worker's ProviderError speaks the CLI's language; say it in settings.
     const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)');

@@ -32,6 +32,10 @@ export function registerClassify(context: vscode.ExtensionContext, log: vscode.L
     vscode.commands.registerCommand(Commands.cancelClassification, () => {
       service?.running?.cancel();
     }),
+    vscode.commands.registerCommand(Commands.chooseWeights, async () => {
+      const { chooseWeightsAgain } = await import('./chooseWeights');
+      return chooseWeightsAgain(await getService());
+    }),
     // `state` is what the results webview saved with setState: untrusted, validated by revive.
     vscode.window.registerWebviewPanelSerializer(ViewTypes.classify, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -20,9 +20,11 @@ export class ResultsPanel {
   private unsent = { rows: 0, errors: 0 };
   private disposed = false;
   /** Image folders the webview may read (kept in its state for a reload). */
-  private readonly roots: string[];
+  private roots: string[];
+  /** The panel of the last run: the next run reuses its tab instead of opening another. */
+  private static last: ResultsPanel | undefined;
 
-  /** A new panel for a run that is starting. */
+  /** The panel for a run that is starting: the last run's tab when it is still open, else a new one. */
   static create(
     context: vscode.ExtensionContext,
     log: vscode.LogOutputChannel,
@@ -32,12 +34,38 @@ export class ResultsPanel {
     imageRoots: readonly string[],
     inspectArg: string | vscode.Uri | undefined,
   ): ResultsPanel {
+    const last = ResultsPanel.last;
+    if (last && !last.disposed) {
+      last.restart(title, info, status, imageRoots, inspectArg, context.extensionUri);
+      return last;
+    }
     const panel = vscode.window.createWebviewPanel(ViewTypes.classify, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
       enableScripts: true,
       enableFindWidget: true,
       localResourceRoots: resultsRoots(context.extensionUri, imageRoots),
     });
-    return new ResultsPanel(panel, context, log, info, status, imageRoots, inspectArg);
+    return (ResultsPanel.last = new ResultsPanel(panel, context, log, info, status, imageRoots, inspectArg));
+  }
+
+  /** Starts a new run in this panel: the old run's rows go, the tab comes forward. */
+  private restart(title: string, info: RunInfo, status: RunStatus, imageRoots: readonly string[], inspectArg: string | vscode.Uri | undefined, extensionUri: vscode.Uri): void {
+    this.rows.length = 0;
+    this.errors.length = 0;
+    this.unsent = { rows: 0, errors: 0 };
+    this.info = info;
+    this.status = status;
+    this.inspectArg = inspectArg;
+    this.panel.title = title;
+    if (imageRoots.join('\n') !== this.roots.join('\n')) {
+      this.roots = [...imageRoots];
+      // New folders to read thumbnails from: the page reloads and asks for a snapshot (`ready`).
+      this.ready = false;
+      this.panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(extensionUri, this.roots) };
+      this.panel.webview.html = resultsHtml(this.panel.webview, extensionUri);
+    } else if (this.ready) {
+      this.post({ type: 'snapshot', info, rows: [], errors: [], status, roots: this.roots });
+    }
+    this.panel.reveal(vscode.ViewColumn.Active, false);
   }
 
   /**
@@ -58,6 +86,7 @@ export class ResultsPanel {
     panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(context.extensionUri, run.roots) };
     const r = new ResultsPanel(panel, context, log, run.info, run.status, run.roots, restoredInspectArg(run.info));
     r.update(run.rows, run.errors, run.status);
+    ResultsPanel.last = r;
     log.info(`classify: restored a results panel after a reload (${run.info.model}, ${run.rows.length} result(s), ${run.errors.length} error(s))`);
     return r;
   }
@@ -69,7 +98,7 @@ export class ResultsPanel {
     public info: RunInfo,
     public status: RunStatus,
     imageRoots: readonly string[],
-    private readonly inspectArg: string | vscode.Uri | undefined,
+    private inspectArg: string | vscode.Uri | undefined,
   ) {
     this.roots = [...imageRoots];
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
@@ -84,6 +113,7 @@ export class ResultsPanel {
     });
     this.panel.onDidDispose(() => {
       this.disposed = true;
+      if (ResultsPanel.last === this) ResultsPanel.last = undefined;
     });
   }
 

@@ -20,6 +20,8 @@ export interface ChunkDone {
   files: string[];
   /** Wall time of the chunk in the worker divided by its files, ms. */
   msPerImage: number;
+  /** The worker's model preparation for this chunk, ms (0 when its session was reused). */
+  prepareMs: number;
 }
 
 export interface RunOutcome {
@@ -47,7 +49,7 @@ export async function runChunks(client: InferenceClient, files: readonly string[
   let done = 0;
   let size = o.chunkSize ?? FIRST_CHUNK;
   let cancelled = cancel.isCancellationRequested;
-  const inflight: { files: string[]; promise: Promise<ClassifyResult>; sentAt: number }[] = [];
+  const inflight: { files: string[]; promise: Promise<ClassifyResult> }[] = [];
   const sub = cancel.onCancellationRequested(() => {
     cancelled = true;
     client.cancel();
@@ -57,11 +59,10 @@ export async function runChunks(client: InferenceClient, files: readonly string[
     next += chunk.length;
     const promise = client.classify({ ...request, paths: chunk }, (d) => o.onProgress(done + d, total));
     promise.catch(() => undefined); // handled when its turn comes; never unhandled
-    inflight.push({ files: chunk, promise, sentAt: performance.now() });
+    inflight.push({ files: chunk, promise });
   };
   try {
     if (cancelled) return { state: 'cancelled', done };
-    let lastEnd = performance.now();
     while (next < total && inflight.length < 2) send();
     while (inflight.length > 0) {
       const c = inflight.shift()!;
@@ -72,11 +73,10 @@ export async function runChunks(client: InferenceClient, files: readonly string[
         if (cancelled) return { state: 'cancelled', done };
         return { state: 'failed', error: e as Error, done };
       }
-      const end = performance.now();
-      const ms = (end - Math.max(lastEnd, c.sentAt)) / Math.max(1, c.files.length);
-      lastEnd = end;
+      // Per image: the worker's decode + inference time, model preparation and session start apart.
+      const ms = result.timing.inference_ms / Math.max(1, c.files.length);
       done += c.files.length;
-      o.onChunk({ result, files: c.files, msPerImage: ms });
+      o.onChunk({ result, files: c.files, msPerImage: ms, prepareMs: result.timing.prepare_ms + result.timing.session_ms });
       if (cancelled) return { state: 'cancelled', done };
       if (o.chunkSize === undefined && ms > 0) size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.round(CHUNK_TARGET_MS / ms)));
       while (next < total && inflight.length < 2) send();

@@ -2,10 +2,12 @@
 // settings are ignored in Restricted Mode (package.json: restrictedConfigurations), so a
 // folder cannot point the classifier at files it ships.
 import * as vscode from 'vscode';
+import { isPrecision, type Precision } from '../../inference/modelSource';
 import { isEpChoice, type EpChoice } from '../../inference/session';
 
 export const SettingKeys = {
   executionProvider: 'backboneLens.inference.executionProvider',
+  precision: 'backboneLens.inference.precision',
   model: 'backboneLens.classify.model',
   weights: 'backboneLens.classify.weights',
   topK: 'backboneLens.classify.topK',
@@ -14,6 +16,7 @@ export const SettingKeys = {
 
 export interface ClassifySettings {
   ep: EpChoice;
+  precision: Precision;
   model: string;
   /** Preset id, variant name or variant path → checkpoint path (.pth, .safetensors, .onnx). */
   weights: Record<string, string>;
@@ -27,6 +30,7 @@ const clampInt = (v: unknown, lo: number, hi: number, fallback: number): number 
 export function readSettings(): ClassifySettings {
   const c = vscode.workspace.getConfiguration();
   const ep = c.get<unknown>(SettingKeys.executionProvider, 'auto');
+  const precision = c.get<unknown>(SettingKeys.precision, 'fp32');
   const model = c.get<unknown>(SettingKeys.model, 'resnet50');
   const rawWeights = c.get<unknown>(SettingKeys.weights, {});
   const weights: Record<string, string> = {};
@@ -35,6 +39,7 @@ export function readSettings(): ClassifySettings {
   }
   return {
     ep: isEpChoice(ep) ? ep : 'auto',
+    precision: isPrecision(precision) ? precision : 'fp32',
     model: typeof model === 'string' && model.trim() !== '' ? model.trim() : 'resnet50',
     weights,
     topK: clampInt(c.get<unknown>(SettingKeys.topK, 5), 1, 100, 5),

@@ -7,6 +7,7 @@ import { parseWebviewMessage, type HostMessage, type ModelConfig, type Slot, typ
 import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
+import { showReceptiveField } from './rfLens';
 import { csvTable, markdownTable } from './tables';
 import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
@@ -69,7 +70,7 @@ export class InspectPanel {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    context: vscode.ExtensionContext,
+    private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.latency = new LatencyRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
@@ -192,6 +193,11 @@ export class InspectPanel {
         await this.saveFile(`${id}.${msg.format}`, msg.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }, bytes);
         return;
       }
+      case 'showReceptiveField': {
+        const r = this.resolved[msg.slot];
+        if (r) await showReceptiveField(this.context, this.log, r.spec, r.analysis, msg.path);
+        return;
+      }
       case 'exportTable': {
         const r = this.resolved[msg.slot];
         if (!r) return;
@@ -213,7 +219,10 @@ export class InspectPanel {
     const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, bytes);
-    this.post({ type: 'exported', message: `Saved ${vscode.workspace.asRelativePath(uri)}` });
+    const saved = `Saved ${vscode.workspace.asRelativePath(uri)}`;
+    this.post({ type: 'exported', message: saved });
+    // Every format says so the same way (the page's status line can be out of sight).
+    void vscode.window.showInformationMessage(`Inspect Model: ${saved}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
   }
 }
 

@@ -1,6 +1,7 @@
 // The stats table of the export (Markdown or CSV), built from the engine's statsReport rows at
 // layer depth: the same rows and numbers as `backbone-lens stats --json`.
 import { reportRows, type Analysis, type ModelSpec, type NodeJson } from '../../models';
+import { int } from '../hover/format';
 
 const HEADERS = ['path', 'op', 'output', 'params', 'MACs', 'RF size (px)', 'RF min (px)', 'RF stride (px)'];
 
@@ -9,15 +10,19 @@ function cells(r: NodeJson): string[] {
   return [r.path, r.op, r.output_shape.join('×'), String(r.params), String(r.macs), ...rf];
 }
 
+/**
+ * The Markdown table: numbers with thousands separators (exact, as the hovers print them); the
+ * path itself says the nesting (layer3.0.conv1), so no indentation entities are needed.
+ */
 export function markdownTable(spec: ModelSpec, a: Analysis): string {
   const rows = reportRows(a, 'layer');
   const title = `# ${spec.id} at ${a.input[0]}×${a.input[1]}\n\n` +
-    `depth ${a.total.depth} · ${a.total.params} params · ${a.total.macs} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;
+    `depth ${a.total.depth} · ${int(a.total.params)} params · ${int(a.total.macs)} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
     `| ${HEADERS.join(' | ')} |`,
     `| ${HEADERS.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${cells(r).map((c, i) => (i === 0 ? '&nbsp;'.repeat(r.depth * 2) + esc(c) : esc(c))).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r).map((c, i) => (i >= 3 && /^\d+$/.test(c) ? int(Number(c)) : esc(c))).join(' | ')} |`),
   ];
   return title + lines.join('\n') + '\n';
 }

@@ -54,6 +54,8 @@ export interface RunInfo {
   topK: number;
   /** Whether the model gives class activation maps (absent until the first batch says). */
   cam?: RunCam;
+  /** Model preparation of the run (export-cache lookup or ONNX export, session start), ms; absent before the first batch. */
+  prepareMs?: number;
 }
 
 export type RunState = 'running' | 'done' | 'cancelled' | 'failed';
@@ -167,7 +169,8 @@ function parseRunInfo(v: unknown): RunInfo | undefined {
   if (v.untrained !== (v.weights === null)) return undefined;
   const cam = v.cam === undefined ? undefined : parseRunCam(v.cam);
   if (v.cam !== undefined && !cam) return undefined;
-  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, transform, topK: v.topK, ...(cam ? { cam } : {}) };
+  if (v.prepareMs !== undefined && !nonNeg(v.prepareMs)) return undefined;
+  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, transform, topK: v.topK, ...(cam ? { cam } : {}), ...(v.prepareMs !== undefined ? { prepareMs: v.prepareMs } : {}) };
 }
 
 function parseTop(v: unknown): TopClassData | undefined {

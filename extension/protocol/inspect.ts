@@ -130,6 +130,8 @@ export type WebviewMessage =
   | { type: 'exportImage'; format: ImageFormat; target: ExportTarget; data: string }
   /** The stats table of a slot's model; the host builds it with the engine's statsReport. */
   | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot }
+  /** "Show receptive field on an image…" for a node or group path of a slot's model. */
+  | { type: 'showReceptiveField'; slot: Slot; path: string }
   /** Training memory or measured latency of a slot's model (protocol/cost.ts). */
   | CostWebviewMessage;
 
@@ -205,6 +207,8 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
     case 'exportTable':
       if ((v.format !== 'markdown' && v.format !== 'csv') || (v.target !== 'clipboard' && v.target !== 'file') || !slotOk(v.slot)) return undefined;
       return { type: 'exportTable', format: v.format, target: v.target, slot: v.slot };
+    case 'showReceptiveField':
+      return slotOk(v.slot) && typeof v.path === 'string' && v.path.length > 0 && v.path.length <= 1000 ? { type: 'showReceptiveField', slot: v.slot, path: v.path } : undefined;
     case 'trainMemory':
     case 'profile':
       return parseCostMessage(v, slotOk);

@@ -133,6 +133,10 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
         break;
       case 'instancenorm':
         throw new TrainMemoryUnknownError(node, 'InstanceNorm (IBN-a) is not modelled: its split, copies and instance_norm reshapes depend on the implementation');
+      default:
+        // An op added to the graph later saves what its PyTorch implementation saves: unknown
+        // until it is measured and modelled here, never silently nothing.
+        throw new TrainMemoryUnknownError(node, `what the ${(a as { op: string }).op} op saves for backward is not modelled yet`);
     }
   }
   return { nodes: charged, minBatch, minBatchReason };

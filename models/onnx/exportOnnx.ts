@@ -8,19 +8,11 @@
 // read only the first output (`logits`) see the same model as before.
 import { camHead } from '../analysis/camHead';
 import type { Graph, GraphNode } from '../graph/types';
-import type { Preprocessing } from '../presets';
 import type { ModelWeights } from '../weights/fitWeights';
-import { ATTR, DTYPE, onnxModelType } from './onnxSchema';
+import { CAM_METADATA_KEY, encodeOnnx, FEATURES_NAME, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxOutput, type OnnxTensor } from './onnxGraph';
+import { ATTR, DTYPE } from './onnxSchema';
 
-export const ONNX_OPSET = 17;
-export const ONNX_IR_VERSION = 8;
-/** Bumped when the exporter's output changes, so caches keyed on it are invalidated. */
-export const EXPORTER_VERSION = '2';
-export const INPUT_NAME = 'input';
-export const OUTPUT_NAME = 'logits';
-export const FEATURES_NAME = 'features';
-/** Metadata key of the CAM description (JSON of `CamMetadata`). */
-export const CAM_METADATA_KEY = 'backbone_lens.cam';
+export { CAM_METADATA_KEY, EXPORTER_VERSION, FEATURES_NAME, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
 
 /** What a reader of the exported model needs to compute CAM_k = Σ_c W[k, c] · F_c. */
 export interface CamMetadata {
@@ -30,28 +22,6 @@ export interface CamMetadata {
   readonly classifierWeight: string;
   readonly channels: number;
   readonly classes: number;
-}
-
-export interface ExportOptions {
-  /** Stored in the model's metadata_props so a classifier of the file knows how to feed it. */
-  readonly preprocessing?: Preprocessing;
-  readonly inputSize?: readonly [number, number];
-}
-
-type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[]; s?: Uint8Array };
-interface OnnxNode {
-  input: string[];
-  output: string[];
-  name: string;
-  op_type: string;
-  attribute: Attr[];
-}
-interface OnnxTensor {
-  name: string;
-  dims: number[];
-  data_type: number;
-  raw_data?: Uint8Array;
-  int64_data?: number[];
 }
 
 const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
@@ -77,6 +47,11 @@ function binomial(n: number, k: number): number {
 export class OnnxExportError extends Error {}
 
 export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOptions = {}): Uint8Array {
+  return encodeOnnx(buildOnnxGraph(graph, weights), opts);
+}
+
+/** The graph's ONNX nodes and initializers (what exportOnnx encodes and quantizeOnnx rewrites). */
+export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
   const constNames = new Set<string>();
@@ -227,38 +202,15 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
     }
   }
 
-  const outputChannels = graph.nodes[graph.outputNode].channels;
-  const dim = (v: number | string) => (typeof v === 'number' ? { dim_value: v } : { dim_param: v });
-  const valueInfo = (name: string, dims: (number | string)[]) => ({
-    name,
-    type: { tensor_type: { elem_type: DTYPE.FLOAT, shape: { dim: dims.map(dim) } } },
-  });
-  const metadata = [{ key: 'backbone_lens.model', value: graph.modelId }];
-  const outputs = [valueInfo(OUTPUT_NAME, ['batch', outputChannels])];
+  const outputs: OnnxOutput[] = [{ name: OUTPUT_NAME, dims: ['batch', graph.nodes[graph.outputNode].channels] }];
+  const metadata: { key: string; value: string }[] = [];
   const head = camHead(graph);
   if (typeof head !== 'string') {
     // Identity gives the feature map a stable output name whatever its node's path.
     emit('Identity', FEATURES_NAME, [nameOf(head.featureNode)], FEATURES_NAME);
-    outputs.push(valueInfo(FEATURES_NAME, ['batch', head.channels, 'feature_height', 'feature_width']));
+    outputs.push({ name: FEATURES_NAME, dims: ['batch', head.channels, 'feature_height', 'feature_width'] });
     const cam: CamMetadata = { features: FEATURES_NAME, classifierWeight: head.weightKey, channels: head.channels, classes: head.classes };
     metadata.push({ key: CAM_METADATA_KEY, value: JSON.stringify(cam) });
   }
-  if (opts.preprocessing) metadata.push({ key: 'backbone_lens.preprocessing', value: JSON.stringify(opts.preprocessing) });
-  if (opts.inputSize) metadata.push({ key: 'backbone_lens.input_size', value: JSON.stringify(opts.inputSize) });
-  const model = {
-    ir_version: ONNX_IR_VERSION,
-    opset_import: [{ domain: '', version: ONNX_OPSET }],
-    producer_name: 'backbone-lens',
-    producer_version: EXPORTER_VERSION,
-    graph: {
-      name: graph.modelId,
-      node: nodes,
-      initializer: initializers,
-      input: [valueInfo(INPUT_NAME, ['batch', graph.nodes[0].channels, 'height', 'width'])],
-      output: outputs,
-    },
-    metadata_props: metadata,
-  };
-  const type = onnxModelType();
-  return type.encode(type.fromObject(model)).finish();
+  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputs, metadata };
 }

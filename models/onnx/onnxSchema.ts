@@ -82,7 +82,7 @@ const schema = {
 /** AttributeProto.AttributeType values. */
 export const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
 /** TensorProto.DataType values. */
-export const DTYPE = { FLOAT: 1, INT64: 7 } as const;
+export const DTYPE = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 } as const;
 
 let modelType: Type | undefined;
 

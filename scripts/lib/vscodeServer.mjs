@@ -3,7 +3,7 @@
 // and the activation benchmark. Every failure to start throws with the server's log attached:
 // a harness that cannot start must never look like a passing one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SAMPLE_WORKSPACE = join(REPO_ROOT, 'test', 'workspace');
+/** What `npm start` opens: a demo workspace for people, apart from the tests' fixture folder. */
+export const DEMO_WORKSPACE = join(REPO_ROOT, 'demo');
 export const EXTENSION_ID = 'backbone-lens.backbone-lens';
 
 /** Flags for Debian's Chromium in a container without a GPU or a desktop session. */
@@ -277,4 +279,22 @@ export function requireBuilt(paths) {
   if (missing.length > 0) {
     throw new Error(`missing build outputs: ${missing.join(', ')} (run \`npm run build\` and \`npx tsc -p test/integration/tsconfig.json\` first)`);
   }
+}
+
+/**
+ * Ripgrep for the VS Code Server: Quick Open (Ctrl+P), search and the built-in npm extension
+ * call `@vscode/ripgrep`'s bin/rg, which that package's install script downloads from GitHub
+ * (microsoft/ripgrep-prebuilt) — not reachable from the npm registry alone, so the install
+ * skips it. Links the machine's own `rg` (Debian/Ubuntu: `apt install ripgrep`; macOS:
+ * `brew install ripgrep`) into place. Returns what it did, for the log.
+ */
+export function linkRipgrep(install, findRg = () => spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim()) {
+  const bin = join(install.vscode, 'node_modules', '@vscode', 'ripgrep', 'bin');
+  const target = join(bin, 'rg');
+  if (existsSync(target)) return `ripgrep: ${target}`;
+  const rg = findRg();
+  if (!rg) return 'ripgrep: not found — Quick Open (Ctrl+P) and search will find nothing. Install ripgrep (apt install ripgrep, brew install ripgrep) and run npm start again.';
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(rg, target);
+  return `ripgrep: linked ${rg} → ${target}`;
 }

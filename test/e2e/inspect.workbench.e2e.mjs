@@ -123,18 +123,23 @@ export const tests = [
       const cli = engineStats('resnet50', 'block');
       const { frame } = await inspectFromPalette(page, 'resnet50');
       const md = await exportToFile(page, frame, 'Save table (Markdown)…', join(OUT, 'resnet50-stats.md'));
-      assert.match(md, /^# resnet50 at 224×224\n\ndepth 50 · 25557032 params · 4089184256 MACs/);
+      assert.match(md, /^# resnet50 at 224×224\n\ndepth 50 · 25,557,032 params · 4,089,184,256 MACs/);
+      assert.doesNotMatch(md, /&nbsp;/, 'no HTML entities for indentation');
       const rows = markdownRows(md);
       for (const path of ['stem', 'layer2', 'layer3', 'layer3.0', 'layer4.2', 'head']) {
         const n = cliNode(cli, path);
         const r = rows.get(path);
         assert.ok(r, `the table has a row for ${path}`);
-        assert.deepEqual([r[2], r[3], r[4]], [n.output_shape.join('×'), String(n.params), String(n.macs)], `${path}: output, params, MACs`);
+        assert.deepEqual([r[2], r[3], r[4]], [n.output_shape.join('×'), fmtInt(n.params), fmtInt(n.macs)], `${path}: output, params, MACs`);
       }
       const svg = await exportToFile(page, frame, 'Save SVG…', join(OUT, 'resnet50.svg'));
       assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok((svg.match(/<rect/g) ?? []).length >= 7, 'boxes in the SVG');
       assert.ok(svg.includes('Stage 3 (layer3)'), 'labels in the SVG');
+      // A caption (title, totals, legend); no expand glyphs; and a confirmation like every save.
+      assert.ok(svg.includes('resnet50 — ') && svg.includes(`${fmtInt(cli.params)} params`), 'title and totals in the SVG');
+      assert.doesNotMatch(svg, />[+−]<\/text>/, 'no +/− glyphs in the export');
+      await page.locator('.notifications-toasts .notification-list-item-message', { hasText: /Inspect Model: Saved .*resnet50\.svg/ }).first().waitFor({ timeout: 10_000 });
       // It decodes as an image (a standalone page, no workbench CSP).
       const probe = await page.context().browser().newPage();
       try {

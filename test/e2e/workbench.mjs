@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  REPO_ROOT, ensureVscodeServer, launchBrowser, makeProfile, remoteUri, startServer, workbenchUrl,
+  REPO_ROOT, ensureVscodeServer, launchBrowser, linkRipgrep, makeProfile, remoteUri, startServer, workbenchUrl,
 } from '../../scripts/lib/vscodeServer.mjs';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
@@ -13,6 +13,9 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 export async function openWorkbench({ verbose = false } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const install = ensureVscodeServer();
+  // Quick Open needs ripgrep, as `npm start` sets it up (a machine without rg: the Quick Open test says so).
+  const rg = linkRipgrep(install);
+  if (verbose) console.log(rg);
   const profile = makeProfile('e2e', { userSettings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' } });
   const server = await startServer(install, profile, { echo: verbose });
   let browser;
@@ -120,4 +123,21 @@ export async function paletteLabels(page, text, { expect, timeoutMs = 30_000 } =
 
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Picks "Random weights" in the open weights quick pick (by typing, then clicking the row). */
+export async function pickRandomWeights(page) {
+  await page.locator('.quick-input-widget input[type="text"]').pressSequentially('Random weights', { delay: 10 });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Random weights' }).first().click();
+}
+
+/**
+ * After Classify Image: picks random weights if the weights quick pick shows (it shows only while
+ * this session has not chosen them yet), else goes on once the results view (`frame`) shows a status.
+ */
+export async function pickRandomWeightsIfAsked(page, frame, model = 'resnet50') {
+  const pick = page.locator('.quick-input-widget .quick-input-title', { hasText: `Weights for ${model}` });
+  const quiet = (p) => p.catch(() => {});
+  await Promise.race([quiet(pick.waitFor({ timeout: 30_000 })), quiet(frame.locator('.status').waitFor({ timeout: 30_000 }))]);
+  if (await pick.isVisible()) await pickRandomWeights(page);
 }

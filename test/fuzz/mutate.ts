@@ -1,17 +1,7 @@
 // Seeded mutations of valid files: the kinds of damage that reach the readers' checks (flipped
 // bits, boundary values written over length and offset fields, cut, repeated or spliced spans).
 
-/** mulberry32: a small seedable PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../../inference/prng';
 
 /** Values that sit on the edges of the readers' integer fields. */
 const EDGES = [0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0xffff, 0x7fffffff, 0xffffffff];

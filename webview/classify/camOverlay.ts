@@ -361,7 +361,6 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
   canvas.width = Math.max(1, Math.round(view.w * scale * dpr));
   canvas.height = Math.max(1, Math.round(view.h * scale * dpr));
   canvas.style.width = `${Math.round(view.w * scale)}px`;
-  canvas.style.height = `${Math.round(view.h * scale)}px`;
   const caption = el('div', 'cam-caption');
   caption.setAttribute('role', 'status');
   const f: Figure = { row, cams, classPos, label: labelOf(cams.maps[classPos].class), lens: info.cam.lens, canvas, caption, scale, view };
@@ -369,8 +368,9 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
   canvas.setAttribute('aria-label', `Class activation map of ${row.name} for ${f.label}`);
   canvas.addEventListener('mousemove', (e) => {
     const rect = canvas.getBoundingClientRect();
-    const x = (e.clientX - rect.left) / f.scale + f.view.x;
-    const y = (e.clientY - rect.top) / f.scale + f.view.y;
+    // Through the displayed size, which CSS may have scaled (max-width).
+    const x = ((e.clientX - rect.left) * f.view.w) / rect.width + f.view.x;
+    const y = ((e.clientY - rect.top) * f.view.h) / rect.height + f.view.y;
     const cell = cellAt(cams.geometry, cams.grid, x, y);
     if (cell?.[0] === f.hover?.[0] && cell?.[1] === f.hover?.[1]) return;
     f.hover = cell;

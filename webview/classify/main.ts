@@ -77,7 +77,13 @@ function imageLink(r: { image: string; name: string }): HTMLElement {
 }
 
 function providerText(i: RunInfo): string {
-  return i.provider ?? 'starting…';
+  if (i.provider) return i.provider;
+  return status?.state === 'running' ? 'starting…' : 'no provider started';
+}
+
+/** Mean inference time per classified image, ms (each row carries its chunk's per-image time). */
+function perImageMs(): number {
+  return rows.length === 0 ? 0 : rows.reduce((t, r) => t + r.ms, 0) / rows.length;
 }
 
 function header(i: RunInfo, s: RunStatus): HTMLElement {
@@ -95,10 +101,14 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   if (i.untrained) h.appendChild(el('div', 'warning', 'Random weights (untrained): these classes and probabilities are meaningless.'));
   const line = el('div', `status ${s.state}`);
   line.id = 'status';
-  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Stopped' }[s.state];
-  line.textContent = `${what}: ${s.done} / ${s.total} images, ${errors.length} error${errors.length === 1 ? '' : 's'}, ${(s.elapsedMs / 1000).toFixed(1)} s${s.message ? ` — ${s.message}` : ''}`;
+  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Failed' }[s.state];
+  const counts = `${rows.length} of ${s.total} image${s.total === 1 ? '' : 's'} classified${errors.length ? `, ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  // A failed run leads with why; the counts follow.
+  line.textContent = s.state === 'failed' ? `Failed: ${s.message ?? 'the run stopped'} (${counts})` : `${what}: ${counts}${s.message ? ` — ${s.message}` : ''}`;
   h.appendChild(line);
+  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', `model preparation ${msText(i.prepareMs)} (once) · inference ${msText(perImageMs())} per image`));
   const actions = el('div', 'actions');
+  const nothing = rows.length === 0 && errors.length === 0;
   actions.append(
     button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
     button('Export CSV…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
@@ -106,6 +116,8 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
     button('Copy CSV', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
     button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
   );
+  // Nothing to export yet (or a run that failed before any image): the exports are off.
+  for (const b of [...actions.children].slice(1)) b.toggleAttribute('disabled', nothing);
   h.appendChild(actions);
   h.appendChild(camToolbar(i, render));
   const n = el('div', 'export-note', note);
@@ -156,7 +168,8 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
     { key: 'name', label: 'Image' },
     { key: 'label', label: 'Top class' },
     { key: 'prob', label: 'Probability', cls: 'num' },
-    { key: null, label: `Top ${i.topK}` },
+    // The top class has its own columns: this one holds the next ones (2 to k).
+    ...(i.topK > 1 ? [{ key: null, label: i.topK === 2 ? 'Second class' : `Classes 2–${i.topK}` }] : []),
     { key: 'ms', label: 'Time / image', cls: 'num' },
     { key: null, label: 'CAM' },
   ];
@@ -188,12 +201,12 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'name'),
       el('td', 'label', top?.label ?? ''),
       el('td', 'num', top ? percent(top.prob) : ''),
-      el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · ')),
+      ...(i.topK > 1 ? [el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · '))] : []),
       el('td', 'num', msText(r.ms)),
       el('td', 'cam-cell'),
     ];
     const cam = camSection(r, i, CAM_ROW_PX, render, post, say);
-    if (cam) cells[7].appendChild(cam);
+    if (cam) cells[cells.length - 1].appendChild(cam);
     cells[1].appendChild(thumb(r, 'small'));
     cells[2].appendChild(imageLink(r));
     row.append(...cells);

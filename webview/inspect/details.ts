@@ -27,7 +27,25 @@ function link(text: string, key: string, onSelect: SelectHandler): HTMLElement {
   return a;
 }
 
-export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: { kind: 'group' | 'node'; index: number } | undefined, onSelect: SelectHandler): void {
+/** Asks the host to show a node's or group's receptive field on an image (by its path). */
+export type ShowRfHandler = (path: string) => void;
+
+/** "Show receptive field on an image…" for an item with a spatial output. */
+function rfButton(path: string, shape: readonly number[], onShowRf: ShowRfHandler | undefined): HTMLElement | undefined {
+  if (!onShowRf || shape.length !== 3 || path === '') return undefined;
+  const b = el('button', 'rf-lens', 'Show receptive field on an image…');
+  b.title = `Pick a workspace image and see ${path}'s output grid on it, with a cell's receptive field`;
+  b.addEventListener('click', () => onShowRf(path));
+  return b;
+}
+
+export function renderDetails(
+  host: HTMLElement,
+  d: ModelData | undefined,
+  ref: { kind: 'group' | 'node'; index: number } | undefined,
+  onSelect: SelectHandler,
+  onShowRf?: ShowRfHandler,
+): void {
   host.replaceChildren();
   if (!d) return;
   if (!ref) {
@@ -43,6 +61,9 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     tr.insertCell().textContent = v;
   }
   host.append(stats);
+  const item = ref.kind === 'node' ? d.nodes[ref.index] : d.groups[ref.index];
+  const rf = rfButton(item.path, item.shape, onShowRf);
+  if (rf) host.append(rf);
 
   if (ref.kind === 'node') {
     const n = d.nodes[ref.index];

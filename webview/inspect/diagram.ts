@@ -255,7 +255,9 @@ export class Diagram {
     }
     const view = this.renderAll ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, text: true } : this.visibleRect();
     this.rendered = view;
-    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: idOfKey(this.selected), focused: idOfKey(this.focused), matches }, view);
+    // An export shows the diagram, not the session: no selection ring, focus or search marks.
+    const plain = this.renderAll;
+    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: plain ? undefined : idOfKey(this.selected), focused: plain ? undefined : idOfKey(this.focused), matches: plain ? new Set() : matches }, view);
   }
 
   /** Runs `body` with every box and label in the DOM (export), then returns to the culled view. */

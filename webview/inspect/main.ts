@@ -9,10 +9,10 @@ import { KnobPanel, Toolbar } from './controls';
 import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
-import { svgText, pngBase64 } from './exportView';
+import { svgText, pngBase64, type ExportCaption } from './exportView';
 import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
 import { applyLatency } from './latency';
-import type { Metric } from './metrics';
+import { METRICS, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
 import { Tooltip } from './tooltip';
@@ -122,7 +122,7 @@ function persist(): void {
 function showDetails(v: SlotView): void {
   activeView = v;
   const d = v.diagram;
-  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true));
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => post({ type: 'showReceptiveField', slot: v.slot, path }));
 }
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -283,6 +283,25 @@ function search(q: string, step: -1 | 0 | 1): void {
   setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
 }
 
+/** The exported image's caption: the model and its totals (the header's words) and the legend. */
+function exportCaption(dg: Diagram): ExportCaption | undefined {
+  const d = dg.data;
+  if (!d) return undefined;
+  const t = d.totals;
+  const legendItems = [...legend.querySelectorAll<HTMLElement>('.legend-item')].map((item) => ({
+    label: item.textContent ?? '',
+    colour: getComputedStyle(item.querySelector('.swatch')!).backgroundColor,
+  }));
+  const metric = METRICS.find((m) => m.value === state.metric)?.label ?? '';
+  return {
+    lines: [
+      `${d.id} — ${d.description}`,
+      `input 3×${d.input[0]}×${d.input[1]} · depth ${t.depth} · ${fmtInt(t.params)} params · ${fmtInt(t.macs)} MACs · receptive field ${fmtRf(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+    ],
+    legend: legendItems,
+  };
+}
+
 async function exportAs(what: string): Promise<void> {
   const [format, target] = what.split(':') as [string, 'clipboard' | 'file'];
   const dg = activeView.diagram;
@@ -292,7 +311,7 @@ async function exportAs(what: string): Promise<void> {
     return;
   }
   const layout = dg.layout;
-  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height));
+  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height, exportCaption(dg)));
   if (format === 'svg') post({ type: 'exportImage', format: 'svg', target, data: svg });
   else {
     try {

@@ -124,7 +124,7 @@ describe('CAM lens (host)', () => {
     assert.ok(se.global && /global-context gate/.test(se.reason));
   });
   it('a run without CAM says why; a result row keeps its maps and geometry', () => {
-    const base = { model: 'm', provider: 'cpu' as const, preprocessing: DEFAULT_PREPROCESSING, results: [], errors: [], fallbacks: [] };
+    const base = { model: 'm', provider: 'cpu' as const, preprocessing: DEFAULT_PREPROCESSING, results: [], errors: [], fallbacks: [], precision: 'fp32' as const, timing: { prepare_ms: 0, session_ms: 0, inference_ms: 0, per_image_ms: 0 } };
     assert.deepEqual(runCamOf({ ...base, camUnavailable: 'no head' }, () => undefined), { available: false, reason: 'no head' });
     assert.deepEqual(runCamOf(base, () => undefined), { available: true });
     const row = imageCamsOf({
