@@ -22,6 +22,18 @@ export function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 }
 
+/** Bytes in the largest binary unit that keeps the number at least 1: "2.56 GiB", "263.38 MiB". */
+export function binaryBytes(bytes: number): string {
+  const units: Array<[number, string]> = [
+    [2 ** 40, 'TiB'],
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
+  for (const [v, u] of units) if (bytes >= v) return `${(bytes / v).toFixed(2)} ${u}`;
+  return `${bytes} B`;
+}
+
 export function shape(s: readonly number[]): string {
   return s.join('×');
 }

@@ -6,17 +6,21 @@ import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
 import { listCommand } from './commands/list';
+import { profileCommand, PROFILE_USAGE } from './commands/profile';
 import { rfCommand } from './commands/rf';
 import { statsCommand } from './commands/stats';
+import { trainOptions, trainStatsOptions } from './commands/trainStatsArgs';
 
 const USAGE = `Usage:
   backbone-lens list [--json]
   backbone-lens stats <id | file.backbone.json> [--input H | HxW] [--set key=value]...
                       [--depth stage|block|layer] [--json]
+                      [--train [--batch N] [--optimizer sgd|sgd-momentum|adam|adamw] [--fit-memory SIZE]]
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
                       [--logits] [--cam [--cam-class K]] [--json]
+${PROFILE_USAGE}
   backbone-lens rf <id | file.backbone.json> --node <path> [--input H | HxW] [--set key=value]... [--json]
 
 Numbers: params = learnable parameters; MACs = multiply-accumulates of conv/linear layers
@@ -48,12 +52,14 @@ function run(argv: string[]): string | Promise<CommandOutput> {
           set: { type: 'string', multiple: true },
           depth: { type: 'string' },
           json: { type: 'boolean', default: false },
+          ...trainStatsOptions,
         },
       });
       if (positionals.length !== 1) throw new CliError(`stats takes one model (a preset id or a .backbone.json file), got ${positionals.length}\n\n${USAGE}`, 2);
       const depth = values.depth;
       if (depth !== undefined && !['stage', 'block', 'layer'].includes(depth)) throw new CliError(`--depth must be stage, block or layer, got "${depth}"`, 2);
-      return statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true });
+      const out = statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true, train: trainOptions(values) });
+      return typeof out === 'string' ? out : Promise.resolve(out);
     }
     case 'export-onnx': {
       const { values, positionals } = parseArgs({
@@ -99,6 +105,8 @@ function run(argv: string[]): string | Promise<CommandOutput> {
         json: values.json === true,
       });
     }
+    case 'profile':
+      return profileCommand(rest);
     case 'rf': {
       const { values, positionals } = parseArgs({
         args: rest,

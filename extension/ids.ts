@@ -7,6 +7,8 @@ export const Commands = {
   classifyImage: 'backboneLens.classifyImage',
   /** Cancels the running classification (the progress notification's Cancel does the same). */
   cancelClassification: 'backboneLens.cancelClassification',
+  /** Profiles a model in the inference worker (Inspect Model's Latency mode). */
+  measureLatency: 'backboneLens.measureLatency',
 } as const;
 
 export const ViewTypes = {

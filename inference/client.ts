@@ -3,6 +3,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ClassifyResult } from './classify';
 import { InferenceError } from './errors';
+import type { ProfileResult } from './profile';
+import type { ProfileRequest } from './profileRequest';
 import type { ClassifyRequest, WorkerResponse } from './protocol';
 
 export class WorkerError extends InferenceError {
@@ -14,7 +16,7 @@ export class WorkerError extends InferenceError {
   }
 }
 
-type Pending = { resolve: (r: ClassifyResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
+type Pending = { resolve: (r: ClassifyResult | ProfileResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
 
 export class InferenceClient {
   private child: ChildProcess | undefined;
@@ -29,6 +31,11 @@ export class InferenceClient {
 
   classify(request: Omit<ClassifyRequest, 'type' | 'id'>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult> {
     return this.request({ ...request, type: 'classify' }, onProgress) as Promise<ClassifyResult>;
+  }
+
+  /** Measured latency per node and group (inference/profile.ts), in the worker. */
+  profile(request: Omit<ProfileRequest, 'type' | 'id'>): Promise<ProfileResult> {
+    return this.request({ ...request, type: 'profile' }) as Promise<ProfileResult>;
   }
 
   /** Frees the worker's session without stopping it. */
@@ -48,7 +55,7 @@ export class InferenceClient {
     this.cancel();
   }
 
-  private request(msg: { type: 'classify' | 'release' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | undefined> {
+  private request(msg: { type: 'classify' | 'release' | 'profile' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | ProfileResult | undefined> {
     const child = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -84,7 +91,7 @@ export class InferenceClient {
       return;
     }
     this.pending.delete(m.id);
-    if (m.type === 'result') p.resolve(m.result);
+    if (m.type === 'result' || m.type === 'profiled') p.resolve(m.result);
     else if (m.type === 'released') p.resolve(undefined);
     else p.reject(new WorkerError(m.name, m.message));
   }

@@ -1,6 +1,8 @@
 // The inference worker's messages (child_process.fork IPC), tagged by `type`. Requests carry an
 // `id`; every response to a request carries the same id. The worker validates what arrives.
 import type { ClassifyResult } from './classify';
+import type { ProfileResult } from './profile';
+import { parseProfileRequest, type ProfileRequest } from './profileRequest';
 import { isEpChoice, type EpChoice } from './session';
 
 /** The architecture: a preset/family id, or a variant object as read from a *.backbone.json file. */
@@ -34,12 +36,13 @@ export interface ReleaseRequest {
   id: number;
 }
 
-export type WorkerRequest = ClassifyRequest | ReleaseRequest;
+export type WorkerRequest = ClassifyRequest | ReleaseRequest | ProfileRequest;
 
 export type WorkerResponse =
   | { type: 'ready'; pid: number }
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; result: ClassifyResult }
+  | { type: 'profiled'; id: number; result: ProfileResult }
   | { type: 'released'; id: number }
   /** `name` is the error class (WeightsMismatchError, ProviderError, …); `message` names the file. */
   | { type: 'error'; id: number; name: string; message: string };
@@ -54,6 +57,7 @@ export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
   const r = raw as Record<string, unknown>;
   if (typeof r.id !== 'number' || !Number.isInteger(r.id)) return 'a request needs an integer id';
   if (r.type === 'release') return { type: 'release', id: r.id };
+  if (r.type === 'profile') return parseProfileRequest(r);
   if (r.type !== 'classify') return `unknown request type ${JSON.stringify(r.type)}`;
   if (!isStringArray(r.paths)) return 'classify: paths must be a list of strings';
   const m = r.model as Record<string, unknown> | undefined;

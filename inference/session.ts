@@ -72,6 +72,8 @@ export interface OpenedSession {
 export interface SessionOptions {
   readonly ep?: EpChoice;
   readonly intraOpNumThreads?: number;
+  /** Turns onnxruntime's profiler on; it writes `<prefix>_<date>.json` (see profile.ts). */
+  readonly profileFilePrefix?: string;
 }
 
 function firstLine(e: unknown): string {
@@ -101,6 +103,7 @@ export async function openSession(model: Uint8Array | string, opts: SessionOptio
       // Probing providers that are absent logs native errors; keep them out of the user's terminal.
       logSeverityLevel: provider === 'cpu' ? 3 : 4,
       ...(opts.intraOpNumThreads ? { intraOpNumThreads: opts.intraOpNumThreads } : {}),
+      ...(opts.profileFilePrefix ? { enableProfiling: true, profileFilePrefix: opts.profileFilePrefix } : {}),
     };
     try {
       const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);

@@ -7,6 +7,7 @@
 import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
 import { Classifier, ModelPreparer, type ClassifyOptions } from './classify';
 import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
+import { serveProfile } from './profileRequest';
 
 let open: { key: string; classifier: Classifier } | undefined;
 let queue: Promise<void> = Promise.resolve();
@@ -64,6 +65,10 @@ process.on('message', (raw: unknown) => {
       if (req.type === 'release') {
         await release();
         send({ type: 'released', id: req.id });
+      } else if (req.type === 'profile') {
+        // The profiler needs a session of its own; the classify session is freed first.
+        await release();
+        send({ type: 'profiled', id: req.id, result: await serveProfile(req) });
       } else {
         await classify(req);
       }

@@ -1,23 +1,36 @@
 // The JSON Schema (draft-07) of *.backbone.json variant files, generated from the presets and the
 // families' knob specs so that VS Code's completion and validation agree with the engine.
 import { families, familyIds } from './families';
-import type { KnobSpec } from './families/knobs';
+import { expectedOf, type KnobSpec } from './families/knobs';
 import { presets } from './presets';
 
 type Schema = Record<string, unknown>;
 
+/**
+ * A knob's schema. `errorMessage` (VS Code's JSON validation shows it instead of its generic
+ * "Value is not accepted") says what the engine says: "last_stride: expected one of 1, 2".
+ * Items of a list get their own message, as the engine's `layers[2]: expected …`.
+ */
 function knobSchema(k: KnobSpec): Schema {
+  const errorMessage = `${k.name}: expected ${expectedOf(k)}`;
   switch (k.kind) {
     case 'int':
-      return { type: 'integer', minimum: k.min, maximum: k.max, description: k.description };
+      return { type: 'integer', minimum: k.min, maximum: k.max, description: k.description, errorMessage };
     case 'number':
-      return { type: 'number', ...(k.exclusiveMin ? { exclusiveMinimum: k.min } : { minimum: k.min }), maximum: k.max, description: k.description };
+      return { type: 'number', ...(k.exclusiveMin ? { exclusiveMinimum: k.min } : { minimum: k.min }), maximum: k.max, description: k.description, errorMessage };
     case 'bool':
-      return { type: 'boolean', description: k.description };
+      return { type: 'boolean', description: k.description, errorMessage };
     case 'enum':
-      return { enum: [...k.values], description: k.description };
+      return { enum: [...k.values], description: k.description, errorMessage };
     case 'intList':
-      return { type: 'array', items: { type: 'integer', minimum: k.min, maximum: k.max }, minItems: k.minLength, maxItems: k.maxLength, description: k.description };
+      return {
+        type: 'array',
+        items: { type: 'integer', minimum: k.min, maximum: k.max, errorMessage: `${k.name}: each entry must be an integer from ${k.min} to ${k.max}` },
+        minItems: k.minLength,
+        maxItems: k.maxLength,
+        description: k.description,
+        errorMessage,
+      };
   }
 }
 
@@ -55,7 +68,8 @@ export function variantSchema(): Schema {
         if: { anyOf: [{ properties: { family: { const: f } }, required: ['family'] }, { properties: { extends: { enum: members } }, required: ['extends'] }] },
         then: {
           properties: {
-            ...metaProperties,
+            // Allowed here too (additionalProperties is false), described once, at the top.
+            ...Object.fromEntries(Object.keys(metaProperties).map((k) => [k, {}])),
             extends: { enum: members },
             family: { const: f },
             ...Object.fromEntries(def.knobs.map((k) => [k.name, knobSchema(k)])),

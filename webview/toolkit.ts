@@ -61,6 +61,7 @@ export function textField(value: string, o: { label: string; placeholder?: strin
   if (o.id) f.id = o.id;
   // The toolkit shows the element's text as a label above the field.
   if (o.visibleLabel !== false) f.textContent = o.label;
+  else keepAriaLabel(f, o.label);
   // While the user is typing (text changed and not yet committed), setValue leaves the field alone.
   f.addEventListener('input', () => f.setAttribute('data-editing', ''));
   f.addEventListener('change', () => {
@@ -78,6 +79,17 @@ export function textField(value: string, o: { label: string; placeholder?: strin
     });
   }
   return f;
+}
+
+/**
+ * A field without a visible label: the toolkit replaces the host's aria-label with a bare "Text
+ * field" when the element connects (it has no text content), so screen readers announce no
+ * name. Put the name back whenever that happens (the toolkit forwards it to its inner <input>).
+ */
+function keepAriaLabel(f: HTMLElement, label: string): void {
+  new MutationObserver(() => {
+    if (f.getAttribute('aria-label') !== label) f.setAttribute('aria-label', label);
+  }).observe(f, { attributes: true, attributeFilter: ['aria-label'] });
 }
 
 export function checkbox(label: string, checked: boolean, o: { title?: string; onChange: Handler<boolean> }): HTMLElement {

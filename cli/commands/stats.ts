@@ -2,6 +2,8 @@
 import { analyzeSpec, families, parseInputSize, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
 import { loadModel, namingFile } from '../loadModel';
 import { grouped, mib, shape, si, table } from '../format';
+import type { CommandOutput } from './classify';
+import { formatTrainReport, trainReport, type TrainOptions } from './trainStats';
 
 export interface StatsOptions {
   model: string;
@@ -9,12 +11,19 @@ export interface StatsOptions {
   sets: Record<string, string>;
   depth?: ReportDepth;
   json: boolean;
+  /** --train: the training-memory report (trainStats.ts). */
+  train?: TrainOptions;
 }
 
-export function statsCommand(o: StatsOptions): string {
+export function statsCommand(o: StatsOptions): string | CommandOutput {
   const spec = namingFile(o.model, () => loadModel(o.model, o.sets));
   const input = o.input === undefined ? spec.inputSize : parseInputSize(o.input, '--input');
   const report = namingFile(o.model, () => statsReport(spec, analyzeSpec(spec, input), o.depth ?? (o.json ? 'layer' : 'block')));
+  if (o.train) {
+    const train = namingFile(o.model, () => trainReport(spec, input, o.train as TrainOptions));
+    const text = o.json ? JSON.stringify({ ...report, train_memory: train.json }, null, 2) : formatTrainReport(report, train.json, o.depth ?? 'block');
+    return { text, exitCode: train.exitCode };
+  }
   return o.json ? JSON.stringify(report, null, 2) : formatReport(report);
 }
 

@@ -59,12 +59,14 @@ export function shape(s: Shape): string {
   return s.join(' × ');
 }
 
-/** "427 px (shortest path 11 px), jump 32 px". */
+/**
+ * "427 px (smallest path 11 px, stride 32)": the words of the diagram's side pane and of
+ * `backbone-lens stats` (size, smallest path, stride = the jump, in input pixels).
+ */
 export function rf(r: ReceptiveField): string {
-  if (r.global || r.size === null) return 'whole image (global pooling)';
-  const min = r.min !== null && r.min !== r.size ? ` (shortest path ${int(r.min)} px)` : '';
-  const ctx = r.globalContext ? '; plus global context from SE/attention gates' : '';
-  return `${int(r.size)} px${min}, jump ${int(r.stride ?? 0)} px${ctx}`;
+  if (r.global || r.size === null) return 'global (whole image)';
+  const ctx = r.globalContext ? ', gated by global context' : '';
+  return `${int(r.size)} px (smallest path ${int(r.min ?? r.size)} px, stride ${int(r.stride ?? 0)})${ctx}`;
 }
 
 /** A signed difference: "+1,024", "−3", "0". */

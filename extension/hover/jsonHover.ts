@@ -91,7 +91,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
   }
   const value = JSON.stringify(obj[key]);
   const notes: string[] = [];
-  if (knob) notes.push(escapeMd(knob.description));
+  // The knob's description is the schema's (VS Code's JSON hover shows it beside this one): once.
   notes.push(without ? `"Without" is this file minus ${codeSpan(key)} (the ${escapeMd(typeof obj.extends === 'string' ? obj.extends : spec.family)} default).` : `Without ${codeSpan(key)} this file is not a valid variant.`);
   const title = `**${escapeMd(key)}: ${escapeMd(value)}** in ${name} — what it changes · ${inputNote(t.input)}`;
   return renderHover(knobTable(title, t, without ? totals(without) : undefined, { notes, inspect: { model: uri } }));

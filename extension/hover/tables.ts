@@ -35,7 +35,7 @@ export function totalsTable(title: string, columns: readonly Column[], opts: { n
   const f = columns.map(figures);
   const rows: string[][] = [['Params', ...f.map((x) => params(x.params))]];
   if (!opts.paramsOnly) rows.push(['MACs (one image)', ...f.map((x) => macs(x.macs))]);
-  rows.push(['Depth (layers)', ...f.map((x) => String(x.depth))]);
+  rows.push(['Depth', ...f.map((x) => String(x.depth))]);
   if (!opts.paramsOnly) {
     rows.push(['Feature map', ...f.map((x) => shape(x.featureShape))]);
     rows.push(['Receptive field', ...f.map((x) => rf(x.rf))]);
@@ -52,7 +52,7 @@ export function stageTable(title: string, s: StageStats, opts: { notes?: string[
       ['Output', shape(s.shape)],
       ['Params', params(s.params)],
       ['MACs (one image)', macs(s.macs)],
-      ['Depth (layers)', String(s.depth)],
+      ['Depth', String(s.depth)],
       ['Receptive field at its end', rf(s.rf)],
     ],
     notes: opts.notes,
@@ -68,7 +68,7 @@ export function knobTable(title: string, withIt: Totals, without: Totals | undef
   const rows: string[][] = [
     ['Params', params(a.params), b ? params(b.params) : na, b ? delta(a.params - b.params) : na],
     ['MACs (one image)', macs(a.macs), b ? macs(b.macs) : na, b ? delta(a.macs - b.macs) : na],
-    ['Depth (layers)', String(a.depth), b ? String(b.depth) : na, b ? delta(a.depth - b.depth) : na],
+    ['Depth', String(a.depth), b ? String(b.depth) : na, b ? delta(a.depth - b.depth) : na],
     ['Feature map', shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
     ['Receptive field', rf(a.rf), b ? rf(b.rf) : na, ''],
   ];

@@ -10,6 +10,8 @@ import { pickModel } from './pick';
 import { csvTable, markdownTable } from './tables';
 import { grantSource, readGrantedVariant } from './sourceAccess';
 import { presets } from '../../models';
+import { readSettings } from '../classify/settings';
+import { LatencyRunner, memoryMessage } from './cost';
 
 interface Pending {
   config: ModelConfig;
@@ -27,6 +29,8 @@ export class InspectPanel {
   private readonly resolved: Partial<Record<Slot, Resolved>> = {};
   /** Whether a page has sent `ready` (a hidden panel's page is torn down, and sends it again when shown). */
   private ready = false;
+  /** Profiles for the Latency mode; its worker starts with the first measurement. */
+  private readonly latency: LatencyRunner;
   /**
    * What each slot must show: the last request (a command's or the page's own). The page's saved
    * state is used only when the host has none (a window reload): a request made while the panel
@@ -56,11 +60,19 @@ export class InspectPanel {
     return new InspectPanel(panel, context, log);
   }
 
+  /** Asks the active panel's page to measure its main model (the Measure Latency command); false when no panel is open. */
+  static measureActive(): boolean {
+    const p = InspectPanel.lastActive;
+    if (p) p.post({ type: 'measureLatency' });
+    return p !== undefined;
+  }
+
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.latency = new LatencyRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
     InspectPanel.open.add(this);
     InspectPanel.lastActive = this;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
@@ -77,6 +89,7 @@ export class InspectPanel {
       if (e.webviewPanel.active) InspectPanel.lastActive = this;
     }, undefined, context.subscriptions);
     panel.onDidDispose(() => {
+      this.latency.dispose();
       InspectPanel.open.delete(this);
       if (InspectPanel.lastActive === this) InspectPanel.lastActive = [...InspectPanel.open].pop();
     }, undefined, context.subscriptions);
@@ -147,6 +160,20 @@ export class InspectPanel {
         const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
         if (source?.kind === 'file') grantSource(source.uri);
         if (source) await this.configure(msg.slot, { source }, undefined, 'command');
+        return;
+      }
+      case 'trainMemory': {
+        const r = this.resolved[msg.slot];
+        if (r) this.post(memoryMessage(r, msg));
+        return;
+      }
+      case 'profile': {
+        const r = this.resolved[msg.slot];
+        if (!r) return;
+        const reply = await this.latency.message(r, msg, readSettings().ep);
+        if (reply.type === 'costError') this.log.warn(`inspect: latency of ${r.data.id}: ${reply.message}`);
+        else if (reply.type === 'latency') this.log.info(`inspect: latency of ${r.data.id} on ${reply.data.provider}: ${reply.data.totalMs.toFixed(1)} ms (batch ${reply.data.batch})`);
+        this.post(reply);
         return;
       }
       case 'clearCompare':

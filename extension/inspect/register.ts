@@ -10,6 +10,11 @@ export function registerInspect(context: vscode.ExtensionContext, log: vscode.Lo
       const { inspectModel } = await import('./inspectModel');
       return inspectModel(context, log, arg);
     }),
+    vscode.commands.registerCommand(Commands.measureLatency, async (arg?: unknown) => {
+      const { measureLatency } = await import('./measureLatency');
+      return measureLatency(context, arg);
+    }),
+    { dispose: () => void import('./measureLatency').then((m) => m.disposeLatencyRunner()) },
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.backbone.json' }, new InspectCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(ViewTypes.inspect, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {

@@ -8,6 +8,7 @@
 // them and never computes a statistic itself. Changing a control posts `configure`; the host
 // recomputes (a few ms: graphs and analyses are memoized) and answers with a new `model`.
 import type { KnobSpec, KnobValue, OpAttrs } from '../../models';
+import { parseCostMessage, type CostHostMessage, type CostWebviewMessage } from './cost';
 
 /** Which of the (at most two) models in a panel a message is about. */
 export type Slot = 'main' | 'compare';
@@ -34,6 +35,8 @@ export interface StatsData {
   rf: RfData;
   /** fp32 bytes of outputs at batch 1. */
   activationBytes: number;
+  /** Measured ms (the webview fills it in from a `latency` message; absent until measured). */
+  latencyMs?: number;
 }
 
 export interface NodeData extends StatsData {
@@ -75,6 +78,8 @@ export interface ModelData {
   knobSpecs: KnobSpec[];
   nodes: NodeData[];
   groups: GroupData[];
+  /** The measured run behind the latencyMs fields (set by the webview with them). */
+  latency?: { batch: number; totalMs: number; provider: string };
   /** Convenience copy of groups[0]'s stats plus the feature map. */
   totals: { depth: number; params: number; macs: number; activationBytes: number; featureShape: number[]; rf: RfData };
 }
@@ -105,7 +110,8 @@ export type HostMessage =
   /** Reveal and select a path in the main model (hover links to an open panel). */
   | { type: 'focus'; path: string }
   /** Result of an export, for the webview's status line. */
-  | { type: 'exported'; message: string };
+  | { type: 'exported'; message: string }
+  | CostHostMessage;
 
 export type ImageFormat = 'svg' | 'png';
 export type TableFormat = 'markdown' | 'csv';
@@ -123,7 +129,9 @@ export type WebviewMessage =
   /** An image of the current view: SVG text, or a PNG as base64 (PNG goes to a file only). */
   | { type: 'exportImage'; format: ImageFormat; target: ExportTarget; data: string }
   /** The stats table of a slot's model; the host builds it with the engine's statsReport. */
-  | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot };
+  | { type: 'exportTable'; format: TableFormat; target: ExportTarget; slot: Slot }
+  /** Training memory or measured latency of a slot's model (protocol/cost.ts). */
+  | CostWebviewMessage;
 
 const SLOTS: readonly string[] = ['main', 'compare'];
 const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -197,6 +205,9 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
     case 'exportTable':
       if ((v.format !== 'markdown' && v.format !== 'csv') || (v.target !== 'clipboard' && v.target !== 'file') || !slotOk(v.slot)) return undefined;
       return { type: 'exportTable', format: v.format, target: v.target, slot: v.slot };
+    case 'trainMemory':
+    case 'profile':
+      return parseCostMessage(v, slotOk);
     default:
       return undefined;
   }

@@ -1,7 +1,9 @@
 // DenseNet as torchvision builds it: stem 7×7/2 conv → BN → ReLU → 3×3/2 max pool (features.conv0…pool0),
 // dense blocks of BN → ReLU → 1×1 conv (bn_size × growth) → BN → ReLU → 3×3 conv (growth) whose
 // output is concatenated to the input, transitions BN → ReLU → 1×1 conv → 2×2/2 average pool,
-// then norm5 → ReLU → global average pool → linear.
+// then norm5 → ReLU → global average pool → linear. `memory_efficient` (torchvision's knob)
+// runs each dense layer's concat → BN → ReLU → 1×1 conv under torch.utils.checkpoint, which
+// changes only what training keeps for the backward pass.
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import type { FamilyDef } from './family';
@@ -12,6 +14,7 @@ function buildDenseNet(modelId: string, k: KnobValues) {
   const blocks = k.block_config as number[];
   const bnSize = k.bn_size as number;
   const compression = k.compression as number;
+  const memoryEfficient = k.memory_efficient === true;
   const b = new GraphBuilder(modelId, 'densenet');
   let x = b.input(3);
   let features = 0;
@@ -32,8 +35,12 @@ function buildDenseNet(modelId: string, k: KnobValues) {
     blocks.forEach((layers, i) => {
       x = b.group('stage', `Dense block ${i + 1}`, `denseblock${i + 1}`, () => {
         let t = x;
+        // The tensors torchvision's _DenseLayer receives as its list of previous features.
+        const pieces: Tensor[] = [x];
         for (let j = 1; j <= layers; j++) {
-          t = b.group('block', `Dense layer ${j}`, `denselayer${j}`, () => denseLayer(b, t, growth, bnSize));
+          const layer = b.group('block', `Dense layer ${j}`, `denselayer${j}`, () => denseLayer(b, t, pieces, growth, bnSize, memoryEfficient));
+          pieces.push(layer.added);
+          t = layer.out;
         }
         return t;
       });
@@ -66,14 +73,16 @@ function buildDenseNet(modelId: string, k: KnobValues) {
   return b.finish(logits);
 }
 
-function denseLayer(b: GraphBuilder, x: Tensor, growth: number, bnSize: number): Tensor {
-  let t = b.batchnorm('norm1', x);
-  t = b.relu('relu1', t);
+/** One dense layer; `out` is its input and new features concatenated, `added` the new features. */
+function denseLayer(b: GraphBuilder, x: Tensor, pieces: readonly Tensor[], growth: number, bnSize: number, memoryEfficient: boolean): { out: Tensor; added: Tensor } {
+  const norm1 = b.batchnorm('norm1', x);
+  let t = b.relu('relu1', norm1);
   t = b.conv('conv1', t, { out: bnSize * growth, kernel: 1, depth: true });
+  if (memoryEfficient) b.checkpoint(norm1, t, pieces);
   t = b.batchnorm('norm2', t);
   t = b.relu('relu2', t);
   t = b.conv('conv2', t, { out: growth, kernel: 3, padding: 1, depth: true });
-  return b.concat('cat', [x, t]);
+  return { out: b.concat('cat', [x, t]), added: t };
 }
 
 export const densenetFamily: FamilyDef = {
@@ -85,8 +94,9 @@ export const densenetFamily: FamilyDef = {
     { name: 'bn_size', kind: 'int', min: 1, max: 64, description: 'Bottleneck factor: the 1×1 conv of a dense layer has bn_size × growth_rate channels.' },
     { name: 'num_init_features', kind: 'int', min: 1, max: 4096, description: 'Channels of the stem conv (64; 96 for DenseNet-161).' },
     { name: 'compression', kind: 'number', min: 0, max: 1, exclusiveMin: true, description: 'Fraction of channels a transition keeps (θ = 0.5 in torchvision).' },
+    { name: 'memory_efficient', kind: 'bool', description: 'torchvision\'s checkpointed bottlenecks: each dense layer\'s concat → BN → ReLU → 1×1 conv is recomputed in the backward pass, so training keeps far fewer activations; inference and every count are unchanged.' },
     ...commonKnobs,
   ],
-  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, num_classes: 1000 },
+  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, memory_efficient: false, num_classes: 1000 },
   build: buildDenseNet,
 };

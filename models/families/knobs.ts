@@ -17,28 +17,48 @@ export const commonKnobs: readonly KnobSpec[] = [
   { name: 'num_classes', kind: 'int', min: 1, max: 1_000_000, description: 'Classes of the linear classifier (ImageNet-1k: 1000).' },
 ];
 
+/**
+ * What a knob accepts, in the words of every message about it: "one of 1, 2", "an integer from
+ * 1 to 64", "a list of 4 integers from 1 to 64". The variant schema's error messages use it too,
+ * so the editor's squiggle reads like the CLI.
+ */
+export function expectedOf(spec: KnobSpec): string {
+  switch (spec.kind) {
+    case 'int':
+      return `an integer from ${spec.min} to ${spec.max}`;
+    case 'number':
+      return `a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`;
+    case 'bool':
+      return 'true or false';
+    case 'enum':
+      return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'intList':
+      return `a list of ${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} integers from ${spec.min} to ${spec.max}`;
+  }
+}
+
 /** Checks one raw value against its spec; `path` is the JSON path for messages. */
 export function checkKnob(spec: KnobSpec, raw: unknown, path: string, source?: string): KnobValue {
   const fail = (expected: string): never => {
     throw new InvalidConfigError(path, `expected ${expected}, got ${describe(raw)}`, source);
   };
+  const what = expectedOf(spec);
   switch (spec.kind) {
     case 'int':
-      if (typeof raw !== 'number' || !Number.isInteger(raw)) return fail(`an integer from ${spec.min} to ${spec.max}`);
-      if (raw < spec.min || raw > spec.max) return fail(`an integer from ${spec.min} to ${spec.max}`);
+      if (typeof raw !== 'number' || !Number.isInteger(raw)) return fail(what);
+      if (raw < spec.min || raw > spec.max) return fail(what);
       return raw;
     case 'number':
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(`a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`);
-      if ((spec.exclusiveMin ? raw <= spec.min : raw < spec.min) || raw > spec.max) return fail(`a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`);
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return fail(what);
+      if ((spec.exclusiveMin ? raw <= spec.min : raw < spec.min) || raw > spec.max) return fail(what);
       return raw;
     case 'bool':
-      if (typeof raw !== 'boolean') return fail('true or false');
+      if (typeof raw !== 'boolean') return fail(what);
       return raw;
     case 'enum':
-      if (!spec.values.includes(raw as string | number)) return fail(`one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`);
+      if (!spec.values.includes(raw as string | number)) return fail(what);
       return raw as string | number;
     case 'intList': {
-      const what = `a list of ${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} integers from ${spec.min} to ${spec.max}`;
       if (!Array.isArray(raw) || raw.length < spec.minLength || raw.length > spec.maxLength) return fail(what);
       raw.forEach((v, i) => {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {

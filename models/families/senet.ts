@@ -21,10 +21,12 @@ export const senetFamily: FamilyDef = {
   check: checkResidual,
   build: (id, k) => {
     const legacy = k.legacy === true;
-    return buildResidual(id, {
+    const graph = buildResidual(id, {
       ...residualOptions('senet', k),
       legacy,
       se: { reduction: k.reduction as number, bias: k.se_bias as boolean, module: legacy ? 'se_module' : 'se', rounding: legacy ? 'floor' : 'timm' },
     });
+    // timm's senet.SENet trains with drop_rate 0.2 before last_linear (training memory only).
+    return legacy ? { ...graph, headDropout: 0.2 } : graph;
   },
 };

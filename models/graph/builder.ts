@@ -2,7 +2,7 @@
 // path (so they match checkpoint keys), keeps the group hierarchy, and checks channel
 // arithmetic as it goes (a group count that does not divide the channels is a config error).
 import { InvalidConfigError } from '../errors';
-import type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, Pair, TensorSpec } from './types';
+import type { CheckpointSegment, FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, Pair, TensorSpec } from './types';
 
 /** A handle on a node's output while building. */
 export interface Tensor {
@@ -48,6 +48,7 @@ export class GraphBuilder {
   /** Stack of [group id, module prefix]. */
   private readonly scopes: Array<{ group: number; prefix: string }> = [];
   private featureNode: number | undefined;
+  private readonly checkpoints: CheckpointSegment[] = [];
 
   constructor(
     private readonly modelId: string,
@@ -213,6 +214,16 @@ export class GraphBuilder {
     this.featureNode = x.node;
   }
 
+  /**
+   * Marks the nodes from `first` to `last` (inclusive, in construction order) as one
+   * torch.utils.checkpoint segment that receives `inputs` (see CheckpointSegment).
+   */
+  checkpoint(first: Tensor, last: Tensor, inputs: readonly Tensor[]): void {
+    if (last.node < first.node) throw new Error(`checkpoint segment ends (${last.node}) before it starts (${first.node}) in ${this.modelId}`);
+    const nodes = Array.from({ length: last.node - first.node + 1 }, (_, i) => first.node + i);
+    this.checkpoints.push({ nodes, inputs: inputs.map((t) => t.node) });
+  }
+
   finish(output: Tensor): Graph {
     if (this.featureNode === undefined) throw new Error(`builder for ${this.modelId} did not mark its feature map`);
     return {
@@ -222,6 +233,7 @@ export class GraphBuilder {
       groups: this.groups as GraphGroup[],
       featureNode: this.featureNode,
       outputNode: output.node,
+      checkpoints: this.checkpoints,
     };
   }
 

@@ -80,6 +80,18 @@ export interface GraphGroup {
   readonly nodes: readonly number[];
 }
 
+/**
+ * Nodes that run under torch.utils.checkpoint (DenseNet's `memory_efficient`): in training,
+ * autograd keeps only the storages of `inputs` (the tensors the checkpointed function receives)
+ * and recomputes the segment's own activations in the backward pass. Inference is unchanged.
+ */
+export interface CheckpointSegment {
+  /** Node ids of the segment, in topological order. */
+  readonly nodes: readonly number[];
+  /** The tensors passed to the checkpointed function, each a node id. */
+  readonly inputs: readonly number[];
+}
+
 export interface Graph {
   readonly modelId: string;
   readonly family: FamilyId;
@@ -91,6 +103,13 @@ export interface Graph {
   readonly featureNode: number;
   /** The logits. */
   readonly outputNode: number;
+  /**
+   * timm's `drop_rate`: F.dropout on the pooled features before the classifier, active only in
+   * training (legacy SENet: 0.2). Absent when the model has none. Changes only training memory.
+   */
+  readonly headDropout?: number;
+  /** Segments recomputed in backward (training memory only); absent or empty when none. */
+  readonly checkpoints?: readonly CheckpointSegment[];
 }
 
 export type FamilyId = 'resnet' | 'resnext' | 'senet' | 'densenet' | 'res2net' | 'resnest';

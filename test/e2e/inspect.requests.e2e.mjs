@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE_WORKSPACE } from '../../scripts/lib/vscodeServer.mjs';
 import { exportToFile, inspectFromPalette, listen, shot, webview } from './inspectHelpers.mjs';
-import { closePopups, explorerItem } from './workbench.mjs';
+import { closePopups, explorerItem, paletteLabels } from './workbench.mjs';
 
 const OUT = mkdtempSync(join(tmpdir(), 'bl-e2e-requests-'));
 
@@ -20,6 +20,13 @@ async function openFromExplorer(page, name) {
   await row.waitFor({ timeout: 20_000 });
   await row.dblclick();
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
+}
+
+/** "View: Close All Editors" from the palette (the Inspect panel included). */
+async function closeAllEditors(page) {
+  await paletteLabels(page, 'View: Close All Editors', { expect: 'Close All Editors' });
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^View: Close All Editors$/ }) }).first().click();
+  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
 }
 
 const headerId = async (frame) => (await frame.locator('.summary .model-id').first().innerText()).trim();
@@ -85,11 +92,19 @@ export const tests = [
         await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'last_stride' }).first().waitFor({ timeout: 10_000 });
         assert.ok((await toasts(page)).some((t) => /Inspect Model: .*last_stride: expected one of 1, 2, got 3/.test(t)), `toasts: ${await toasts(page)}`);
         await shot(page, 'inspect-invalid-variant');
+        // The editor's own validation (the bundled schema) says it in the CLI's words.
+        await openFromExplorer(page, 'e2e-bad.backbone.json');
+        await page.keyboard.press('Control+Shift+M');
+        const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'last_stride' }).first();
+        await problem.waitFor({ timeout: 20_000 });
+        assert.match(await problem.innerText(), /last_stride: expected one of 1, 2/);
+        assert.doesNotMatch(await page.locator('.markers-panel').innerText(), /Value is not accepted/);
+        await page.keyboard.press('Control+Shift+M');
       } finally {
         rmSync(good, { force: true });
         rmSync(bad, { force: true });
         await closePopups(page);
-        await page.keyboard.press('Escape');
+        await closeAllEditors(page);
       }
     },
   },
@@ -208,3 +223,78 @@ export const tests = [
     },
   },
 ];
+
+tests.push(
+  {
+    name: 'Inspect accessibility: focus starts on the diagram, knob fields carry their names, the toolbar wraps as groups, frame titles keep their names',
+    screenshot: 'inspect-a11y',
+    async run({ page }) {
+      listen(page);
+      const { frame } = await inspectFromPalette(page, 'resnet50');
+      await page.waitForTimeout(300);
+      assert.equal(await frame.locator('body').evaluate(() => document.activeElement?.tagName.toLowerCase()), 'svg', 'the diagram has the focus');
+      // The side pane's breakdown: every share whole ("100.0 %", not "100."), nothing cut off.
+      const shares = await frame.locator('.details table.breakdown .pct-text').allInnerTexts();
+      assert.ok(shares.length >= 6 && shares.every((t) => /^(\d+\.\d|< 0\.1) %$/.test(t.trim())), `shares: ${shares}`);
+      const overflow = await frame.locator('.details').evaluate((e) => e.scrollWidth - e.clientWidth);
+      assert.ok(overflow <= 0, `the side pane does not overflow sideways (${overflow} px)`);
+      const clipped = await frame.locator('.details table.breakdown td').evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).length);
+      assert.equal(clipped, 0, 'no breakdown cell is clipped');
+      await frame.locator('details.knobs > summary').first().click();
+      for (const name of ['base_width', 'groups', 'layers']) {
+        await frame.getByRole('textbox', { name, exact: true }).first().waitFor({ timeout: 5_000 });
+        assert.equal(await frame.getByRole('textbox', { name, exact: true }).count(), 1, `one text field named "${name}": ${await frame.locator('.toolbar details.knobs').first().ariaSnapshot()}`);
+      }
+      await frame.locator('details.knobs > summary').first().click();
+      // The explorer is open beside the panel: Export stays on the row of the other actions.
+      const top = async (sel) => Math.round((await frame.locator(sel).first().boundingBox()).y);
+      const [exportTop, fitTop] = [await top('#export'), await top('vscode-button[title="Fit to view (0)"]')];
+      assert.ok(Math.abs(exportTop - fitTop) < 10, `Export on the same row as Fit (${exportTop} vs ${fitTop})`);
+      await frame.locator('vscode-button[title="Expand every group"]').click();
+      await page.waitForTimeout(300);
+      const titles = await frame.locator('.pane-main text.frame-title').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+      assert.ok(titles.length > 3, `frame titles: ${titles.length}`);
+      assert.deepEqual(titles.filter((t) => t.endsWith('…')), [], 'no frame title is cut');
+      await frame.locator('vscode-button[title="Collapse to stages"]').click();
+    },
+  },
+);
+
+/** Relative luminance (WCAG) of a computed CSS colour "rgb(r, g, b)" / "color(srgb r g b)". */
+function luminance(css) {
+  let rgb;
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(css);
+  if (m) rgb = [m[1], m[2], m[3]].map((v) => Number(v) / 255);
+  const c = /color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)/.exec(css);
+  if (c) rgb = [c[1], c[2], c[3]].map(Number);
+  assert.ok(rgb, `a colour: ${css}`);
+  const lin = rgb.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+}
+
+tests.push({
+  name: 'Inspect colour legend: five swatches with strictly ordered lightness in light, dark and both high-contrast themes',
+  screenshot: 'inspect-legend-themes',
+  async run({ page }) {
+    listen(page);
+    const { setTheme } = await import('./inspectHelpers.mjs');
+    const report = [];
+    try {
+      for (const theme of ['Light Modern', 'Light High Contrast', 'Dark High Contrast', 'Dark Modern']) {
+        await setTheme(page, theme);
+        const frame = webview(page);
+        await frame.locator('.legend .swatch').nth(4).waitFor({ timeout: 10_000 });
+        const colours = await frame.locator('.legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+        const bg = await frame.locator('body').evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const l = colours.map(luminance);
+        const light = luminance(bg) > 0.5;
+        // Away from the background, step by step: darker on a light theme, lighter on a dark one.
+        const steps = l.slice(1).map((v, i) => (light ? l[i] - v : v - l[i]));
+        report.push(`${theme}: ${l.map((v) => v.toFixed(3)).join(' ')}`);
+        assert.ok(steps.every((s) => s > 0.01), `${theme}: each bin differs from the last (${report.at(-1)})`);
+      }
+    } finally {
+      await setTheme(page, 'Dark Modern');
+    }
+  },
+});

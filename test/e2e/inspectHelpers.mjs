@@ -27,13 +27,21 @@ export function webview(page) {
 
 /** Palette → "Backbone Lens: Inspect Model…" → quick pick → the preset with exactly this id. */
 export async function inspectFromPalette(page, id) {
-  await closePopups(page);
-  const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
-  assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
-  await page.keyboard.press('Enter');
   const input = page.locator('.quick-input-widget input[type="text"]');
-  // The quick pick replaces the palette: wait for its title.
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 20_000 });
+  // The quick pick replaces the palette: wait for its title. On a loaded machine the palette's
+  // Enter is now and then lost (focus still moving from a webview): try again, a few times.
+  for (let attempt = 1; ; attempt++) {
+    await closePopups(page);
+    const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
+    assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 8_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   await input.pressSequentially(id, { delay: 10 });
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
   await row.waitFor({ timeout: 10_000 });

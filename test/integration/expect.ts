@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'backbone-lens.backbone-lens';
 
-export const COMMAND_IDS = ['backboneLens.inspectModel', 'backboneLens.classifyImage'] as const;
+export const COMMAND_IDS = ['backboneLens.inspectModel', 'backboneLens.classifyImage', 'backboneLens.measureLatency'] as const;
 
 /** 'true' or 'false' when the runner knows whether the workspace is trusted; undefined otherwise. */
 export function expectedTrust(): boolean | undefined {

@@ -1,4 +1,5 @@
 // Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
+export { percent } from '../percent';
 import type { ImageRow, ResultSort, ResultSortKey } from '../../extension/protocol/classify';
 
 export type SortKey = ResultSortKey;
@@ -26,11 +27,6 @@ export function sortRows(rows: readonly ImageRow[], sort: Sort): ImageRow[] {
     const vb = value(b);
     return va < vb ? -dir : va > vb ? dir : a.seq - b.seq;
   });
-}
-
-export function percent(p: number): string {
-  const v = p * 100;
-  return `${v >= 10 ? v.toFixed(1) : v.toFixed(2)} %`;
 }
 
 export function msText(ms: number): string {

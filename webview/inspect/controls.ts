@@ -185,7 +185,7 @@ export class Toolbar {
       label: 'Find',
       id: 'search',
       placeholder: 'path, e.g. layer3.2.conv2',
-      size: 22,
+      size: 18,
       title: 'Find nodes by path (Enter: next match, Shift+Enter: previous)',
       // Enter is heard on every press (onEnter), not only when the text changed.
       onChange: () => undefined,
@@ -204,11 +204,14 @@ export class Toolbar {
         setValue(exp, '');
       },
     });
-    this.row.append(
-      this.picker,
-      this.input,
-      this.metric,
-      search,
+    // Two groups that wrap as wholes: a narrow panel puts the actions on a second row together,
+    // never one button alone.
+    const fields = document.createElement('div');
+    fields.className = 'toolbar-group';
+    fields.append(this.picker, this.input, this.metric, search);
+    const actions = document.createElement('div');
+    actions.className = 'toolbar-group actions';
+    actions.append(
       button('Fit', { secondary: true, title: 'Fit to view (0)', onClick: () => ev.action('fit') }),
       button('Expand all', { secondary: true, title: 'Expand every group', onClick: () => ev.action('expandAll') }),
       button('Collapse', { secondary: true, title: 'Collapse to stages', onClick: () => ev.action('collapseAll') }),
@@ -216,6 +219,7 @@ export class Toolbar {
       this.closeCompare,
       exp,
     );
+    this.row.append(fields, actions);
     this.knobs = new KnobPanel(ev);
     host.append(this.row, this.knobs.element);
   }

@@ -3,6 +3,8 @@
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
+import { percent } from '../percent';
+import { appendLatencyCells, LATENCY_HEADERS } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
 export type SelectHandler = (key: string) => void;
@@ -87,7 +89,8 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
   host.append(el('h3', undefined, 'Breakdown'));
   const t = el('table', 'breakdown');
   const head = t.createTHead().insertRow();
-  for (const h of ['', 'output', 'params', 'MACs', '% MACs']) head.append(el('th', undefined, h));
+  for (const h of ['', 'output', 'params', 'MACs', '% MACs', ...(d.latency ? LATENCY_HEADERS : [])]) head.append(el('th', undefined, h));
+  (head.children[4] as HTMLElement).title = `share of ${g.label}'s MACs`;
   const body = t.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
@@ -101,12 +104,17 @@ export function renderDetails(host: HTMLElement, d: ModelData | undefined, ref: 
     const m = tr.insertCell();
     m.textContent = fmtShort(r.s.macs);
     m.title = fmtInt(r.s.macs);
+    // The share as a number and a bar beside it (a track the width of 100 %, filled to the share).
     const pct = tr.insertCell();
-    pct.textContent = g.macs > 0 ? `${((100 * r.s.macs) / g.macs).toFixed(1)} %` : '—';
-    pct.className = 'num';
-    const bar = el('span', 'bar');
-    bar.style.width = `${g.macs > 0 ? Math.round((100 * r.s.macs) / g.macs) : 0}%`;
-    pct.append(bar);
+    pct.className = 'pct';
+    const share = g.macs > 0 ? r.s.macs / g.macs : undefined;
+    const track = el('span', 'bar');
+    track.setAttribute('aria-hidden', 'true');
+    const fill = el('span', 'bar-fill');
+    fill.style.width = `${share === undefined ? 0 : Math.min(100, share * 100).toFixed(1)}%`;
+    track.append(fill);
+    pct.append(track, el('span', 'pct-text', share === undefined ? '—' : percent(share)));
+    appendLatencyCells(tr, r.s, d);
   }
   host.append(t);
 }

@@ -3,8 +3,8 @@
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import type { ModelData } from '../../extension/protocol/inspect';
 import { groupItem, layoutDiagram, nodeItem, type Layout, type LayoutBox } from './layout';
-import { makeScale, metricValue, type Metric, type Scale } from './metrics';
-import { createSvg, itemStats, renderDiagram, type Layers } from './render';
+import { makeScale, modelValues, type Metric, type Scale } from './metrics';
+import { createSvg, renderDiagram, type Layers } from './render';
 
 export interface DiagramEvents {
   hover(box: LayoutBox | undefined, at: { x: number; y: number }): void;
@@ -37,6 +37,7 @@ export class Diagram {
   private groupByPath = new Map<string, number>();
   private nodeByPath = new Map<string, number>();
   scale: Scale = makeScale([], 'none');
+  private scaleOf: { data: ModelData | undefined; metric: Metric } = { data: undefined, metric: 'none' };
   /** Current zoom transform (kept here so that nothing has to read it back from the DOM). */
   private transform = { k: 1, x: 0, y: 0 };
   /** Size of the SVG in CSS pixels, kept by a ResizeObserver (reading it would force a layout). */
@@ -228,8 +229,12 @@ export class Diagram {
   private repaint(): void {
     const d = this.data!;
     const t0 = performance.now();
-    const visible = this.layout!.boxes.filter((b) => b.level > 0).map((b) => metricValue(itemStats(d, b), this.metric));
-    this.scale = makeScale(visible, this.metric);
+    // Fixed bins per model and metric (over every group and layer, not what is visible), so a
+    // colour keeps its meaning as groups open and close.
+    if (this.scaleOf.data !== d || this.scaleOf.metric !== this.metric) {
+      this.scale = makeScale(modelValues(d, this.metric), this.metric);
+      this.scaleOf = { data: d, metric: this.metric };
+    }
     this.paint();
     this.lastTimings.render = performance.now() - t0;
   }

@@ -1,7 +1,7 @@
 // Display formatting of the engine's numbers. Exact integers wherever a number is shown in full
 // (the tooltip and the side pane), short forms in boxes. Nothing here computes a statistic.
 import type { OpAttrs } from '../../models';
-import type { RfData } from '../../extension/protocol/inspect';
+import type { GroupData, ModelData, RfData } from '../../extension/protocol/inspect';
 
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -70,6 +70,38 @@ export function shortName(path: string, parentPath: string): string {
   return path === '' ? 'input' : path;
 }
 
+/** "1 layer", "6 layers", "3 dense layers". */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${fmtInt(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** What a child group is called, from its label: "Dense layer 3" → "dense layer", "Block 0" → "block". */
+export function labelNoun(label: string): string {
+  const noun = label.replace(/\s*\d+\b.*$/, '').trim() || label;
+  return noun.charAt(0).toLowerCase() + noun.slice(1);
+}
+
+/**
+ * The longest of `parts` joined by " · " that fits `max` characters, dropping parts from the end
+ * before truncating the first (so a frame keeps its whole name and loses numbers first).
+ */
+export function fitParts(parts: readonly string[], max: number): string {
+  for (let n = parts.length; n > 1; n--) {
+    const s = parts.slice(0, n).join(' · ');
+    if (s.length <= max) return s;
+  }
+  return truncate(parts[0] ?? '', max);
+}
+
 export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** "6 blocks · 1.22 M params · 1.03 G MACs"; a dense block counts "6 dense layers", as its children are named. */
+export function groupSubtitle(d: Pick<ModelData, 'groups'>, g: GroupData): string {
+  const blocks = g.children.filter((c) => d.groups[c].kind === 'block');
+  const noun = blocks.length > 0 ? labelNoun(d.groups[blocks[0]].label) : '';
+  const parts = blocks.length > 0 ? [plural(blocks.length, noun)] : g.kind === 'block' || g.kind === 'module' ? [plural(g.nodeCount, 'layer')] : [];
+  parts.push(`${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`);
+  return parts.join(' · ');
 }

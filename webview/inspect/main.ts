@@ -6,10 +6,12 @@ import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
 import { KnobPanel, Toolbar } from './controls';
+import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64 } from './exportView';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort } from './format';
+import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { applyLatency } from './latency';
 import type { Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
@@ -40,6 +42,19 @@ const details = div('details', body);
 details.setAttribute('aria-label', 'Details of the selected item');
 const compareHost = div('compare-host');
 compareHost.hidden = true;
+const costView = new CostView({
+  post,
+  latency: (l) => {
+    const d = views.main.diagram.data;
+    if (!d || (!l && !d.latency)) return;
+    applyLatency(d, l);
+    views.main.diagram.redraw();
+    renderLegend();
+    if (activeView === views.main) showDetails(views.main);
+  },
+  status: (text, kind) => setStatus(text, kind),
+}, { ...DEFAULT_COST_SETTINGS }, false);
+app.append(costView.element);
 const tooltip = new Tooltip(document.body);
 
 const saved = loadState();
@@ -129,7 +144,7 @@ function renderSummary(): void {
       ['params', fmtShort(t.params), fmtInt(t.params)],
       ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
       ['features', fmtShape(t.featureShape)],
-      ['receptive field', fmtRf(t.rf)],
+      ['receptive field', fmtRf(t.rf), 'at the feature map, in input pixels'],
       ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
     ];
     items.forEach(([k, val, title], i) => {
@@ -337,8 +352,11 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   performance.measure('model:details', 'model:details');
   updateCompare();
   persist();
+  // Keyboard users start on the diagram, not on the page body (eleven Tabs away).
+  if (slot === 'main' && (document.activeElement === null || document.activeElement === document.body)) v.diagram.svgElement.focus({ preventScroll: true });
+  if (slot === 'main') costView.onModel(data);
   const ms = performance.now() - t0;
-  if (!focus) setStatus(`${data.id}: ${fmtInt(data.nodes.length)} layers, drawn in ${ms.toFixed(0)} ms`);
+  if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
   // For the bench and the e2e tests: when the first paint after this model is complete.
   requestAnimationFrame(() => {
     document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
@@ -403,6 +421,12 @@ window.addEventListener('message', (e: MessageEvent) => {
     }
     case 'exported':
       setStatus(msg.message);
+      break;
+    case 'trainMemory':
+    case 'latency':
+    case 'costError':
+    case 'measureLatency':
+      costView.onMessage(msg);
       break;
   }
 });

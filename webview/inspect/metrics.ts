@@ -1,15 +1,16 @@
 // Colour by metric: a value per item and five bins mapped to CSS classes (heat-0 … heat-4) whose
 // colours come from --vscode-* variables (media/inspect.css). Bins are logarithmic for params,
-// MACs and stride (they span orders of magnitude) and linear for the receptive field.
+// MACs, stride and measured latency (they span orders of magnitude) and linear for the receptive field.
 import type { StatsData } from '../../extension/protocol/inspect';
 import { fmtShort } from './format';
 
-export type Metric = 'none' | 'params' | 'macs' | 'rf' | 'stride';
+export type Metric = 'none' | 'params' | 'macs' | 'rf' | 'stride' | 'latency';
 export const METRICS: ReadonlyArray<{ value: Metric; label: string }> = [
   { value: 'macs', label: 'Colour: MACs' },
   { value: 'params', label: 'Colour: parameters' },
   { value: 'rf', label: 'Colour: receptive field' },
   { value: 'stride', label: 'Colour: output stride' },
+  { value: 'latency', label: 'Colour: latency (measured)' },
   { value: 'none', label: 'Colour: none' },
 ];
 
@@ -26,9 +27,16 @@ export function metricValue(s: StatsData, m: Metric): number | null {
       return s.rf.global ? null : s.rf.size;
     case 'stride':
       return s.rf.global ? null : s.rf.stride;
+    case 'latency':
+      return s.latencyMs !== undefined && s.latencyMs > 0 ? s.latencyMs : null;
     default:
       return null;
   }
+}
+
+/** The metric's values over every group (the model frame aside) and every layer of a model: what the bins are fixed on. */
+export function modelValues(d: { groups: readonly StatsData[]; nodes: readonly StatsData[] }, m: Metric): (number | null)[] {
+  return [...d.groups.slice(1), ...d.nodes].map((s) => metricValue(s, m));
 }
 
 export interface Scale {
@@ -52,6 +60,6 @@ export function makeScale(values: readonly (number | null)[], metric: Metric): S
     metric,
     edges,
     bin: (v) => (v === null || v <= 0 || metric === 'none' ? -1 : Math.min(BINS - 1, Math.floor(((f(v) - lo) / span) * BINS))),
-    label: (v) => (metric === 'rf' ? `${Math.round(v)} px` : metric === 'stride' ? `${Math.round(v)}` : fmtShort(Math.round(v))),
+    label: (v) => (metric === 'rf' ? `${Math.round(v)} px` : metric === 'stride' ? `${Math.round(v)}` : metric === 'latency' ? `${v.toFixed(2)} ms` : fmtShort(Math.round(v))),
   };
 }

@@ -3,7 +3,7 @@
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
-import { fmtShort, opSummary, shortName, truncate } from './format';
+import { fitParts, fmtShort, groupSubtitle, opSummary, shortName, truncate } from './format';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
@@ -31,13 +31,6 @@ export function boxTitle(d: ModelData, b: LayoutBox): string {
 
 export function itemStats(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): NodeData | GroupData {
   return b.kind === 'group' ? d.groups[b.index] : d.nodes[b.index];
-}
-
-function groupSubtitle(d: ModelData, g: GroupData): string {
-  const blocks = g.children.filter((c) => d.groups[c].kind === 'block').length;
-  const parts = blocks > 0 ? [`${blocks} blocks`] : g.kind === 'block' || g.kind === 'module' ? [`${g.nodeCount} layers`] : [];
-  parts.push(`${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`);
-  return parts.join(' · ');
 }
 
 function classes(d: ModelData, b: LayoutBox, s: RenderState, extra: string): string {
@@ -136,7 +129,11 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
       const rect = this.firstElementChild!;
       setAttr(rect, 'width', String(b.w));
       setAttr(rect, 'height', String(b.h));
-      if (text) setText(this.querySelector('text.frame-title'), truncate(`${boxTitle(d, b)} · ${fmtShort(d.groups[b.index].params)} params · ${fmtShort(d.groups[b.index].macs)} MACs`, Math.floor((b.w - 30) / 6.6)));
+      if (text) {
+        const g = d.groups[b.index];
+        // The whole name first; the numbers go before the name is cut.
+        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
+      }
     })
     .order();
 

@@ -5,16 +5,20 @@ import type { LayoutBox } from './layout';
 
 export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): Array<[string, string]> {
   const s = b.kind === 'group' ? d.groups[b.index] : d.nodes[b.index];
+  const model = b.kind === 'group' && d.groups[b.index].kind === 'model';
   const rows: Array<[string, string]> = [
     ['Output', fmtShape(s.shape)],
     ['Params', fmtInt(s.params)],
     ['MACs', fmtInt(s.macs)],
-    ['Receptive field', fmtRf(s.rf)],
+    // The model's own output (the classifier's) sees the whole image; what the header and the
+    // CLI report is the feature map's, so the model says that one, and where it is measured.
+    ['Receptive field', model ? `${fmtRf(d.totals.rf)} at the feature map ${fmtShape(d.totals.featureShape)}` : fmtRf(s.rf)],
     ['Activations', fmtBytes(s.activationBytes)],
   ];
   if (b.kind === 'group') {
     const g = d.groups[b.index];
-    rows.push(['Depth', String(g.depth)], ['Layers', fmtInt(g.nodeCount)]);
+    // Depth counts as the name does (convs and linears on the main path); layers are every op in the diagram.
+    rows.push(['Depth', String(g.depth)], ['Layers (all ops)', fmtInt(g.nodeCount)]);
   }
   return rows;
 }

@@ -89,7 +89,7 @@ test('hover: resnet50( shows the engine totals (25,557,032 params) with an Inspe
   assert.equal(num(row(h.markdown, 'Params')[0]), 25_557_032);
   assert.equal(num(row(h.markdown, 'Params')[0]), a.total.params);
   assert.equal(num(row(h.markdown, 'MACs (one image)')[0]), a.total.macs);
-  assert.equal(num(row(h.markdown, 'Depth (layers)')[0]), a.total.depth);
+  assert.equal(num(row(h.markdown, 'Depth')[0]), a.total.depth);
   assert.equal(num(row(h.markdown, 'Receptive field')[0]), a.receptiveField.size);
   assert.deepEqual(inspectArg(h.markdown), { model: 'resnet50' });
   assert.ok(h.range, 'the hover has a range');

@@ -13,7 +13,7 @@ test('integers are grouped the same on every locale; MACs carry a magnitude', ()
 });
 
 test('receptive fields state their unit and the global cases', () => {
-  assert.equal(rf({ size: 427, min: 11, stride: 32, padding: 213, minPadding: 5, global: false, globalContext: false }), '427 px (shortest path 11 px), jump 32 px');
+  assert.equal(rf({ size: 427, min: 11, stride: 32, padding: 213, minPadding: 5, global: false, globalContext: false }), '427 px (smallest path 11 px, stride 32)');
   assert.match(rf({ size: 487, min: 43, stride: 32, padding: 0, minPadding: 0, global: false, globalContext: true }), /global context/);
   assert.match(rf({ size: null, min: null, stride: null, padding: null, minPadding: null, global: true, globalContext: false }), /whole image/);
 });

@@ -19,7 +19,7 @@ test('resnet50( shows the preset totals; pretrained= changes nothing', () => {
   assert.equal(num(row(h.markdown, 'Params')?.[0]), 25_557_032);
   assert.equal(num(row(h.markdown, 'Params')?.[0]), a.total.params);
   assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), a.total.macs);
-  assert.equal(num(row(h.markdown, 'Depth (layers)')?.[0]), 50);
+  assert.equal(num(row(h.markdown, 'Depth')?.[0]), 50);
   assert.match(row(h.markdown, 'Receptive field')?.[0] ?? '', /^427 px/);
   assert.deepEqual(inspectArg(h.markdown), { model: 'resnet50' });
   assert.ok(!/FLOPs/.test(row(h.markdown, 'MACs (one image)')?.[0] ?? ''));
