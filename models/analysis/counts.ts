@@ -27,15 +27,15 @@ export function paramCount(node: GraphNode): number {
 
 export function macCount(node: GraphNode, out: Shape): number {
   const a = node.attrs;
-  if (a.op === 'conv') return checkedMul(`MACs of ${node.path}`, product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
-  if (a.op === 'linear') return checkedMul(`MACs of ${node.path}`, a.inFeatures, a.outFeatures);
+  if (a.op === 'conv') return checkedMul(() => `MACs of ${node.path}`, product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
+  if (a.op === 'linear') return checkedMul(() => `MACs of ${node.path}`, a.inFeatures, a.outFeatures);
   return 0;
 }
 
 export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): FlopLedger {
   const a = node.attrs;
   const n = product(out);
-  const what = `FLOPs of ${node.path}`;
+  const what = (): string => `FLOPs of ${node.path}`;
   switch (a.op) {
     case 'conv':
     case 'linear':
@@ -73,5 +73,8 @@ export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): 
 }
 
 export function addLedger(into: FlopLedger, from: FlopLedger): void {
-  for (const [k, v] of Object.entries(from) as Array<[FlopClass, number]>) into[k] = checkedAdd('FLOPs', into[k] ?? 0, v);
+  for (const k in from) {
+    const c = k as FlopClass;
+    into[c] = checkedAdd('FLOPs', into[c] ?? 0, from[c] as number);
+  }
 }
