@@ -3,7 +3,7 @@
 // classified. `Classifier` keeps a session open across calls (the worker's use);
 // `classifyFiles` is the one-shot form the CLI calls in-process.
 import type { InferenceSession } from 'onnxruntime-node';
-import type { ModelSpec } from '../models';
+import type { ModelSpec, Preprocessing } from '../models';
 import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
 import { DEFAULT_MAX_PIXELS } from './decodeImage';
 import { int8Model } from './int8Model';
@@ -77,6 +77,8 @@ export interface ProviderFallback {
 export interface ClassifyResult {
   readonly model: string;
   readonly provider: Provider;
+  /** The eval transform every image went through (its `source` says whose: a timm tag, torchvision weights). */
+  readonly preprocessing: Preprocessing;
   readonly results: ImageResult[];
   readonly errors: ImageError[];
   /** The providers tried and skipped before `provider`, in order (empty when the first one started). */
@@ -176,7 +178,7 @@ function memoKey(opts: ClassifyOptions): string | undefined {
     return undefined;
   }
   const spec = opts.spec;
-  const architecture = spec ? [spec.id, architectureKey(spec), spec.inputSize, preprocessingOf(spec)] : null;
+  const architecture = spec ? [spec.id, architectureKey(spec), spec.inputSize, preprocessingOf(spec, opts.onnx === undefined ? opts.weights : undefined)] : null;
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   return JSON.stringify([opts.onnx !== undefined ? 'onnx' : 'weights', resolve(file), size, mtimeMs, architecture, opts.onnx !== undefined ? null : cacheDir]);
 }
@@ -308,6 +310,7 @@ export class Classifier {
     return {
       model: this.model.id,
       provider: this.provider,
+      preprocessing: { ...this.model.preprocessing, inputSize: this.inputSize[0] },
       results,
       errors,
       fallbacks: this.fallbacks.map((f) => ({ ...f })),

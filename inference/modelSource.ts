@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
+import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, preprocessingFor, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
 export class ModelSourceError extends InferenceError {
   constructor(message: string) {
@@ -37,9 +37,6 @@ export const isPrecision = (v: unknown): v is Precision => typeof v === 'string'
 /** How messages name a prepared model: the user's .onnx file, or the model id. */
 export const modelName = (m: PreparedModel): string => (m.origin === 'onnx-file' ? (m.onnx as string) : m.id);
 
-/** torchvision's evaluation transform: the default when nothing says otherwise. */
-export const TORCHVISION_PREPROCESSING: Preprocessing = { inputSize: 224, cropPct: 224 / 256, interpolation: 'bilinear', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
-
 /** $BACKBONE_LENS_CACHE, else $XDG_CACHE_HOME/backbone-lens, else ~/.cache/backbone-lens. */
 export function defaultCacheDir(): string {
   if (process.env.BACKBONE_LENS_CACHE) return resolve(process.env.BACKBONE_LENS_CACHE);
@@ -47,8 +44,19 @@ export function defaultCacheDir(): string {
   return join(base, 'backbone-lens');
 }
 
-export function preprocessingOf(spec: ModelSpec | undefined): Preprocessing {
-  return spec?.preset?.preprocessing ?? TORCHVISION_PREPROCESSING;
+/** The eval transform of `weightsFile` for `spec`: its hub folder's timm tag, its torchvision file name, else the preset's default weights'. */
+export function preprocessingOf(spec: ModelSpec | undefined, weightsFile?: string): Preprocessing {
+  return preprocessingFor(spec, weightsFile);
+}
+
+/**
+ * The network's input [H, W]: the spec's, unless that is just the preset's default and the
+ * weights' own transform crops another size (a timm tag trained at 288, say).
+ */
+export function networkInputOf(spec: ModelSpec, p: Preprocessing): readonly [number, number] {
+  const presetSize = spec.preset?.preprocessing.inputSize;
+  const isDefault = presetSize !== undefined && spec.inputSize[0] === presetSize && spec.inputSize[1] === presetSize;
+  return isDefault ? [p.inputSize, p.inputSize] : spec.inputSize;
 }
 
 /** The bytes of `file`, once stat says it is a regular file of at most `maxBytes` (nothing larger is read). */
@@ -80,8 +88,8 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
   const graph = buildGraph(spec);
   const limits = readLimitsFor(graph);
   const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file', maxWeightsFileBytes(limits));
-  const preprocessing = preprocessingOf(spec);
-  const inputSize = spec.inputSize;
+  const preprocessing = preprocessingOf(spec, weightsFile);
+  const inputSize = networkInputOf(spec, preprocessing);
   const hash = createHash('sha256').update(bytes).update(`\0${architectureKey(spec)}\0${EXPORTER_VERSION}`).digest('hex');
   const cachePath = cacheDir ? join(cacheDir, 'onnx', `${hash.slice(0, 32)}.onnx`) : undefined;
   if (cachePath && existsSync(cachePath)) return { id: spec.id, onnx: cachePath, preprocessing, inputSize, origin: 'cache', cachePath };

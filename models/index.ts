@@ -15,7 +15,9 @@ export { GraphBuilder, type Tensor } from './graph/builder';
 export { groupItemsInOrder, type GroupItem, type GroupShape } from './graph/order';
 export { allModelIds, parseInputSize, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
 export { nearest } from './nearest';
-export { findPreset, presets, type Preprocessing, type Preset } from './presets';
+export { findPreset, presets, timmPreprocessing, timmTagOfFile, timmTags, torchvisionPreprocessing, type Library, type Preprocessing, type Preset } from './presets';
+export { DEFAULT_PREPROCESSING, describePreprocessing, preprocessingFor, presetOfWeightsFile } from './zoo/weightsPreprocessing';
+export { torchvisionWeights, type TorchvisionWeights } from './zoo/torchvisionWeights';
 export { reportRows, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report';
 
 import { analyze as analyzeGraph, type Analysis } from './analysis/analyze';

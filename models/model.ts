@@ -5,14 +5,14 @@ import type { Graph } from './graph/types';
 import type { ModelSpec } from './modelSpec';
 
 const graphs = new Map<string, Graph>();
-/** Bound on memoized graphs: the catalogue plus a few dozen edited variants. */
-const MAX_GRAPHS = 64;
+/** Bound on memoized graphs: the whole zoo (94 presets) plus a few dozen edited variants. */
+const MAX_GRAPHS = 160;
 
 export function buildGraph(spec: ModelSpec): Graph {
-  const key = `${spec.id}\u0000${spec.family}\u0000${stableStringify(spec.knobs)}`;
+  const key = `${spec.id}\u0000${spec.family}\u0000${spec.naming}\u0000${stableStringify(spec.knobs)}`;
   const hit = graphs.get(key);
   if (hit) return hit;
-  const graph = families[spec.family].build(spec.id, spec.knobs);
+  const graph = families[spec.family].build(spec.id, spec.knobs, spec.naming);
   if (graphs.size >= MAX_GRAPHS) graphs.delete(graphs.keys().next().value as string);
   graphs.set(key, graph);
   return graph;

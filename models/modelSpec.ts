@@ -2,7 +2,8 @@
 // *.backbone.json file — plus --set overrides, into one validated, complete knob set.
 import { InvalidConfigError, UnknownModelError } from './errors';
 import { families, familyIds, isFamilyId } from './families';
-import { checkKnob, describe, parseKnobText, type KnobValues } from './families/knobs';
+import type { Naming } from './families/family';
+import { checkKnob, describe, parseKnobText, type KnobSpec, type KnobValues } from './families/knobs';
 import type { FamilyId } from './graph/types';
 import { nearest } from './nearest';
 import { findPreset, presets, type Preset } from './presets';
@@ -20,6 +21,8 @@ export interface ModelSpec {
   /** The knobs that differ from the preset (or family defaults): what makes it a variant. */
   readonly overrides: KnobValues;
   readonly description: string;
+  /** Whose names the parameterless modules get: the preset's first library, else the family's. */
+  readonly naming: Naming;
 }
 
 /** Keys a variant file may hold besides its family's knobs. */
@@ -65,14 +68,9 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
   const def = families[family];
   const knobs: KnobValues = { ...def.defaults, ...(preset?.knobs ?? {}) };
   const overrides: KnobValues = {};
-  const knobNames = def.knobs.map((k) => k.name);
   for (const [key, value] of Object.entries(obj)) {
     if ((VARIANT_META_KEYS as readonly string[]).includes(key)) continue;
-    const spec = def.knobs.find((k) => k.name === key);
-    if (!spec) {
-      throw new InvalidConfigError(`$.${key.length > 64 ? `${key.slice(0, 64)}…` : key}`, `not a knob of the ${def.label} family (knobs: ${knobNames.join(', ')})` + suggestion(key, knobNames), source);
-    }
-    const v = checkKnob(spec, value, `$.${key}`, source);
+    const v = checkFamilyKnob(family, key, value, `$.${key}`, source);
     knobs[key] = v;
     overrides[key] = v;
   }
@@ -92,6 +90,7 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
     inputSize: inputSize ?? [size, size],
     overrides,
     description: (description as string | undefined) ?? preset?.description ?? `${def.label} (family defaults)`,
+    naming: preset ? (preset.origins[0] === 'torchvision' ? 'torchvision' : 'timm') : def.naming,
   };
 }
 
@@ -103,11 +102,7 @@ export function withOverrides(spec: ModelSpec, sets: Readonly<Record<string, unk
   const overrides: KnobValues = { ...spec.overrides };
   for (const [key, raw] of Object.entries(sets)) {
     const knob = def.knobs.find((k) => k.name === key);
-    if (!knob) {
-      const names = def.knobs.map((k) => k.name);
-      throw new InvalidConfigError(key, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + suggestion(key, names));
-    }
-    const value = checkKnob(knob, typeof raw === 'string' ? parseKnobText(knob, raw) : raw, key);
+    const value = checkFamilyKnob(spec.family, key, knob && typeof raw === 'string' ? parseKnobText(knob, raw) : raw, key);
     knobs[key] = value;
     overrides[key] = value;
   }
@@ -129,6 +124,36 @@ export function parseInputSize(raw: unknown, path: string, source?: string): [nu
     throw new InvalidConfigError(path, `expected an input size such as 224, "224x320" or [224, 320] (integers from 1 to 65536), got ${describe(raw)}`, source);
   }
   return [hw[0] as number, hw[1] as number];
+}
+
+/**
+ * Checks one knob of a family. A knob the family lacks, or an enum value it lacks, is an error
+ * that names the families accepting it (`aa_layer` on Res2Net, `stem_type: "deep_tiered"` on DenseNet).
+ */
+function checkFamilyKnob(family: FamilyId, key: string, raw: unknown, path: string, source?: string): ReturnType<typeof checkKnob> {
+  const def = families[family];
+  const knob = def.knobs.find((k) => k.name === key);
+  if (!knob) {
+    const names = def.knobs.map((k) => k.name);
+    const elsewhere = familiesWith((k) => k.name === key);
+    const accepted = elsewhere.length > 0 ? `; ${key} is a knob of ${elsewhere.join(', ')}` : suggestion(key, names);
+    // A key of a hostile file can be huge: the path names at most 64 characters of it.
+    const shown = key.length > 64 ? `${path.slice(0, path.length - key.length)}${key.slice(0, 64)}…` : path;
+    throw new InvalidConfigError(shown, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + accepted, source);
+  }
+  try {
+    return checkKnob(knob, raw, path, source);
+  } catch (e) {
+    if (knob.kind !== 'enum' || !(e instanceof InvalidConfigError)) throw e;
+    const elsewhere = familiesWith((k) => k.name === key && k.kind === 'enum' && k.values.includes(raw as string | number));
+    if (elsewhere.length === 0) throw e;
+    throw new InvalidConfigError(path, `${def.label} has no ${key} ${describe(raw)} (it accepts ${knob.values.map((v) => JSON.stringify(v)).join(', ')}); ${describe(raw)} is a value of ${key} in ${elsewhere.join(', ')}`, source);
+  }
+}
+
+/** Labels of the families that have a knob matching `match`. */
+function familiesWith(match: (k: KnobSpec) => boolean): string[] {
+  return familyIds.filter((f) => families[f].knobs.some(match)).map((f) => families[f].label);
 }
 
 function suggestion(name: unknown, candidates: readonly string[]): string {

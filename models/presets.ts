@@ -1,7 +1,15 @@
-// The 20 named variants, as data: the ids users type (torchvision / timm names), their family,
-// the knobs that differ from the family defaults, the weights' origin and their preprocessing.
+// The zoo: every torchvision 0.14 and timm name of the six families (models/zoo/*, pure data),
+// with the preprocessing of each name's default pretrained weights.
 import type { FamilyId } from './graph/types';
 import type { KnobValues } from './families/knobs';
+import type { Library } from './zoo/entry';
+import { densenetZoo, res2netZoo, resnestZoo } from './zoo/others';
+import { resnetZoo } from './zoo/resnet';
+import { senetZoo } from './zoo/senet';
+import { timmPretrained } from './zoo/timmPretrained';
+import { torchvisionWeights } from './zoo/torchvisionWeights';
+
+export type { Library } from './zoo/entry';
 
 export interface Preprocessing {
   /** Square input size in pixels after the crop. */
@@ -11,49 +19,73 @@ export interface Preprocessing {
   interpolation: 'bilinear' | 'bicubic';
   mean: readonly [number, number, number];
   std: readonly [number, number, number];
+  /** Whose eval transform this is, e.g. `torchvision ResNet50_Weights.IMAGENET1K_V2` or `timm resnet50d.ra2_in1k`. */
+  source?: string;
 }
 
 export interface Preset {
   readonly id: string;
   readonly family: FamilyId;
   readonly knobs: KnobValues;
-  /** Whose checkpoint naming and training recipe the preset follows. */
-  readonly origin: 'torchvision' | 'timm';
+  /** The libraries that build this name; the first one's module names and default weights are the preset's. */
+  readonly origins: readonly Library[];
+  /** Preprocessing of the default pretrained weights: torchvision's IMAGENET1K_V1 for torchvision names, else timm's default tag. */
   readonly preprocessing: Preprocessing;
   readonly description: string;
 }
 
 const IMAGENET_MEAN = [0.485, 0.456, 0.406] as const;
 const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
-/** torchvision: resize 256, crop 224, bilinear. */
-const tv: Preprocessing = { inputSize: 224, cropPct: 224 / 256, interpolation: 'bilinear', mean: IMAGENET_MEAN, std: IMAGENET_STD };
-const timm = (inputSize: number, cropPct: number, interpolation: Preprocessing['interpolation']): Preprocessing => ({ inputSize, cropPct, interpolation, mean: IMAGENET_MEAN, std: IMAGENET_STD });
 
-const L50 = [3, 4, 6, 3];
-const L101 = [3, 4, 23, 3];
+/** torchvision's weights.transforms(): resize the shorter side to `resize` (bilinear), crop 224. */
+export function torchvisionPreprocessing(resize: number, source: string): Preprocessing {
+  return { inputSize: 224, cropPct: 224 / resize, interpolation: 'bilinear', mean: IMAGENET_MEAN, std: IMAGENET_STD, source };
+}
 
-export const presets: readonly Preset[] = [
-  { id: 'resnet18', family: 'resnet', knobs: { block: 'basic', layers: [2, 2, 2, 2] }, origin: 'torchvision', preprocessing: tv, description: 'ResNet-18, basic blocks' },
-  { id: 'resnet34', family: 'resnet', knobs: { block: 'basic', layers: [3, 4, 6, 3] }, origin: 'torchvision', preprocessing: tv, description: 'ResNet-34, basic blocks' },
-  { id: 'resnet50', family: 'resnet', knobs: { layers: L50 }, origin: 'torchvision', preprocessing: tv, description: 'ResNet-50, bottleneck blocks, stride on the 3×3' },
-  { id: 'resnet101', family: 'resnet', knobs: { layers: L101 }, origin: 'torchvision', preprocessing: tv, description: 'ResNet-101' },
-  { id: 'resnet152', family: 'resnet', knobs: { layers: [3, 8, 36, 3] }, origin: 'torchvision', preprocessing: tv, description: 'ResNet-152' },
-  { id: 'wide_resnet50_2', family: 'resnet', knobs: { layers: L50, base_width: 128 }, origin: 'torchvision', preprocessing: tv, description: 'Wide ResNet-50-2: bottlenecks twice as wide' },
-  { id: 'resnext50_32x4d', family: 'resnext', knobs: { layers: L50, groups: 32, base_width: 4 }, origin: 'torchvision', preprocessing: tv, description: 'ResNeXt-50 32×4d: grouped 3×3 convs' },
-  { id: 'resnext101_32x8d', family: 'resnext', knobs: { layers: L101, groups: 32, base_width: 8 }, origin: 'torchvision', preprocessing: tv, description: 'ResNeXt-101 32×8d' },
-  { id: 'seresnet50', family: 'senet', knobs: { layers: L50 }, origin: 'timm', preprocessing: timm(224, 0.95, 'bicubic'), description: 'SE-ResNet-50 (timm): SE gate before the residual add' },
-  { id: 'seresnext50_32x4d', family: 'senet', knobs: { layers: L50, groups: 32, base_width: 4 }, origin: 'timm', preprocessing: timm(224, 0.875, 'bicubic'), description: 'SE-ResNeXt-50 32×4d (timm)' },
-  { id: 'legacy_seresnet50', family: 'senet', knobs: { layers: L50, legacy: true }, origin: 'timm', preprocessing: timm(224, 0.875, 'bilinear'), description: 'SE-ResNet-50, original Caffe layout (stride on the first 1×1)' },
-  { id: 'densenet121', family: 'densenet', knobs: { block_config: [6, 12, 24, 16] }, origin: 'torchvision', preprocessing: tv, description: 'DenseNet-121, growth 32' },
-  { id: 'densenet161', family: 'densenet', knobs: { growth_rate: 48, block_config: [6, 12, 36, 24], num_init_features: 96 }, origin: 'torchvision', preprocessing: tv, description: 'DenseNet-161, growth 48' },
-  { id: 'densenet169', family: 'densenet', knobs: { block_config: [6, 12, 32, 32] }, origin: 'torchvision', preprocessing: tv, description: 'DenseNet-169' },
-  { id: 'densenet201', family: 'densenet', knobs: { block_config: [6, 12, 48, 32] }, origin: 'torchvision', preprocessing: tv, description: 'DenseNet-201' },
-  { id: 'res2net50_26w_4s', family: 'res2net', knobs: { layers: L50, base_width: 26, scale: 4 }, origin: 'timm', preprocessing: timm(224, 0.875, 'bilinear'), description: 'Res2Net-50 26w×4s: 4 hierarchical scales per block' },
-  { id: 'res2net101_26w_4s', family: 'res2net', knobs: { layers: L101, base_width: 26, scale: 4 }, origin: 'timm', preprocessing: timm(224, 0.875, 'bilinear'), description: 'Res2Net-101 26w×4s' },
-  { id: 'res2net50_48w_2s', family: 'res2net', knobs: { layers: L50, base_width: 48, scale: 2 }, origin: 'timm', preprocessing: timm(224, 0.875, 'bilinear'), description: 'Res2Net-50 48w×2s' },
-  { id: 'resnest50d', family: 'resnest', knobs: { layers: L50, stem_width: 32 }, origin: 'timm', preprocessing: timm(224, 0.875, 'bilinear'), description: 'ResNeSt-50d: split attention, radix 2, deep stem' },
-  { id: 'resnest101e', family: 'resnest', knobs: { layers: L101, stem_width: 64 }, origin: 'timm', preprocessing: timm(256, 0.875, 'bilinear'), description: 'ResNeSt-101e: deep stem 64-64-128, trained at 256' },
-];
+/** The eval preprocessing of timm's `<name>.<tag>` (the default tag when `tag` is undefined); undefined for a tag timm does not have. */
+export function timmPreprocessing(name: string, tag?: string): Preprocessing | undefined {
+  const rows = timmPretrained[name];
+  const row = rows && (tag === undefined ? rows[0] : rows.find((r) => r[0] === tag));
+  if (!row) return undefined;
+  const [t, size, cropPct, interpolation, mean, std] = row;
+  return { inputSize: size, cropPct, interpolation, mean: [mean[0], mean[1], mean[2]], std: [std[0], std[1], std[2]], source: `timm ${name}.${t}` };
+}
+
+/** The timm name and tag whose weights timm downloads as `fileName` (a GitHub release file such as `resnet50d_ra2-464e36ba.pth`). */
+export function timmTagOfFile(fileName: string): { name: string; tag: string } | undefined {
+  return timmFiles().get(fileName);
+}
+
+let filesByName: Map<string, { name: string; tag: string }> | undefined;
+function timmFiles(): Map<string, { name: string; tag: string }> {
+  if (!filesByName) {
+    filesByName = new Map();
+    for (const [name, rows] of Object.entries(timmPretrained)) for (const r of rows) if (r[6] !== '' && !filesByName.has(r[6])) filesByName.set(r[6], { name, tag: r[0] });
+  }
+  return filesByName;
+}
+
+/** The tags timm has for a name, the default first. */
+export function timmTags(name: string): string[] {
+  return (timmPretrained[name] ?? []).map((r) => r[0]);
+}
+
+function defaultPreprocessing(id: string, origins: readonly Library[]): Preprocessing {
+  if (origins[0] === 'torchvision') {
+    // IMAGENET1K_V1 resizes to 256, except ResNeXt101_64X4D's (its only weights, trained with the V2 recipe: 232).
+    const v1 = torchvisionWeights.find((w) => w.preset === id && w.weights === 'IMAGENET1K_V1');
+    if (!v1) throw new Error(`models/zoo/torchvisionWeights.ts has no IMAGENET1K_V1 file for ${id}`);
+    return torchvisionPreprocessing(v1.resize, `torchvision ${id} IMAGENET1K_V1`);
+  }
+  const p = timmPreprocessing(id);
+  if (!p) throw new Error(`models/zoo/timmPretrained.ts has no cfg for ${id} (rerun scripts/gen-timm-pretrained.py)`);
+  return p;
+}
+
+export const presets: readonly Preset[] = [...resnetZoo, ...senetZoo, ...densenetZoo, ...res2netZoo, ...resnestZoo].map((e) => ({
+  ...e,
+  preprocessing: defaultPreprocessing(e.id, e.origins),
+}));
 
 const byId = new Map(presets.map((p) => [p.id, p]));
 

@@ -1,6 +1,7 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
 //   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--precision fp32|int8]
 //   [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]`.
+import { describePreprocessing } from '../../models';
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
 import type { CamMap } from '../../inference/cam';
 import { isPrecision, PRECISIONS } from '../../inference/modelSource';
@@ -86,6 +87,7 @@ function formatResult(r: ClassifyResult, logits: boolean): string {
   const t = r.timing;
   const lines = [
     `${r.model} (${r.precision}) on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`,
+    `transform: ${describePreprocessing(r.preprocessing)}`,
     `model preparation ${t.prepare_ms.toFixed(0)} ms + session ${t.session_ms.toFixed(0)} ms; inference ${t.inference_ms.toFixed(0)} ms (${t.per_image_ms.toFixed(1)} ms per image)`,
   ];
   if (r.compare_fp32) {

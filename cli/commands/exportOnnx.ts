@@ -2,6 +2,7 @@
 // graph with the file's weights as an ONNX model (opset 17, dynamic batch and spatial size).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { describePreprocessing } from '../../models';
 import { modelFromWeights } from '../../inference/modelSource';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
@@ -25,9 +26,9 @@ export function exportOnnxCommand(o: ExportOnnxOptions): string {
   } catch (e) {
     throw new CliError(`${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const p = prepared.preprocessing;
+  const [h, w] = prepared.inputSize;
   return [
     `${o.output}: ${spec.id}, ${(bytes.length / 1048576).toFixed(2)} MiB, ONNX opset 17, input "input" [batch, 3, height, width] float32, output "logits"${prepared.origin === 'cache' ? ' (from the export cache)' : ''}`,
-    `preprocessing: resize the shorter side to ${Math.floor(spec.inputSize[0] / p.cropPct)} (${p.interpolation}), centre crop ${spec.inputSize[0]}x${spec.inputSize[1]}, /255, mean (${p.mean.join(', ')}), std (${p.std.join(', ')})`,
+    `input ${h}x${w}; transform: ${describePreprocessing(prepared.preprocessing)}`,
   ].join('\n');
 }

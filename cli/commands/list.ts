@@ -1,4 +1,5 @@
-// `backbone-lens list [--json]`: every preset with its family, depth, params and MACs at its input size.
+// `backbone-lens list [--json]`: every preset with its family, the libraries that build it, depth,
+// params and MACs at its input size (the default weights' input size).
 import { analyzeSpec, presets, resolveId } from '../../models';
 import { grouped, si, table } from '../format';
 
@@ -6,19 +7,19 @@ export function listCommand(json: boolean): string {
   const rows = presets.map((p) => {
     const spec = resolveId(p.id);
     const a = analyzeSpec(spec);
-    return { id: p.id, family: p.family, origin: p.origin, input: [3, ...a.input], depth: a.total.depth, params: a.total.params, macs: a.total.macs, description: p.description };
+    return { id: p.id, family: p.family, origins: p.origins, input: [3, ...a.input], depth: a.total.depth, params: a.total.params, macs: a.total.macs, description: p.description };
   });
   if (json) return JSON.stringify(rows, null, 2);
   return table(
     [
       { title: 'id', align: 'left' },
       { title: 'family', align: 'left' },
-      { title: 'weights', align: 'left' },
+      { title: 'library', align: 'left' },
       { title: 'input', align: 'right' },
       { title: 'depth', align: 'right' },
       { title: 'params', align: 'right' },
       { title: 'MACs', align: 'right' },
     ],
-    rows.map((r) => [r.id, r.family, r.origin, `${r.input[1]}×${r.input[2]}`, String(r.depth), grouped(r.params), si(r.macs)]),
+    rows.map((r) => [r.id, r.family, r.origins.join('+'), `${r.input[1]}×${r.input[2]}`, String(r.depth), grouped(r.params), si(r.macs)]),
   );
 }

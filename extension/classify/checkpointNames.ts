@@ -3,7 +3,7 @@
 // `densenet121-a639ec97.pth`), plain names (`resnest50d.safetensors`, `resnet50_ft.pth`) and
 // Hugging Face hub folders of timm models (`models--timm--resnest50d.in1k`). A name is only a
 // hint: the worker checks every key and shape when it loads the file.
-import { presets } from '../../models';
+import { presetOfWeightsFile, presets } from '../../models';
 
 export const CHECKPOINT_EXTENSIONS = /\.(pth|pt|safetensors|onnx)$/i;
 
@@ -21,9 +21,13 @@ function matchStem(base: string): string | undefined {
   return undefined;
 }
 
-/** The preset a checkpoint file name (no folders) is named for, or undefined. */
+/**
+ * The preset a checkpoint file name (no folders) is named for, or undefined: an exact torchvision
+ * or timm download name first (`seresnet18-4bb0ce65.pth` is timm's legacy_seresnet18), else the
+ * longest preset id the name starts with.
+ */
 export function presetForFileName(fileName: string): string | undefined {
-  return matchStem(fileName.replace(CHECKPOINT_EXTENSIONS, ''));
+  return presetOfWeightsFile(fileName) ?? matchStem(fileName.replace(CHECKPOINT_EXTENSIONS, ''));
 }
 
 /** The preset of a Hugging Face hub cache folder `models--timm--<id>[.<tag>]`, or undefined. */

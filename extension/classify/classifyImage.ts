@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClassifyResult } from '../../inference/classify';
+import { describePreprocessing } from '../../models';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
@@ -134,7 +135,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const untrained = choice.kind === 'random';
   log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
-  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, topK: settings.topK };
+  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, transform: null, topK: settings.topK };
   const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
   const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
   const label = selected.length === 1 ? path.basename(paths[0]) : `${selected.length} items`;
@@ -147,6 +148,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   let seq = 0;
   let preparedMs = 0;
   let provider: string | null = null;
+  let transform: string | null = null;
   let fallbacks: ClassifyResult['fallbacks'] = [];
   const cts = new vscode.CancellationTokenSource();
   service.running = cts;
@@ -173,13 +175,14 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
               // A user's .onnx may not be the configured architecture: no lens for it.
               panel.info = { ...panel.info, cam: runCamOf(result, () => (isOnnx ? undefined : camLensOf(model.spec))) };
               fallbacks = result.fallbacks ?? [];
-              log.info(`classify: execution provider ${provider} (setting ${settings.ep})`);
+              transform = describePreprocessing(result.preprocessing);
+              log.info(`classify: execution provider ${provider} (setting ${settings.ep}); transform ${transform}`);
             }
             const rows = rowsOf(result, msPerImage);
             summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
             summary.cam = panel.info.cam;
             summary.errors.push(...result.errors);
-            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, prepareMs: preparedMs });
+            panel.update(rows, toErrorRows(result.errors), status('running', summary.results.length + summary.errors.length - targets.errors.length), { ...panel.info, provider, transform, prepareMs: preparedMs });
             if (options.cancelAfterImages !== undefined && summary.results.length >= options.cancelAfterImages) cts.cancel();
           },
         });

@@ -11,11 +11,11 @@ function csvField(v: string | number | boolean | null): string {
 
 export function resultsCsv(info: RunInfo, rows: readonly ImageRow[], errors: readonly ErrorRow[]): string {
   const k = info.topK;
-  const head = ['image', 'model', 'weights', 'provider', 'untrained', 'ms_per_image'];
+  const head = ['image', 'model', 'weights', 'provider', 'transform', 'untrained', 'ms_per_image'];
   for (let i = 1; i <= k; i++) head.push(`top${i}_label`, `top${i}_index`, `top${i}_prob`);
   head.push('error');
   const lines = [head.map(csvField).join(',')];
-  const common = [info.model, info.weights ?? 'random (untrained)', info.provider ?? '', info.untrained];
+  const common = [info.model, info.weights ?? 'random (untrained)', info.provider ?? '', info.transform ?? '', info.untrained];
   for (const r of rows) {
     const cells: (string | number | boolean | null)[] = [r.image, ...common, Number(r.ms.toFixed(2))];
     for (let i = 0; i < k; i++) {
@@ -42,6 +42,7 @@ export function resultsJson(info: RunInfo, rows: readonly ImageRow[], errors: re
       untrained: info.untrained,
       provider: info.provider,
       ...(info.providerNote ? { providerNote: info.providerNote } : {}),
+      transform: info.transform,
       topK: info.topK,
       results: rows.map((r) => ({ image: r.image, top: r.top, msPerImage: Number(r.ms.toFixed(2)) })),
       errors: errors.map((e) => ({ image: e.image, message: e.message })),

@@ -69,7 +69,7 @@ function hoverForCall(call: PyCall, text: string): string | undefined {
   if (call.onFirstArgString) return name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm']) ? timmHover(call.args) : undefined;
   if (NN_QUALIFIERS.has(qualifier) && ORDERS_KNOWN.has(name) && from(['torch'])) return layerHover(name, qualifier, call.args);
   if (name === 'create_model' && TIMM_QUALIFIERS.has(qualifier) && from(['timm'])) return timmHover(call.args);
-  if (findPreset(name) && presetQualifierOk(qualifier) && from(['torchvision', 'timm'])) return presetHover(name, call.args, 'constructor');
+  if (findPreset(name) && presetQualifierOk(qualifier) && from(['torchvision', 'timm']) && libraryBuilds(name, libraryOf(call, text))) return presetHover(name, call.args, 'constructor');
   // Only torchvision's own ResNet class gets the engine's numbers: a `class ResNet` of the file, or
   // one imported from anywhere else (the seed's re-ID class, a CIFAR ResNet), is the user's code.
   if (name === 'ResNet' && RESNET_QUALIFIERS.has(qualifier) && from(['torchvision'])) return torchvisionResNetHover(call.args, (n, roots) => fromOneOf(declarationsOf(text), n, roots));
@@ -80,6 +80,18 @@ const ORDERS_KNOWN = new Set(['Conv2d', 'Linear', 'BatchNorm2d']);
 const NN_QUALIFIERS = new Set(['', 'nn', 'torch.nn']);
 const TIMM_QUALIFIERS = new Set(['', 'timm', 'timm.models']);
 const RESNET_QUALIFIERS = new Set(['', 'models', 'torchvision.models', 'models.resnet', 'torchvision.models.resnet', 'resnet']);
+
+/** The library a constructor call comes from: its import, else its qualifier (`torchvision.models.…`); undefined when neither says. */
+function libraryOf(call: PyCall, text: string): 'torchvision' | 'timm' | undefined {
+  const b = bindingOf(declarationsOf(text), call.callee[0]);
+  const root = b?.kind === 'module' ? b.module.split('.')[0] : call.callee[0];
+  return root === 'torchvision' || root === 'timm' ? root : undefined;
+}
+
+/** `torchvision.models.resnet50d(` is no torchvision model: only a library that builds the name gets its numbers. */
+function libraryBuilds(id: string, library: 'torchvision' | 'timm' | undefined): boolean {
+  return library === undefined || (findPreset(id)?.origins.includes(library) ?? false);
+}
 
 /** `resnet50(`, `models.resnet50(`, `torchvision.models.resnet50(`, `timm.models.seresnet50(`. */
 function presetQualifierOk(q: string): boolean {
@@ -139,6 +151,8 @@ function presetHover(id: string, args: readonly PyArg[] | undefined, how: 'const
   const notes: string[] = [];
   if (nc.kind === 'headless') notes.push(nc.why);
   if (how === 'timm') notes.push(`Built by \`timm.create_model\` from the name ${codeSpan(id)}.`);
+  const origins = spec.preset?.origins ?? [];
+  if (origins.length > 1) notes.push(`${origins.join(' and ')} build the same architecture under this name (same state-dict keys).`);
   const inspect: InspectTarget = nc.kind === 'literal' ? { model: id, overrides: { num_classes: nc.value } } : { model: id };
   return renderHover(totalsTable(title, [{ header: label, totals: t, headless: nc.kind === 'headless' }], { notes, inspect }));
 }

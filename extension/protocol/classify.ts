@@ -49,6 +49,8 @@ export interface RunInfo {
   provider: string | null;
   /** Set when `auto` fell back (the reason, shown once). */
   providerNote: string | null;
+  /** The eval transform the images went through and whose it is (a timm tag, torchvision weights); null before the first batch. */
+  transform: string | null;
   topK: number;
   /** Whether the model gives class activation maps (absent until the first batch says). */
   cam?: RunCam;
@@ -159,13 +161,16 @@ function parseRunInfo(v: unknown): RunInfo | undefined {
   if (!isObj(v)) return undefined;
   if (!str(v.model, 1000, 1) || typeof v.inspectable !== 'boolean' || !strOrNull(v.weights, STATE_LIMITS.path) || typeof v.untrained !== 'boolean') return undefined;
   if (!strOrNull(v.provider, 100) || !strOrNull(v.providerNote, STATE_LIMITS.text)) return undefined;
+  // States saved before the transform was recorded have none.
+  const transform = v.transform === undefined ? null : v.transform;
+  if (!strOrNull(transform, STATE_LIMITS.text)) return undefined;
   if (!count(v.topK) || v.topK < 1 || v.topK > STATE_LIMITS.top) return undefined;
   // Random weights have no file, and a file is never "untrained".
   if (v.untrained !== (v.weights === null)) return undefined;
   const cam = v.cam === undefined ? undefined : parseRunCam(v.cam);
   if (v.cam !== undefined && !cam) return undefined;
   if (v.prepareMs !== undefined && !nonNeg(v.prepareMs)) return undefined;
-  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, topK: v.topK, ...(cam ? { cam } : {}), ...(v.prepareMs !== undefined ? { prepareMs: v.prepareMs } : {}) };
+  return { model: v.model, inspectable: v.inspectable, weights: v.weights, untrained: v.untrained, provider: v.provider, providerNote: v.providerNote, transform, topK: v.topK, ...(cam ? { cam } : {}), ...(v.prepareMs !== undefined ? { prepareMs: v.prepareMs } : {}) };
 }
 
 function parseTop(v: unknown): TopClassData | undefined {

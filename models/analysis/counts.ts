@@ -3,16 +3,20 @@
 // MACs (multiply-accumulates, per image): conv = output elements × (in channels / groups) × kh × kw,
 // linear = in × out; biases are not MACs. Everything else goes to the FLOPs ledger, by operation
 // class, counting one FLOP per elementary arithmetic operation per output element:
-//   batchnorm 2 (scale and shift, statistics folded at inference), instancenorm 4 (mean,
-//   variance, normalise, affine), relu 1, sigmoid 4 (negate, exp, add, divide), add (inputs − 1),
+//   batchnorm 2 (scale and shift, statistics folded at inference), instancenorm and groupnorm 4
+//   (mean, variance, normalise, affine), relu 1, sigmoid 4 (negate, exp, add, divide), add (inputs − 1),
 //   mul 1, maxpool kh·kw − 1 comparisons, avgpool kh·kw (sums and a divide), globalavgpool H·W per
-//   channel, softmax 3 (exp, sum, divide), bias 1 per output element of a conv/linear with bias.
+//   channel, softmax 3 (exp, sum, divide), bias 1 per output element of a conv/linear with bias,
+//   blurpool k² per output element: the multiply-adds of BlurPool2d's fixed filter. That filter
+//   runs through F.conv2d, not an nn.Conv2d, so PyTorch's Conv2d hooks (and torchvision's and
+//   timm's MAC counts) do not see it; it is a fixed buffer, not a learned layer, so it stays out
+//   of MACs and is labelled here.
 // Splits, concatenation and flatten move memory and count 0.
 import { checkedAdd, checkedMul, product } from '../checkedMath';
 import type { GraphNode } from '../graph/types';
 import type { Shape } from './shapes';
 
-export type FlopClass = 'batchnorm' | 'instancenorm' | 'relu' | 'sigmoid' | 'add' | 'mul' | 'maxpool' | 'avgpool' | 'globalavgpool' | 'softmax' | 'bias';
+export type FlopClass = 'batchnorm' | 'instancenorm' | 'groupnorm' | 'relu' | 'sigmoid' | 'add' | 'mul' | 'maxpool' | 'avgpool' | 'globalavgpool' | 'softmax' | 'bias' | 'blurpool';
 export type FlopLedger = Partial<Record<FlopClass, number>>;
 
 export function paramCount(node: GraphNode): number {
@@ -23,15 +27,15 @@ export function paramCount(node: GraphNode): number {
 
 export function macCount(node: GraphNode, out: Shape): number {
   const a = node.attrs;
-  if (a.op === 'conv') return checkedMul(`MACs of ${node.path}`, product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
-  if (a.op === 'linear') return checkedMul(`MACs of ${node.path}`, a.inFeatures, a.outFeatures);
+  if (a.op === 'conv') return checkedMul(() => `MACs of ${node.path}`, product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
+  if (a.op === 'linear') return checkedMul(() => `MACs of ${node.path}`, a.inFeatures, a.outFeatures);
   return 0;
 }
 
 export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): FlopLedger {
   const a = node.attrs;
   const n = product(out);
-  const what = `FLOPs of ${node.path}`;
+  const what = (): string => `FLOPs of ${node.path}`;
   switch (a.op) {
     case 'conv':
     case 'linear':
@@ -40,6 +44,10 @@ export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): 
       return { batchnorm: checkedMul(what, n, 2) };
     case 'instancenorm':
       return { instancenorm: checkedMul(what, n, 4) };
+    case 'groupnorm':
+      return { groupnorm: checkedMul(what, n, 4) };
+    case 'blurpool':
+      return { blurpool: checkedMul(what, n, a.filterSize * a.filterSize) };
     case 'relu':
       return { relu: n };
     case 'sigmoid':
@@ -65,5 +73,8 @@ export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): 
 }
 
 export function addLedger(into: FlopLedger, from: FlopLedger): void {
-  for (const [k, v] of Object.entries(from) as Array<[FlopClass, number]>) into[k] = checkedAdd('FLOPs', into[k] ?? 0, v);
+  for (const k in from) {
+    const c = k as FlopClass;
+    into[c] = checkedAdd('FLOPs', into[c] ?? 0, from[c] as number);
+  }
 }

@@ -46,6 +46,8 @@ function step(node: GraphNode, ins: ReceptiveField[]): ReceptiveField {
     case 'maxpool':
     case 'avgpool':
       return window(ins[0], a.kernel[0], 1, a.stride[0], a.padding[0]);
+    case 'blurpool':
+      return window(ins[0], a.filterSize, 1, a.stride, a.padding);
     case 'globalavgpool':
       return { ...GLOBAL, globalContext: ins[0].globalContext };
     case 'add':

@@ -38,6 +38,13 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
       if (out[0] < 1 || out[1] < 1) tooSmall(`a ${a.kernel[0]}×${a.kernel[1]} pool on a ${h}×${w} map leaves ${out[0]}×${out[1]}`);
       return [ins[0][0], out[0], out[1]];
     }
+    case 'blurpool': {
+      const [h, w] = spatial();
+      // Reflect padding needs more input than padding on each side (torch: "Padding size should be less than the corresponding input dimension").
+      if (h <= a.padding || w <= a.padding) tooSmall(`reflect padding of ${a.padding} on a ${h}×${w} map`);
+      const out = [h, w].map((v) => Math.floor((v + 2 * a.padding - a.filterSize) / a.stride) + 1);
+      return [ins[0][0], out[0], out[1]];
+    }
     case 'globalavgpool':
       spatial();
       return [ins[0][0], 1, 1];
@@ -63,6 +70,7 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
       return ins[0];
     case 'batchnorm':
     case 'instancenorm':
+    case 'groupnorm':
     case 'relu':
     case 'sigmoid':
     case 'rsoftmax':

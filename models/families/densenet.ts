@@ -1,15 +1,17 @@
 // DenseNet as torchvision builds it: stem 7×7/2 conv → BN → ReLU → 3×3/2 max pool (features.conv0…pool0),
 // dense blocks of BN → ReLU → 1×1 conv (bn_size × growth) → BN → ReLU → 3×3 conv (growth) whose
 // output is concatenated to the input, transitions BN → ReLU → 1×1 conv → 2×2/2 average pool,
-// then norm5 → ReLU → global average pool → linear. `memory_efficient` (torchvision's knob)
-// runs each dense layer's concat → BN → ReLU → 1×1 conv under torch.utils.checkpoint, which
-// changes only what training keeps for the backward pass.
+// then norm5 → ReLU → global average pool → linear. timm's DenseNet adds a deep stem (conv0…norm2:
+// three 3×3 convs of growth, growth and num_init_features channels) and a blur-pooled stem pool.
+// `memory_efficient` (torchvision's knob) runs each dense layer's concat → BN → ReLU → 1×1 conv
+// under torch.utils.checkpoint, which changes only what training keeps for the backward pass.
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import type { FamilyDef } from './family';
+import { aaLayerKnob, stemTypeKnob, type FamilyDef, type Naming } from './family';
 import { commonKnobs, type KnobValues } from './knobs';
+import { stemPool, type AaLayer } from './stages';
 
-function buildDenseNet(modelId: string, k: KnobValues) {
+function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
   const growth = k.growth_rate as number;
   const blocks = k.block_config as number[];
   const bnSize = k.bn_size as number;
@@ -23,12 +25,7 @@ function buildDenseNet(modelId: string, k: KnobValues) {
       'stem',
       'Stem',
       '',
-      () => {
-        let t = b.conv('conv0', x, { out: k.num_init_features as number, kernel: 7, stride: 2, padding: 3, depth: true });
-        t = b.batchnorm('norm0', t);
-        t = b.relu('relu0', t);
-        return b.maxpool('pool0', t, { kernel: 3, stride: 2, padding: 1 });
-      },
+      () => stem(b, x, k),
       'features.stem',
     );
     features = x.channels;
@@ -65,12 +62,30 @@ function buildDenseNet(modelId: string, k: KnobValues) {
     () => {
       const act = b.relu('relu', x);
       b.markFeatures(act);
-      const pooled = b.globalAvgPool('avgpool', act);
-      return b.linear('classifier', b.flatten('flatten', pooled), k.num_classes as number, { depth: true });
+      // timm pools in a module holding the flatten (`global_pool`); torchvision calls functions.
+      const flat = naming === 'timm'
+        ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', act)))
+        : b.flatten('flatten', b.globalAvgPool('avgpool', act));
+      return b.linear('classifier', flat, k.num_classes as number, { depth: true });
     },
     'head',
   );
   return b.finish(logits);
+}
+
+/** The stem: 7×7/2 conv, or timm's deep stem of three 3×3 convs (the first strided), each with its norm and ReLU; then the stem pool. */
+function stem(b: GraphBuilder, x: Tensor, k: KnobValues): Tensor {
+  const init = k.num_init_features as number;
+  let t: Tensor;
+  if (k.stem_type === 'deep') {
+    const growth = k.growth_rate as number;
+    t = b.relu('relu0', b.batchnorm('norm0', b.conv('conv0', x, { out: growth, kernel: 3, stride: 2, padding: 1, depth: true })));
+    t = b.relu('relu1', b.batchnorm('norm1', b.conv('conv1', t, { out: growth, kernel: 3, padding: 1 })));
+    t = b.relu('relu2', b.batchnorm('norm2', b.conv('conv2', t, { out: init, kernel: 3, padding: 1 })));
+  } else {
+    t = b.relu('relu0', b.batchnorm('norm0', b.conv('conv0', x, { out: init, kernel: 7, stride: 2, padding: 3, depth: true })));
+  }
+  return stemPool(b, t, k.aa_layer as AaLayer, 'pool0');
 }
 
 /** One dense layer; `out` is its input and new features concatenated, `added` the new features. */
@@ -95,8 +110,11 @@ export const densenetFamily: FamilyDef = {
     { name: 'num_init_features', kind: 'int', min: 1, max: 4096, description: 'Channels of the stem conv (64; 96 for DenseNet-161).' },
     { name: 'compression', kind: 'number', min: 0, max: 1, exclusiveMin: true, description: 'Fraction of channels a transition keeps (θ = 0.5 in torchvision).' },
     { name: 'memory_efficient', kind: 'bool', description: 'torchvision\'s checkpointed bottlenecks: each dense layer\'s concat → BN → ReLU → 1×1 conv is recomputed in the backward pass, so training keeps far fewer activations; inference and every count are unchanged.' },
+    stemTypeKnob(['', 'deep']),
+    aaLayerKnob(['', 'blurpool']),
     ...commonKnobs,
   ],
-  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, memory_efficient: false, num_classes: 1000 },
+  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, memory_efficient: false, stem_type: '', aa_layer: '', num_classes: 1000 },
+  naming: 'torchvision',
   build: buildDenseNet,
 };

@@ -2,21 +2,23 @@
 // channels; group i > 0 is added to the previous group's output before its own 3×3 conv, so
 // receptive fields grow within a block. In the first block of a stage the groups are convolved
 // independently with the block's stride and the last group is average-pooled instead of passed.
+// The stem and shortcuts are timm ResNet's (res2net50d: deep stem, avg-down shortcuts).
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import { lastStrideKnob, stageKnob, type FamilyDef } from './family';
+import { avgDownKnob, lastStrideKnob, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef } from './family';
 import { commonKnobs, type KnobValues } from './knobs';
-import { classifierHead, plainStem, projection, residualStages, timmNames, type BlockContext } from './stages';
+import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 function buildRes2Net(modelId: string, k: KnobValues) {
   const b = new GraphBuilder(modelId, 'res2net');
   const layers = k.layers as number[];
-  let x = plainStem(b, b.input(3), timmNames);
-  x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k));
+  const shape = residualShape(k);
+  let x = residualStem(b, b.input(3), shape, timmNames);
+  x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k, shape));
   b.markFeatures(x);
   return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
 }
 
-function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues): Tensor {
+function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {
   const scale = k.scale as number;
   const cardinality = k.groups as number;
   const width = Math.floor((ctx.planes * (k.base_width as number)) / 64) * cardinality;
@@ -39,7 +41,7 @@ function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValue
   }
   t = outputs.length > 1 ? b.concat('cat', outputs) : outputs[0];
   t = b.batchnorm('bn3', b.conv('conv3', t, { out: ctx.planes * 4, kernel: 1, depth: true }));
-  const shortcut = ctx.project ? projection(b, x, ctx.planes * 4, ctx.stride) : x;
+  const shortcut = ctx.project ? projection(b, x, ctx.planes * 4, ctx.stride, shape) : x;
   return b.relu('act3', b.addTensors('add', [t, shortcut]));
 }
 
@@ -52,8 +54,12 @@ export const res2netFamily: FamilyDef = {
     { name: 'scale', kind: 'int', min: 1, max: 64, description: 'Number of scale groups the 3×3 stage is split into (4 in res2net50_26w_4s).' },
     { name: 'groups', kind: 'int', min: 1, max: 1024, description: 'Cardinality of each 3×3 conv (1 for Res2Net, >1 for Res2NeXt).' },
     lastStrideKnob,
+    stemTypeKnob(),
+    stemWidthKnob,
+    avgDownKnob,
     ...commonKnobs,
   ],
-  defaults: { layers: [3, 4, 6, 3], base_width: 26, scale: 4, groups: 1, last_stride: 2, num_classes: 1000 },
+  defaults: { layers: [3, 4, 6, 3], base_width: 26, scale: 4, groups: 1, last_stride: 2, stem_type: '', stem_width: 64, avg_down: false, num_classes: 1000 },
+  naming: 'timm',
   build: buildRes2Net,
 };

@@ -4,19 +4,20 @@
 // average-pool before a stride-1 projection (avg_down).
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import { lastStrideKnob, makeDivisible, stageKnob, type FamilyDef } from './family';
+import { avgDownKnob, lastStrideKnob, makeDivisible, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef } from './family';
 import { commonKnobs, type KnobValues } from './knobs';
-import { classifierHead, deepStem, projection, residualStages, timmNames, type BlockContext } from './stages';
+import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 function buildResNeSt(modelId: string, k: KnobValues) {
   const b = new GraphBuilder(modelId, 'resnest');
-  let x = deepStem(b, b.input(3), k.stem_width as number);
-  x = residualStages(b, x, k.layers as number[], k.last_stride as number, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k));
+  const shape = residualShape(k);
+  let x = residualStem(b, b.input(3), shape, timmNames);
+  x = residualStages(b, x, k.layers as number[], k.last_stride as number, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k, shape));
   b.markFeatures(x);
   return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
 }
 
-function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues): Tensor {
+function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {
   const cardinality = k.cardinality as number;
   const groupWidth = Math.floor((ctx.planes * (k.base_width as number)) / 64) * cardinality;
   const avdStride = k.avd === true && ctx.stride > 1 ? ctx.stride : 0;
@@ -26,8 +27,7 @@ function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: Kno
   t = b.group('module', 'Split attention', 'conv2', () => splitAttention(b, t, avdStride ? 1 : ctx.stride, cardinality, k.radix as number));
   if (avdStride && k.avd_first !== true) t = b.avgpool('avd_last', t, { kernel: 3, stride: avdStride, padding: 1 });
   t = b.batchnorm('bn3', b.conv('conv3', t, { out: ctx.planes * 4, kernel: 1, depth: true }));
-  let shortcut = x;
-  if (ctx.project) shortcut = k.avg_down === true ? avgDownProjection(b, x, ctx.planes * 4, ctx.stride) : projection(b, x, ctx.planes * 4, ctx.stride);
+  const shortcut = ctx.project ? projection(b, x, ctx.planes * 4, ctx.stride, shape) : x;
   return b.relu('act3', b.addTensors('add', [t, shortcut]));
 }
 
@@ -49,14 +49,6 @@ function splitAttention(b: GraphBuilder, x: Tensor, stride: number, cardinality:
   return b.addTensors('weighted_sum', splits.map((s, i) => b.mul(`mul.${i}`, s, weights[i])));
 }
 
-/** avg_down shortcut: 2×2 average pool (ceil mode, padding not counted; only when strided) → 1×1 conv → BN. */
-function avgDownProjection(b: GraphBuilder, x: Tensor, out: number, stride: number): Tensor {
-  return b.group('module', 'Projection shortcut (avg down)', 'downsample', () => {
-    const pooled = stride === 1 ? x : b.avgpool('0', x, { kernel: 2, stride, ceilMode: true, countIncludePad: false });
-    return b.batchnorm('2', b.conv('1', pooled, { out, kernel: 1 }));
-  });
-}
-
 export const resnestFamily: FamilyDef = {
   id: 'resnest',
   label: 'ResNeSt',
@@ -65,14 +57,16 @@ export const resnestFamily: FamilyDef = {
     { name: 'radix', kind: 'int', min: 1, max: 16, description: 'Splits per cardinal group that split attention weighs (2).' },
     { name: 'cardinality', kind: 'int', min: 1, max: 256, description: 'Cardinal groups of the split-attention conv (1).' },
     { name: 'base_width', kind: 'int', min: 1, max: 4096, description: 'Width per cardinal group per 64 planes (64).' },
-    { name: 'stem_width', kind: 'int', min: 1, max: 1024, description: 'Channels of the first two deep-stem convs; the third has twice as many (32 for resnest50d, 64 for resnest101e).' },
-    { name: 'avg_down', kind: 'bool', description: 'Shortcut average-pools before a stride-1 projection (ResNet-D) instead of a strided 1×1 conv.' },
+    stemTypeKnob(),
+    stemWidthKnob,
+    avgDownKnob,
     { name: 'avd', kind: 'bool', description: 'Strided blocks downsample with a 3×3 average pool instead of a strided 3×3 conv.' },
     { name: 'avd_first', kind: 'bool', description: 'Put that average pool before the split-attention conv instead of after it.' },
     lastStrideKnob,
     ...commonKnobs,
   ],
-  defaults: { layers: [3, 4, 6, 3], radix: 2, cardinality: 1, base_width: 64, stem_width: 32, avg_down: true, avd: true, avd_first: false, last_stride: 2, num_classes: 1000 },
+  defaults: { layers: [3, 4, 6, 3], radix: 2, cardinality: 1, base_width: 64, stem_type: 'deep', stem_width: 32, avg_down: true, avd: true, avd_first: false, last_stride: 2, num_classes: 1000 },
+  naming: 'timm',
   check: (k, source) => {
     if (k.avd_first === true && k.avd !== true) throw new InvalidConfigError('$.avd_first', 'avd_first needs avd: true', source);
   },

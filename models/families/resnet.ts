@@ -1,13 +1,14 @@
 // ResNet, ResNeXt, Wide ResNet and (through options) SE-ResNet, as torchvision and timm build
-// them: stem 7×7/2 conv → BN → ReLU → 3×3/2 max pool, four stages of basic or bottleneck
-// blocks, global average pool, linear. The bottleneck's stride sits on its 3×3 conv (or on the
-// first 1×1 for the legacy Caffe SENet).
+// them: a stem (7×7, deep or deep tiered), four stages of basic or bottleneck blocks, global
+// average pool, linear. The bottleneck's stride sits on its 3×3 conv (or, with anti-aliasing,
+// on the aa layer after it; or on the first 1×1 for the legacy Caffe SE-ResNet).
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import type { FamilyId, Graph } from '../graph/types';
-import { makeDivisible, lastStrideKnob, stageKnob, type FamilyDef } from './family';
-import { classifierHead, plainStem, projection, residualStages, timmNames, torchvisionNames, type ModuleNames } from './stages';
+import { aaLayerKnob, avgDownKnob, blockReduceFirstKnob, downKernelSizeKnob, lastStrideKnob, makeDivisible, normKnob, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef, type Naming } from './family';
+import { legacyNames, legacyStem } from './legacy';
 import { commonKnobs, type KnobSpec, type KnobValues } from './knobs';
+import { blockAa, classifierHead, norm, projection, residualShape, residualStages, residualStem, timmNames, torchvisionNames, usesAa, type BlockContext, type ResidualShape } from './stages';
 
 export interface SqueezeExcite {
   reduction: number;
@@ -29,65 +30,68 @@ export interface ResidualOptions {
   /** IBN-a (the seed's `with_ibn`): bn1 of the bottlenecks of all stages but the last is half InstanceNorm, half BatchNorm. */
   ibn: boolean;
   se?: SqueezeExcite;
-  /** Legacy Caffe SENet: stride on the first 1×1 conv, `layer0.*` stem with a ceil-mode max pool, `last_linear`. */
+  /** Legacy Caffe SENet: `layer0.*` stem with a ceil-mode max pool, `last_linear`; SE-ResNet blocks put the stride on the first 1×1 conv. */
   legacy: boolean;
+  shape: ResidualShape;
+  /** The first 1×1 (bottleneck) or 3×3 (basic) conv has width / reduceFirst channels. */
+  reduceFirst: number;
+  naming: Naming;
 }
 
 export function buildResidual(modelId: string, o: ResidualOptions): Graph {
   const b = new GraphBuilder(modelId, o.family);
   const expansion = o.block === 'bottleneck' ? 4 : 1;
   let x = b.input(3);
-  const names = o.legacy ? legacyNames : o.family === 'senet' ? timmNames : torchvisionNames;
-  x = o.legacy ? legacyStem(b, x) : plainStem(b, x, names);
+  const names = o.legacy ? legacyNames : o.naming === 'timm' ? timmNames : torchvisionNames;
+  x = o.legacy ? legacyStem(b, x, o.shape) : residualStem(b, x, o.shape, names);
   x = residualStages(b, x, o.layers, o.lastStride, expansion, (t, ctx) =>
-    o.block === 'bottleneck'
-      ? bottleneck(b, t, ctx.planes, ctx.stride, ctx.project, o, o.ibn && ctx.stage < o.layers.length - 1)
-      : basicBlock(b, t, ctx.planes, ctx.stride, ctx.project, o),
+    o.block === 'bottleneck' ? bottleneck(b, t, ctx, o, o.ibn && ctx.stage < o.layers.length - 1) : basicBlock(b, t, ctx, o),
   );
   b.markFeatures(x);
   return b.finish(classifierHead(b, x, o.numClasses, names));
 }
 
-const legacyNames: ModuleNames = { stemAct: 'relu1', pool: 'global_pool', fc: 'last_linear' };
-
-/** The Caffe SENet stem: `layer0` (7×7/2 conv → BN → ReLU), then `pool0`, a 3×3/2 max pool in ceil mode without padding. */
-function legacyStem(b: GraphBuilder, x: Tensor): Tensor {
-  return b.group(
-    'stem',
-    'Stem (layer0, pool0)',
-    '',
-    () => {
-      const t = b.withPrefix('layer0', () => b.relu(legacyNames.stemAct, b.batchnorm('bn1', b.conv('conv1', x, { out: 64, kernel: 7, stride: 2, padding: 3, depth: true }))));
-      return b.maxpool('pool0', t, { kernel: 3, stride: 2, ceilMode: true });
-    },
-    'stem',
-  );
+/** The projection; the legacy SENet uses its 3×3 downsample kernel in every stage after the first, strided or not. */
+function shortcut(b: GraphBuilder, x: Tensor, out: number, ctx: BlockContext, o: ResidualOptions): Tensor {
+  const legacyKernel = o.legacy ? (ctx.stage === 0 ? 1 : o.shape.downKernel) : undefined;
+  return projection(b, x, out, ctx.stride, o.shape, legacyKernel);
 }
 
-function bottleneck(b: GraphBuilder, x: Tensor, planes: number, stride: number, project: boolean, o: ResidualOptions, ibn: boolean): Tensor {
+function bottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, o: ResidualOptions, ibn: boolean): Tensor {
+  const { planes, stride } = ctx;
   const width = Math.floor((planes * o.baseWidth) / 64) * o.groups;
-  let t = b.conv('conv1', x, { out: width, kernel: 1, stride: o.legacy ? stride : 1, depth: true });
-  t = ibn ? ibnA(b, t) : b.batchnorm('bn1', t);
+  const first = Math.floor(width / o.reduceFirst);
+  // timm's legacy SEResNetBottleneck (groups 1) strides its first 1×1; its SEResNeXtBottleneck and SEBottleneck stride the 3×3.
+  const strideOnFirst = o.legacy && o.groups === 1;
+  const aa = usesAa(o.shape.aa, stride);
+  let t = b.conv('conv1', x, { out: first, kernel: 1, stride: strideOnFirst ? stride : 1, depth: true });
+  t = ibn ? ibnA(b, t) : norm(b, 'bn1', t, o.shape.norm);
   t = b.relu('act1', t);
-  t = b.conv('conv2', t, { out: width, kernel: 3, stride: o.legacy ? 1 : stride, padding: 1, groups: o.groups, depth: true });
-  t = b.batchnorm('bn2', t);
+  t = b.conv('conv2', t, { out: width, kernel: 3, stride: strideOnFirst || aa ? 1 : stride, padding: 1, groups: o.groups, depth: true });
+  t = norm(b, 'bn2', t, o.shape.norm);
   t = b.relu('act2', t);
+  if (aa) t = blockAa(b, t, o.shape.aa, stride);
   t = b.conv('conv3', t, { out: planes * 4, kernel: 1, depth: true });
-  t = b.batchnorm('bn3', t);
+  t = norm(b, 'bn3', t, o.shape.norm);
   if (o.se) t = squeezeExcite(b, t, o.se);
-  const shortcut = project ? projection(b, x, planes * 4, stride) : x;
-  return b.relu('act3', b.addTensors('add', [t, shortcut]));
+  const sc = ctx.project ? shortcut(b, x, planes * 4, ctx, o) : x;
+  return b.relu('act3', b.addTensors('add', [t, sc]));
 }
 
-function basicBlock(b: GraphBuilder, x: Tensor, planes: number, stride: number, project: boolean, o: ResidualOptions): Tensor {
-  let t = b.conv('conv1', x, { out: planes, kernel: 3, stride, padding: 1, depth: true });
-  t = b.batchnorm('bn1', t);
+function basicBlock(b: GraphBuilder, x: Tensor, ctx: BlockContext, o: ResidualOptions): Tensor {
+  const { planes, stride } = ctx;
+  const aa = usesAa(o.shape.aa, stride);
+  let t = b.conv('conv1', x, { out: Math.floor(planes / o.reduceFirst), kernel: 3, stride: aa ? 1 : stride, padding: 1, depth: true });
+  t = norm(b, 'bn1', t, o.shape.norm);
   t = b.relu('act1', t);
+  if (aa) t = blockAa(b, t, o.shape.aa, stride);
   t = b.conv('conv2', t, { out: planes, kernel: 3, padding: 1, depth: true });
-  t = b.batchnorm('bn2', t);
+  t = norm(b, 'bn2', t, o.shape.norm);
+  // timm's legacy SEResNetBlock applies its ReLU before the SE gate as well.
+  if (o.legacy) t = b.relu('act2', t);
   if (o.se) t = squeezeExcite(b, t, o.se);
-  const shortcut = project ? projection(b, x, planes, stride) : x;
-  return b.relu('act2', b.addTensors('add', [t, shortcut]));
+  const sc = ctx.project ? shortcut(b, x, planes, ctx, o) : x;
+  return b.relu(o.legacy ? 'act3' : 'act2', b.addTensors('add', [t, sc]));
 }
 
 /** Squeeze-and-excitation: global average pool → 1×1 conv → ReLU → 1×1 conv → sigmoid → channel-wise multiply. */
@@ -119,18 +123,44 @@ export const residualKnobs: readonly KnobSpec[] = [
   { name: 'groups', kind: 'int', min: 1, max: 1024, description: 'Cardinality: groups of the 3×3 conv (32 for ResNeXt 32x4d).' },
   lastStrideKnob,
   { name: 'ibn', kind: 'bool', description: 'IBN-a: half InstanceNorm, half BatchNorm in bn1 of the bottlenecks of every stage but the last.' },
+  stemTypeKnob(),
+  stemWidthKnob,
+  avgDownKnob,
+  aaLayerKnob(),
+  normKnob,
+  blockReduceFirstKnob,
+  downKernelSizeKnob,
   ...commonKnobs,
 ];
+
+export const residualDefaults: KnobValues = {
+  block: 'bottleneck',
+  layers: [3, 4, 6, 3],
+  base_width: 64,
+  groups: 1,
+  last_stride: 2,
+  ibn: false,
+  stem_type: '',
+  stem_width: 64,
+  avg_down: false,
+  aa_layer: '',
+  norm: 'batchnorm',
+  block_reduce_first: 1,
+  down_kernel_size: 1,
+  num_classes: 1000,
+};
 
 export function checkResidual(k: KnobValues, source?: string): void {
   if (k.block === 'basic' && (k.groups !== 1 || k.base_width !== 64)) {
     throw new InvalidConfigError('$.block', `the basic block supports only groups=1 and base_width=64 (got groups=${String(k.groups)}, base_width=${String(k.base_width)})`, source);
   }
   if (k.block === 'basic' && k.ibn === true) throw new InvalidConfigError('$.ibn', 'IBN-a is defined for the bottleneck block only', source);
+  if (k.ibn === true && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', 'IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"', source);
+  if (k.avg_down === true && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', 'an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false', source);
   if (Math.floor((64 * (k.base_width as number)) / 64) < 1) throw new InvalidConfigError('$.base_width', 'the bottleneck width would be 0', source);
 }
 
-export function residualOptions(family: FamilyId, k: KnobValues): ResidualOptions {
+export function residualOptions(family: FamilyId, k: KnobValues, naming: Naming): ResidualOptions {
   return {
     family,
     block: k.block as 'basic' | 'bottleneck',
@@ -141,18 +171,20 @@ export function residualOptions(family: FamilyId, k: KnobValues): ResidualOption
     numClasses: k.num_classes as number,
     ibn: k.ibn === true,
     legacy: false,
+    shape: residualShape(k),
+    reduceFirst: k.block_reduce_first as number,
+    naming,
   };
 }
-
-const residualDefaults: KnobValues = { block: 'bottleneck', layers: [3, 4, 6, 3], base_width: 64, groups: 1, last_stride: 2, ibn: false, num_classes: 1000 };
 
 export const resnetFamily: FamilyDef = {
   id: 'resnet',
   label: 'ResNet',
   knobs: residualKnobs,
   defaults: residualDefaults,
+  naming: 'torchvision',
   check: checkResidual,
-  build: (id, k) => buildResidual(id, residualOptions('resnet', k)),
+  build: (id, k, naming) => buildResidual(id, residualOptions('resnet', k, naming)),
 };
 
 export const resnextFamily: FamilyDef = {
@@ -160,6 +192,7 @@ export const resnextFamily: FamilyDef = {
   label: 'ResNeXt',
   knobs: residualKnobs,
   defaults: { ...residualDefaults, groups: 32, base_width: 4 },
+  naming: 'torchvision',
   check: checkResidual,
-  build: (id, k) => buildResidual(id, residualOptions('resnext', k)),
+  build: (id, k, naming) => buildResidual(id, residualOptions('resnext', k, naming)),
 };

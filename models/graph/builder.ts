@@ -138,6 +138,19 @@ export class GraphBuilder {
     return this.add(name, { op: 'instancenorm', channels: c, eps: o.eps ?? 1e-5, affine }, [x], c, normTensors(path, c, affine, o.trackRunningStats ?? false));
   }
 
+  /** GroupNorm with affine weight and bias (no running statistics); `groups` must divide the channels. */
+  groupnorm(name: string, x: Tensor, groups: number): Tensor {
+    const path = this.pathOf(name);
+    const c = x.channels;
+    if (c % groups !== 0) throw new InvalidConfigError(path, `GroupNorm with ${groups} groups needs a channel count divisible by ${groups}, got ${c}`);
+    return this.add(name, { op: 'groupnorm', channels: c, groups, eps: 1e-5 }, [x], c, [param(path, 'weight', [c]), param(path, 'bias', [c])]);
+  }
+
+  /** timm's BlurPool2d (filter size 3, reflect padding 1). */
+  blurpool(name: string, x: Tensor, stride: number): Tensor {
+    return this.add(name, { op: 'blurpool', channels: x.channels, filterSize: 3, stride, padding: 1 }, [x], x.channels, []);
+  }
+
   relu(name: string, x: Tensor): Tensor {
     return this.add(name, { op: 'relu' }, [x], x.channels, []);
   }

@@ -21,10 +21,17 @@ export type OpAttrs =
     }
   | { op: 'batchnorm'; channels: number; eps: number }
   | { op: 'instancenorm'; channels: number; eps: number; affine: boolean }
+  /** GroupNorm (timm's resnet50_gn: 32 groups): statistics over each group's channels and the whole map, then a per-channel affine. */
+  | { op: 'groupnorm'; channels: number; groups: number; eps: number }
   | { op: 'relu' }
   | { op: 'sigmoid' }
   | { op: 'maxpool'; kernel: Pair; stride: Pair; padding: Pair; ceilMode: boolean }
   | { op: 'avgpool'; kernel: Pair; stride: Pair; padding: Pair; ceilMode: boolean; countIncludePad: boolean }
+  /**
+   * timm's BlurPool2d: reflect padding, then a fixed depthwise binomial filter (1 2 1 ⊗ 1 2 1 / 16
+   * for size 3) with a stride. The filter is a non-persistent buffer: no parameter, no state-dict key.
+   */
+  | { op: 'blurpool'; channels: number; filterSize: number; stride: number; padding: number }
   /** Adaptive average pooling to 1×1 (the "squeeze" of SE, the head's pooling). */
   | { op: 'globalavgpool' }
   | { op: 'flatten' }

@@ -27,6 +27,21 @@ export interface CamMetadata {
 const ints = (name: string, v: readonly number[]): Attr => ({ name, type: ATTR.INTS, ints: [...v] });
 const int = (name: string, v: number): Attr => ({ name, type: ATTR.INT, i: v });
 const float = (name: string, v: number): Attr => ({ name, type: ATTR.FLOAT, f: v });
+const str = (name: string, v: string): Attr => ({ name, type: ATTR.STRING, s: Uint8Array.from(v, (c) => c.charCodeAt(0)) }); // attribute values here are ASCII
+
+/** timm's BlurPool2d filter: the outer product of the binomial row C(n−1, k) / 2^(n−1) with itself, one per channel. */
+function blurFilter(channels: number, size: number): Float32Array {
+  const row = Array.from({ length: size }, (_, k) => binomial(size - 1, k) / 2 ** (size - 1));
+  const out = new Float32Array(channels * size * size);
+  for (let c = 0; c < channels; c++) for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) out[(c * size + i) * size + j] = row[i] * row[j];
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
 
 /** Thrown when the graph and the weights disagree (a key missing): a bug in the caller, not the user's file. */
 export class OnnxExportError extends Error {}
@@ -48,10 +63,10 @@ export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
     initializers.push({ name: key, dims: [...shape], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
     return key;
   };
-  const floatConst = (name: string, values: Float32Array): string => {
+  const floatConst = (name: string, values: Float32Array, dims: readonly number[] = [values.length]): string => {
     if (!constNames.has(name)) {
       constNames.add(name);
-      initializers.push({ name, dims: [values.length], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(values.buffer) });
+      initializers.push({ name, dims: [...dims], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(values.buffer) });
     }
     return name;
   };
@@ -98,6 +113,30 @@ export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
         const scale = a.affine ? tensorOf(n, 'weight') : floatConst(`const.ones.${a.channels}`, new Float32Array(a.channels).fill(1));
         const bias = a.affine ? tensorOf(n, 'bias') : floatConst(`const.zeros.${a.channels}`, new Float32Array(a.channels));
         emit('InstanceNormalization', n.path, [ins[0], scale, bias], out, [float('epsilon', a.eps)]);
+        break;
+      }
+      case 'groupnorm': {
+        // Opset 17 has no GroupNormalization: normalise [N, groups, C/groups·H·W] with
+        // InstanceNormalization (unit scale, zero shift), restore the shape, then the per-channel affine.
+        const p = n.path;
+        emit('Reshape', `${p}.grouped`, [ins[0], int64Const([0, a.groups, -1])], `${p}.grouped`);
+        const ones = floatConst(`const.ones.${a.groups}`, new Float32Array(a.groups).fill(1));
+        const zeros = floatConst(`const.zeros.${a.groups}`, new Float32Array(a.groups));
+        emit('InstanceNormalization', `${p}.normalise`, [`${p}.grouped`, ones, zeros], `${p}.normalised`, [float('epsilon', a.eps)]);
+        emit('Shape', `${p}.shape`, [ins[0]], `${p}.shape`);
+        emit('Reshape', `${p}.ungrouped`, [`${p}.normalised`, `${p}.shape`], `${p}.ungrouped`);
+        emit('Reshape', `${p}.scale`, [tensorOf(n, 'weight'), int64Const([-1, 1, 1])], `${p}.scale`);
+        emit('Reshape', `${p}.shift`, [tensorOf(n, 'bias'), int64Const([-1, 1, 1])], `${p}.shift`);
+        emit('Mul', `${p}.scaled`, [`${p}.ungrouped`, `${p}.scale`], `${p}.scaled`);
+        emit('Add', p, [`${p}.scaled`, `${p}.shift`], out);
+        break;
+      }
+      case 'blurpool': {
+        const p = n.path;
+        const pad = a.padding;
+        emit('Pad', `${p}.pad`, [ins[0], int64Const([0, 0, pad, pad, 0, 0, pad, pad])], `${p}.padded`, [str('mode', 'reflect')]);
+        const filter = floatConst(`const.blur.${a.channels}.${a.filterSize}`, blurFilter(a.channels, a.filterSize), [a.channels, 1, a.filterSize, a.filterSize]);
+        emit('Conv', p, [`${p}.padded`, filter], out, [ints('kernel_shape', [a.filterSize, a.filterSize]), ints('strides', [a.stride, a.stride]), int('group', a.channels)]);
         break;
       }
       case 'relu':

@@ -23,7 +23,7 @@ export interface ExportOptions {
   readonly inputSize?: readonly [number, number];
 }
 
-export type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[] };
+export type Attr = { name: string; type: number; i?: number; f?: number; ints?: number[]; s?: Uint8Array };
 export interface OnnxNode {
   input: string[];
   output: string[];

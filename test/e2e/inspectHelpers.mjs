@@ -45,7 +45,12 @@ export async function inspectFromPalette(page, id) {
   await input.pressSequentially(id, { delay: 10 });
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
   await row.waitFor({ timeout: 10_000 });
-  const description = await row.innerText();
+  // The pick opens at once; each preset's depth/params/MACs arrive in slices after that.
+  let description = await row.innerText();
+  for (let waited = 0; /computing depth/.test(description) && waited < 15_000; waited += 100) {
+    await page.waitForTimeout(100);
+    description = await row.innerText();
+  }
   await row.click();
   const frame = webview(page);
   await frame.locator(`body[data-rendered^="main:${id}:"]`).waitFor({ timeout: 30_000 });

@@ -95,6 +95,7 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   h.appendChild(title);
   const meta = el('div', 'meta');
   meta.appendChild(el('span', undefined, `weights: ${i.weights ?? 'random (untrained)'}`));
+  if (i.transform) meta.appendChild(el('span', 'transform', `transform: ${i.transform}`));
   h.appendChild(meta);
   if (i.providerNote) h.appendChild(el('div', 'note', i.providerNote));
   if (i.untrained) h.appendChild(el('div', 'warning', 'Random weights (untrained): these classes and probabilities are meaningless.'));

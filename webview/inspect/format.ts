@@ -55,6 +55,10 @@ export function opSummary(a: OpAttrs): string {
     case 'batchnorm':
     case 'instancenorm':
       return `${a.op} · ${a.channels}`;
+    case 'groupnorm':
+      return `groupnorm · ${a.channels} · ${a.groups} groups`;
+    case 'blurpool':
+      return `blurpool ${a.filterSize}×${a.filterSize}${a.stride > 1 ? ` /${a.stride}` : ''}`;
     case 'input':
       return `input · ${a.channels} ch`;
     case 'mul':

@@ -7,7 +7,7 @@ import { camLensOf, imageCamsOf, runCamOf } from '../../../extension/classify/ca
 import { parseClassifyPanelState, parseClassifyWebviewMessage } from '../../../extension/protocol/classify';
 import { parseImageCams, parseRunCam, pngBytes, type CamGeometryData, type ImageCams } from '../../../extension/protocol/classifyCam';
 import { cropGeometry } from '../../../inference/preprocess';
-import { resolveId } from '../../../models';
+import { DEFAULT_PREPROCESSING, resolveId } from '../../../models';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect } from '../../../webview/classify/camGeometry';
 
 // A 400 × 300 image under torchvision's transform (shorter side → 256, centre crop 224).
@@ -124,7 +124,7 @@ describe('CAM lens (host)', () => {
     assert.ok(se.global && /global-context gate/.test(se.reason));
   });
   it('a run without CAM says why; a result row keeps its maps and geometry', () => {
-    const base = { model: 'm', provider: 'cpu' as const, results: [], errors: [], fallbacks: [], precision: 'fp32' as const, timing: { prepare_ms: 0, session_ms: 0, inference_ms: 0, per_image_ms: 0 } };
+    const base = { model: 'm', provider: 'cpu' as const, preprocessing: DEFAULT_PREPROCESSING, results: [], errors: [], fallbacks: [], precision: 'fp32' as const, timing: { prepare_ms: 0, session_ms: 0, inference_ms: 0, per_image_ms: 0 } };
     assert.deepEqual(runCamOf({ ...base, camUnavailable: 'no head' }, () => undefined), { available: false, reason: 'no head' });
     assert.deepEqual(runCamOf(base, () => undefined), { available: true });
     const row = imageCamsOf({

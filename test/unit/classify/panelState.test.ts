@@ -14,7 +14,7 @@ const dir = join(tmpdir(), 'bl-state-images');
 function goodState(): ClassifyPanelState {
   return {
     version: 1,
-    info: { model: 'resnet50', inspectable: true, weights: null, untrained: true, provider: 'cpu', providerNote: null, topK: 2 },
+    info: { model: 'resnet50', inspectable: true, weights: null, untrained: true, provider: 'cpu', providerNote: null, transform: null, topK: 2 },
     rows: [
       { seq: 0, image: join(dir, 'a.jpg'), name: 'a.jpg', thumb: 'https://file+.vscode-resource.vscode-cdn.net/a.jpg', top: [{ index: 1, label: 'goldfish', prob: 0.75 }, { index: 0, label: 'tench', prob: 0.25 }], ms: 12.5 },
       { seq: 1, image: join(dir, 'b.tiff'), name: 'b.tiff', thumb: null, top: [{ index: 2, label: 'shark', prob: 1 }], ms: 3 },

@@ -37,7 +37,7 @@ describe('checkpoint names', () => {
   });
 });
 
-const info: RunInfo = { model: 'resnet50', inspectable: true, weights: '/w/resnet50, "v2".pth', untrained: false, provider: 'cpu', providerNote: null, topK: 2 };
+const info: RunInfo = { model: 'resnet50', inspectable: true, weights: '/w/resnet50, "v2".pth', untrained: false, provider: 'cpu', providerNote: null, transform: 'timm resnet50.a1_in1k: resize the shorter side to 235 (bicubic), centre crop 224, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225)', topK: 2 };
 const rows: ImageRow[] = [
   { seq: 0, image: '/img/b.png', name: 'b.png', thumb: null, top: [{ index: 1, label: 'goldfish, Carassius auratus', prob: 0.75 }, { index: 2, label: 'shark', prob: 0.25 }], ms: 12.345 },
   { seq: 1, image: '/img/a.png', name: 'a.png', thumb: null, top: [{ index: 3, label: 'tench', prob: 0.9 }], ms: 10 },
@@ -47,10 +47,11 @@ describe('export', () => {
   it('writes CSV with top-k columns, quoting and error rows', () => {
     const csv = resultsCsv(info, rows, [{ image: '/img/bad.png', name: 'bad.png', message: 'corrupt, "truncated"' }]);
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'image,model,weights,provider,untrained,ms_per_image,top1_label,top1_index,top1_prob,top2_label,top2_index,top2_prob,error');
-    assert.equal(lines[1], '/img/b.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,false,12.35,"goldfish, Carassius auratus",1,0.75,shark,2,0.25,');
-    assert.equal(lines[2], '/img/a.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,false,10,tench,3,0.9,,,,');
-    assert.equal(lines[3], '/img/bad.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,false,,,,,,,,"corrupt, ""truncated"""');
+    const transform = `"${info.transform}"`;
+    assert.equal(lines[0], 'image,model,weights,provider,transform,untrained,ms_per_image,top1_label,top1_index,top1_prob,top2_label,top2_index,top2_prob,error');
+    assert.equal(lines[1], `/img/b.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,${transform},false,12.35,"goldfish, Carassius auratus",1,0.75,shark,2,0.25,`);
+    assert.equal(lines[2], `/img/a.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,${transform},false,10,tench,3,0.9,,,,`);
+    assert.equal(lines[3], `/img/bad.png,resnet50,"/w/resnet50, ""v2"".pth",cpu,${transform},false,,,,,,,,"corrupt, ""truncated"""`);
   });
   it('writes JSON like the CLI, with what produced the numbers', () => {
     const j = JSON.parse(resultsJson({ ...info, weights: null, untrained: true }, rows, []));
@@ -58,6 +59,7 @@ describe('export', () => {
     assert.equal(j.untrained, true);
     assert.equal(j.weights, null);
     assert.equal(j.provider, 'cpu');
+    assert.equal(j.transform, info.transform);
     assert.deepEqual(j.results[0].top, rows[0].top);
     assert.deepEqual(j.errors, []);
   });

@@ -47,7 +47,7 @@ test('the CLI: classify --json from a .safetensors file, with a folder holding a
   });
   assert.equal(r.status, 1, r.stderr); // one image failed
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['model', 'provider', 'results', 'errors', 'fallbacks', 'precision', 'timing']); // fallbacks added last; nothing removed
+  assert.deepEqual(Object.keys(j), ['model', 'provider', 'preprocessing', 'results', 'errors', 'fallbacks', 'precision', 'timing']); // nothing removed
   assert.equal(j.model, m.name);
   assert.equal(j.provider, 'cpu');
   assert.deepEqual(j.fallbacks, []); // --ep cpu: nothing tried before

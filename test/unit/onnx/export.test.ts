@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
-import { buildGraph, exportOnnx, fitWeights, readWeights, resolveId, resolveVariant, type Graph, type ModelWeights } from '../../../models';
+import { buildGraph, exportOnnx, fitWeights, presets, readWeights, resolveId, resolveVariant, type Graph, type ModelWeights } from '../../../models';
 import { onnxModelType } from '../../../models/onnx/onnxSchema';
 import { Classifier } from '../../../inference/classify';
 import { modelFromOnnxFile } from '../../../inference/modelSource';
@@ -67,7 +67,7 @@ function syntheticWeights(graph: Graph): ModelWeights {
   return w;
 }
 
-test('every op of the IR exports and runs: IBN-a (InstanceNormalization), legacy SENet (ceil-mode max pool), radix 1 and cardinality 2 split attention, Res2Net scale 2', async () => {
+test('every op of the IR exports and runs: IBN-a (InstanceNormalization), legacy SENet (ceil-mode max pool), radix 1 and cardinality 2 split attention, Res2Net scale 2, BlurPool, GroupNorm', async () => {
   const variants = [
     resolveVariant({ extends: 'resnet50', layers: [1, 1], ibn: true, num_classes: 5 }),
     resolveVariant({ extends: 'legacy_seresnet50', layers: [1], num_classes: 5 }),
@@ -75,6 +75,8 @@ test('every op of the IR exports and runs: IBN-a (InstanceNormalization), legacy
     resolveVariant({ extends: 'resnest50d', layers: [1], cardinality: 2, stem_width: 8, base_width: 16, avd_first: true, num_classes: 5 }),
     resolveVariant({ extends: 'res2net50_48w_2s', layers: [1], base_width: 8, num_classes: 5 }),
     resolveVariant({ extends: 'seresnet50', layers: [1], se_bias: false, num_classes: 5 }),
+    resolveVariant({ extends: 'resnetblur18', layers: [1, 1], num_classes: 5 }),
+    resolveVariant({ extends: 'resnet50_gn', layers: [1, 1], num_classes: 5 }),
   ];
   const ops = new Set<string>();
   for (const spec of variants) {
@@ -85,8 +87,13 @@ test('every op of the IR exports and runs: IBN-a (InstanceNormalization), legacy
     assert.ok(Array.from(logits).every(Number.isFinite), spec.id);
   }
   for (const m of manifest.models) buildGraph(variantOf(m)).nodes.forEach((n) => ops.add(n.attrs.op));
-  const all = ['input', 'conv', 'batchnorm', 'instancenorm', 'relu', 'sigmoid', 'maxpool', 'avgpool', 'globalavgpool', 'flatten', 'linear', 'add', 'concat', 'split', 'mul', 'rsoftmax'];
+  const all = ['input', 'conv', 'batchnorm', 'instancenorm', 'relu', 'sigmoid', 'maxpool', 'avgpool', 'globalavgpool', 'flatten', 'linear', 'add', 'concat', 'split', 'mul', 'rsoftmax', 'groupnorm', 'blurpool'];
   assert.deepEqual(all.filter((op) => !ops.has(op)), [], 'ops not exercised');
+  // Every preset of the zoo is made of these ops only, so each one exports and classifies.
+  for (const p of presets) {
+    const foreign = buildGraph(resolveId(p.id)).nodes.map((n) => n.attrs.op).filter((op) => !all.includes(op));
+    assert.deepEqual([...new Set(foreign)], [], p.id);
+  }
 });
 
 test('a full-size preset exports with dynamic batch and spatial dims and the ImageNet head', async () => {

@@ -42,6 +42,13 @@ const TORCHVISION = new Set([
   'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'resnext50_32x4d', 'resnext101_32x8d',
   'resnext101_64x4d', 'wide_resnet50_2', 'wide_resnet101_2', 'densenet121', 'densenet161', 'densenet169', 'densenet201',
 ]);
+/** At least one name per knob of issue 13 has a receptive field measured by input gradients. */
+const RF_PER_KNOB: Record<string, string> = {
+  'stem_type deep': 'resnet50c', 'stem_type deep (width 64)': 'resnet50s', 'stem_type deep_tiered': 'resnet26t',
+  avg_down: 'resnet50d', 'aa_layer avgpool': 'resnetaa50', 'aa_layer blurpool': 'resnetblur50',
+  'DenseNet deep stem + blurpool': 'densenetblur121d', 'SENet-154 layout': 'senet154', 'norm groupnorm': 'resnet50_gn',
+  'legacy SE-ResNeXt': 'legacy_seresnext26_32x4d',
+};
 const SIZES = ['224', '320', '197'];
 const BUFFER_SUFFIXES = ['.running_mean', '.running_var', '.num_batches_tracked'];
 
@@ -134,6 +141,13 @@ for (const [family, names] of Object.entries(ZOO)) {
   }
 }
 
+test('every knob of issue 13 has a receptive field measured by the oracle', () => {
+  for (const [knob, name] of Object.entries(RF_PER_KNOB)) {
+    const f = readGz<Fixture>(join(fixturesDir, 'oracle', `${name}.json.gz`));
+    assert.ok(f.receptive_field, `${knob}: ${name} has no receptive field`);
+  }
+});
+
 interface TimmTag {
   input_size: number[];
   crop_pct?: number;
@@ -171,6 +185,29 @@ test('preprocessing: every name has its default timm tag, torchvision names thei
       assert.match(w.file, new RegExp(`^${name}-[0-9a-f]{8}\\.pth$`), `${name}.${enumName}`);
       assert.equal(w.num_params, f.params, `${name}.${enumName}: torchvision's own num_params`);
       assert.deepEqual(w.crop_size, [224]);
+    }
+  }
+});
+
+interface Heads {
+  names: Record<string, Record<string, Record<'10' | '0', { params: number; head: Array<[string, number[]]> }>>>;
+}
+
+test('heads: a 10-class or headless model differs from its fixture only in the classifier', () => {
+  const h = readGz<Heads>(join(fixturesDir, 'oracle', 'heads.json.gz'));
+  assert.ok(Object.keys(h.names).length >= 10);
+  for (const [name, libs] of Object.entries(h.names)) {
+    const f = readGz<Fixture>(join(fixturesDir, 'oracle', `${name}.json.gz`));
+    assert.deepEqual(Object.keys(libs).sort(), TORCHVISION.has(name) ? ['timm', 'torchvision'] : ['timm']);
+    for (const [library, variants] of Object.entries(libs)) {
+      const [, inFeatures] = variants['10'].head.find(([k]) => k.endsWith('.weight'))?.[1] ?? [];
+      assert.deepEqual(variants['10'].head.map(([, s]) => s), [[10, inFeatures], [10]], `${name} ${library}: 10-class head`);
+      assert.deepEqual(variants['0'].head, [], `${name} ${library}: headless`);
+      const prefix = variants['10'].head[0][0].replace(/weight$/, '');
+      const base = f.state_dict.filter(([k]) => k.startsWith(prefix));
+      assert.deepEqual(base.map(([, s]) => s), [[1000, inFeatures], [1000]], `${name}: 1000-class head ${prefix}`);
+      assert.equal(variants['10'].params, f.params - 990 * (inFeatures + 1), `${name} ${library}: params with 10 classes`);
+      assert.equal(variants['0'].params, f.params - 1000 * (inFeatures + 1), `${name} ${library}: params headless`);
     }
   }
 });

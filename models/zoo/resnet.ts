@@ -1,0 +1,51 @@
+// ResNet, ResNeXt and Wide ResNet names of torchvision 0.14 and timm (timm resnet.py).
+import { BOTH, C, D, L101, L152, L18, L200, L34, L50, S, T, TIMM, type ZooEntry } from './entry';
+
+const basic = { block: 'basic' } as const;
+const avgAa = { aa_layer: 'avgpool' } as const;
+const blurAa = { aa_layer: 'blurpool' } as const;
+
+export const resnetZoo: readonly ZooEntry[] = [
+  { id: 'resnet10t', family: 'resnet', knobs: { ...basic, layers: [1, 1, 1, 1], ...T }, origins: TIMM, description: 'ResNet-10-T: basic blocks, tiered deep stem, avg-down shortcuts' },
+  { id: 'resnet14t', family: 'resnet', knobs: { layers: [1, 1, 1, 1], ...T }, origins: TIMM, description: 'ResNet-14-T: bottlenecks, tiered deep stem, avg-down shortcuts' },
+  { id: 'resnet18', family: 'resnet', knobs: { ...basic, layers: L18 }, origins: BOTH, description: 'ResNet-18, basic blocks' },
+  { id: 'resnet18d', family: 'resnet', knobs: { ...basic, layers: L18, ...D }, origins: TIMM, description: 'ResNet-18-D: deep stem, avg-down shortcuts' },
+  { id: 'resnet26', family: 'resnet', knobs: { layers: L18 }, origins: TIMM, description: 'ResNet-26: bottlenecks 2-2-2-2' },
+  { id: 'resnet26d', family: 'resnet', knobs: { layers: L18, ...D }, origins: TIMM, description: 'ResNet-26-D: deep stem, avg-down shortcuts' },
+  { id: 'resnet26t', family: 'resnet', knobs: { layers: L18, ...T }, origins: TIMM, description: 'ResNet-26-T: tiered deep stem, avg-down shortcuts' },
+  { id: 'resnet34', family: 'resnet', knobs: { ...basic, layers: L34 }, origins: BOTH, description: 'ResNet-34, basic blocks' },
+  { id: 'resnet34d', family: 'resnet', knobs: { ...basic, layers: L34, ...D }, origins: TIMM, description: 'ResNet-34-D: deep stem, avg-down shortcuts' },
+  { id: 'resnet50', family: 'resnet', knobs: { layers: L50 }, origins: BOTH, description: 'ResNet-50, bottleneck blocks, stride on the 3×3' },
+  { id: 'resnet50c', family: 'resnet', knobs: { layers: L50, ...C }, origins: TIMM, description: 'ResNet-50-C: deep stem 32-32-64' },
+  { id: 'resnet50d', family: 'resnet', knobs: { layers: L50, ...D }, origins: TIMM, description: 'ResNet-50-D: deep stem 32-32-64, avg-down shortcuts' },
+  { id: 'resnet50s', family: 'resnet', knobs: { layers: L50, ...S }, origins: TIMM, description: 'ResNet-50-S: deep stem 64-64-128' },
+  { id: 'resnet50t', family: 'resnet', knobs: { layers: L50, ...T }, origins: TIMM, description: 'ResNet-50-T: tiered deep stem 24-32-64, avg-down shortcuts' },
+  { id: 'resnet50_gn', family: 'resnet', knobs: { layers: L50, norm: 'groupnorm' }, origins: TIMM, description: 'ResNet-50 with GroupNorm (32 groups) instead of BatchNorm' },
+  { id: 'resnet101', family: 'resnet', knobs: { layers: L101 }, origins: BOTH, description: 'ResNet-101' },
+  { id: 'resnet101c', family: 'resnet', knobs: { layers: L101, ...C }, origins: TIMM, description: 'ResNet-101-C: deep stem 32-32-64' },
+  { id: 'resnet101d', family: 'resnet', knobs: { layers: L101, ...D }, origins: TIMM, description: 'ResNet-101-D: deep stem, avg-down shortcuts' },
+  { id: 'resnet101s', family: 'resnet', knobs: { layers: L101, ...S }, origins: TIMM, description: 'ResNet-101-S: deep stem 64-64-128' },
+  { id: 'resnet152', family: 'resnet', knobs: { layers: L152 }, origins: BOTH, description: 'ResNet-152' },
+  { id: 'resnet152c', family: 'resnet', knobs: { layers: L152, ...C }, origins: TIMM, description: 'ResNet-152-C: deep stem 32-32-64' },
+  { id: 'resnet152d', family: 'resnet', knobs: { layers: L152, ...D }, origins: TIMM, description: 'ResNet-152-D: deep stem, avg-down shortcuts' },
+  { id: 'resnet152s', family: 'resnet', knobs: { layers: L152, ...S }, origins: TIMM, description: 'ResNet-152-S: deep stem 64-64-128' },
+  { id: 'resnet200', family: 'resnet', knobs: { layers: L200 }, origins: TIMM, description: 'ResNet-200' },
+  { id: 'resnet200d', family: 'resnet', knobs: { layers: L200, ...D }, origins: TIMM, description: 'ResNet-200-D: deep stem, avg-down shortcuts' },
+  { id: 'resnetaa34d', family: 'resnet', knobs: { ...basic, layers: L34, ...D, ...avgAa }, origins: TIMM, description: 'ResNet-34-D, anti-aliased with 2×2 average pools' },
+  { id: 'resnetaa50', family: 'resnet', knobs: { layers: L50, ...avgAa }, origins: TIMM, description: 'ResNet-50, anti-aliased with 2×2 average pools' },
+  { id: 'resnetaa50d', family: 'resnet', knobs: { layers: L50, ...D, ...avgAa }, origins: TIMM, description: 'ResNet-50-D, anti-aliased with 2×2 average pools' },
+  { id: 'resnetaa101d', family: 'resnet', knobs: { layers: L101, ...D, ...avgAa }, origins: TIMM, description: 'ResNet-101-D, anti-aliased with 2×2 average pools' },
+  { id: 'resnetblur18', family: 'resnet', knobs: { ...basic, layers: L18, ...blurAa }, origins: TIMM, description: 'ResNet-18 with BlurPool downsampling' },
+  { id: 'resnetblur50', family: 'resnet', knobs: { layers: L50, ...blurAa }, origins: TIMM, description: 'ResNet-50 with BlurPool downsampling' },
+  { id: 'resnetblur50d', family: 'resnet', knobs: { layers: L50, ...D, ...blurAa }, origins: TIMM, description: 'ResNet-50-D with BlurPool downsampling' },
+  { id: 'resnetblur101d', family: 'resnet', knobs: { layers: L101, ...D, ...blurAa }, origins: TIMM, description: 'ResNet-101-D with BlurPool downsampling' },
+  { id: 'wide_resnet50_2', family: 'resnet', knobs: { layers: L50, base_width: 128 }, origins: BOTH, description: 'Wide ResNet-50-2: bottlenecks twice as wide' },
+  { id: 'wide_resnet101_2', family: 'resnet', knobs: { layers: L101, base_width: 128 }, origins: BOTH, description: 'Wide ResNet-101-2' },
+  { id: 'resnext50_32x4d', family: 'resnext', knobs: { layers: L50, groups: 32, base_width: 4 }, origins: BOTH, description: 'ResNeXt-50 32×4d: grouped 3×3 convs' },
+  { id: 'resnext50d_32x4d', family: 'resnext', knobs: { layers: L50, groups: 32, base_width: 4, ...D }, origins: TIMM, description: 'ResNeXt-50-D 32×4d: deep stem, avg-down shortcuts' },
+  { id: 'resnext101_32x4d', family: 'resnext', knobs: { layers: L101, groups: 32, base_width: 4 }, origins: TIMM, description: 'ResNeXt-101 32×4d' },
+  { id: 'resnext101_32x8d', family: 'resnext', knobs: { layers: L101, groups: 32, base_width: 8 }, origins: BOTH, description: 'ResNeXt-101 32×8d' },
+  { id: 'resnext101_32x16d', family: 'resnext', knobs: { layers: L101, groups: 32, base_width: 16 }, origins: TIMM, description: 'ResNeXt-101 32×16d' },
+  { id: 'resnext101_32x32d', family: 'resnext', knobs: { layers: L101, groups: 32, base_width: 32 }, origins: TIMM, description: 'ResNeXt-101 32×32d' },
+  { id: 'resnext101_64x4d', family: 'resnext', knobs: { layers: L101, groups: 64, base_width: 4 }, origins: BOTH, description: 'ResNeXt-101 64×4d' },
+];
