@@ -2,7 +2,9 @@
 export { UnsafePickleError, WeightsFormatError, WeightsMismatchError, type ShapeMismatch } from './errors';
 export { closestPreset, compareWeights, fitWeights, maxWeightsFileBytes, normalizeKeys, readLimitsFor, type ModelWeights, type WeightsFit } from './fitWeights';
 export { DEFAULT_MAX_ELEMENTS, type ReadLimits } from './limits';
-export { readPth, readPthObject } from './pth';
-export { readWeights, weightsFormat, type WeightsFormat } from './readWeights';
-export { readSafetensors } from './safetensors';
+export { memorySource, type ByteSource } from './byteSource';
+export { indexPth, readPth, readPthObject } from './pth';
+export { FORMAT_HEAD_BYTES, indexWeights, readWeights, weightsFormat } from './readWeights';
+export { indexSafetensors, readSafetensors } from './safetensors';
+export { materializeAll, TORCH_DTYPE_NAMES, type IndexedTensor, type WeightsFormat, type WeightsIndex } from './weightsIndex';
 export { bfloat16ToFloat, halfToFloat, type StateDict, type WeightTensor } from './tensor';
