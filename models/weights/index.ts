@@ -8,3 +8,6 @@ export { FORMAT_HEAD_BYTES, indexWeights, readWeights, weightsFormat } from './r
 export { indexSafetensors, readSafetensors } from './safetensors';
 export { materializeAll, TORCH_DTYPE_NAMES, type IndexedTensor, type WeightsFormat, type WeightsIndex } from './weightsIndex';
 export { bfloat16ToFloat, halfToFloat, type StateDict, type WeightTensor } from './tensor';
+export { batchNormHealth, batchNormLayers, channelsAtMost, DEAD_SCALE, ZERO_VARIANCE, type BatchNormHealth, type BatchNormLayer } from './batchNormHealth';
+export { StatsStream, storedBytesOf, type TensorStatsStep } from './statsStream';
+export { HISTOGRAM_BINS, tensorStats, valueStats, type Histogram, type TensorStats } from './tensorStats';
