@@ -159,7 +159,7 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
 export function indexPth(source: ByteSource, file: string, limits?: Partial<ReadLimits>): WeightsIndex {
   const { maxElements } = limitsOf(limits);
   const obj = readPthObject(source, file, limits);
-  const { dict, wrapper } = findStateDict(obj, file);
+  const { dict, wrapper, others } = findStateDict(obj, file);
   const tensors = new Map<PyTensor, string>();
   for (const [k, v] of dict.map) if (v instanceof PyTensor && !tensors.has(v)) tensors.set(v, String(k));
   const storages = new Set<Storage>();
@@ -185,7 +185,7 @@ export function indexPth(source: ByteSource, file: string, limits?: Partial<Read
     const s = v.storage.value as Storage;
     entries.push({ key: String(k), shape: [...v.size], storedDtype: s.dtype, storedAs: `torch.${s.className}`, read: reads.get(v) as () => WeightTensor });
   }
-  return { format: 'pytorch', wrapper, tensors: entries };
+  return { format: 'pytorch', wrapper, otherKeys: others, tensors: entries };
 }
 
 /** Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. */
@@ -196,17 +196,27 @@ export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLi
 /** Elements that overlapping views may add beyond twice their storages (small tied or sliced buffers). */
 const OVERLAP_SLACK = 1 << 20;
 
-/** Keys under which training scripts commonly nest the state dict. */
-const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];
+/**
+ * Keys under which training scripts nest the state dict, in the order they are preferred: the
+ * trained weights before an EMA copy (timm's train.py saves both `state_dict` and `state_dict_ema`).
+ */
+export const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module', 'ema', 'model_ema', 'state_dict_ema'] as const;
 
-/** The dict of tensors, and the key of the outer dict it was found under (undefined: the file is the state dict). */
-function findStateDict(obj: PyValue, file: string): { dict: PyDict; wrapper: string | undefined } {
+/** The dict of tensors in a checkpoint: the top level, or the value under `wrapper`; `others` are the wrapper's other keys (optimizer, epoch, an EMA copy…). */
+export interface FoundStateDict {
+  readonly dict: PyDict;
+  readonly wrapper: string | null;
+  readonly others: readonly string[];
+}
+
+const holdsTensors = (v: PyValue | undefined): boolean => v instanceof PyDict && [...v.map.values()].some((x) => x instanceof PyTensor);
+
+export function findStateDict(obj: PyValue, file: string): FoundStateDict {
   if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, `the checkpoint holds ${describe(obj)}, not a dict of tensors`);
-  const tensors = [...obj.map.values()].filter((v) => v instanceof PyTensor).length;
-  if (tensors > 0) return { dict: obj, wrapper: undefined };
+  if (holdsTensors(obj)) return { dict: obj, wrapper: null, others: [] };
   for (const k of WRAPPER_KEYS) {
     const inner = obj.map.get(k);
-    if (inner instanceof PyDict && [...inner.map.values()].some((v) => v instanceof PyTensor)) return { dict: inner, wrapper: k };
+    if (holdsTensors(inner)) return { dict: inner as PyDict, wrapper: k, others: [...obj.map.keys()].filter((o) => o !== k).map(String) };
   }
   const keys = [...obj.map.keys()].slice(0, 10).map(describeValue);
   throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);

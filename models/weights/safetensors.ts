@@ -96,5 +96,5 @@ export function indexSafetensors(source: ByteSource, file: string, limits?: Part
       storedAs: t.dtype,
     }),
   }));
-  return { format: 'safetensors', wrapper: undefined, tensors: indexed };
+  return { format: 'safetensors', wrapper: null, otherKeys: [], tensors: indexed };
 }

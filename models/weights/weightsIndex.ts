@@ -18,21 +18,13 @@ export interface IndexedTensor {
 
 export interface WeightsIndex {
   readonly format: WeightsFormat;
-  /** The key of the outer dict the state dict was found under ("state_dict", "model", …); undefined when the file is the state dict. */
-  readonly wrapper: string | undefined;
+  /** The key of the dict the state dict was found under (`state_dict`, `model`, `ema`…), null at the top level. */
+  readonly wrapper: string | null;
+  /** The wrapper's other keys (optimizer, epoch, an EMA copy…): not read as weights. */
+  readonly otherKeys: readonly string[];
   /** In file order. */
   readonly tensors: readonly IndexedTensor[];
 }
-
-/** The dtype names PyTorch users know (torch.float16, …), by stored dtype. */
-export const TORCH_DTYPE_NAMES: Readonly<Record<StoredDtype, string>> = {
-  F32: 'float32',
-  F16: 'float16',
-  BF16: 'bfloat16',
-  F64: 'float64',
-  I64: 'int64',
-  I32: 'int32',
-};
 
 /** Every tensor of an index, materialised (once per tensor, however many keys hold it). */
 export function materializeAll(index: WeightsIndex): StateDict {
