@@ -29,7 +29,7 @@ import torch
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from weights_oracle import write_safetensors  # noqa: E402
+from weights_oracle import write_safetensors_items  # noqa: E402
 
 OUT_DIR = os.path.join(REPO, 'test', 'fixtures', 'weights')
 BINS = 64
@@ -76,21 +76,8 @@ def stats_mixed(sd):
 
 
 def write_mixed_safetensors(path, sd):
-    header = OrderedDict()
-    blobs, offset = [], 0
     names = {torch.float64: 'F64', torch.int32: 'I32', torch.float32: 'F32'}
-    for k, v in sd.items():
-        raw = v.contiguous().numpy().tobytes()
-        header[k] = {'dtype': names[v.dtype], 'shape': list(v.shape), 'data_offsets': [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header, separators=(',', ':')).encode('utf-8')
-    text += b' ' * (-len(text) % 8)
-    with open(path, 'wb') as f:
-        f.write(struct.pack('<Q', len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
+    write_safetensors_items(path, [(k, names[v.dtype], list(v.shape), v.contiguous().numpy().tobytes()) for k, v in sd.items()])
 
 
 def read_safetensors(path):
