@@ -29,10 +29,17 @@ export function isBmp(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x42 && head[1] === 0x4d; // "BM"
 }
 
-/** The header of `bytes`, or a sentence saying why it is not a BMP this decoder reads. */
-export function readBmpHeader(bytes: Uint8Array): BmpHeader | string {
-  if (bytes.length < 54 || !isBmp(bytes)) return 'truncated BMP header';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** Bytes `readBmpHeader` needs: the file header and BITMAPINFOHEADER's fields. */
+export const BMP_HEADER_BYTES = 54;
+
+/**
+ * The header in `head` (the file's first bytes) of a file of `fileBytes`, or a sentence saying
+ * why it is not a BMP this decoder reads. Nothing past the header is needed, so a hostile file is
+ * refused before it is read.
+ */
+export function readBmpHeader(head: Uint8Array, fileBytes: number): BmpHeader | string {
+  if (head.length < BMP_HEADER_BYTES || !isBmp(head)) return 'truncated BMP header';
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const pixelOffset = view.getUint32(10, true);
   const headerSize = view.getUint32(14, true);
   if (!INFO_HEADER_SIZES.has(headerSize)) return `BMP header of ${headerSize} bytes is not supported (OS/2 and unknown headers)`;
@@ -47,7 +54,7 @@ export function readBmpHeader(bytes: Uint8Array): BmpHeader | string {
   const height = Math.abs(rawHeight);
   // Rows are padded to 4 bytes.
   const rowBytes = Math.floor((bitsPerPixel * width + 31) / 32) * 4;
-  if (pixelOffset + rowBytes * height > bytes.length) return `truncated BMP: ${width}×${height} pixels at ${bitsPerPixel} bits need ${pixelOffset + rowBytes * height} bytes, the file has ${bytes.length}`;
+  if (pixelOffset + rowBytes * height > fileBytes) return `truncated BMP: ${width}×${height} pixels at ${bitsPerPixel} bits need ${pixelOffset + rowBytes * height} bytes, the file has ${fileBytes}`;
   return { width, height, bitsPerPixel, compression };
 }
 

@@ -6,7 +6,7 @@
 import { InferenceError } from './errors';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { decodeBmpPixels, isBmp, readBmpHeader } from './decodeBmp';
+import { BMP_HEADER_BYTES, decodeBmpPixels, isBmp, readBmpHeader } from './decodeBmp';
 import type sharpFn from 'sharp';
 import type { Metadata } from 'sharp';
 import type { RgbImage } from './preprocess';
@@ -93,7 +93,8 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
     throw new ImageDecodeError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
   }
   if (size > MAX_FILE_BYTES) throw new ImageDecodeError(file, `${size} bytes is larger than the 1 GiB limit for images`);
-  if (isBmp(readHead(file, 2))) return decodeBmpFile(file, maxPixels);
+  const head = readHead(file, BMP_HEADER_BYTES);
+  if (isBmp(head)) return decodeBmpFile(file, head, size, maxPixels);
   const sharp = loadSharp();
   let meta: Metadata;
   try {
@@ -147,17 +148,18 @@ function readHead(file: string, n: number): Uint8Array {
   }
 }
 
-async function decodeBmpFile(file: string, maxPixels: number): Promise<RgbImage> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
-  }
-  const header = readBmpHeader(bytes);
+/** The header is checked against the limits before the file is read. */
+async function decodeBmpFile(file: string, head: Uint8Array, fileBytes: number, maxPixels: number): Promise<RgbImage> {
+  const header = readBmpHeader(head, fileBytes);
   if (typeof header === 'string') throw new ImageDecodeError(file, `not a readable image (${header})`);
   checkDimensions(file, header.width, header.height, maxPixels);
   return withReservation(header.width, header.height, async () => {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch (e) {
+      throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+    }
     try {
       return decodeBmpPixels(bytes, header);
     } catch (e) {
