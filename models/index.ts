@@ -29,6 +29,6 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';
-export { checkVariantText, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, VariantFileError } from './variantText';
+export { checkVariantText, isVariantFileName, lineColumn, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, MAX_VARIANT_FILE_BYTES, nestingDepth, parseVariantText, parseVariantTree, readVariantText, resolveVariantFile, VariantFileError, variantIdOf, VariantSyntaxError } from './variantFile';
 export * from './weights';
 export * from './onnx';

@@ -7,7 +7,6 @@ import { alignStages } from '../../../webview/inspect/compare';
 import { fmtInt, fmtRf, fmtShort, opSummary } from '../../../webview/inspect/format';
 import { BINS, makeScale } from '../../../webview/inspect/metrics';
 import { parseInputSize, parseKnob } from '../../../webview/inspect/parse';
-import { lineColumn, parseJsonWithPosition, VariantSyntaxError } from '../../../extension/inspect/jsonErrors';
 
 const data = (id: string) => {
   const spec = resolveId(id);
@@ -61,18 +60,5 @@ describe('compare alignment', () => {
     const both = rows.filter((r) => r.a && r.b).map((r) => `${r.a!.path}~${r.b!.path}`);
     assert.deepEqual(both, ['stem~features.stem', 'layer1~features.denseblock1', 'layer2~features.denseblock2', 'layer3~features.denseblock3', 'layer4~features.denseblock4', 'head~head']);
     assert.equal(rows.filter((r) => r.b && !r.a && r.b.kind === 'transition').length, 3);
-  });
-});
-
-describe('variant JSON errors', () => {
-  it('name the file, line and column', () => {
-    assert.deepEqual(lineColumn('a\nbc\nd', 4), { line: 2, column: 3 });
-    assert.throws(() => parseJsonWithPosition('{\n  "extends": "resnet50",\n}', 'my.backbone.json'), (e: unknown) => {
-      assert.ok(e instanceof VariantSyntaxError);
-      assert.equal(e.file, 'my.backbone.json');
-      assert.equal(e.line, 3);
-      assert.match(e.message, /^my\.backbone\.json:3:1: invalid JSON/);
-      return true;
-    });
   });
 });
