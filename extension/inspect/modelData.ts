@@ -26,7 +26,8 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
     spec = readVariantText(await read(config.source.uri), config.source.label);
   }
   if (config.knobs && Object.keys(config.knobs).length > 0) {
-    // Only knobs that differ from the resolved spec count as overrides (the controls send all).
+    // The controls send the model's overrides plus the knob just edited: one set back to the
+    // source's value is no override any more.
     const changed = Object.fromEntries(Object.entries(config.knobs).filter(([k, v]) => JSON.stringify(spec.knobs[k]) !== JSON.stringify(v)));
     spec = withOverrides(spec, changed);
   }

@@ -4,5 +4,5 @@ export { closestPreset, compareWeights, fitWeights, maxWeightsFileBytes, normali
 export { DEFAULT_MAX_ELEMENTS, type ReadLimits } from './limits';
 export { readPth, readPthObject } from './pth';
 export { readWeights, weightsFormat, type WeightsFormat } from './readWeights';
-export { readSafetensors } from './safetensors';
+export { readSafetensors, safetensorsHeader, type SafetensorsEntry } from './safetensors';
 export { bfloat16ToFloat, halfToFloat, type StateDict, type WeightTensor } from './tensor';

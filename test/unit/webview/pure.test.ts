@@ -6,7 +6,8 @@ import { toModelData } from '../../../extension/inspect/modelData';
 import { alignStages } from '../../../webview/inspect/compare';
 import { fmtInt, fmtRf, fmtShort, opSummary } from '../../../webview/inspect/format';
 import { BINS, makeScale } from '../../../webview/inspect/metrics';
-import { parseInputSize, parseKnob } from '../../../webview/inspect/parse';
+import { parseKnob } from '../../../webview/inspect/parse';
+import { inputSizeOf } from '../../../models/inputSize';
 
 const data = (id: string) => {
   const spec = resolveId(id);
@@ -15,10 +16,10 @@ const data = (id: string) => {
 
 describe('toolbar parsing', () => {
   it('reads input sizes', () => {
-    assert.deepEqual(parseInputSize('224'), [224, 224]);
-    assert.deepEqual(parseInputSize(' 256x320 '), [256, 320]);
-    assert.deepEqual(parseInputSize('256×128'), [256, 128]);
-    for (const bad of ['', 'x', '0', '224x', '-1', '1.5', '70000']) assert.equal(parseInputSize(bad), undefined, bad);
+    assert.deepEqual(inputSizeOf('224'), [224, 224]);
+    assert.deepEqual(inputSizeOf(' 256x320 '), [256, 320]);
+    assert.deepEqual(inputSizeOf('256×128'), [256, 128]);
+    for (const bad of ['', 'x', '0', '224x', '-1', '1.5', '70000']) assert.equal(inputSizeOf(bad), undefined, bad);
   });
   it('reads knob values by kind', () => {
     const spec = (name: string) => families.resnet.knobs.find((k) => k.name === name)!;
