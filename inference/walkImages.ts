@@ -6,7 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What sharp decodes (its BMP decoder aside: a .bmp is named, then reported as unreadable). */
+/** What decodeImage reads: sharp's formats and BMP (bmp-ts). */
 export const IMAGE_EXTENSIONS = /\.(jpe?g|png|webp|tiff?|gif|bmp|avif|heic|heif)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 
