@@ -55,11 +55,11 @@ if (!support.ok) throw new Error(`bench/cam: resnet50 export has no CAM head: ${
 const classifier = await Classifier.open(prepared, 'cpu');
 const modes = { plain: {}, cam: { cam: true }, camTop: { camTop: true } };
 const times = { plain: [], cam: [], camTop: [] };
-await classifier.classify([dir], { batch: 8, top: 5 }); // warm-up
+await classifier.classify(files, { batch: 8, top: 5 }); // warm-up
 for (let r = 0; r < rounds; r++) {
   for (const [name, opts] of Object.entries(modes)) {
     t = now();
-    const res = await classifier.classify([dir], { batch: 8, top: 5, ...opts });
+    const res = await classifier.classify(files, { batch: 8, top: 5, ...opts });
     times[name].push(now() - t);
     if (res.results.length !== nImages) throw new Error(`bench/cam: ${res.results.length} results`);
   }

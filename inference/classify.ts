@@ -3,14 +3,14 @@
 // classified. `Classifier` keeps a session open across calls (the worker's use);
 // `classifyFiles` is the one-shot form the CLI calls in-process.
 import type { InferenceSession } from 'onnxruntime-node';
-import type { ModelSpec, Preprocessing } from '../models';
+import { architectureKey, preprocessingFor, type ModelSpec, type Preprocessing } from '../models';
 import { camMap, camSupportOf, CamError, type CamMap, type CamSource, type CamSupport } from './cam';
 import { DEFAULT_MAX_PIXELS } from './decodeImage';
 import { int8Model } from './int8Model';
 import { PreparePool, type PreparedInput } from './preparePool';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { architectureKey, labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, preprocessingOf, type Precision, type PreparedModel } from './modelSource';
+import { labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, type Precision, type PreparedModel } from './modelSource';
 import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, runSession, type EpChoice, type Provider } from './session';
 import { walkImages, type WalkLimits } from './walkImages';
@@ -30,6 +30,7 @@ export interface ClassifyOptions {
   /** Where exported models are cached; null disables the cache. */
   readonly cacheDir?: string | null;
   readonly maxPixels?: number;
+  /** How classifyFiles walks the folders it is given. */
   readonly walk?: WalkLimits;
   /** Add each image's class activation map (`cam`): of `camClass`, else of its top-1 class. */
   readonly cam?: boolean;
@@ -178,7 +179,7 @@ function memoKey(opts: ClassifyOptions): string | undefined {
     return undefined;
   }
   const spec = opts.spec;
-  const architecture = spec ? [spec.id, architectureKey(spec), spec.inputSize, preprocessingOf(spec, opts.onnx === undefined ? opts.weights : undefined)] : null;
+  const architecture = spec ? [spec.id, architectureKey(spec), spec.inputSize, preprocessingFor(spec, opts.onnx === undefined ? opts.weights : undefined)] : null;
   const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
   return JSON.stringify([opts.onnx !== undefined ? 'onnx' : 'weights', resolve(file), size, mtimeMs, architecture, opts.onnx !== undefined ? null : cacheDir]);
 }
@@ -249,10 +250,10 @@ export class Classifier {
     return new Classifier(model, session, provider, input.name, output.name, inputSize, maxBatch, fallbacks, new PreparePool(), { prepareMs, sessionMs: performance.now() - started });
   }
 
-  /** Classifies files and folders (walked recursively); `onProgress` after each batch. */
-  async classify(paths: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
+  /** Classifies image files (walkImages expands folders first); `onProgress` after each batch. */
+  async classify(files: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
     const started = performance.now();
-    const { files, errors } = walkImages(paths, opts.walk);
+    const errors: { image: string; message: string }[] = [];
     const results: ImageResult[] = [];
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
@@ -390,9 +391,10 @@ export async function prepareModelAt(opts: ClassifyOptions, fp32: PreparedModel 
   return opts.precision === 'int8' ? int8Model(fp32) : fp32;
 }
 
-/** One-shot: prepare the model, open a session, classify, release. */
+/** One-shot (the CLI): walk the files and folders, prepare the model, open a session, classify, release. */
 export async function classifyFiles(paths: readonly string[], opts: ClassifyOptions, onProgress?: ProgressFn): Promise<ClassifyResult> {
   if (opts.compareFp32 && opts.precision !== 'int8') throw new ModelSourceError('comparing with fp32 needs int8 precision');
+  const walked = await walkImages(paths, opts.walk);
   const started = performance.now();
   const fp32 = prepareModel(opts);
   const model = await prepareModelAt(opts, fp32);
@@ -407,7 +409,8 @@ export async function classifyFiles(paths: readonly string[], opts: ClassifyOpti
       if (!support.ok) throw new CamError(`${classifier.model.id}: no class activation map: ${support.reason}`);
       if (opts.camClass !== undefined && opts.camClass >= support.source.classes) throw new CamError(`--cam-class ${opts.camClass} is not a class of ${classifier.model.id} (0 to ${support.source.classes - 1})`);
     }
-    return await classifier.classify(paths, opts, onProgress, reference);
+    const result = await classifier.classify(walked.files, opts, onProgress, reference);
+    return { ...result, errors: [...walked.errors, ...result.errors] };
   } finally {
     await Promise.all([classifier.release(), reference?.release()]);
   }

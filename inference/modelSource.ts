@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, preprocessingFor, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
+import { architectureKey, buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, networkInput, preprocessingFor, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
 export class ModelSourceError extends InferenceError {
   constructor(message: string) {
@@ -44,21 +44,6 @@ export function defaultCacheDir(): string {
   return join(base, 'backbone-lens');
 }
 
-/** The eval transform of `weightsFile` for `spec`: its hub folder's timm tag, its torchvision file name, else the preset's default weights'. */
-export function preprocessingOf(spec: ModelSpec | undefined, weightsFile?: string): Preprocessing {
-  return preprocessingFor(spec, weightsFile);
-}
-
-/**
- * The network's input [H, W]: the spec's, unless that is just the preset's default and the
- * weights' own transform crops another size (a timm tag trained at 288, say).
- */
-export function networkInputOf(spec: ModelSpec, p: Preprocessing): readonly [number, number] {
-  const presetSize = spec.preset?.preprocessing.inputSize;
-  const isDefault = presetSize !== undefined && spec.inputSize[0] === presetSize && spec.inputSize[1] === presetSize;
-  return isDefault ? [p.inputSize, p.inputSize] : spec.inputSize;
-}
-
 /** The bytes of `file`, once stat says it is a regular file of at most `maxBytes` (nothing larger is read). */
 function readFileChecked(file: string, what: string, maxBytes: number): Uint8Array {
   if (!existsSync(file)) throw new ModelSourceError(`${file}: no such file`);
@@ -71,14 +56,6 @@ function readFileChecked(file: string, what: string, maxBytes: number): Uint8Arr
 /** Largest user .onnx file opened (bytes): the largest exported preset is under 0.5 GiB. */
 export const MAX_ONNX_FILE_BYTES = 1 << 30;
 
-/** A stable key for the architecture: family and every knob, sorted. */
-export function architectureKey(spec: ModelSpec): string {
-  const knobs = Object.keys(spec.knobs)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(spec.knobs[k])}`);
-  return `${spec.family};${knobs.join(';')}`;
-}
-
 /**
  * Builds (or finds in the cache) the ONNX model for `spec` with the weights in `weightsFile`.
  * The cache key is the SHA-256 of the weights' bytes, the architecture and the exporter version,
@@ -88,8 +65,8 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
   const graph = buildGraph(spec);
   const limits = readLimitsFor(graph);
   const bytes = readFileChecked(weightsFile, 'a .safetensors or .pth file', maxWeightsFileBytes(limits));
-  const preprocessing = preprocessingOf(spec, weightsFile);
-  const inputSize = networkInputOf(spec, preprocessing);
+  const preprocessing = preprocessingFor(spec, weightsFile);
+  const inputSize = networkInput(spec, preprocessing);
   const hash = createHash('sha256').update(bytes).update(`\0${architectureKey(spec)}\0${EXPORTER_VERSION}`).digest('hex');
   const cachePath = cacheDir ? join(cacheDir, 'onnx', `${hash.slice(0, 32)}.onnx`) : undefined;
   if (cachePath && existsSync(cachePath)) return { id: spec.id, onnx: cachePath, preprocessing, inputSize, origin: 'cache', cachePath };
@@ -102,9 +79,8 @@ export function modelFromWeights(spec: ModelSpec, weightsFile: string, cacheDir:
 /** A user's .onnx classifier; its preprocessing comes from `spec` when given, else torchvision's at `inputSize`. */
 export function modelFromOnnxFile(file: string, spec: ModelSpec | undefined): PreparedModel {
   checkOnnx(readFileChecked(file, 'an .onnx file', MAX_ONNX_FILE_BYTES), file);
-  const preprocessing = preprocessingOf(spec);
-  const size = preprocessing.inputSize;
-  return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: spec?.inputSize ?? [size, size], origin: 'onnx-file' };
+  const preprocessing = preprocessingFor(spec);
+  return { id: spec?.id ?? file.split(/[\\/]/).pop() ?? file, onnx: resolve(file), preprocessing, inputSize: networkInput(spec, preprocessing), origin: 'onnx-file' };
 }
 
 export function writeAtomically(file: string, bytes: Uint8Array): void {

@@ -1,6 +1,6 @@
 // The worker's `profile` request: its validation (the host and the webview are not trusted
 // blindly) and how the worker serves it.
-import { resolveId, resolveVariant, withOverrides } from '../models';
+import { resolveId, resolveVariantFile, withOverrides } from '../models';
 import { profileModel, PROFILE_LIMITS, type ProfileResult } from './profile';
 import { isEpChoice, type EpChoice } from './session';
 import type { ModelRef } from './protocol';
@@ -39,7 +39,7 @@ export function parseProfileRequest(r: Record<string, unknown>): ProfileRequest 
 }
 
 export function serveProfile(r: ProfileRequest): Promise<ProfileResult> {
-  const base = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariant(r.model.variant, r.model.source);
+  const base = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariantFile(r.model.variant, r.model.source);
   return profileModel({
     spec: withOverrides(base, r.sets ?? {}),
     ep: r.ep,

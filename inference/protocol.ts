@@ -12,7 +12,7 @@ export type ModelRef = { kind: 'id'; id: string } | { kind: 'variant'; variant: 
 export interface ClassifyRequest {
   type: 'classify';
   id: number;
-  /** Image files and folders (walked recursively). */
+  /** Image files: the sender walked any folders (walkImages); the worker walks nothing. */
   paths: string[];
   model?: ModelRef;
   /** `--set` style knob overrides. */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildGraph, type ModelSpec } from '../models';
+import { architectureKey, buildGraph, safetensorsHeader, type ModelSpec } from '../models';
 import { mulberry32 } from './prng';
 import { InferenceError } from './errors';
 
@@ -37,12 +37,9 @@ function floatTensors(spec: ModelSpec): { key: string; shape: number[] }[] {
   return out;
 }
 
-/** The file name for `spec`'s random weights: a hash of the architecture (family and knobs). */
+/** The file name for `spec`'s random weights: a hash of the architecture (family, naming, knobs) and the seed. */
 export function randomWeightsName(spec: ModelSpec): string {
-  const knobs = Object.keys(spec.knobs)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(spec.knobs[k])}`);
-  const hash = createHash('sha256').update(`${spec.family};${knobs.join(';')};seed=${SEED};v1`).digest('hex').slice(0, 24);
+  const hash = createHash('sha256').update(`${architectureKey(spec)}\u0000seed=${SEED}\u0000v2`).digest('hex').slice(0, 24);
   return `random-${spec.id.replace(/[^A-Za-z0-9_.-]/g, '_')}-${hash}.safetensors`;
 }
 
@@ -67,27 +64,16 @@ export async function ensureRandomWeights(spec: ModelSpec, dir: string): Promise
   const file = join(dir, randomWeightsName(spec));
   if (existsSync(file)) return file;
   const tensors = floatTensors(spec);
-  const header: Record<string, { dtype: 'F32'; shape: number[]; data_offsets: [number, number] }> = {};
-  let offset = 0;
-  for (const t of tensors) {
-    const bytes = 4 * t.shape.reduce((x, y) => x * y, 1);
-    header[t.key] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] };
-    offset += bytes;
+  const { header, dataBytes } = safetensorsHeader(tensors.map((t) => ({ key: t.key, dtype: 'F32', shape: t.shape })));
+  if (dataBytes > MAX_RANDOM_WEIGHTS_BYTES) {
+    throw new RandomWeightsError(`${spec.id}: random weights would take ${dataBytes} bytes, more than the ${MAX_RANDOM_WEIGHTS_BYTES} bytes allowed (the largest preset takes under 0.5 GiB); reduce num_classes or the widths`);
   }
-  if (offset > MAX_RANDOM_WEIGHTS_BYTES) {
-    throw new RandomWeightsError(`${spec.id}: random weights would take ${offset} bytes, more than the ${MAX_RANDOM_WEIGHTS_BYTES} bytes allowed (the largest preset takes under 0.5 GiB); reduce num_classes or the widths`);
-  }
-  let json = Buffer.from(JSON.stringify(header), 'utf8');
-  // The data starts 8-byte aligned (the format allows padding the header with spaces).
-  json = Buffer.concat([json, Buffer.alloc((8 - ((8 + json.length) % 8)) % 8, 0x20)]);
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.write(Buffer.concat([len, json]));
+      await fh.write(header);
       const rand = mulberry32(SEED);
       for (const t of tensors) {
         const a = new Float32Array(t.shape.reduce((x, y) => x * y, 1));

@@ -1,30 +1,45 @@
-// Expands the paths a user named into image files: files as given (a non-image among them is
-// reported, not skipped), folders walked recursively for image extensions, in sorted order,
-// bounded in depth and count, without following symbolic links or entering hidden folders.
-import { readdirSync, statSync } from 'node:fs';
+// The one image walker: the paths a user named → image files. Files as named (a non-image among
+// them is reported, not skipped silently), folders walked recursively for image extensions in
+// sorted order, without following symbolic links or entering hidden folders, node_modules or
+// __pycache__, bounded in depth and count. Asynchronous, so a big folder never blocks the
+// extension host. The host and the CLI walk; the worker classifies the files it is given.
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** What decodeImage reads: sharp's formats and BMP (bmp-ts). */
 export const IMAGE_EXTENSIONS = /\.(jpe?g|png|webp|tiff?|gif|bmp|avif|heic|heif)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__']);
 
 export interface WalkLimits {
-  /** Folder depth below each named folder. */
+  /** Folder depth below each named folder (default 16). */
   readonly maxDepth?: number;
-  /** Files in all. */
+  /** Files in all (default 100,000). */
   readonly maxFiles?: number;
+  /** How the note on a walk cut short names maxFiles, e.g. a setting (default "the limit"). */
+  readonly limitName?: string;
+}
+
+export interface WalkError {
+  readonly image: string;
+  readonly message: string;
 }
 
 export interface WalkResult {
   readonly files: string[];
-  /** Paths that could not be read, and a note when a limit cut the walk short. */
-  readonly errors: { image: string; message: string }[];
+  /** Paths that could not be read or are not images, and a note when maxFiles cut the walk short. */
+  readonly errors: WalkError[];
+  /** True when maxFiles cut the walk short. */
+  readonly truncated: boolean;
+  /** The named paths that are folders. */
+  readonly folders: string[];
 }
 
-export function walkImages(paths: readonly string[], limits: WalkLimits = {}): WalkResult {
+export async function walkImages(paths: readonly string[], limits: WalkLimits = {}): Promise<WalkResult> {
   const maxDepth = limits.maxDepth ?? 16;
   const maxFiles = limits.maxFiles ?? 100_000;
   const files: string[] = [];
-  const errors: { image: string; message: string }[] = [];
+  const errors: WalkError[] = [];
+  const folders: string[] = [];
   const seen = new Set<string>();
   let truncated = false;
   const add = (file: string): void => {
@@ -36,12 +51,12 @@ export function walkImages(paths: readonly string[], limits: WalkLimits = {}): W
     seen.add(file);
     files.push(file);
   };
-  const walk = (dir: string, depth: number): void => {
+  const walk = async (dir: string, depth: number): Promise<void> => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ image: dir, message: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      errors.push({ image: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -54,23 +69,27 @@ export function walkImages(paths: readonly string[], limits: WalkLimits = {}): W
           errors.push({ image: p, message: `not searched: deeper than ${maxDepth} folders` });
           continue;
         }
-        walk(p, depth + 1);
+        await walk(p, depth + 1);
       } else if (e.isFile() && IMAGE_EXTENSIONS.test(e.name)) {
         add(p);
       }
     }
   };
   for (const p of paths) {
+    if (truncated) break;
     let st;
     try {
-      st = statSync(p);
+      st = await stat(p);
     } catch (e) {
-      errors.push({ image: p, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message });
+      errors.push({ image: p, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${(e as Error).message})` });
       continue;
     }
-    if (st.isDirectory()) walk(p, 0);
+    if (st.isDirectory()) {
+      folders.push(p);
+      await walk(p, 0);
+    } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' });
     else add(p);
   }
-  if (truncated) errors.push({ image: paths.join(', '), message: `stopped after ${maxFiles} images (the limit); the rest were not classified` });
-  return { files, errors };
+  if (truncated) errors.push({ image: paths.join(', '), message: `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
+  return { files, errors, truncated, folders };
 }

@@ -4,7 +4,7 @@
 // kept open for the next request with the same model and provider, and the prepared model (the
 // export-cache lookup, which reads and hashes the weights file) is remembered by the file's
 // path, size and mtime and the architecture.
-import { resolveId, resolveVariant, withOverrides, type ModelSpec } from '../models';
+import { resolveId, resolveVariantFile, withOverrides, type ModelSpec } from '../models';
 import { statSync } from 'node:fs';
 import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
 import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
@@ -34,7 +34,7 @@ function sizeOf(file: string | undefined): number {
 
 function specOf(r: ClassifyRequest): ModelSpec | undefined {
   if (!r.model) return undefined;
-  const spec = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariant(r.model.variant, r.model.source);
+  const spec = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariantFile(r.model.variant, r.model.source);
   return withOverrides(spec, r.sets ?? {});
 }
 

@@ -10,13 +10,14 @@ export { families, familyIds, isFamilyId } from './families';
 export type { FamilyDef } from './families/family';
 export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
 export type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
-export { buildGraph } from './model';
+export { architectureKey, buildGraph } from './model';
 export { GraphBuilder, type Tensor } from './graph/builder';
 export { groupItemsInOrder, type GroupItem, type GroupShape } from './graph/order';
-export { allModelIds, parseInputSize, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
+export { allModelIds, resolveId, resolveVariant, withOverrides, type ModelSpec } from './modelSpec';
+export { INPUT_SIZE_TEXT, inputSizeOf, isInputSize, MAX_INPUT_SIDE, parseInputSize } from './inputSize';
 export { nearest } from './nearest';
 export { findPreset, presets, timmPreprocessing, timmTagOfFile, timmTags, torchvisionPreprocessing, type Library, type Preprocessing, type Preset } from './presets';
-export { DEFAULT_PREPROCESSING, describePreprocessing, preprocessingFor, presetOfWeightsFile } from './zoo/weightsPreprocessing';
+export { DEFAULT_PREPROCESSING, describePreprocessing, networkInput, preprocessingFor, presetOfWeightsFile } from './zoo/weightsPreprocessing';
 export { torchvisionWeights, type TorchvisionWeights } from './zoo/torchvisionWeights';
 export { reportRows, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report';
 
@@ -29,6 +30,6 @@ export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = 
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';
-export { checkVariantText, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, VariantFileError } from './variantText';
+export { checkVariantText, isVariantFileName, lineColumn, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, MAX_VARIANT_FILE_BYTES, nestingDepth, parseVariantText, parseVariantTree, readVariantText, resolveVariantFile, VariantFileError, variantIdOf, VariantSyntaxError } from './variantFile';
 export * from './weights';
 export * from './onnx';

@@ -1,4 +1,4 @@
-// From a resolved spec to its graph, memoized by family and knob values: every surface that asks
+// From a resolved spec to its graph, memoized by the architecture key: every surface that asks
 // for the same model gets the same graph object (and so the same memoized analyses).
 import { families } from './families';
 import type { Graph } from './graph/types';
@@ -8,8 +8,19 @@ const graphs = new Map<string, Graph>();
 /** Bound on memoized graphs: the whole zoo (94 presets) plus a few dozen edited variants. */
 const MAX_GRAPHS = 160;
 
+/**
+ * A stable key for the network `spec` describes: family, module naming and every knob (keys
+ * sorted, so equal knob sets written in any order agree). Equal keys build the same layers with
+ * the same state-dict keys: the graph memo, the ONNX export cache and the random-weights file
+ * name all use it.
+ */
+export function architectureKey(spec: ModelSpec): string {
+  return `${spec.family}\u0000${spec.naming}\u0000${stableStringify(spec.knobs)}`;
+}
+
 export function buildGraph(spec: ModelSpec): Graph {
-  const key = `${spec.id}\u0000${spec.family}\u0000${spec.naming}\u0000${stableStringify(spec.knobs)}`;
+  // The graph carries the id too (its title).
+  const key = `${spec.id}\u0000${architectureKey(spec)}`;
   const hit = graphs.get(key);
   if (hit) return hit;
   const graph = families[spec.family].build(spec.id, spec.knobs, spec.naming);

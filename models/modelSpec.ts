@@ -5,8 +5,10 @@ import { families, familyIds, isFamilyId } from './families';
 import type { Naming } from './families/family';
 import { checkKnob, describe, parseKnobText, type KnobSpec, type KnobValues } from './families/knobs';
 import type { FamilyId } from './graph/types';
+import { parseInputSize } from './inputSize';
 import { nearest } from './nearest';
 import { findPreset, presets, type Preset } from './presets';
+import { DEFAULT_PREPROCESSING } from './zoo/weightsPreprocessing';
 
 export interface ModelSpec {
   /** Preset id, variant name, or `family` for a bare family. */
@@ -81,7 +83,7 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
   if (description !== undefined && typeof description !== 'string') throw new InvalidConfigError('$.description', `expected a string, got ${describe(description)}`, source);
   const inputSize = obj.input_size === undefined ? undefined : parseInputSize(obj.input_size, '$.input_size', source);
   const id = (name as string | undefined) ?? (Object.keys(overrides).length === 0 ? (base as string | undefined) : undefined) ?? fallbackName ?? (base as string | undefined) ?? family;
-  const size = preset?.preprocessing.inputSize ?? 224;
+  const size = preset?.preprocessing.inputSize ?? DEFAULT_PREPROCESSING.inputSize;
   return {
     id,
     family,
@@ -107,23 +109,8 @@ export function withOverrides(spec: ModelSpec, sets: Readonly<Record<string, unk
     overrides[key] = value;
   }
   def.check?.(knobs);
-  const changed = Object.keys(sets).length > 0;
-  return { ...spec, knobs, overrides, id: changed && spec.preset && spec.id === spec.preset.id ? `${spec.id}*` : spec.id };
-}
-
-/** Parses `224`, `[224, 320]`, `"224"` or `"224x320"` as [H, W]. */
-export function parseInputSize(raw: unknown, path: string, source?: string): [number, number] {
-  let hw: unknown[] | undefined;
-  if (typeof raw === 'number') hw = [raw, raw];
-  else if (Array.isArray(raw) && raw.length === 2) hw = raw;
-  else if (typeof raw === 'string') {
-    const m = /^\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*$/i.exec(raw);
-    if (m) hw = [Number(m[1]), Number(m[2] ?? m[1])];
-  }
-  if (!hw || !hw.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65536)) {
-    throw new InvalidConfigError(path, `expected an input size such as 224, "224x320" or [224, 320] (integers from 1 to 65536), got ${describe(raw)}`, source);
-  }
-  return [hw[0] as number, hw[1] as number];
+  // A preset with overrides is no longer that preset: its id says so.
+  return { ...spec, knobs, overrides, id: spec.preset && spec.id === spec.preset.id ? `${spec.id}*` : spec.id };
 }
 
 /**

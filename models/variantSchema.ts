@@ -2,6 +2,7 @@
 // families' knob specs so that VS Code's completion and validation agree with the engine.
 import { families, familyIds } from './families';
 import { expectedOf, type KnobSpec } from './families/knobs';
+import { INPUT_SIZE_TEXT, MAX_INPUT_SIDE } from './inputSize';
 import { presets } from './presets';
 
 type Schema = Record<string, unknown>;
@@ -41,9 +42,9 @@ const metaProperties: Schema = {
   input_size: {
     description: 'Default input size in pixels: 224, "224x320" or [224, 320] (H, W).',
     oneOf: [
-      { type: 'integer', minimum: 1, maximum: 65536 },
-      { type: 'string', pattern: '^\\s*\\d+\\s*([x×,]\\s*\\d+)?\\s*$' },
-      { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65536 }, minItems: 2, maxItems: 2 },
+      { type: 'integer', minimum: 1, maximum: MAX_INPUT_SIDE },
+      { type: 'string', pattern: INPUT_SIZE_TEXT.source },
+      { type: 'array', items: { type: 'integer', minimum: 1, maximum: MAX_INPUT_SIDE }, minItems: 2, maxItems: 2 },
     ],
   },
 };

@@ -18,8 +18,6 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nativeExternals],
-    // jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM build bundles cleanly.
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   },
   {
     entryPoints: { cli: 'cli/main.ts' },
@@ -61,6 +59,9 @@ const targets = [
 
 const common = {
   bundle: true,
+  // jsonc-parser's "main" is a UMD build whose internal require()s esbuild cannot follow; its ESM
+  // build bundles cleanly. The engine's variant reader uses it, so every bundle may.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   outdir: 'dist',
   sourcemap: production ? false : 'linked',
   minify: production,

@@ -1,20 +1,16 @@
-// A minimal .safetensors writer for the benchmarks' generated weights (F32 only).
+// Writes the benchmarks' generated weights (F32 only) with the engine's safetensors header
+// (models/weights/safetensors.ts; `npm run compile-tests` first).
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { safetensorsHeader } = require(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'models'));
 
 /** `tensors`: [key, shape, Float32Array] triples, written in order. */
 export function writeSafetensors(file, tensors) {
-  const header = {};
-  const blobs = [];
-  let offset = 0;
-  for (const [key, shape, data] of tensors) {
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    header[key] = { dtype: 'F32', shape, data_offsets: [offset, offset + bytes.length] };
-    blobs.push(bytes);
-    offset += bytes.length;
-  }
-  let json = Buffer.from(JSON.stringify(header));
-  json = Buffer.concat([json, Buffer.alloc((8 - (json.length % 8)) % 8, 0x20)]);
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
-  writeFileSync(file, Buffer.concat([len, json, ...blobs]));
+  const { header } = safetensorsHeader(tensors.map(([key, shape]) => ({ key, dtype: 'F32', shape })));
+  const blobs = tensors.map(([, , data]) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  writeFileSync(file, Buffer.concat([header, ...blobs]));
 }

@@ -5,9 +5,9 @@ import type { ClassifyResult, ImageResult } from '../../inference/classify';
 import { analyzeSpec, nodeBoxes, type ModelSpec } from '../../models';
 import type { CamLensData, ImageCams, RunCam } from '../protocol/classifyCam';
 
-/** The lens of `spec`'s feature map (the global pool's input) at its input size. */
-export function camLensOf(spec: ModelSpec): CamLensData {
-  const a = analyzeSpec(spec);
+/** The lens of `spec`'s feature map (the global pool's input) at `input` [H, W] (networkInput: the size the worker ran). */
+export function camLensOf(spec: ModelSpec, input: readonly [number, number]): CamLensData {
+  const a = analyzeSpec(spec, input);
   const b = nodeBoxes(a, a.graph.featureNode);
   if (b.field.global) return { global: true, node: b.path, reason: b.field.reason };
   const f = b.field.field;

@@ -8,9 +8,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClassifyResult } from '../../inference/classify';
-import { describePreprocessing } from '../../models';
+import { describePreprocessing, networkInput } from '../../models';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
+import { walkImages } from '../../inference/walkImages';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
 import type { ImageCams, RunCam } from '../protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
@@ -21,7 +22,7 @@ import { imageRootsOf } from './resultsHtml';
 import { ResultsPanel } from './resultsPanel';
 import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
 import { readSettings } from './settings';
-import { expandTargets, THUMBNAIL_EXTENSIONS } from './targets';
+import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
 /** For tests and benchmarks only; the explorer passes (uri, uris). */
 export interface ClassifyTestOptions {
@@ -104,9 +105,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   }
 
   const t0 = performance.now();
-  const targets = await expandTargets(paths, settings.maxImages);
+  const targets = await walkImages(paths, { maxFiles: settings.maxImages, limitName: 'backboneLens.classify.maxImages' });
   log.info(`classify: ${targets.files.length} image(s) from ${paths.length} selected item(s) in ${(performance.now() - t0).toFixed(0)} ms${targets.truncated ? ` (stopped at backboneLens.classify.maxImages = ${settings.maxImages})` : ''}`);
-  if (targets.truncated) targets.errors.push({ image: paths.join(', '), message: `stopped after ${settings.maxImages} images (backboneLens.classify.maxImages); the rest were not classified` });
   if (targets.files.length === 0) {
     const why = targets.errors.length > 0 ? `: ${targets.errors[0].image}: ${targets.errors[0].message}` : '';
     void vscode.window.showWarningMessage(`Backbone Lens: no image to classify in the selection${why}`);
@@ -173,7 +173,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
             if (provider === null) {
               provider = result.provider;
               // A user's .onnx may not be the configured architecture: no lens for it.
-              panel.info = { ...panel.info, cam: runCamOf(result, () => (isOnnx ? undefined : camLensOf(model.spec))) };
+              panel.info = { ...panel.info, cam: runCamOf(result, () => (isOnnx ? undefined : camLensOf(model.spec, networkInput(model.spec, result.preprocessing)))) };
               fallbacks = result.fallbacks ?? [];
               transform = describePreprocessing(result.preprocessing);
               log.info(`classify: execution provider ${provider} (setting ${settings.ep}); transform ${transform}`);

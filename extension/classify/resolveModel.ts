@@ -3,9 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { checkVariantText, MAX_VARIANT_CHARS, resolveId, resolveVariant, type ModelSpec } from '../../models';
+import { MAX_VARIANT_FILE_BYTES, parseVariantText, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
 import type { ModelRef } from '../../inference/protocol';
 
 export interface ResolvedModel {
@@ -37,15 +36,14 @@ export async function resolveModel(setting: string): Promise<ResolvedModel> {
   try {
     const st = await stat(file);
     if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'not a file' });
-    // 4 bytes per character at most: a larger file cannot pass checkVariantText, so it is not read.
-    if (st.size > 4 * MAX_VARIANT_CHARS) throw Object.assign(new Error('too large'), { code: `${st.size} bytes is too large for a variant file` });
+    // A larger file cannot hold a variant's text, so it is not read.
+    if (st.size > MAX_VARIANT_FILE_BYTES) throw Object.assign(new Error('too large'), { code: `${st.size} bytes is too large for a variant file` });
     text = await readFile(file, 'utf8');
   } catch (e) {
     throw new Error(`${file}: cannot read the variant file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const errors: ParseError[] = [];
-  const variant: unknown = parseJsonc(checkVariantText(text, file), errors, { allowTrailingComma: true });
-  if (errors.length > 0) throw new Error(`${file}: not valid JSON (at offset ${errors[0].offset})`);
-  const spec = resolveVariant(variant, path.basename(file), path.basename(file).replace(/\.backbone\.json$|\.json$/i, ''));
+  // The worker resolves the same value again (it is sent, not re-read) under the file's name.
+  const variant = parseVariantText(text, file);
+  const spec = resolveVariantFile(variant, file);
   return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };
 }

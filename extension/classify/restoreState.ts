@@ -6,7 +6,7 @@
 // interrupted. Pure but for the injected file-system check, so it is unit-tested.
 import * as path from 'node:path';
 import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
-import { THUMBNAIL_EXTENSIONS } from './targets';
+import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
 export interface RestoredRun {
   info: RunInfo;

@@ -117,10 +117,6 @@ export class ResultsPanel {
     });
   }
 
-  get isDisposed(): boolean {
-    return this.disposed;
-  }
-
   thumbUri(file: string): string {
     return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
   }

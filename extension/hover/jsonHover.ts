@@ -3,8 +3,8 @@
 // `block_config`) → that stage; any other knob (or `input_size`) → the totals with and without
 // it. A file that does not parse or does not resolve gets no hover (the schema and the
 // diagnostics already say what is wrong). Pure: no vscode import.
-import { findNodeAtOffset, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
-import { families, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, resolveId, resolveVariant, type ModelSpec } from '../../models';
+import { findNodeAtOffset, getNodeValue, type Node } from 'jsonc-parser';
+import { families, parseVariantTree, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover } from './format';
 import { stageStats, totals } from './modelStats';
 import type { HoverResult } from './pyHover';
@@ -17,14 +17,20 @@ const NO_NUMBERS = new Set(['$schema', 'name', 'description']);
 
 /**
  * @param uri the document's URI string: the Inspect link opens this variant file.
+ * @param fileName the document's file name: a variant without `name` is called after it, as everywhere.
  */
-export function variantHover(text: string, offset: number, uri: string): HoverResult | undefined {
-  // jsonc-parser recurses: text too large or too deep for a variant gets no hover rather than a stack overflow.
-  if (text.length > MAX_VARIANT_CHARS || nestingDepth(text) > MAX_VARIANT_DEPTH) return undefined;
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!root || root.type !== 'object' || errors.length > 0) return undefined;
-  const node = findNodeAtOffset(root, offset, false);
+export function variantHover(text: string, offset: number, uri: string, fileName: string): HoverResult | undefined {
+  let root: Node;
+  try {
+    // The engine's reader: the same limits, comments and syntax as every other surface.
+    root = parseVariantTree(text, fileName);
+  } catch {
+    return undefined;
+  }
+  if (root.type !== 'object') return undefined;
+  // parseVariantTree dropped a byte-order mark: the tree's offsets are one less than the editor's.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const node = findNodeAtOffset(root, offset - shift, false);
   if (!node) return undefined;
   const prop = topLevelProperty(root, node);
   if (!prop) return undefined;
@@ -35,12 +41,12 @@ export function variantHover(text: string, offset: number, uri: string): HoverRe
   const obj = getNodeValue(root) as Record<string, unknown>;
   let spec: ModelSpec;
   try {
-    spec = resolveVariant(obj, uri);
+    spec = resolveVariantFile(obj, fileName);
   } catch {
     return undefined;
   }
-  const range = { start: node.offset, end: node.offset + node.length };
-  const markdown = hoverFor(key, obj, spec, node, valueNode, uri);
+  const range = { start: node.offset + shift, end: node.offset + node.length + shift };
+  const markdown = hoverFor(key, obj, spec, node, valueNode, uri, fileName);
   return markdown === undefined ? undefined : { markdown, ...range };
 }
 
@@ -51,7 +57,7 @@ function topLevelProperty(root: Node, node: Node): Node | undefined {
   return n;
 }
 
-function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, node: Node, valueNode: Node | undefined, uri: string): string | undefined {
+function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, node: Node, valueNode: Node | undefined, uri: string, fileName: string): string | undefined {
   if (NO_NUMBERS.has(key)) return undefined;
   const name = escapeMd(spec.id);
   const t = totals(spec);
@@ -85,7 +91,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
   const rest = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
   let without: ModelSpec | undefined;
   try {
-    without = resolveVariant(rest, uri);
+    without = resolveVariantFile(rest, fileName);
   } catch {
     without = undefined;
   }

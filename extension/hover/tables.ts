@@ -30,16 +30,16 @@ export function inputNote(input: readonly [number, number]): string {
   return `input 3 × ${input[0]} × ${input[1]} px`;
 }
 
-/** Totals of one or more models side by side. `partial` leaves out what depends on an unknown. */
-export function totalsTable(title: string, columns: readonly Column[], opts: { notes?: string[]; inspect?: InspectTarget; paramsOnly?: boolean } = {}): HoverTable {
+/** Totals of one or more models side by side. */
+export function totalsTable(title: string, columns: readonly Column[], opts: { notes?: string[]; inspect?: InspectTarget } = {}): HoverTable {
   const f = columns.map(figures);
-  const rows: string[][] = [['Params', ...f.map((x) => params(x.params))]];
-  if (!opts.paramsOnly) rows.push(['MACs (one image)', ...f.map((x) => macs(x.macs))]);
-  rows.push(['Depth', ...f.map((x) => String(x.depth))]);
-  if (!opts.paramsOnly) {
-    rows.push(['Feature map', ...f.map((x) => shape(x.featureShape))]);
-    rows.push(['Receptive field', ...f.map((x) => rf(x.rf))]);
-  }
+  const rows: string[][] = [
+    ['Params', ...f.map((x) => params(x.params))],
+    ['MACs (one image)', ...f.map((x) => macs(x.macs))],
+    ['Depth', ...f.map((x) => String(x.depth))],
+    ['Feature map', ...f.map((x) => shape(x.featureShape))],
+    ['Receptive field', ...f.map((x) => rf(x.rf))],
+  ];
   return { title, header: columns.map((c) => c.header), rows, notes: opts.notes, inspect: opts.inspect };
 }
 

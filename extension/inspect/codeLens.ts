@@ -1,11 +1,12 @@
 // "Inspect model" above the first line of every *.backbone.json file, and "Inspect" above each
 // class of a Python file that the interpreter builds (models/python/).
 import * as vscode from 'vscode';
+import { isVariantFileName } from '../../models';
 import { Commands } from '../ids';
 
 export class InspectCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!/\.backbone\.json$/i.test(document.uri.path)) return [];
+    if (!isVariantFileName(document.uri.path)) return [];
     return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(type-hierarchy) Inspect model', command: Commands.inspectModel, arguments: [document.uri] })];
   }
 }

@@ -1,9 +1,8 @@
 // Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
-import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
+import { analyze, buildGraph, families, readVariantText, resolveId, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
-import { parseJsonWithPosition } from './jsonErrors';
 import { resolvePython } from './pythonModel';
 
 /** Reads a variant file's text; the host passes a vscode.workspace.fs based reader. */
@@ -24,22 +23,17 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
   if (config.source.kind === 'preset') {
     spec = resolveId(config.source.id);
   } else {
-    const text = checkVariantText(await read(config.source.uri), config.source.label);
-    spec = resolveVariant(parseJsonWithPosition(text, config.source.label), config.source.label, baseName(config.source.label));
+    spec = readVariantText(await read(config.source.uri), config.source.label);
   }
   if (config.knobs && Object.keys(config.knobs).length > 0) {
-    // Only knobs that differ from the resolved spec count as overrides (the controls send all).
+    // The controls send the model's overrides plus the knob just edited: one set back to the
+    // source's value is no override any more.
     const changed = Object.fromEntries(Object.entries(config.knobs).filter(([k, v]) => JSON.stringify(spec.knobs[k]) !== JSON.stringify(v)));
     spec = withOverrides(spec, changed);
   }
   const input = config.input ?? spec.inputSize;
   const analysis = analyze(buildGraph(spec), input);
   return { id: spec.id, spec, analysis, data: toModelData(spec, analysis, config) };
-}
-
-function baseName(label: string): string {
-  const file = label.split(/[\\/]/).pop() ?? label;
-  return file.replace(/\.backbone\.json$/i, '').replace(/\.json$/i, '');
 }
 
 export const rfData = (rf: ReceptiveField): RfData => ({ size: rf.size, min: rf.min, stride: rf.stride, global: rf.global, globalContext: rf.globalContext });

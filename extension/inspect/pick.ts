@@ -1,7 +1,7 @@
 // The model quick pick: presets grouped by family (depth, params and MACs in the description)
 // followed by the workspace's *.backbone.json variant files.
 import * as vscode from 'vscode';
-import { analyzeSpec } from '../../models';
+import { analyzeSpec, isVariantFileName } from '../../models';
 import type { ModelSource } from '../protocol/inspect';
 import { formatCount } from './format';
 import { knownPresetSummary, presetPickEntries, presetsWithoutSummary, presetSummary } from './presetItems';
@@ -36,7 +36,7 @@ export async function findVariantFiles(): Promise<vscode.Uri[]> {
         const uri = vscode.Uri.joinPath(dir, name);
         if (type & vscode.FileType.Directory) {
           if (name !== 'node_modules' && !name.startsWith('.')) await walk(uri, depth + 1);
-        } else if (/\.backbone\.json$/i.test(name)) found.push(uri);
+        } else if (isVariantFileName(name)) found.push(uri);
       }
     };
     for (const folder of vscode.workspace.workspaceFolders ?? []) await walk(folder.uri, 0);

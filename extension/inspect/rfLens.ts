@@ -6,10 +6,10 @@
 // model's preprocessing (the same resize + centre crop classification uses).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { preprocessingOf } from '../../inference/modelSource';
+import { preprocessingFor } from '../../models';
 import { walkImages } from '../../inference/walkImages';
 import { cropGeometry } from '../../inference/preprocess';
-import { THUMBNAIL_EXTENSIONS } from '../classify/targets';
+import { THUMBNAIL_EXTENSIONS } from '../classify/thumbnails';
 import { ViewTypes } from '../ids';
 import { parseLensWebviewMessage, type LensHostMessage } from '../protocol/rfLens';
 import type { Resolved } from './modelData';
@@ -26,7 +26,7 @@ const MAX_IMAGES = 2000;
  */
 export async function pickWorkspaceImage(): Promise<vscode.Uri | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  const images = walkImages(folders, { maxFiles: MAX_IMAGES }).files.filter((f) => THUMBNAIL_EXTENSIONS.test(f)).sort();
+  const images = (await walkImages(folders, { maxFiles: MAX_IMAGES })).files.filter((f) => THUMBNAIL_EXTENSIONS.test(f)).sort();
   if (images.length === 0) {
     void vscode.window.showInformationMessage('Backbone Lens: no image (png, jpeg, webp, gif, bmp, avif) in this workspace to show a receptive field on.');
     return undefined;
@@ -62,7 +62,7 @@ export async function showReceptiveField(context: vscode.ExtensionContext, log: 
     }
     if (msg.type === 'ready') post(typeof lens === 'string' ? { type: 'error', message: lens } : { type: 'lens', lens });
     else {
-      const g = cropGeometry(msg.width, msg.height, preprocessingOf(model.spec), a.input);
+      const g = cropGeometry(msg.width, msg.height, preprocessingFor(model.spec), a.input);
       post({ type: 'geometry', geometry: { image: [msg.width, msg.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [a.input[0], a.input[1]] } });
     }
   });

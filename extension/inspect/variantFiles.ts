@@ -1,8 +1,8 @@
-// Reading *.backbone.json variant files: JSON syntax errors with file, line and column; the
-// engine's resolveVariant names the file and the field for everything else.
+// Reading *.backbone.json variant files from the workspace: an open editor's unsaved text, else
+// the file; the engine's readVariantText gives syntax errors with file, line and column and
+// names the file and the field for everything else.
 import * as vscode from 'vscode';
-import { checkVariantText, resolveVariant, type ModelSpec } from '../../models';
-import { parseJsonWithPosition } from './jsonErrors';
+import { readVariantText, type ModelSpec } from '../../models';
 
 export async function readText(uri: vscode.Uri): Promise<string> {
   // An open editor's unsaved text wins over the file on disk.
@@ -13,7 +13,5 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 
 export async function readVariant(uri: vscode.Uri): Promise<{ spec: ModelSpec; label: string }> {
   const label = vscode.workspace.asRelativePath(uri);
-  const text = await readText(uri);
-  const name = (uri.path.split('/').pop() ?? label).replace(/\.backbone\.json$/i, '');
-  return { spec: resolveVariant(parseJsonWithPosition(checkVariantText(text, label), label), label, name), label };
+  return { spec: readVariantText(await readText(uri), label), label };
 }

@@ -39,7 +39,7 @@ export interface ErrorRow {
 export interface RunInfo {
   /** Model id (preset or variant name). */
   model: string;
-  /** What to pass to Inspect Model; null when the model cannot be inspected (a user .onnx). */
+  /** Whether Inspect Model can open the model that ran: false for a user's .onnx (its architecture is not known). */
   inspectable: boolean;
   /** Weights file, or null for random weights. */
   weights: string | null;

@@ -8,6 +8,7 @@
 // them and never computes a statistic itself. Changing a control posts `configure`; the host
 // recomputes (a few ms: graphs and analyses are memoized) and answers with a new `model`.
 import type { KnobSpec, KnobValue, OpAttrs } from '../../models';
+import { isInputSize } from '../../models/inputSize';
 import { parseCostMessage, type CostHostMessage, type CostWebviewMessage } from './cost';
 
 /** Which of the (at most two) models in a panel a message is about. */
@@ -113,7 +114,7 @@ export type HostMessage =
   | { type: 'clearCompare' }
   /** A configure request failed; the previous model stays on screen. */
   | { type: 'error'; slot: Slot; message: string }
-  /** Reveal and select a path in the main model (hover links to an open panel). */
+  /** Reveal and select a path in the main model: the Python source link, when the cursor moves onto a line that builds a module (hover links send `model` with `focus`). */
   | { type: 'focus'; path: string }
   /** Result of an export, for the webview's status line. */
   | { type: 'exported'; message: string }
@@ -148,8 +149,6 @@ const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isSize = (v: unknown): v is [number, number] =>
-  Array.isArray(v) && v.length === 2 && v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65536);
 const isKnobValue = (v: unknown): v is KnobValue =>
   typeof v === 'boolean' ||
   (typeof v === 'number' && Number.isFinite(v)) ||
@@ -174,7 +173,7 @@ export function parseModelConfig(v: unknown): ModelConfig | undefined {
   if (!source) return undefined;
   const out: ModelConfig = { source };
   if (v.input !== undefined) {
-    if (!isSize(v.input)) return undefined;
+    if (!isInputSize(v.input)) return undefined;
     out.input = [v.input[0], v.input[1]];
   }
   if (v.knobs !== undefined) {

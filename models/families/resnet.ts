@@ -157,7 +157,12 @@ export function checkResidual(k: KnobValues, source?: string): void {
   if (k.block === 'basic' && k.ibn === true) throw new InvalidConfigError('$.ibn', 'IBN-a is defined for the bottleneck block only', source);
   if (k.ibn === true && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', 'IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"', source);
   if (k.avg_down === true && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', 'an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false', source);
-  if (Math.floor((64 * (k.base_width as number)) / 64) < 1) throw new InvalidConfigError('$.base_width', 'the bottleneck width would be 0', source);
+  // base_width ≥ 1 keeps every bottleneck ≥ 1 channel wide; block_reduce_first can still halve the
+  // narrowest (stage 1, 64 planes) first 1×1 to nothing.
+  const narrowest = Math.floor((64 * (k.base_width as number)) / 64) * (k.groups as number);
+  if (k.block === 'bottleneck' && Math.floor(narrowest / (k.block_reduce_first as number)) < 1) {
+    throw new InvalidConfigError('$.block_reduce_first', `the first 1×1 conv of layer1's bottlenecks would have 0 channels (width ${narrowest} / block_reduce_first ${String(k.block_reduce_first)})`, source);
+  }
 }
 
 export function residualOptions(family: FamilyId, k: KnobValues, naming: Naming): ResidualOptions {

@@ -5,7 +5,7 @@ export { DEFAULT_MAX_ELEMENTS, type ReadLimits } from './limits';
 export { memorySource, type ByteSource } from './byteSource';
 export { findStateDict, indexPth, readPth, readPthObject, WRAPPER_KEYS, type FoundStateDict } from './pth';
 export { FORMAT_HEAD_BYTES, indexWeights, readWeights, weightsFormat } from './readWeights';
-export { indexSafetensors, readSafetensors } from './safetensors';
+export { indexSafetensors, readSafetensors, safetensorsHeader, type SafetensorsEntry } from './safetensors';
 export { materializeAll, type IndexedTensor, type WeightsFormat, type WeightsIndex } from './weightsIndex';
 export { bfloat16ToFloat, halfToFloat, TORCH_DTYPE_NAMES, type StateDict, type WeightTensor } from './tensor';
 export { batchNormHealth, batchNormLayers, channelsAtMost, DEAD_SCALE, ZERO_VARIANCE, type BatchNormHealth, type BatchNormLayer } from './batchNormHealth';

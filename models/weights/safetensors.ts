@@ -1,9 +1,10 @@
-// .safetensors reader: 8-byte little-endian header length, a JSON header mapping each tensor
-// name to { dtype, shape, data_offsets: [begin, end] } (offsets into the bytes after the
-// header), then the raw little-endian data. Every length and offset is checked against the file.
+// .safetensors reader and writer: 8-byte little-endian header length, a JSON header mapping each
+// tensor name to { dtype, shape, data_offsets: [begin, end] } (offsets into the bytes after the
+// header), then the raw little-endian data. The reader checks every length and offset against the
+// file; the writer gives the header, and the shell streams the data after it.
 import { memorySource, type ByteSource } from './byteSource';
 import { WeightsFormatError } from './errors';
-import { decodeUtf8 } from './utf8';
+import { decodeUtf8, encodeUtf8 } from './utf8';
 import { describe } from '../families/knobs';
 import { boundedNumel, limitsOf, MAX_RANK, type ReadLimits } from './limits';
 import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype } from './tensor';
@@ -97,4 +98,33 @@ export function indexSafetensors(source: ByteSource, file: string, limits?: Part
     }),
   }));
   return { format: 'safetensors', wrapper: null, otherKeys: [], tensors: indexed };
+}
+
+/** One tensor of a safetensors file to write: its key, stored dtype and shape, in file order. */
+export interface SafetensorsEntry {
+  readonly key: string;
+  readonly dtype: StoredDtype;
+  readonly shape: readonly number[];
+}
+
+/**
+ * The bytes before the data of a safetensors file holding `entries`, in order: the 8-byte length
+ * and the JSON header, padded with spaces (the format allows it) so that the data starts 8-byte
+ * aligned. `dataBytes` is how many bytes of data must follow: each tensor's elements,
+ * little-endian, in the same order.
+ */
+export function safetensorsHeader(entries: readonly SafetensorsEntry[]): { header: Uint8Array; dataBytes: number } {
+  const json: Record<string, { dtype: StoredDtype; shape: number[]; data_offsets: [number, number] }> = {};
+  let offset = 0;
+  for (const e of entries) {
+    const bytes = BYTES_PER_ELEMENT[e.dtype] * e.shape.reduce((x, y) => x * y, 1);
+    json[e.key] = { dtype: e.dtype, shape: [...e.shape], data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  const text = encodeUtf8(JSON.stringify(json));
+  const padded = text.length + ((8 - ((8 + text.length) % 8)) % 8);
+  const header = new Uint8Array(8 + padded).fill(0x20, 8 + text.length);
+  new DataView(header.buffer).setBigUint64(0, BigInt(padded), true);
+  header.set(text, 8);
+  return { header, dataBytes: offset };
 }

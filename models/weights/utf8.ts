@@ -1,4 +1,4 @@
-// Strict UTF-8 decoding without TextDecoder, which the engine's ES2022 lib does not declare
+// Strict UTF-8 decoding and encoding without TextDecoder/TextEncoder, which the engine's ES2022 lib does not declare
 // (it is a host API, and the engine must not depend on one).
 
 /** Decodes UTF-8; throws on malformed, overlong or surrogate sequences. */
@@ -40,4 +40,18 @@ export function decodeUtf8(b: Uint8Array): string {
   }
   parts.push(String.fromCodePoint(...codes));
   return parts.join('');
+}
+
+/** Encodes a string as UTF-8 (a lone surrogate becomes U+FFFD, as TextEncoder does). */
+export function encodeUtf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    let cp = ch.codePointAt(0) as number;
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  }
+  return Uint8Array.from(out);
 }

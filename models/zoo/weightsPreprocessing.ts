@@ -31,6 +31,19 @@ export function preprocessingFor(spec: ModelSpec | undefined, weightsPath?: stri
   return spec?.preset?.preprocessing ?? DEFAULT_PREPROCESSING;
 }
 
+/**
+ * The network's input [H, W] when `spec` runs with weights preprocessed by `p`: the spec's own
+ * size, unless that is just its preset's default and the weights' transform crops another (a
+ * timm tag trained at 288, say); without a spec, the transform's crop. The worker exports and
+ * feeds the network at this size, and the host's CAM lens is computed at it.
+ */
+export function networkInput(spec: ModelSpec | undefined, p: Preprocessing): readonly [number, number] {
+  if (!spec) return [p.inputSize, p.inputSize];
+  const presetSize = spec.preset?.preprocessing.inputSize;
+  const isDefault = presetSize !== undefined && spec.inputSize[0] === presetSize && spec.inputSize[1] === presetSize;
+  return isDefault ? [p.inputSize, p.inputSize] : spec.inputSize;
+}
+
 /** The preset a weights file is known to be for, by its exact torchvision or timm file name. */
 export function presetOfWeightsFile(fileName: string): string | undefined {
   return torchvisionWeights.find((w) => w.file === fileName)?.preset ?? timmTagOfFile(fileName)?.name;

@@ -2,11 +2,9 @@
 // the path the CLI and the worker take (and, for variants, the host's JSONC parse and hover).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { parseJson } from '../../cli/loadModel';
 import { CliError } from '../../cli/cliError';
 import { computeHover } from '../../extension/hover/hoverLogic';
-import { analyzeSpec, checkVariantText, EngineError, readWeights, resolveVariant, statsReport } from '../../models';
+import { analyzeSpec, EngineError, readVariantText, readWeights, statsReport } from '../../models';
 import type { FuzzTarget } from './harness';
 import { mutateText } from './mutate';
 
@@ -26,14 +24,11 @@ export function weightsTargets(fixturesDir: string): FuzzTarget[] {
   ];
 }
 
-/** A variant file through the CLI's path (JSON → engine → stats) and the host's (JSONC, hover). */
-export function readVariantText(text: string, file: string): void {
-  const body = checkVariantText(text, file);
-  const errors: ParseError[] = [];
-  parseJsonc(body, errors, { allowTrailingComma: true });
+/** A variant file through the one reader every surface uses (text → spec → stats) and the hover. */
+export function runVariantText(text: string, file: string): void {
   // The hover never throws (a text it cannot read gets no hover), in bounded time.
-  for (const at of [0, body.length >> 1, body.length]) computeHover({ languageId: 'json', fileName: file, uri: `file:///${file}`, text }, at);
-  const spec = resolveVariant(parseJson(body, file), file);
+  for (const at of [0, text.length >> 1, text.length]) computeHover({ languageId: 'json', fileName: file, uri: `file:///${file}`, text }, at);
+  const spec = readVariantText(text, file);
   try {
     statsReport(spec, analyzeSpec(spec), 'layer');
   } catch (e) {
@@ -48,7 +43,7 @@ export function variantTarget(fixturesDir: string, workspaceDir: string): FuzzTa
     reader: 'variant files',
     seeds,
     fileName: 'fuzz.backbone.json',
-    run: (b, f) => readVariantText(Buffer.from(b).toString('utf8'), f),
+    run: (b, f) => runVariantText(Buffer.from(b).toString('utf8'), f),
     isTyped: (e) => e instanceof EngineError || e instanceof CliError,
     mutate: (seed, rand) => Buffer.from(mutateText(Buffer.from(seed).toString('utf8'), rand), 'utf8'),
   };

@@ -7,7 +7,8 @@ import type { KnobSpec, KnobValue } from '../../models';
 import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
 import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
 import { METRICS, type Metric } from './metrics';
-import { parseInputSize, parseKnob } from './parse';
+import { inputSizeOf } from '../../models/inputSize';
+import { parseKnob } from './parse';
 
 export interface KnobEvents {
   setKnob(name: string, value: KnobValue): void;
@@ -176,7 +177,7 @@ export class Toolbar {
       size: 9,
       title: 'Input size in pixels: 224 or 224x320 (H×W)',
       onChange: (v) => {
-        const hw = parseInputSize(v);
+        const hw = inputSizeOf(v);
         if (hw) ev.setInput(hw);
         else ev.invalid(`input size: expected 224 or 224x320, got "${v}"`);
       },

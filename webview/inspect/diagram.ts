@@ -52,8 +52,6 @@ export class Diagram {
   align: ReadonlyMap<number, number> | undefined;
   /** Compare mode: the other diagram, whose fitted zoom this one shares so that rows line up. */
   peer: Diagram | undefined;
-  /** Milliseconds of the last layout and render, for the bench. */
-  lastTimings = { layout: 0, render: 0 };
 
   constructor(
     readonly host: HTMLElement,
@@ -220,15 +218,12 @@ export class Diagram {
   }
 
   private relayout(): void {
-    const t0 = performance.now();
     this.layout = layoutDiagram(this.data!, this.expandedIndices(), this.align);
-    this.lastTimings.layout = performance.now() - t0;
     this.events.viewChanged?.();
   }
 
   private repaint(): void {
     const d = this.data!;
-    const t0 = performance.now();
     // Fixed bins per model and metric (over every group and layer, not what is visible), so a
     // colour keeps its meaning as groups open and close.
     if (this.scaleOf.data !== d || this.scaleOf.metric !== this.metric) {
@@ -236,7 +231,6 @@ export class Diagram {
       this.scaleOf = { data: d, metric: this.metric };
     }
     this.paint();
-    this.lastTimings.render = performance.now() - t0;
   }
 
   /** Draws the boxes and edges near the view (all of them when exporting). */

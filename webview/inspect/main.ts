@@ -382,10 +382,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   const ms = performance.now() - t0;
   if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
   // For the bench and the e2e tests: when the first paint after this model is complete.
-  requestAnimationFrame(() => {
-    document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
-    window.dispatchEvent(new CustomEvent('inspect-rendered', { detail: { slot, id: data.id, ms: performance.now() - t0 } }));
-  });
+  requestAnimationFrame(() => document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`));
 }
 
 function sameRows(a: ReadonlyMap<number, number> | undefined, b: ReadonlyMap<number, number>): boolean {

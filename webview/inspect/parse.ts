@@ -1,13 +1,6 @@
-// Reading what users type into the toolbar (pure, unit-tested). The engine validates ranges.
+// Reading what users type into the toolbar (pure, unit-tested). The engine validates ranges; an
+// input size is read by the engine's one rule (models/inputSize.ts).
 import type { KnobSpec, KnobValue } from '../../models';
-
-export function parseInputSize(text: string): [number, number] | undefined {
-  const m = /^\s*(\d+)\s*(?:[x×,]\s*(\d+))?\s*$/i.exec(text);
-  if (!m) return undefined;
-  const h = Number(m[1]);
-  const w = Number(m[2] ?? m[1]);
-  return h >= 1 && w >= 1 && h <= 65536 && w <= 65536 ? [h, w] : undefined;
-}
 
 /** Parses a knob's text as its spec expects; the host (engine) still validates the range. */
 export function parseKnob(spec: KnobSpec, text: string): KnobValue | undefined {

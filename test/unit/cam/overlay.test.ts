@@ -7,7 +7,7 @@ import { camLensOf, imageCamsOf, runCamOf } from '../../../extension/classify/ca
 import { parseClassifyPanelState, parseClassifyWebviewMessage } from '../../../extension/protocol/classify';
 import { parseImageCams, parseRunCam, pngBytes, type CamGeometryData, type ImageCams } from '../../../extension/protocol/classifyCam';
 import { cropGeometry } from '../../../inference/preprocess';
-import { DEFAULT_PREPROCESSING, resolveId } from '../../../models';
+import { DEFAULT_PREPROCESSING, networkInput, preprocessingFor, resolveId } from '../../../models';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect } from '../../../webview/classify/camGeometry';
 
 // A 400 × 300 image under torchvision's transform (shorter side → 256, centre crop 224).
@@ -116,12 +116,25 @@ describe('CAM protocol', () => {
 
 describe('CAM lens (host)', () => {
   it('resnet50: 49 cells of the feature map with the engine boxes; seresnet50 is global with the reason', () => {
-    const lens = camLensOf(resolveId('resnet50'));
+    const lens = camLensOf(resolveId('resnet50'), [224, 224]);
     assert.ok(!lens.global);
     assert.equal(lens.cells.length, 49);
     assert.deepEqual(lens.cells[24], { box: [-117, -117, 310, 310], smallest: [91, 91, 102, 102] });
-    const se = camLensOf(resolveId('seresnet50'));
+    const se = camLensOf(resolveId('seresnet50'), [224, 224]);
     assert.ok(se.global && /global-context gate/.test(se.reason));
+  });
+  it('is computed at the network input of the weights that ran, not at the preset default', () => {
+    // resnet101d's default (ra2) weights run at 256; its gluon weights, found by their timm hub folder, at 224.
+    const spec = resolveId('resnet101d');
+    const cells = (input: readonly [number, number]): number => {
+      const lens = camLensOf(spec, input);
+      return lens.global ? 0 : lens.cells.length;
+    };
+    assert.deepEqual(spec.inputSize, [256, 256]);
+    assert.equal(cells(networkInput(spec, preprocessingFor(spec))), 8 * 8);
+    const gluon = networkInput(spec, preprocessingFor(spec, '/hub/models--timm--resnet101d.gluon_in1k/model.safetensors'));
+    assert.deepEqual(gluon, [224, 224]);
+    assert.equal(cells(gluon), 7 * 7);
   });
   it('a run without CAM says why; a result row keeps its maps and geometry', () => {
     const base = { model: 'm', provider: 'cpu' as const, preprocessing: DEFAULT_PREPROCESSING, results: [], errors: [], fallbacks: [], precision: 'fp32' as const, timing: { prepare_ms: 0, session_ms: 0, inference_ms: 0, per_image_ms: 0 } };

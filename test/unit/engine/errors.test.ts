@@ -44,6 +44,16 @@ test('the basic block refuses ResNeXt widths, as torchvision does', () => {
   assert.throws(() => resolveVariant({ extends: 'resnet18', groups: 32 }), /\$\.block: the basic block supports only groups=1 and base_width=64/);
 });
 
+test('a bottleneck halved to nothing by block_reduce_first is a config error, not a builder crash', () => {
+  assert.throws(() => resolveVariant({ extends: 'resnet50', base_width: 1, block_reduce_first: 2 }, 'thin.backbone.json'), (e: unknown) => {
+    assert.ok(e instanceof InvalidConfigError);
+    assert.match(e.message, /^thin\.backbone\.json: \$\.block_reduce_first: the first 1×1 conv of layer1's bottlenecks would have 0 channels \(width 1 \/ block_reduce_first 2\)$/);
+    return true;
+  });
+  // The narrowest width that survives halving builds.
+  assert.equal(analyzeSpec(resolveVariant({ extends: 'resnet50', base_width: 2, block_reduce_first: 2 })).graph.nodes.find((n) => n.path === 'layer1.0.conv1')?.tensors[0].shape[0], 1);
+});
+
 test('an input so small that a feature map vanishes names the layer', () => {
   assert.throws(() => analyzeSpec(resolveId('densenet121'), [16, 16]), (e: unknown) => {
     assert.ok(e instanceof InputTooSmallError);

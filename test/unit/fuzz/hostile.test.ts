@@ -10,7 +10,7 @@ import { computeHover } from '../../../extension/hover/hoverLogic';
 import { modelFromWeights, ModelSourceError } from '../../../inference/modelSource';
 import { checkVariantText, readWeights, resolveId, resolveVariant, VariantFileError, WeightsFormatError } from '../../../models';
 import { hostileSafetensors, hostileWeights, safetensors } from '../../fuzz/hostileWeights';
-import { readVariantText } from '../../fuzz/targets';
+import { runVariantText } from '../../fuzz/targets';
 
 for (const c of [...hostileWeights, ...hostileSafetensors]) {
   test(`hostile ${c.name}: ${c.expect ? 'a typed error naming the file' : 'read without multiplying memory'}`, () => {
@@ -76,7 +76,7 @@ const deep = (n: number): string => `{"extends": "resnet18", "layers": ${'['.rep
 
 test('variant files: deep nesting is a typed error in the CLI path and no hover on the host, never a stack overflow', () => {
   for (const n of [100, 10_000, 1_000_000]) {
-    assert.throws(() => readVariantText(deep(n), 'deep.backbone.json'), (e: unknown) => {
+    assert.throws(() => runVariantText(deep(n), 'deep.backbone.json'), (e: unknown) => {
       assert.ok(e instanceof VariantFileError, String(e));
       assert.match(e.message, /^deep\.backbone\.json: (nested (\d+|more than 1000) levels deep|\d+ characters is too large)/);
       return true;
@@ -87,7 +87,7 @@ test('variant files: deep nesting is a typed error in the CLI path and no hover 
 });
 
 test('variant files: a UTF-8 BOM is accepted; 1e400 and deep values are described, not "null" or a stack overflow', () => {
-  assert.doesNotThrow(() => readVariantText('\uFEFF{"extends": "resnet18"}', 'bom.backbone.json'));
+  assert.doesNotThrow(() => runVariantText('\uFEFF{"extends": "resnet18"}', 'bom.backbone.json'));
   throwsMessage(() => resolveVariant(JSON.parse('{"extends": "resnet50", "base_width": 1e400}'), 'w.backbone.json'), /^w\.backbone\.json: \$\.base_width: expected an integer .*got infinity \(a number too large to represent\)/);
   const nested = JSON.parse(`{"family": ${'['.repeat(20)}${']'.repeat(20)}}`) as unknown;
   throwsMessage(() => resolveVariant(nested, 'n.backbone.json'), /^n\.backbone\.json: \$\.family: expected one of .*, got a list of 1 items/);

@@ -6,8 +6,8 @@ import { toModelData } from '../../../extension/inspect/modelData';
 import { alignStages } from '../../../webview/inspect/compare';
 import { fmtInt, fmtRf, fmtShort, opSummary } from '../../../webview/inspect/format';
 import { BINS, makeScale } from '../../../webview/inspect/metrics';
-import { parseInputSize, parseKnob } from '../../../webview/inspect/parse';
-import { lineColumn, parseJsonWithPosition, VariantSyntaxError } from '../../../extension/inspect/jsonErrors';
+import { parseKnob } from '../../../webview/inspect/parse';
+import { inputSizeOf } from '../../../models/inputSize';
 
 const data = (id: string) => {
   const spec = resolveId(id);
@@ -16,10 +16,10 @@ const data = (id: string) => {
 
 describe('toolbar parsing', () => {
   it('reads input sizes', () => {
-    assert.deepEqual(parseInputSize('224'), [224, 224]);
-    assert.deepEqual(parseInputSize(' 256x320 '), [256, 320]);
-    assert.deepEqual(parseInputSize('256×128'), [256, 128]);
-    for (const bad of ['', 'x', '0', '224x', '-1', '1.5', '70000']) assert.equal(parseInputSize(bad), undefined, bad);
+    assert.deepEqual(inputSizeOf('224'), [224, 224]);
+    assert.deepEqual(inputSizeOf(' 256x320 '), [256, 320]);
+    assert.deepEqual(inputSizeOf('256×128'), [256, 128]);
+    for (const bad of ['', 'x', '0', '224x', '-1', '1.5', '70000']) assert.equal(inputSizeOf(bad), undefined, bad);
   });
   it('reads knob values by kind', () => {
     const spec = (name: string) => families.resnet.knobs.find((k) => k.name === name)!;
@@ -61,18 +61,5 @@ describe('compare alignment', () => {
     const both = rows.filter((r) => r.a && r.b).map((r) => `${r.a!.path}~${r.b!.path}`);
     assert.deepEqual(both, ['stem~features.stem', 'layer1~features.denseblock1', 'layer2~features.denseblock2', 'layer3~features.denseblock3', 'layer4~features.denseblock4', 'head~head']);
     assert.equal(rows.filter((r) => r.b && !r.a && r.b.kind === 'transition').length, 3);
-  });
-});
-
-describe('variant JSON errors', () => {
-  it('name the file, line and column', () => {
-    assert.deepEqual(lineColumn('a\nbc\nd', 4), { line: 2, column: 3 });
-    assert.throws(() => parseJsonWithPosition('{\n  "extends": "resnet50",\n}', 'my.backbone.json'), (e: unknown) => {
-      assert.ok(e instanceof VariantSyntaxError);
-      assert.equal(e.file, 'my.backbone.json');
-      assert.equal(e.line, 3);
-      assert.match(e.message, /^my\.backbone\.json:3:1: invalid JSON/);
-      return true;
-    });
   });
 });
