@@ -1,7 +1,7 @@
 // Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
-import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
+import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type BackboneAnalysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
 import { parseJsonWithPosition } from './jsonErrors';
 import { resolvePython } from './pythonModel';
@@ -14,7 +14,7 @@ export interface Resolved {
   id: string;
   /** The engine's spec, for presets and variant files; absent for a model read from Python. */
   spec?: ModelSpec;
-  analysis: Analysis;
+  analysis: BackboneAnalysis;
   data: ModelData;
 }
 
@@ -44,7 +44,7 @@ function baseName(label: string): string {
 
 export const rfData = (rf: ReceptiveField): RfData => ({ size: rf.size, min: rf.min, stride: rf.stride, global: rf.global, globalContext: rf.globalContext });
 
-export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): ModelData {
+export function toModelData(spec: ModelSpec, a: BackboneAnalysis, config: ModelConfig): ModelData {
   return {
     ...graphData(a),
     id: spec.id,
@@ -58,7 +58,7 @@ export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): 
 }
 
 /** The parts of ModelData that come from the graph and its analysis alone (any model, presets or the user's code). */
-export function graphData(a: Analysis): Pick<ModelData, 'input' | 'nodes' | 'groups' | 'totals'> {
+export function graphData(a: BackboneAnalysis): Pick<ModelData, 'input' | 'nodes' | 'groups' | 'totals'> {
   const g = a.graph;
   const nodes: NodeData[] = g.nodes.map((n, i) => {
     const s = a.nodes[i];

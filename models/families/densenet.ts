@@ -17,7 +17,7 @@ function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
   const bnSize = k.bn_size as number;
   const compression = k.compression as number;
   const memoryEfficient = k.memory_efficient === true;
-  const b = new GraphBuilder(modelId, 'densenet');
+  const b = new GraphBuilder(modelId);
   let x = b.input(3);
   let features = 0;
   b.withPrefix('features', () => {
@@ -55,22 +55,22 @@ function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
     });
     x = b.group('module', 'Final norm', '', () => b.batchnorm('norm5', x), 'features.norm5');
   });
-  const logits = b.group(
+  // The feature map is the head's ReLU (torchvision applies it functionally before pooling).
+  const [logits, featureMap] = b.group(
     'head',
     'Head',
     '',
     () => {
       const act = b.relu('relu', x);
-      b.markFeatures(act);
       // timm pools in a module holding the flatten (`global_pool`); torchvision calls functions.
       const flat = naming === 'timm'
         ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', act)))
         : b.flatten('flatten', b.globalAvgPool('avgpool', act));
-      return b.linear('classifier', flat, k.num_classes as number, { depth: true });
+      return [b.linear('classifier', flat, k.num_classes as number, { depth: true }), act] as const;
     },
     'head',
   );
-  return b.finish(logits);
+  return b.finish(logits, featureMap);
 }
 
 /** The stem: 7×7/2 conv, or timm's deep stem of three 3×3 convs (the first strided), each with its norm and ReLU; then the stem pool. */

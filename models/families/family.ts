@@ -1,6 +1,6 @@
 // What each family module provides: its knobs with defaults, cross-field checks, and the
 // builder from a validated knob set to a graph.
-import type { FamilyId, Graph } from '../graph/types';
+import type { BackboneGraph } from '../graph/types';
 import type { KnobSpec, KnobValues } from './knobs';
 
 /**
@@ -10,7 +10,8 @@ import type { KnobSpec, KnobValues } from './knobs';
 export type Naming = 'torchvision' | 'timm';
 
 export interface FamilyDef {
-  readonly id: FamilyId;
+  /** The key of the family in the `families` registry (checked by a unit test). */
+  readonly id: string;
   readonly label: string;
   readonly knobs: readonly KnobSpec[];
   readonly defaults: KnobValues;
@@ -18,7 +19,7 @@ export interface FamilyDef {
   readonly naming: Naming;
   /** Checks that need several knobs at once; throws InvalidConfigError. */
   readonly check?: (knobs: KnobValues, source?: string) => void;
-  readonly build: (modelId: string, knobs: KnobValues, naming: Naming) => Graph;
+  readonly build: (modelId: string, knobs: KnobValues, naming: Naming) => BackboneGraph;
 }
 
 /** timm's make_divisible: round to the nearest multiple of `divisor`, at least `min`, and

@@ -9,13 +9,12 @@ import { commonKnobs, type KnobValues } from './knobs';
 import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 function buildRes2Net(modelId: string, k: KnobValues) {
-  const b = new GraphBuilder(modelId, 'res2net');
+  const b = new GraphBuilder(modelId);
   const layers = k.layers as number[];
   const shape = residualShape(k);
   let x = residualStem(b, b.input(3), shape, timmNames);
   x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k, shape));
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
+  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames), x);
 }
 
 function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {

@@ -9,12 +9,11 @@ import { commonKnobs, type KnobValues } from './knobs';
 import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 function buildResNeSt(modelId: string, k: KnobValues) {
-  const b = new GraphBuilder(modelId, 'resnest');
+  const b = new GraphBuilder(modelId);
   const shape = residualShape(k);
   let x = residualStem(b, b.input(3), shape, timmNames);
   x = residualStages(b, x, k.layers as number[], k.last_stride as number, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k, shape));
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
+  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames), x);
 }
 
 function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {

@@ -4,7 +4,7 @@
 // on the aa layer after it; or on the first 1×1 for the legacy Caffe SE-ResNet).
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import type { FamilyId, Graph } from '../graph/types';
+import type { BackboneGraph } from '../graph/types';
 import { aaLayerKnob, avgDownKnob, blockReduceFirstKnob, downKernelSizeKnob, lastStrideKnob, makeDivisible, normKnob, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef, type Naming } from './family';
 import { legacyNames, legacyStem } from './legacy';
 import { commonKnobs, type KnobSpec, type KnobValues } from './knobs';
@@ -20,7 +20,6 @@ export interface SqueezeExcite {
 }
 
 export interface ResidualOptions {
-  family: FamilyId;
   block: 'basic' | 'bottleneck';
   layers: readonly number[];
   baseWidth: number;
@@ -38,8 +37,8 @@ export interface ResidualOptions {
   naming: Naming;
 }
 
-export function buildResidual(modelId: string, o: ResidualOptions): Graph {
-  const b = new GraphBuilder(modelId, o.family);
+export function buildResidual(modelId: string, o: ResidualOptions): BackboneGraph {
+  const b = new GraphBuilder(modelId);
   const expansion = o.block === 'bottleneck' ? 4 : 1;
   let x = b.input(3);
   const names = o.legacy ? legacyNames : o.naming === 'timm' ? timmNames : torchvisionNames;
@@ -47,8 +46,7 @@ export function buildResidual(modelId: string, o: ResidualOptions): Graph {
   x = residualStages(b, x, o.layers, o.lastStride, expansion, (t, ctx) =>
     o.block === 'bottleneck' ? bottleneck(b, t, ctx, o, o.ibn && ctx.stage < o.layers.length - 1) : basicBlock(b, t, ctx, o),
   );
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, o.numClasses, names));
+  return b.finish(classifierHead(b, x, o.numClasses, names), x);
 }
 
 /** The projection; the legacy SENet uses its 3×3 downsample kernel in every stage after the first, strided or not. */
@@ -160,9 +158,8 @@ export function checkResidual(k: KnobValues, source?: string): void {
   if (Math.floor((64 * (k.base_width as number)) / 64) < 1) throw new InvalidConfigError('$.base_width', 'the bottleneck width would be 0', source);
 }
 
-export function residualOptions(family: FamilyId, k: KnobValues, naming: Naming): ResidualOptions {
+export function residualOptions(k: KnobValues, naming: Naming): ResidualOptions {
   return {
-    family,
     block: k.block as 'basic' | 'bottleneck',
     layers: k.layers as number[],
     baseWidth: k.base_width as number,
@@ -184,7 +181,7 @@ export const resnetFamily: FamilyDef = {
   defaults: residualDefaults,
   naming: 'torchvision',
   check: checkResidual,
-  build: (id, k, naming) => buildResidual(id, residualOptions('resnet', k, naming)),
+  build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
 };
 
 export const resnextFamily: FamilyDef = {
@@ -194,5 +191,5 @@ export const resnextFamily: FamilyDef = {
   defaults: { ...residualDefaults, groups: 32, base_width: 4 },
   naming: 'torchvision',
   check: checkResidual,
-  build: (id, k, naming) => buildResidual(id, residualOptions('resnext', k, naming)),
+  build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
 };

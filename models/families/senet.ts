@@ -43,7 +43,7 @@ export const senetFamily: FamilyDef = {
   build: (id, k, naming) => {
     const legacy = k.legacy === true;
     const graph = buildResidual(id, {
-      ...residualOptions('senet', k, naming),
+      ...residualOptions(k, naming),
       legacy,
       se: { reduction: k.reduction as number, bias: k.se_bias as boolean, module: legacy ? 'se_module' : 'se', rounding: legacy ? 'floor' : 'timm' },
     });
