@@ -8,7 +8,7 @@ export type { Shape } from './analysis/shapes';
 export { EngineError, InputTooSmallError, InvalidConfigError, OverflowError, UnknownModelError } from './errors';
 export { families, familyIds, isFamilyId } from './families';
 export type { FamilyDef } from './families/family';
-export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
+export { knobsDiffering, knobsEqual, knobValueEquals, type KnobSpec, type KnobValue, type KnobValues } from './families/knobs';
 export type { FamilyId } from './families';
 export type { BackboneGraph, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
 export { buildGraph } from './model';

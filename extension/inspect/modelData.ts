@@ -1,7 +1,7 @@
 // Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
-import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type BackboneAnalysis, type ModelSpec, type ReceptiveField } from '../../models';
+import { analyze, buildGraph, checkVariantText, families, knobsDiffering, resolveId, resolveVariant, withOverrides, type BackboneAnalysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
 import { parseJsonWithPosition } from './jsonErrors';
 import { resolvePython } from './pythonModel';
@@ -29,8 +29,7 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
   }
   if (config.knobs && Object.keys(config.knobs).length > 0) {
     // Only knobs that differ from the resolved spec count as overrides (the controls send all).
-    const changed = Object.fromEntries(Object.entries(config.knobs).filter(([k, v]) => JSON.stringify(spec.knobs[k]) !== JSON.stringify(v)));
-    spec = withOverrides(spec, changed);
+    spec = withOverrides(spec, knobsDiffering(config.knobs, spec.knobs));
   }
   const input = config.input ?? spec.inputSize;
   const analysis = analyze(buildGraph(spec), input);
