@@ -49,8 +49,9 @@ export function withDefault<D extends KnobDef>(d: D, value: D['default']): D {
 /** The specs of a schema, in its order (names from the keys), without the defaults. */
 export function specsOf(schema: KnobSchema): KnobSpec[] {
   return Object.entries(schema).map(([name, d]) => {
-    const { default: _default, ...spec } = d;
-    return { name, ...spec } as KnobSpec;
+    const spec: Record<string, unknown> = { name, ...d };
+    delete spec.default;
+    return spec as KnobSpec;
   });
 }
 
