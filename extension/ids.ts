@@ -20,4 +20,23 @@ export const ViewTypes = {
   receptiveField: 'backboneLens.receptiveField',
 } as const;
 
+/** Settings (package.json contributes.configuration). */
+export const SettingKeys = {
+  executionProvider: 'backboneLens.inference.executionProvider',
+  precision: 'backboneLens.inference.precision',
+  model: 'backboneLens.classify.model',
+  weights: 'backboneLens.classify.weights',
+  topK: 'backboneLens.classify.topK',
+  maxImages: 'backboneLens.classify.maxImages',
+} as const;
+
+/** The settings page section that holds every Classify Image setting. */
+export const CLASSIFY_SETTINGS_SECTION = 'backboneLens.classify';
+
+/** Context keys set with `setContext` (package.json `when` and `enablement` clauses read them). */
+export const ContextKeys = {
+  /** A classification is running: Cancel Classification is enabled. */
+  classifying: 'backboneLens.classifying',
+} as const;
+
 export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';

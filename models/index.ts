@@ -1,5 +1,5 @@
 // The engine's public surface. Pure TypeScript: no vscode, no DOM, no Node built-ins.
-export { analyze, type Analysis, type GroupStats, type NodeStats } from './analysis/analyze';
+export { analyze, type Analysis, type BackboneAnalysis, type GroupStats, type NodeStats } from './analysis/analyze';
 export type { FlopClass, FlopLedger } from './analysis/counts';
 export { camHead, type CamHead } from './analysis/camHead';
 export type { ReceptiveField } from './analysis/receptiveField';
@@ -8,8 +8,9 @@ export type { Shape } from './analysis/shapes';
 export { EngineError, InputTooSmallError, InvalidConfigError, OverflowError, UnknownModelError } from './errors';
 export { families, familyIds, isFamilyId } from './families';
 export type { FamilyDef } from './families/family';
-export type { KnobSpec, KnobValue, KnobValues } from './families/knobs';
-export type { FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
+export { knobsDiffering, knobsEqual, knobValueEquals, type KnobSpec, type KnobValue, type KnobValues } from './families/knobs';
+export type { FamilyId } from './families';
+export type { BackboneGraph, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, OpKind, TensorSpec } from './graph/types';
 export { architectureKey, buildGraph } from './model';
 export { GraphBuilder, type Tensor } from './graph/builder';
 export { groupItemsInOrder, type GroupItem, type GroupShape } from './graph/order';
@@ -21,12 +22,12 @@ export { DEFAULT_PREPROCESSING, describePreprocessing, networkInput, preprocessi
 export { torchvisionWeights, type TorchvisionWeights } from './zoo/torchvisionWeights';
 export { reportRows, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report';
 
-import { analyze as analyzeGraph, type Analysis } from './analysis/analyze';
+import { analyze as analyzeGraph, type BackboneAnalysis } from './analysis/analyze';
 import { buildGraph as build } from './model';
 import type { ModelSpec } from './modelSpec';
 
 /** Builds (memoized) and analyzes a resolved model at `input` (default: the spec's input size). */
-export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = spec.inputSize): Analysis {
+export function analyzeSpec(spec: ModelSpec, input: readonly [number, number] = spec.inputSize): BackboneAnalysis {
   return analyzeGraph(build(spec), input);
 }
 export { variantSchema } from './variantSchema';

@@ -1,10 +1,10 @@
 // From a resolved spec to its graph, memoized by the architecture key: every surface that asks
 // for the same model gets the same graph object (and so the same memoized analyses).
 import { families } from './families';
-import type { Graph } from './graph/types';
+import type { BackboneGraph } from './graph/types';
 import type { ModelSpec } from './modelSpec';
 
-const graphs = new Map<string, Graph>();
+const graphs = new Map<string, BackboneGraph>();
 /** Bound on memoized graphs: the whole zoo (94 presets) plus a few dozen edited variants. */
 const MAX_GRAPHS = 160;
 
@@ -18,7 +18,7 @@ export function architectureKey(spec: ModelSpec): string {
   return `${spec.family}\u0000${spec.naming}\u0000${stableStringify(spec.knobs)}`;
 }
 
-export function buildGraph(spec: ModelSpec): Graph {
+export function buildGraph(spec: ModelSpec): BackboneGraph {
   // The graph carries the id too (its title).
   const key = `${spec.id}\u0000${architectureKey(spec)}`;
   const hit = graphs.get(key);

@@ -1,10 +1,9 @@
 // Resolving what the user named — a preset id, a family id, or a variant object from a
 // *.backbone.json file — plus --set overrides, into one validated, complete knob set.
 import { InvalidConfigError, UnknownModelError } from './errors';
-import { families, familyIds, isFamilyId } from './families';
+import { families, familyIds, isFamilyId, type FamilyId } from './families';
 import type { Naming } from './families/family';
 import { checkKnob, describe, parseKnobText, type KnobSpec, type KnobValues } from './families/knobs';
-import type { FamilyId } from './graph/types';
 import { parseInputSize } from './inputSize';
 import { nearest } from './nearest';
 import { findPreset, presets, type Preset } from './presets';

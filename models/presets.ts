@@ -1,6 +1,6 @@
 // The zoo: every torchvision 0.14 and timm name of the six families (models/zoo/*, pure data),
 // with the preprocessing of each name's default pretrained weights.
-import type { FamilyId } from './graph/types';
+import type { FamilyId } from './families';
 import type { KnobValues } from './families/knobs';
 import type { Library } from './zoo/entry';
 import { densenetZoo, res2netZoo, resnestZoo } from './zoo/others';

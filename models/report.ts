@@ -1,6 +1,6 @@
 // The stats report: the JSON object of `backbone-lens stats --json`, also what the hover and
 // the diagram's export read, so every surface shows the same numbers.
-import type { Analysis } from './analysis/analyze';
+import type { Analysis, BackboneAnalysis } from './analysis/analyze';
 import type { FlopLedger } from './analysis/counts';
 import type { ReceptiveField } from './analysis/receptiveField';
 import { groupItemsInOrder } from './graph/order';
@@ -50,7 +50,7 @@ export function rfJson(rf: ReceptiveField): RfJson {
   return { size: rf.size, min: rf.min, stride: rf.stride, padding: rf.padding, global_context: rf.globalContext || rf.global };
 }
 
-export function statsReport(spec: ModelSpec, a: Analysis, depth: ReportDepth = 'layer'): StatsJson {
+export function statsReport(spec: ModelSpec, a: BackboneAnalysis, depth: ReportDepth = 'layer'): StatsJson {
   return {
     id: spec.id,
     family: spec.family,

@@ -4,6 +4,7 @@
 // only as an explicit choice — random weights, whose every result is marked untrained.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SettingKeys } from '../ids';
 import { checkpointFit, type CheckpointFit } from './checkpointFit';
 import { discoverCheckpoints, hfHubDir, torchHubDir, type FoundCheckpoint } from './discoverCheckpoints';
 import { resolveModel, settingPath, type ResolvedModel } from './resolveModel';
@@ -56,7 +57,7 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!)));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Weights for ${model.spec.id}`,
-    placeHolder: found.length > 0 ? 'Pick a checkpoint (set backboneLens.classify.weights to skip this question)' : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
+    placeHolder: found.length > 0 ? `Pick a checkpoint (set ${SettingKeys.weights} to skip this question)` : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -82,12 +83,12 @@ export async function chooseWeightsAgain(service: ClassifyService): Promise<Weig
   try {
     model = await resolveModel(settings.model);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Backbone Lens: backboneLens.classify.model: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Backbone Lens: ${SettingKeys.model}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
   const fromSettings = weightsFromSettings(model, settings.weights);
   if (fromSettings) {
-    void vscode.window.showInformationMessage(`Backbone Lens: backboneLens.classify.weights sets the weights of ${model.spec.id} (${fromSettings}); change that setting to use others.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify.weights'));
+    void vscode.window.showInformationMessage(`Backbone Lens: ${SettingKeys.weights} sets the weights of ${model.spec.id} (${fromSettings}); change that setting to use others.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.weights));
     return undefined;
   }
   const choice = await pickWeights(model, service.log);

@@ -12,6 +12,7 @@ import { describePreprocessing, networkInput } from '../../models';
 import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import { walkImages } from '../../inference/walkImages';
+import { CLASSIFY_SETTINGS_SECTION, ContextKeys, SettingKeys } from '../ids';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
 import type { ImageCams, RunCam } from '../protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
@@ -55,7 +56,7 @@ function showError(log: vscode.LogOutputChannel, message: string, ...extra: stri
   log.error(`classify: ${message}`);
   void vscode.window.showErrorMessage(`Backbone Lens: ${message}`, SHOW_LOG, ...extra).then((a) => {
     if (a === SHOW_LOG) log.show(true);
-    else if (a === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify');
+    else if (a === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', CLASSIFY_SETTINGS_SECTION);
   });
 }
 
@@ -100,13 +101,13 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   try {
     model = await resolveModel(settings.model);
   } catch (e) {
-    showError(log, `backboneLens.classify.model: ${errorMessage(e)}`, 'Open Settings');
+    showError(log, `${SettingKeys.model}: ${errorMessage(e)}`, 'Open Settings');
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
 
   const t0 = performance.now();
-  const targets = await walkImages(paths, { maxFiles: settings.maxImages, limitName: 'backboneLens.classify.maxImages' });
-  log.info(`classify: ${targets.files.length} image(s) from ${paths.length} selected item(s) in ${(performance.now() - t0).toFixed(0)} ms${targets.truncated ? ` (stopped at backboneLens.classify.maxImages = ${settings.maxImages})` : ''}`);
+  const targets = await walkImages(paths, { maxFiles: settings.maxImages, limitName: SettingKeys.maxImages });
+  log.info(`classify: ${targets.files.length} image(s) from ${paths.length} selected item(s) in ${(performance.now() - t0).toFixed(0)} ms${targets.truncated ? ` (stopped at ${SettingKeys.maxImages} = ${settings.maxImages})` : ''}`);
   if (targets.files.length === 0) {
     const why = targets.errors.length > 0 ? `: ${targets.errors[0].image}: ${targets.errors[0].message}` : '';
     void vscode.window.showWarningMessage(`Backbone Lens: no image to classify in the selection${why}`);
@@ -152,7 +153,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   let fallbacks: ClassifyResult['fallbacks'] = [];
   const cts = new vscode.CancellationTokenSource();
   service.running = cts;
-  void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', true);
+  void vscode.commands.executeCommand('setContext', ContextKeys.classifying, true);
   let outcome: RunOutcome;
   try {
     outcome = await vscode.window.withProgress(
@@ -191,7 +192,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   } finally {
     service.running = undefined;
     cts.dispose();
-    void vscode.commands.executeCommand('setContext', 'backboneLens.classifying', false);
+    void vscode.commands.executeCommand('setContext', ContextKeys.classifying, false);
   }
   function camsOf(r: ClassifyResult['results'][number]): { cams?: ImageCams } {
     const cams = imageCamsOf(r);
@@ -223,7 +224,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
     const err = outcome.error as (Error & { errorName?: string }) | undefined;
     // The worker's ProviderError speaks the CLI's language; say it in settings.
-    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)');
+    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ` (set ${SettingKeys.executionProvider} to "auto" to fall back to the CPU)`);
     summary.message = msg;
     const crashed = err?.errorName === 'WorkerExited';
     const text = crashed ? `${msg}. ${summary.results.length} result(s) finished before are kept; the next classification starts a new worker.` : msg;
@@ -240,7 +241,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
       const note = `auto chose the CPU: ${reasons.map((r) => `${r.provider} — ${r.reason}`).join('; ')}`;
       log.warn(`classify: execution provider fallback: ${note}`);
       panel.update([], [], panel.status, { ...panel.info, providerNote: note });
-      void vscode.window.showInformationMessage(`Backbone Lens: classifying on the CPU. No GPU execution provider could start: ${reasons.map((r) => `${r.provider}: ${r.reason}`).join('; ')}. Set backboneLens.inference.executionProvider to "cpu" to make this the choice.`, SHOW_LOG).then((a) => a && log.show(true));
+      void vscode.window.showInformationMessage(`Backbone Lens: classifying on the CPU. No GPU execution provider could start: ${reasons.map((r) => `${r.provider}: ${r.reason}`).join('; ')}. Set ${SettingKeys.executionProvider} to "cpu" to make this the choice.`, SHOW_LOG).then((a) => a && log.show(true));
     }
   }
   return summary;

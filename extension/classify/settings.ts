@@ -4,15 +4,7 @@
 import * as vscode from 'vscode';
 import { isPrecision, type Precision } from '../../inference/modelSource';
 import { isEpChoice, type EpChoice } from '../../inference/session';
-
-export const SettingKeys = {
-  executionProvider: 'backboneLens.inference.executionProvider',
-  precision: 'backboneLens.inference.precision',
-  model: 'backboneLens.classify.model',
-  weights: 'backboneLens.classify.weights',
-  topK: 'backboneLens.classify.topK',
-  maxImages: 'backboneLens.classify.maxImages',
-} as const;
+import { SettingKeys } from '../ids';
 
 export interface ClassifySettings {
   ep: EpChoice;

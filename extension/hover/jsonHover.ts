@@ -4,7 +4,7 @@
 // it. A file that does not parse or does not resolve gets no hover (the schema and the
 // diagnostics already say what is wrong). Pure: no vscode import.
 import { findNodeAtOffset, getNodeValue, type Node } from 'jsonc-parser';
-import { families, parseVariantTree, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
+import { families, knobsDiffering, parseVariantTree, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover } from './format';
 import { stageStats, totals } from './modelStats';
 import type { HoverResult } from './pyHover';
@@ -66,7 +66,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
     const baseId = typeof obj.extends === 'string' ? obj.extends : spec.family;
     const base = resolveId(baseId);
     // Overrides that restate the base's value change nothing.
-    const changedKeys = Object.keys(spec.overrides).filter((k) => JSON.stringify(spec.overrides[k]) !== JSON.stringify(base.knobs[k]));
+    const changedKeys = Object.keys(knobsDiffering(spec.overrides, base.knobs));
     const inputChanged = spec.inputSize[0] !== base.inputSize[0] || spec.inputSize[1] !== base.inputSize[1];
     const changed = changedKeys.length > 0 || inputChanged;
     if (changed) columns.push({ header: baseId, totals: totals(base) });

@@ -107,10 +107,8 @@ export function batchNormStats(channels: number): BatchNormStats | undefined {
 /** Builds input → layer and analyzes it; undefined if the engine rejects the layer. */
 function tryAnalyze(input: Pair, channels: number, layer: (b: GraphBuilder, x: ReturnType<GraphBuilder['input']>) => ReturnType<GraphBuilder['input']>): Analysis | undefined {
   try {
-    const b = new GraphBuilder('layer', 'resnet');
-    const y = layer(b, b.input(channels));
-    b.markFeatures(y);
-    return analyze(b.finish(y), input);
+    const b = new GraphBuilder('layer');
+    return analyze(b.finish(layer(b, b.input(channels))), input);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 // `ResNet(block=…, layers=[…])` in the seed's or torchvision's style, and nn.Conv2d / nn.Linear /
 // nn.BatchNorm2d with literal arguments. What cannot be read as a literal is never guessed:
 // the hover leaves out the numbers that depend on it, or shows nothing. Pure: no vscode import.
-import { findPreset, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
+import { findPreset, knobsDiffering, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
 import { layerHover } from './pyLayers';
 import { pythonModelHover, type Workspace } from './pyModelHover';
@@ -249,11 +249,11 @@ function inspectTarget(spec: ModelSpec): { model: string; overrides: Record<stri
   let best: { model: string; overrides: Record<string, unknown> } | undefined;
   for (const p of presets.filter((x) => x.family === spec.family)) {
     const base = knobsOf(p.id);
-    const diff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(base[k]) !== JSON.stringify(v)));
+    const diff = knobsDiffering(spec.knobs, base);
     if (!best || Object.keys(diff).length < Object.keys(best.overrides).length) best = { model: p.id, overrides: diff };
   }
   const familyBase = knobsOf(spec.family);
-  const familyDiff = Object.fromEntries(Object.entries(spec.knobs).filter(([k, v]) => JSON.stringify(familyBase[k]) !== JSON.stringify(v)));
+  const familyDiff = knobsDiffering(spec.knobs, familyBase);
   const chosen = best && Object.keys(best.overrides).length <= Object.keys(familyDiff).length ? best : { model: spec.family, overrides: familyDiff };
   return { ...chosen, match: Object.keys(chosen.overrides).length === 0 ? chosen.model : undefined };
 }

@@ -2,7 +2,7 @@
 // engine (a few ms), measured latency from the inference worker (its own client, started on the
 // first measurement and stopped with the panel). Every number comes from the engine or from
 // onnxruntime's profile; nothing is estimated here.
-import { buildGraph, withOverrides, type ModelSpec } from '../../models';
+import { buildGraph, families, withOverrides, type ModelSpec } from '../../models';
 import { fitBatch, parseMemorySize, trainMemory } from '../../models/analysis/trainMemory';
 import { trainMemoryJson } from '../../models/trainMemoryReport';
 import { InferenceClient } from '../../inference/client';
@@ -29,10 +29,11 @@ export function memoryData(r: Resolved, msg: MemoryRequest): MemoryData {
   const m = trainMemory(graph, input, batch, msg.optimizer);
   batch = m.batch;
   const data: MemoryData = { report: trainMemoryJson(graph, m), groupSaved: [...m.groupSaved], ...(fit ? { fit } : {}) };
-  if (r.spec?.family === 'densenet') {
-    const value = r.spec.knobs.memory_efficient !== true;
-    const other = trainMemory(buildGraph(withOverrides(r.spec, { memory_efficient: value })), input, batch, msg.optimizer);
-    data.alternative = { knob: 'memory_efficient', value, savedActivationBytes: other.savedActivationBytes, totalBytes: other.totalBytes };
+  const knob = r.spec && families[r.spec.family].memoryKnob;
+  if (r.spec && knob) {
+    const value = r.spec.knobs[knob] !== true;
+    const other = trainMemory(buildGraph(withOverrides(r.spec, { [knob]: value })), input, batch, msg.optimizer);
+    data.alternative = { knob, value, savedActivationBytes: other.savedActivationBytes, totalBytes: other.totalBytes };
   }
   return data;
 }

@@ -1,7 +1,7 @@
 // Engine → ModelData: resolves a ModelConfig (preset or variant file, input size, knob
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
-import { analyze, buildGraph, families, readVariantText, resolveId, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
+import { analyze, buildGraph, families, knobsDiffering, readVariantText, resolveId, withOverrides, type BackboneAnalysis, type ModelSpec, type ReceptiveField } from '../../models';
 import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
 import { resolvePython } from './pythonModel';
 
@@ -13,7 +13,7 @@ export interface Resolved {
   id: string;
   /** The engine's spec, for presets and variant files; absent for a model read from Python. */
   spec?: ModelSpec;
-  analysis: Analysis;
+  analysis: BackboneAnalysis;
   data: ModelData;
 }
 
@@ -28,8 +28,7 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
   if (config.knobs && Object.keys(config.knobs).length > 0) {
     // The controls send the model's overrides plus the knob just edited: one set back to the
     // source's value is no override any more.
-    const changed = Object.fromEntries(Object.entries(config.knobs).filter(([k, v]) => JSON.stringify(spec.knobs[k]) !== JSON.stringify(v)));
-    spec = withOverrides(spec, changed);
+    spec = withOverrides(spec, knobsDiffering(config.knobs, spec.knobs));
   }
   const input = config.input ?? spec.inputSize;
   const analysis = analyze(buildGraph(spec), input);
@@ -38,7 +37,7 @@ export async function resolveConfig(config: ModelConfig, read: ReadText): Promis
 
 export const rfData = (rf: ReceptiveField): RfData => ({ size: rf.size, min: rf.min, stride: rf.stride, global: rf.global, globalContext: rf.globalContext });
 
-export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): ModelData {
+export function toModelData(spec: ModelSpec, a: BackboneAnalysis, config: ModelConfig): ModelData {
   return {
     ...graphData(a),
     id: spec.id,
@@ -52,7 +51,7 @@ export function toModelData(spec: ModelSpec, a: Analysis, config: ModelConfig): 
 }
 
 /** The parts of ModelData that come from the graph and its analysis alone (any model, presets or the user's code). */
-export function graphData(a: Analysis): Pick<ModelData, 'input' | 'nodes' | 'groups' | 'totals'> {
+export function graphData(a: BackboneAnalysis): Pick<ModelData, 'input' | 'nodes' | 'groups' | 'totals'> {
   const g = a.graph;
   const nodes: NodeData[] = g.nodes.map((n, i) => {
     const s = a.nodes[i];

@@ -1,6 +1,6 @@
 // The stats table of the export (Markdown or CSV), built from the engine's statsReport rows at
 // layer depth: the same rows and numbers as `backbone-lens stats --json`.
-import { reportRows, type Analysis, type NodeJson } from '../../models';
+import { reportRows, type Analysis, type BackboneAnalysis, type NodeJson } from '../../models';
 import { int } from '../hover/format';
 
 const HEADERS = ['path', 'op', 'output', 'params', 'MACs', 'RF size (px)', 'RF min (px)', 'RF stride (px)'];
@@ -14,7 +14,7 @@ function cells(r: NodeJson): string[] {
  * The Markdown table: numbers with thousands separators (exact, as the hovers print them); the
  * path itself says the nesting (layer3.0.conv1), so no indentation entities are needed.
  */
-export function markdownTable(id: string, a: Analysis): string {
+export function markdownTable(id: string, a: BackboneAnalysis): string {
   const rows = reportRows(a, 'layer');
   const title = `# ${id} at ${a.input[0]}×${a.input[1]}\n\n` +
     `depth ${a.total.depth} · ${int(a.total.params)} params · ${int(a.total.macs)} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;

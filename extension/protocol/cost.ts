@@ -17,8 +17,8 @@ export interface MemoryData {
   groupSaved: number[];
   /** The largest batch that fits `budget`, when a budget was asked for (null: not even the smallest). */
   fit?: { budget: string; budgetBytes: number; batch: number | null };
-  /** DenseNet: the same step with memory_efficient flipped, so the view can show the saving. */
-  alternative?: { knob: 'memory_efficient'; value: boolean; savedActivationBytes: number; totalBytes: number };
+  /** The same step with the family's training-memory knob (FamilyDef.memoryKnob: DenseNet's memory_efficient) flipped, so the view can show the saving. */
+  alternative?: { knob: string; value: boolean; savedActivationBytes: number; totalBytes: number };
 }
 
 /** Measured latency of a slot's model, for the Latency colour mode and columns. */

@@ -3,7 +3,7 @@
 // Results are memoized per graph and input size.
 import { checkedAdd, checkedMul, product } from '../checkedMath';
 import { InvalidConfigError } from '../errors';
-import type { Graph } from '../graph/types';
+import type { BackboneGraph, Graph } from '../graph/types';
 import { addLedger, flopLedger, macCount, paramCount, type FlopLedger } from './counts';
 import { receptiveFields, type ReceptiveField } from './receptiveField';
 import { computeShapes, type Shape } from './shapes';
@@ -45,14 +45,23 @@ export interface Analysis {
   /** Indexed like graph.groups; groups[0] is the whole model. */
   readonly groups: readonly GroupStats[];
   readonly total: GroupStats;
-  /** [C, H, W] of the feature map before global pooling. */
+  /** [C, H, W] of the feature map before global pooling; undefined when the graph marks none (one layer). */
+  readonly featureShape: Shape | undefined;
+  /** Receptive field of the feature map before global pooling; undefined when the graph marks none. */
+  readonly receptiveField: ReceptiveField | undefined;
+}
+
+/** The analysis of a graph with a feature map (every family's, the interpreter's). */
+export interface BackboneAnalysis extends Analysis {
+  readonly graph: BackboneGraph;
   readonly featureShape: Shape;
-  /** Receptive field of the feature map before global pooling. */
   readonly receptiveField: ReceptiveField;
 }
 
 const memo = new WeakMap<Graph, Map<string, Analysis>>();
 
+export function analyze(graph: BackboneGraph, input: readonly [number, number]): BackboneAnalysis;
+export function analyze(graph: Graph, input: readonly [number, number]): Analysis;
 export function analyze(graph: Graph, input: readonly [number, number]): Analysis {
   for (const v of input) {
     if (!Number.isInteger(v) || v < 1) throw new InvalidConfigError('input', `expected positive integer pixels, got ${v}`);
@@ -128,7 +137,7 @@ function compute(graph: Graph, input: readonly [number, number]): Analysis {
     nodes,
     groups,
     total: groups[0],
-    featureShape: nodes[graph.featureNode].shape,
-    receptiveField: nodes[graph.featureNode].rf,
+    featureShape: graph.featureNode === undefined ? undefined : nodes[graph.featureNode].shape,
+    receptiveField: graph.featureNode === undefined ? undefined : nodes[graph.featureNode].rf,
   };
 }

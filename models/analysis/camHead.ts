@@ -23,6 +23,7 @@ export function camHead(graph: Graph): CamHead | string {
   const flat = nodes[out.inputs[0]];
   const pool = flat.attrs.op === 'flatten' ? nodes[flat.inputs[0]] : flat;
   if (pool.attrs.op !== 'globalavgpool') return `the classifier (${out.path}) does not read a global average pool`;
+  if (graph.featureNode === undefined) return 'the graph marks no feature map';
   if (pool.inputs[0] !== graph.featureNode) return `the global pool (${pool.path}) does not read the feature map`;
   const weight = out.tensors.find((t) => t.key === `${out.path}.weight`);
   if (!weight) return `the classifier (${out.path}) has no weight`;

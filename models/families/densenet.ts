@@ -7,17 +7,32 @@
 // under torch.utils.checkpoint, which changes only what training keeps for the backward pass.
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import { aaLayerKnob, stemTypeKnob, type FamilyDef, type Naming } from './family';
-import { commonKnobs, type KnobValues } from './knobs';
-import { stemPool, type AaLayer } from './stages';
+import { defineFamily, type Naming } from './family';
+import { knob, type KnobsOf } from './knobs';
+import { aaLayerKnob, numClassesKnob, stemTypeKnob } from './sharedKnobs';
+import { stemPool } from './stages';
 
-function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
-  const growth = k.growth_rate as number;
-  const blocks = k.block_config as number[];
-  const bnSize = k.bn_size as number;
-  const compression = k.compression as number;
-  const memoryEfficient = k.memory_efficient === true;
-  const b = new GraphBuilder(modelId, 'densenet');
+const densenetSchema = {
+  growth_rate: knob.int({ min: 1, max: 4096, default: 32, description: 'Channels each dense layer adds (k): 32, or 48 for DenseNet-161.' }),
+  block_config: knob.intList({ minLength: 1, maxLength: 8, min: 1, max: 500, default: [6, 12, 24, 16], description: 'Dense layers per block, e.g. [6, 12, 24, 16] for DenseNet-121.' }),
+  bn_size: knob.int({ min: 1, max: 64, default: 4, description: 'Bottleneck factor: the 1×1 conv of a dense layer has bn_size × growth_rate channels.' }),
+  num_init_features: knob.int({ min: 1, max: 4096, default: 64, description: 'Channels of the stem conv (64; 96 for DenseNet-161).' }),
+  compression: knob.number({ min: 0, max: 1, exclusiveMin: true, default: 0.5, description: 'Fraction of channels a transition keeps (θ = 0.5 in torchvision).' }),
+  memory_efficient: knob.bool({ default: false, description: 'torchvision\'s checkpointed bottlenecks: each dense layer\'s concat → BN → ReLU → 1×1 conv is recomputed in the backward pass, so training keeps far fewer activations; inference and every count are unchanged.' }),
+  stem_type: stemTypeKnob(['', 'deep']),
+  aa_layer: aaLayerKnob(['', 'blurpool']),
+  num_classes: numClassesKnob,
+};
+
+type DenseNetKnobs = KnobsOf<typeof densenetSchema>;
+
+function buildDenseNet(modelId: string, k: DenseNetKnobs, naming: Naming) {
+  const growth = k.growth_rate;
+  const blocks = k.block_config;
+  const bnSize = k.bn_size;
+  const compression = k.compression;
+  const memoryEfficient = k.memory_efficient;
+  const b = new GraphBuilder(modelId);
   let x = b.input(3);
   let features = 0;
   b.withPrefix('features', () => {
@@ -55,37 +70,37 @@ function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
     });
     x = b.group('module', 'Final norm', '', () => b.batchnorm('norm5', x), 'features.norm5');
   });
-  const logits = b.group(
+  // The feature map is the head's ReLU (torchvision applies it functionally before pooling).
+  const [logits, featureMap] = b.group(
     'head',
     'Head',
     '',
     () => {
       const act = b.relu('relu', x);
-      b.markFeatures(act);
       // timm pools in a module holding the flatten (`global_pool`); torchvision calls functions.
       const flat = naming === 'timm'
         ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', act)))
         : b.flatten('flatten', b.globalAvgPool('avgpool', act));
-      return b.linear('classifier', flat, k.num_classes as number, { depth: true });
+      return [b.linear('classifier', flat, k.num_classes, { depth: true }), act] as const;
     },
     'head',
   );
-  return b.finish(logits);
+  return b.finish(logits, featureMap);
 }
 
 /** The stem: 7×7/2 conv, or timm's deep stem of three 3×3 convs (the first strided), each with its norm and ReLU; then the stem pool. */
-function stem(b: GraphBuilder, x: Tensor, k: KnobValues): Tensor {
-  const init = k.num_init_features as number;
+function stem(b: GraphBuilder, x: Tensor, k: DenseNetKnobs): Tensor {
+  const init = k.num_init_features;
   let t: Tensor;
   if (k.stem_type === 'deep') {
-    const growth = k.growth_rate as number;
+    const growth = k.growth_rate;
     t = b.relu('relu0', b.batchnorm('norm0', b.conv('conv0', x, { out: growth, kernel: 3, stride: 2, padding: 1, depth: true })));
     t = b.relu('relu1', b.batchnorm('norm1', b.conv('conv1', t, { out: growth, kernel: 3, padding: 1 })));
     t = b.relu('relu2', b.batchnorm('norm2', b.conv('conv2', t, { out: init, kernel: 3, padding: 1 })));
   } else {
     t = b.relu('relu0', b.batchnorm('norm0', b.conv('conv0', x, { out: init, kernel: 7, stride: 2, padding: 3, depth: true })));
   }
-  return stemPool(b, t, k.aa_layer as AaLayer, 'pool0');
+  return stemPool(b, t, k.aa_layer, 'pool0');
 }
 
 /** One dense layer; `out` is its input and new features concatenated, `added` the new features. */
@@ -100,21 +115,11 @@ function denseLayer(b: GraphBuilder, x: Tensor, pieces: readonly Tensor[], growt
   return { out: b.concat('cat', [x, t]), added: t };
 }
 
-export const densenetFamily: FamilyDef = {
+export const densenetFamily = defineFamily({
   id: 'densenet',
   label: 'DenseNet',
-  knobs: [
-    { name: 'growth_rate', kind: 'int', min: 1, max: 4096, description: 'Channels each dense layer adds (k): 32, or 48 for DenseNet-161.' },
-    { name: 'block_config', kind: 'intList', minLength: 1, maxLength: 8, min: 1, max: 500, description: 'Dense layers per block, e.g. [6, 12, 24, 16] for DenseNet-121.' },
-    { name: 'bn_size', kind: 'int', min: 1, max: 64, description: 'Bottleneck factor: the 1×1 conv of a dense layer has bn_size × growth_rate channels.' },
-    { name: 'num_init_features', kind: 'int', min: 1, max: 4096, description: 'Channels of the stem conv (64; 96 for DenseNet-161).' },
-    { name: 'compression', kind: 'number', min: 0, max: 1, exclusiveMin: true, description: 'Fraction of channels a transition keeps (θ = 0.5 in torchvision).' },
-    { name: 'memory_efficient', kind: 'bool', description: 'torchvision\'s checkpointed bottlenecks: each dense layer\'s concat → BN → ReLU → 1×1 conv is recomputed in the backward pass, so training keeps far fewer activations; inference and every count are unchanged.' },
-    stemTypeKnob(['', 'deep']),
-    aaLayerKnob(['', 'blurpool']),
-    ...commonKnobs,
-  ],
-  defaults: { growth_rate: 32, block_config: [6, 12, 24, 16], bn_size: 4, num_init_features: 64, compression: 0.5, memory_efficient: false, stem_type: '', aa_layer: '', num_classes: 1000 },
+  knobs: densenetSchema,
   naming: 'torchvision',
+  memoryKnob: 'memory_efficient',
   build: buildDenseNet,
-};
+});

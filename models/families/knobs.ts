@@ -1,5 +1,6 @@
-// Knob specifications: one list per family, the single source for validation of variant
-// files and --set flags, for the JSON schema of *.backbone.json, and for the diagram's controls.
+// Knobs: a family declares them once, as a typed schema (defineFamily in family.ts); from it come
+// the specs that validate variant files and --set flags, the JSON schema of *.backbone.json, the
+// diagram's controls, the defaults, and the typed values the family's builder receives.
 import { InvalidConfigError } from '../errors';
 
 export type KnobSpec =
@@ -12,10 +13,69 @@ export type KnobSpec =
 export type KnobValue = number | boolean | string | number[];
 export type KnobValues = Record<string, KnobValue>;
 
-/** Knobs every family has. */
-export const commonKnobs: readonly KnobSpec[] = [
-  { name: 'num_classes', kind: 'int', min: 1, max: 1_000_000, description: 'Classes of the linear classifier (ImageNet-1k: 1000).' },
-];
+/**
+ * A knob in a family's typed schema: its spec less the name (the schema's key names it) and the
+ * family's default. `KnobsOf` turns a schema into the typed values its builder receives.
+ */
+export type KnobDef =
+  | { readonly kind: 'int'; readonly min: number; readonly max: number; readonly description: string; readonly default: number }
+  | { readonly kind: 'number'; readonly min: number; readonly max: number; readonly exclusiveMin?: boolean; readonly description: string; readonly default: number }
+  | { readonly kind: 'bool'; readonly description: string; readonly default: boolean }
+  | { readonly kind: 'enum'; readonly values: readonly (string | number)[]; readonly description: string; readonly default: string | number }
+  | { readonly kind: 'intList'; readonly minLength: number; readonly maxLength: number; readonly min: number; readonly max: number; readonly description: string; readonly default: number[] };
+
+export type KnobSchema = Readonly<Record<string, KnobDef>>;
+
+/** The typed values of a schema: an enum knob's value is the union of its values. */
+export type KnobsOf<S extends KnobSchema> = { readonly [K in keyof S]: S[K]['default'] };
+
+type Def<K extends KnobDef['kind']> = Extract<KnobDef, { kind: K }>;
+type EnumDef<V extends string | number> = Def<'enum'> & { readonly values: readonly V[]; readonly default: V };
+
+/** Constructors of schema entries; `enum` keeps the literal values as the knob's type. */
+export const knob = {
+  int: (d: Omit<Def<'int'>, 'kind'>): Def<'int'> => ({ kind: 'int', ...d }),
+  number: (d: Omit<Def<'number'>, 'kind'>): Def<'number'> => ({ kind: 'number', ...d }),
+  bool: (d: Omit<Def<'bool'>, 'kind'>): Def<'bool'> => ({ kind: 'bool', ...d }),
+  enum: <const V extends string | number>(d: { values: readonly V[]; default: NoInfer<V>; description: string }): EnumDef<V> => ({ kind: 'enum', ...d }),
+  intList: (d: Omit<Def<'intList'>, 'kind'>): Def<'intList'> => ({ kind: 'intList', ...d }),
+};
+
+/** The same knob with another default (ResNeSt's deep stem, ResNeXt's 32 groups). */
+export function withDefault<D extends KnobDef>(d: D, value: D['default']): D {
+  return { ...d, default: value };
+}
+
+/** The specs of a schema, in its order (names from the keys), without the defaults. */
+export function specsOf(schema: KnobSchema): KnobSpec[] {
+  return Object.entries(schema).map(([name, d]) => {
+    const spec: Record<string, unknown> = { name, ...d };
+    delete spec.default;
+    return spec as KnobSpec;
+  });
+}
+
+/** The defaults of a schema. */
+export function defaultsOf(schema: KnobSchema): KnobValues {
+  return Object.fromEntries(Object.entries(schema).map(([name, d]) => [name, Array.isArray(d.default) ? [...d.default] : d.default]));
+}
+
+/** Whether two knob values are the same (lists element by element); the one equality of knobs. */
+export function knobValueEquals(a: KnobValue | undefined, b: KnobValue | undefined): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+/** The entries of `knobs` whose value differs from `base`'s. */
+export function knobsDiffering(knobs: Readonly<KnobValues>, base: Readonly<KnobValues>): KnobValues {
+  return Object.fromEntries(Object.entries(knobs).filter(([k, v]) => !knobValueEquals(v, base[k])));
+}
+
+/** Whether two knob sets hold the same knobs with the same values, in any order. */
+export function knobsEqual(a: Readonly<KnobValues>, b: Readonly<KnobValues>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && knobValueEquals(a[k], b[k]));
+}
 
 /**
  * What a knob accepts, in the words of every message about it: "one of 1, 2", "an integer from

@@ -4,24 +4,37 @@
 // independently with the block's stride and the last group is average-pooled instead of passed.
 // The stem and shortcuts are timm ResNet's (res2net50d: deep stem, avg-down shortcuts).
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import { avgDownKnob, lastStrideKnob, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef } from './family';
-import { commonKnobs, type KnobValues } from './knobs';
+import { defineFamily } from './family';
+import { knob, type KnobsOf } from './knobs';
+import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
 import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
-function buildRes2Net(modelId: string, k: KnobValues) {
-  const b = new GraphBuilder(modelId, 'res2net');
-  const layers = k.layers as number[];
+const res2netSchema = {
+  layers: layersKnob('Blocks per stage, e.g. [3, 4, 6, 3] for Res2Net-50.'),
+  base_width: knob.int({ min: 1, max: 4096, default: 26, description: 'Width of each scale group per 64 planes (26 in res2net50_26w_4s).' }),
+  scale: knob.int({ min: 1, max: 64, default: 4, description: 'Number of scale groups the 3×3 stage is split into (4 in res2net50_26w_4s).' }),
+  groups: knob.int({ min: 1, max: 1024, default: 1, description: 'Cardinality of each 3×3 conv (1 for Res2Net, >1 for Res2NeXt).' }),
+  last_stride: lastStrideKnob,
+  stem_type: stemTypeKnob(['', 'deep', 'deep_tiered']),
+  stem_width: stemWidthKnob,
+  avg_down: avgDownKnob,
+  num_classes: numClassesKnob,
+};
+
+type Res2NetKnobs = KnobsOf<typeof res2netSchema>;
+
+function buildRes2Net(modelId: string, k: Res2NetKnobs) {
+  const b = new GraphBuilder(modelId);
   const shape = residualShape(k);
   let x = residualStem(b, b.input(3), shape, timmNames);
-  x = residualStages(b, x, layers, k.last_stride as number, 4, (t, ctx) => bottle2neck(b, t, ctx, k, shape));
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
+  x = residualStages(b, x, k.layers, k.last_stride, 4, (t, ctx) => bottle2neck(b, t, ctx, k, shape));
+  return b.finish(classifierHead(b, x, k.num_classes, timmNames), x);
 }
 
-function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {
-  const scale = k.scale as number;
-  const cardinality = k.groups as number;
-  const width = Math.floor((ctx.planes * (k.base_width as number)) / 64) * cardinality;
+function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: Res2NetKnobs, shape: ResidualShape): Tensor {
+  const scale = k.scale;
+  const cardinality = k.groups;
+  const width = Math.floor((ctx.planes * k.base_width) / 64) * cardinality;
   const isFirst = ctx.stride > 1 || ctx.project;
   let t = b.conv('conv1', x, { out: width * scale, kernel: 1, depth: true });
   t = b.relu('act1', b.batchnorm('bn1', t));
@@ -45,21 +58,10 @@ function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValue
   return b.relu('act3', b.addTensors('add', [t, shortcut]));
 }
 
-export const res2netFamily: FamilyDef = {
+export const res2netFamily = defineFamily({
   id: 'res2net',
   label: 'Res2Net',
-  knobs: [
-    stageKnob('Blocks per stage, e.g. [3, 4, 6, 3] for Res2Net-50.'),
-    { name: 'base_width', kind: 'int', min: 1, max: 4096, description: 'Width of each scale group per 64 planes (26 in res2net50_26w_4s).' },
-    { name: 'scale', kind: 'int', min: 1, max: 64, description: 'Number of scale groups the 3×3 stage is split into (4 in res2net50_26w_4s).' },
-    { name: 'groups', kind: 'int', min: 1, max: 1024, description: 'Cardinality of each 3×3 conv (1 for Res2Net, >1 for Res2NeXt).' },
-    lastStrideKnob,
-    stemTypeKnob(),
-    stemWidthKnob,
-    avgDownKnob,
-    ...commonKnobs,
-  ],
-  defaults: { layers: [3, 4, 6, 3], base_width: 26, scale: 4, groups: 1, last_stride: 2, stem_type: '', stem_width: 64, avg_down: false, num_classes: 1000 },
+  knobs: res2netSchema,
   naming: 'timm',
   build: buildRes2Net,
-};
+});

@@ -4,28 +4,44 @@
 // average-pool before a stride-1 projection (avg_down).
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import { avgDownKnob, lastStrideKnob, makeDivisible, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef } from './family';
-import { commonKnobs, type KnobValues } from './knobs';
-import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
+import { defineFamily } from './family';
+import { knob, type KnobsOf } from './knobs';
+import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
+import { classifierHead, makeDivisible, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
-function buildResNeSt(modelId: string, k: KnobValues) {
-  const b = new GraphBuilder(modelId, 'resnest');
+const resnestSchema = {
+  layers: layersKnob('Blocks per stage, e.g. [3, 4, 6, 3] for ResNeSt-50.'),
+  radix: knob.int({ min: 1, max: 16, default: 2, description: 'Splits per cardinal group that split attention weighs (2).' }),
+  cardinality: knob.int({ min: 1, max: 256, default: 1, description: 'Cardinal groups of the split-attention conv (1).' }),
+  base_width: knob.int({ min: 1, max: 4096, default: 64, description: 'Width per cardinal group per 64 planes (64).' }),
+  stem_type: stemTypeKnob(['', 'deep', 'deep_tiered']),
+  stem_width: stemWidthKnob,
+  avg_down: avgDownKnob,
+  avd: knob.bool({ default: true, description: 'Strided blocks downsample with a 3×3 average pool instead of a strided 3×3 conv.' }),
+  avd_first: knob.bool({ default: false, description: 'Put that average pool before the split-attention conv instead of after it.' }),
+  last_stride: lastStrideKnob,
+  num_classes: numClassesKnob,
+};
+
+type ResNeStKnobs = KnobsOf<typeof resnestSchema>;
+
+function buildResNeSt(modelId: string, k: ResNeStKnobs) {
+  const b = new GraphBuilder(modelId);
   const shape = residualShape(k);
   let x = residualStem(b, b.input(3), shape, timmNames);
-  x = residualStages(b, x, k.layers as number[], k.last_stride as number, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k, shape));
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, k.num_classes as number, timmNames));
+  x = residualStages(b, x, k.layers, k.last_stride, 4, (t, ctx) => resnestBottleneck(b, t, ctx, k, shape));
+  return b.finish(classifierHead(b, x, k.num_classes, timmNames), x);
 }
 
-function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: KnobValues, shape: ResidualShape): Tensor {
-  const cardinality = k.cardinality as number;
-  const groupWidth = Math.floor((ctx.planes * (k.base_width as number)) / 64) * cardinality;
-  const avdStride = k.avd === true && ctx.stride > 1 ? ctx.stride : 0;
+function resnestBottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: ResNeStKnobs, shape: ResidualShape): Tensor {
+  const cardinality = k.cardinality;
+  const groupWidth = Math.floor((ctx.planes * k.base_width) / 64) * cardinality;
+  const avdStride = k.avd && ctx.stride > 1 ? ctx.stride : 0;
   let t = b.conv('conv1', x, { out: groupWidth, kernel: 1, depth: true });
   t = b.relu('act1', b.batchnorm('bn1', t));
-  if (avdStride && k.avd_first === true) t = b.avgpool('avd_first', t, { kernel: 3, stride: avdStride, padding: 1 });
-  t = b.group('module', 'Split attention', 'conv2', () => splitAttention(b, t, avdStride ? 1 : ctx.stride, cardinality, k.radix as number));
-  if (avdStride && k.avd_first !== true) t = b.avgpool('avd_last', t, { kernel: 3, stride: avdStride, padding: 1 });
+  if (avdStride && k.avd_first) t = b.avgpool('avd_first', t, { kernel: 3, stride: avdStride, padding: 1 });
+  t = b.group('module', 'Split attention', 'conv2', () => splitAttention(b, t, avdStride ? 1 : ctx.stride, cardinality, k.radix));
+  if (avdStride && !k.avd_first) t = b.avgpool('avd_last', t, { kernel: 3, stride: avdStride, padding: 1 });
   t = b.batchnorm('bn3', b.conv('conv3', t, { out: ctx.planes * 4, kernel: 1, depth: true }));
   const shortcut = ctx.project ? projection(b, x, ctx.planes * 4, ctx.stride, shape) : x;
   return b.relu('act3', b.addTensors('add', [t, shortcut]));
@@ -49,26 +65,15 @@ function splitAttention(b: GraphBuilder, x: Tensor, stride: number, cardinality:
   return b.addTensors('weighted_sum', splits.map((s, i) => b.mul(`mul.${i}`, s, weights[i])));
 }
 
-export const resnestFamily: FamilyDef = {
+export const resnestFamily = defineFamily({
   id: 'resnest',
   label: 'ResNeSt',
-  knobs: [
-    stageKnob('Blocks per stage, e.g. [3, 4, 6, 3] for ResNeSt-50.'),
-    { name: 'radix', kind: 'int', min: 1, max: 16, description: 'Splits per cardinal group that split attention weighs (2).' },
-    { name: 'cardinality', kind: 'int', min: 1, max: 256, description: 'Cardinal groups of the split-attention conv (1).' },
-    { name: 'base_width', kind: 'int', min: 1, max: 4096, description: 'Width per cardinal group per 64 planes (64).' },
-    stemTypeKnob(),
-    stemWidthKnob,
-    avgDownKnob,
-    { name: 'avd', kind: 'bool', description: 'Strided blocks downsample with a 3×3 average pool instead of a strided 3×3 conv.' },
-    { name: 'avd_first', kind: 'bool', description: 'Put that average pool before the split-attention conv instead of after it.' },
-    lastStrideKnob,
-    ...commonKnobs,
-  ],
-  defaults: { layers: [3, 4, 6, 3], radix: 2, cardinality: 1, base_width: 64, stem_type: 'deep', stem_width: 32, avg_down: true, avd: true, avd_first: false, last_stride: 2, num_classes: 1000 },
+  knobs: resnestSchema,
+  // timm's resnest*d: a deep stem of width 32 and avg-down shortcuts.
+  defaults: { stem_type: 'deep', stem_width: 32, avg_down: true },
   naming: 'timm',
   check: (k, source) => {
-    if (k.avd_first === true && k.avd !== true) throw new InvalidConfigError('$.avd_first', 'avd_first needs avd: true', source);
+    if (k.avd_first && !k.avd) throw new InvalidConfigError('$.avd_first', 'avd_first needs avd: true', source);
   },
   build: buildResNeSt,
-};
+});

@@ -4,11 +4,12 @@
 // on the aa layer after it; or on the first 1×1 for the legacy Caffe SE-ResNet).
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
-import type { FamilyId, Graph } from '../graph/types';
-import { aaLayerKnob, avgDownKnob, blockReduceFirstKnob, downKernelSizeKnob, lastStrideKnob, makeDivisible, normKnob, stageKnob, stemTypeKnob, stemWidthKnob, type FamilyDef, type Naming } from './family';
+import type { BackboneGraph } from '../graph/types';
+import { defineFamily, type Naming } from './family';
+import { knob, type KnobsOf } from './knobs';
 import { legacyNames, legacyStem } from './legacy';
-import { commonKnobs, type KnobSpec, type KnobValues } from './knobs';
-import { blockAa, classifierHead, norm, projection, residualShape, residualStages, residualStem, timmNames, torchvisionNames, usesAa, type BlockContext, type ResidualShape } from './stages';
+import { aaLayerKnob, avgDownKnob, blockReduceFirstKnob, downKernelSizeKnob, lastStrideKnob, layersKnob, normKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
+import { blockAa, classifierHead, makeDivisible, norm, projection, residualShape, residualStages, residualStem, timmNames, torchvisionNames, usesAa, type BlockContext, type ResidualShape } from './stages';
 
 export interface SqueezeExcite {
   reduction: number;
@@ -20,11 +21,11 @@ export interface SqueezeExcite {
 }
 
 export interface ResidualOptions {
-  family: FamilyId;
   block: 'basic' | 'bottleneck';
   layers: readonly number[];
   baseWidth: number;
-  groups: number;
+  /** Groups of the 3×3 conv (the `groups` knob; timm and ResNeSt call it cardinality). */
+  cardinality: number;
   lastStride: number;
   numClasses: number;
   /** IBN-a (the seed's `with_ibn`): bn1 of the bottlenecks of all stages but the last is half InstanceNorm, half BatchNorm. */
@@ -38,8 +39,8 @@ export interface ResidualOptions {
   naming: Naming;
 }
 
-export function buildResidual(modelId: string, o: ResidualOptions): Graph {
-  const b = new GraphBuilder(modelId, o.family);
+export function buildResidual(modelId: string, o: ResidualOptions): BackboneGraph {
+  const b = new GraphBuilder(modelId);
   const expansion = o.block === 'bottleneck' ? 4 : 1;
   let x = b.input(3);
   const names = o.legacy ? legacyNames : o.naming === 'timm' ? timmNames : torchvisionNames;
@@ -47,8 +48,7 @@ export function buildResidual(modelId: string, o: ResidualOptions): Graph {
   x = residualStages(b, x, o.layers, o.lastStride, expansion, (t, ctx) =>
     o.block === 'bottleneck' ? bottleneck(b, t, ctx, o, o.ibn && ctx.stage < o.layers.length - 1) : basicBlock(b, t, ctx, o),
   );
-  b.markFeatures(x);
-  return b.finish(classifierHead(b, x, o.numClasses, names));
+  return b.finish(classifierHead(b, x, o.numClasses, names), x);
 }
 
 /** The projection; the legacy SENet uses its 3×3 downsample kernel in every stage after the first, strided or not. */
@@ -59,15 +59,15 @@ function shortcut(b: GraphBuilder, x: Tensor, out: number, ctx: BlockContext, o:
 
 function bottleneck(b: GraphBuilder, x: Tensor, ctx: BlockContext, o: ResidualOptions, ibn: boolean): Tensor {
   const { planes, stride } = ctx;
-  const width = Math.floor((planes * o.baseWidth) / 64) * o.groups;
+  const width = Math.floor((planes * o.baseWidth) / 64) * o.cardinality;
   const first = Math.floor(width / o.reduceFirst);
   // timm's legacy SEResNetBottleneck (groups 1) strides its first 1×1; its SEResNeXtBottleneck and SEBottleneck stride the 3×3.
-  const strideOnFirst = o.legacy && o.groups === 1;
+  const strideOnFirst = o.legacy && o.cardinality === 1;
   const aa = usesAa(o.shape.aa, stride);
   let t = b.conv('conv1', x, { out: first, kernel: 1, stride: strideOnFirst ? stride : 1, depth: true });
   t = ibn ? ibnA(b, t) : norm(b, 'bn1', t, o.shape.norm);
   t = b.relu('act1', t);
-  t = b.conv('conv2', t, { out: width, kernel: 3, stride: strideOnFirst || aa ? 1 : stride, padding: 1, groups: o.groups, depth: true });
+  t = b.conv('conv2', t, { out: width, kernel: 3, stride: strideOnFirst || aa ? 1 : stride, padding: 1, groups: o.cardinality, depth: true });
   t = norm(b, 'bn2', t, o.shape.norm);
   t = b.relu('act2', t);
   if (aa) t = blockAa(b, t, o.shape.aa, stride);
@@ -116,88 +116,72 @@ function ibnA(b: GraphBuilder, x: Tensor): Tensor {
   });
 }
 
-export const residualKnobs: readonly KnobSpec[] = [
-  { name: 'block', kind: 'enum', values: ['basic', 'bottleneck'], description: 'Residual block: two 3×3 convs (basic) or 1×1 → 3×3 → 1×1 (bottleneck, expansion 4).' },
-  stageKnob('Blocks per stage, e.g. [3, 4, 6, 3] for the 50-layer networks.'),
-  { name: 'base_width', kind: 'int', min: 1, max: 4096, description: 'Width per group of the bottleneck (64 for ResNet, 4 for ResNeXt 32x4d, 128 for Wide ResNet-50-2).' },
-  { name: 'groups', kind: 'int', min: 1, max: 1024, description: 'Cardinality: groups of the 3×3 conv (32 for ResNeXt 32x4d).' },
-  lastStrideKnob,
-  { name: 'ibn', kind: 'bool', description: 'IBN-a: half InstanceNorm, half BatchNorm in bn1 of the bottlenecks of every stage but the last.' },
-  stemTypeKnob(),
-  stemWidthKnob,
-  avgDownKnob,
-  aaLayerKnob(),
-  normKnob,
-  blockReduceFirstKnob,
-  downKernelSizeKnob,
-  ...commonKnobs,
-];
-
-export const residualDefaults: KnobValues = {
-  block: 'bottleneck',
-  layers: [3, 4, 6, 3],
-  base_width: 64,
-  groups: 1,
-  last_stride: 2,
-  ibn: false,
-  stem_type: '',
-  stem_width: 64,
-  avg_down: false,
-  aa_layer: '',
-  norm: 'batchnorm',
-  block_reduce_first: 1,
-  down_kernel_size: 1,
-  num_classes: 1000,
+/** The knobs of the ResNet skeleton, shared with SENet. */
+export const residualSchema = {
+  block: knob.enum({ values: ['basic', 'bottleneck'], default: 'bottleneck', description: 'Residual block: two 3×3 convs (basic) or 1×1 → 3×3 → 1×1 (bottleneck, expansion 4).' }),
+  layers: layersKnob('Blocks per stage, e.g. [3, 4, 6, 3] for the 50-layer networks.'),
+  base_width: knob.int({ min: 1, max: 4096, default: 64, description: 'Width per group of the bottleneck (64 for ResNet, 4 for ResNeXt 32x4d, 128 for Wide ResNet-50-2).' }),
+  groups: knob.int({ min: 1, max: 1024, default: 1, description: 'Cardinality: groups of the 3×3 conv (32 for ResNeXt 32x4d).' }),
+  last_stride: lastStrideKnob,
+  ibn: knob.bool({ default: false, description: 'IBN-a: half InstanceNorm, half BatchNorm in bn1 of the bottlenecks of every stage but the last.' }),
+  stem_type: stemTypeKnob(['', 'deep', 'deep_tiered']),
+  stem_width: stemWidthKnob,
+  avg_down: avgDownKnob,
+  aa_layer: aaLayerKnob(['', 'avgpool', 'blurpool']),
+  norm: normKnob,
+  block_reduce_first: blockReduceFirstKnob,
+  down_kernel_size: downKernelSizeKnob,
+  num_classes: numClassesKnob,
 };
 
-export function checkResidual(k: KnobValues, source?: string): void {
+export type ResidualKnobs = KnobsOf<typeof residualSchema>;
+
+export function checkResidual(k: ResidualKnobs, source?: string): void {
   if (k.block === 'basic' && (k.groups !== 1 || k.base_width !== 64)) {
-    throw new InvalidConfigError('$.block', `the basic block supports only groups=1 and base_width=64 (got groups=${String(k.groups)}, base_width=${String(k.base_width)})`, source);
+    throw new InvalidConfigError('$.block', `the basic block supports only groups=1 and base_width=64 (got groups=${k.groups}, base_width=${k.base_width})`, source);
   }
-  if (k.block === 'basic' && k.ibn === true) throw new InvalidConfigError('$.ibn', 'IBN-a is defined for the bottleneck block only', source);
-  if (k.ibn === true && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', 'IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"', source);
-  if (k.avg_down === true && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', 'an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false', source);
+  if (k.block === 'basic' && k.ibn) throw new InvalidConfigError('$.ibn', 'IBN-a is defined for the bottleneck block only', source);
+  if (k.ibn && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', 'IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"', source);
+  if (k.avg_down && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', 'an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false', source);
   // base_width ≥ 1 keeps every bottleneck ≥ 1 channel wide; block_reduce_first can still halve the
   // narrowest (stage 1, 64 planes) first 1×1 to nothing.
-  const narrowest = Math.floor((64 * (k.base_width as number)) / 64) * (k.groups as number);
-  if (k.block === 'bottleneck' && Math.floor(narrowest / (k.block_reduce_first as number)) < 1) {
-    throw new InvalidConfigError('$.block_reduce_first', `the first 1×1 conv of layer1's bottlenecks would have 0 channels (width ${narrowest} / block_reduce_first ${String(k.block_reduce_first)})`, source);
+  const narrowest = Math.floor((64 * k.base_width) / 64) * k.groups;
+  if (k.block === 'bottleneck' && Math.floor(narrowest / k.block_reduce_first) < 1) {
+    throw new InvalidConfigError('$.block_reduce_first', `the first 1×1 conv of layer1's bottlenecks would have 0 channels (width ${narrowest} / block_reduce_first ${k.block_reduce_first})`, source);
   }
 }
 
-export function residualOptions(family: FamilyId, k: KnobValues, naming: Naming): ResidualOptions {
+export function residualOptions(k: ResidualKnobs, naming: Naming): ResidualOptions {
   return {
-    family,
-    block: k.block as 'basic' | 'bottleneck',
-    layers: k.layers as number[],
-    baseWidth: k.base_width as number,
-    groups: k.groups as number,
-    lastStride: k.last_stride as number,
-    numClasses: k.num_classes as number,
-    ibn: k.ibn === true,
+    block: k.block,
+    layers: k.layers,
+    baseWidth: k.base_width,
+    cardinality: k.groups,
+    lastStride: k.last_stride,
+    numClasses: k.num_classes,
+    ibn: k.ibn,
     legacy: false,
     shape: residualShape(k),
-    reduceFirst: k.block_reduce_first as number,
+    reduceFirst: k.block_reduce_first,
     naming,
   };
 }
 
-export const resnetFamily: FamilyDef = {
+export const resnetFamily = defineFamily({
   id: 'resnet',
   label: 'ResNet',
-  knobs: residualKnobs,
-  defaults: residualDefaults,
+  knobs: residualSchema,
   naming: 'torchvision',
   check: checkResidual,
-  build: (id, k, naming) => buildResidual(id, residualOptions('resnet', k, naming)),
-};
+  build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
+});
 
-export const resnextFamily: FamilyDef = {
+export const resnextFamily = defineFamily({
   id: 'resnext',
   label: 'ResNeXt',
-  knobs: residualKnobs,
-  defaults: { ...residualDefaults, groups: 32, base_width: 4 },
+  knobs: residualSchema,
+  defaults: { groups: 32, base_width: 4 },
   naming: 'torchvision',
   check: checkResidual,
-  build: (id, k, naming) => buildResidual(id, residualOptions('resnext', k, naming)),
-};
+  build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
+});

@@ -3,7 +3,7 @@
 // norm layer, the stage loop with torchvision's stride and projection rules, the projection
 // shortcuts (strided 1×1 or 3×3 conv, or avg-down), and the global-average-pool + linear head.
 import type { GraphBuilder, Tensor } from '../graph/builder';
-import type { KnobValues } from './knobs';
+import { downKernelSizeKnob, normKnob } from './sharedKnobs';
 
 /** Output channels per stage of the bottleneck families before expansion. */
 const STAGE_PLANES = [64, 128, 256, 512, 1024, 2048, 4096, 8192];
@@ -11,6 +11,14 @@ const STAGE_PLANES = [64, 128, 256, 512, 1024, 2048, 4096, 8192];
 export type StemType = '' | 'deep' | 'deep_tiered';
 export type AaLayer = '' | 'avgpool' | 'blurpool';
 export type NormKind = 'batchnorm' | 'groupnorm';
+
+/** timm's make_divisible: round to the nearest multiple of `divisor`, at least `min`, and
+ * never more than 10 % below `v` unless `roundLimit` is 0. */
+export function makeDivisible(v: number, divisor: number, min = divisor, roundLimit = 0.9): number {
+  let out = Math.max(min, Math.floor((v + divisor / 2) / divisor) * divisor);
+  if (out < roundLimit * v) out += divisor;
+  return out;
+}
 
 /** GroupNorm's group count in timm's `norm_layer='groupnorm'` (resnet50_gn). */
 export const GROUPNORM_GROUPS = 32;
@@ -30,14 +38,24 @@ export interface ResidualShape {
   readonly downKernel: number;
 }
 
-export function residualShape(k: KnobValues): ResidualShape {
+/** The knobs of the residual skeleton; a family without the last three builds without anti-aliasing, with BatchNorm and 1×1 projections. */
+export interface ResidualShapeKnobs {
+  readonly stem_type: StemType;
+  readonly stem_width: number;
+  readonly avg_down: boolean;
+  readonly aa_layer?: AaLayer;
+  readonly norm?: NormKind;
+  readonly down_kernel_size?: number;
+}
+
+export function residualShape(k: ResidualShapeKnobs): ResidualShape {
   return {
-    stemType: (k.stem_type ?? '') as StemType,
-    stemWidth: (k.stem_width ?? 64) as number,
-    avgDown: k.avg_down === true,
-    aa: (k.aa_layer ?? '') as AaLayer,
-    norm: (k.norm ?? 'batchnorm') as NormKind,
-    downKernel: (k.down_kernel_size ?? 1) as number,
+    stemType: k.stem_type,
+    stemWidth: k.stem_width,
+    avgDown: k.avg_down,
+    aa: k.aa_layer ?? '',
+    norm: k.norm ?? normKnob.default,
+    downKernel: k.down_kernel_size ?? downKernelSizeKnob.default,
   };
 }
 

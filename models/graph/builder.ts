@@ -1,8 +1,8 @@
-// GraphBuilder: what family builders call to add layers. It names tensors after the module
+// GraphBuilder: what family builders, the Python interpreter and the layer hovers call to add layers; it knows no family. It names tensors after the module
 // path (so they match checkpoint keys), keeps the group hierarchy, and checks channel
 // arithmetic as it goes (a group count that does not divide the channels is a config error).
 import { InvalidConfigError } from '../errors';
-import type { CheckpointSegment, FamilyId, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, Pair, TensorSpec } from './types';
+import type { BackboneGraph, CheckpointSegment, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, Pair, TensorSpec } from './types';
 
 /** A handle on a node's output while building. */
 export interface Tensor {
@@ -53,13 +53,9 @@ export class GraphBuilder {
   private readonly paths = new Set<string>();
   /** Stack of [group id, module prefix]. */
   private readonly scopes: Array<{ group: number; prefix: string }> = [];
-  private featureNode: number | undefined;
   private readonly checkpoints: CheckpointSegment[] = [];
 
-  constructor(
-    private readonly modelId: string,
-    private readonly family: FamilyId | undefined,
-  ) {
+  constructor(private readonly modelId: string) {
     this.groups.push({ id: 0, path: '', kind: 'model', label: modelId, parent: undefined, children: [], nodes: [] });
     this.scopes.push({ group: 0, prefix: '' });
   }
@@ -226,11 +222,6 @@ export class GraphBuilder {
     return this.add(name, { op: 'rsoftmax', radix, cardinality }, [x], x.channels, []);
   }
 
-  /** Marks `x` as the backbone's feature map (the last one before global pooling). */
-  markFeatures(x: Tensor): void {
-    this.featureNode = x.node;
-  }
-
   /**
    * Marks the nodes from `first` to `last` (inclusive, in construction order) as one
    * torch.utils.checkpoint segment that receives `inputs` (see CheckpointSegment).
@@ -241,14 +232,18 @@ export class GraphBuilder {
     this.checkpoints.push({ nodes, inputs: inputs.map((t) => t.node) });
   }
 
-  finish(output: Tensor): Graph {
-    if (this.featureNode === undefined) throw new Error(`builder for ${this.modelId} did not mark its feature map`);
+  /**
+   * The graph ending in `output`. `features` marks the backbone's feature map (the last one
+   * before global pooling); a graph without one (a single layer) passes none.
+   */
+  finish(output: Tensor): Graph;
+  finish(output: Tensor, features: Tensor): BackboneGraph;
+  finish(output: Tensor, features?: Tensor): Graph {
     return {
       modelId: this.modelId,
-      family: this.family,
       nodes: this.nodes,
       groups: this.groups as GraphGroup[],
-      featureNode: this.featureNode,
+      featureNode: features?.node,
       outputNode: output.node,
       checkpoints: this.checkpoints,
     };

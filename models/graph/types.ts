@@ -101,14 +101,15 @@ export interface CheckpointSegment {
 
 export interface Graph {
   readonly modelId: string;
-  /** The preset family; undefined for a graph read from the user's own module code (models/python/). */
-  readonly family: FamilyId | undefined;
   /** Nodes in topological (construction) order; node.id is the index. */
   readonly nodes: readonly GraphNode[];
   /** groups[0] is the model. */
   readonly groups: readonly GraphGroup[];
-  /** The last feature map before global pooling (the backbone's output). */
-  readonly featureNode: number;
+  /**
+   * The last feature map before global pooling (the backbone's output); absent for a graph that
+   * has none, such as the single layer a hover analyses.
+   */
+  readonly featureNode: number | undefined;
   /** The logits. */
   readonly outputNode: number;
   /**
@@ -120,4 +121,7 @@ export interface Graph {
   readonly checkpoints?: readonly CheckpointSegment[];
 }
 
-export type FamilyId = 'resnet' | 'resnext' | 'senet' | 'densenet' | 'res2net' | 'resnest';
+/** A graph with a feature map: every family's, and the interpreter's (its last spatial map). */
+export interface BackboneGraph extends Graph {
+  readonly featureNode: number;
+}

@@ -7,7 +7,7 @@
 // `backbone_lens.cam` metadata names it and the classifier's weight initializer. Consumers that
 // read only the first output (`logits`) see the same model as before.
 import { camHead } from '../analysis/camHead';
-import type { Graph, GraphNode } from '../graph/types';
+import type { Graph, GraphNode, OpAttrs, Pair } from '../graph/types';
 import type { ModelWeights } from '../weights/fitWeights';
 import { CAM_METADATA_KEY, encodeOnnx, FEATURES_NAME, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxOutput, type OnnxTensor } from './onnxGraph';
 import { ATTR, DTYPE } from './onnxSchema';
@@ -52,165 +52,158 @@ export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOpti
 
 /** The graph's ONNX nodes and initializers (what exportOnnx encodes and quantizeOnnx rewrites). */
 export function buildOnnxGraph(graph: Graph, weights: ModelWeights): OnnxGraph {
-  const nodes: OnnxNode[] = [];
-  const initializers: OnnxTensor[] = [];
-  const constNames = new Set<string>();
-  const nameOf = (id: number): string => (id === graph.outputNode ? OUTPUT_NAME : graph.nodes[id].attrs.op === 'input' ? INPUT_NAME : graph.nodes[id].path);
-
-  const weight = (key: string, shape: readonly number[]): string => {
-    const data = weights.get(key);
-    if (!data) throw new OnnxExportError(`no weights for ${key}`);
-    initializers.push({ name: key, dims: [...shape], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
-    return key;
-  };
-  const floatConst = (name: string, values: Float32Array, dims: readonly number[] = [values.length]): string => {
-    if (!constNames.has(name)) {
-      constNames.add(name);
-      initializers.push({ name, dims: [...dims], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(values.buffer) });
-    }
-    return name;
-  };
-  const int64Const = (values: readonly number[]): string => {
-    const name = `const.i64.${values.join('_')}`;
-    if (!constNames.has(name)) {
-      constNames.add(name);
-      initializers.push({ name, dims: [values.length], data_type: DTYPE.INT64, int64_data: [...values] });
-    }
-    return name;
-  };
-  const emit = (op_type: string, name: string, input: string[], output: string, attribute: Attr[] = []): void => {
-    nodes.push({ op_type, name, input, output: [output], attribute });
-  };
-  const tensorOf = (n: GraphNode, suffix: string): string => {
-    const t = n.tensors.find((x) => x.key === `${n.path}.${suffix}`);
-    if (!t) throw new OnnxExportError(`${n.path} has no ${suffix}`);
-    return weight(t.key, t.shape);
-  };
-
-  for (const n of graph.nodes) {
-    const a = n.attrs;
-    const out = nameOf(n.id);
-    const ins = n.inputs.map(nameOf);
-    switch (a.op) {
-      case 'input':
-        break;
-      case 'conv': {
-        const inputs = [ins[0], tensorOf(n, 'weight')];
-        if (a.bias) inputs.push(tensorOf(n, 'bias'));
-        emit('Conv', n.path, inputs, out, [
-          ints('kernel_shape', a.kernel),
-          ints('strides', a.stride),
-          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
-          ints('dilations', a.dilation),
-          int('group', a.groups),
-        ]);
-        break;
-      }
-      case 'batchnorm':
-        emit('BatchNormalization', n.path, [ins[0], tensorOf(n, 'weight'), tensorOf(n, 'bias'), tensorOf(n, 'running_mean'), tensorOf(n, 'running_var')], out, [float('epsilon', a.eps)]);
-        break;
-      case 'instancenorm': {
-        const scale = a.affine ? tensorOf(n, 'weight') : floatConst(`const.ones.${a.channels}`, new Float32Array(a.channels).fill(1));
-        const bias = a.affine ? tensorOf(n, 'bias') : floatConst(`const.zeros.${a.channels}`, new Float32Array(a.channels));
-        emit('InstanceNormalization', n.path, [ins[0], scale, bias], out, [float('epsilon', a.eps)]);
-        break;
-      }
-      case 'groupnorm': {
-        // Opset 17 has no GroupNormalization: normalise [N, groups, C/groups·H·W] with
-        // InstanceNormalization (unit scale, zero shift), restore the shape, then the per-channel affine.
-        const p = n.path;
-        emit('Reshape', `${p}.grouped`, [ins[0], int64Const([0, a.groups, -1])], `${p}.grouped`);
-        const ones = floatConst(`const.ones.${a.groups}`, new Float32Array(a.groups).fill(1));
-        const zeros = floatConst(`const.zeros.${a.groups}`, new Float32Array(a.groups));
-        emit('InstanceNormalization', `${p}.normalise`, [`${p}.grouped`, ones, zeros], `${p}.normalised`, [float('epsilon', a.eps)]);
-        emit('Shape', `${p}.shape`, [ins[0]], `${p}.shape`);
-        emit('Reshape', `${p}.ungrouped`, [`${p}.normalised`, `${p}.shape`], `${p}.ungrouped`);
-        emit('Reshape', `${p}.scale`, [tensorOf(n, 'weight'), int64Const([-1, 1, 1])], `${p}.scale`);
-        emit('Reshape', `${p}.shift`, [tensorOf(n, 'bias'), int64Const([-1, 1, 1])], `${p}.shift`);
-        emit('Mul', `${p}.scaled`, [`${p}.ungrouped`, `${p}.scale`], `${p}.scaled`);
-        emit('Add', p, [`${p}.scaled`, `${p}.shift`], out);
-        break;
-      }
-      case 'blurpool': {
-        const p = n.path;
-        const pad = a.padding;
-        emit('Pad', `${p}.pad`, [ins[0], int64Const([0, 0, pad, pad, 0, 0, pad, pad])], `${p}.padded`, [str('mode', 'reflect')]);
-        const filter = floatConst(`const.blur.${a.channels}.${a.filterSize}`, blurFilter(a.channels, a.filterSize), [a.channels, 1, a.filterSize, a.filterSize]);
-        emit('Conv', p, [`${p}.padded`, filter], out, [ints('kernel_shape', [a.filterSize, a.filterSize]), ints('strides', [a.stride, a.stride]), int('group', a.channels)]);
-        break;
-      }
-      case 'relu':
-        emit('Relu', n.path, ins, out);
-        break;
-      case 'sigmoid':
-        emit('Sigmoid', n.path, ins, out);
-        break;
-      case 'maxpool':
-        emit('MaxPool', n.path, ins, out, [
-          ints('kernel_shape', a.kernel),
-          ints('strides', a.stride),
-          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
-          int('ceil_mode', a.ceilMode ? 1 : 0),
-        ]);
-        break;
-      case 'avgpool':
-        emit('AveragePool', n.path, ins, out, [
-          ints('kernel_shape', a.kernel),
-          ints('strides', a.stride),
-          ints('pads', [a.padding[0], a.padding[1], a.padding[0], a.padding[1]]),
-          int('ceil_mode', a.ceilMode ? 1 : 0),
-          int('count_include_pad', a.countIncludePad ? 1 : 0),
-        ]);
-        break;
-      case 'globalavgpool':
-        emit('GlobalAveragePool', n.path, ins, out);
-        break;
-      case 'flatten':
-        emit('Flatten', n.path, ins, out, [int('axis', 1)]);
-        break;
-      case 'linear': {
-        const inputs = [ins[0], tensorOf(n, 'weight')];
-        if (a.bias) inputs.push(tensorOf(n, 'bias'));
-        emit('Gemm', n.path, inputs, out, [int('transB', 1)]);
-        break;
-      }
-      case 'add':
-        emit(ins.length === 2 ? 'Add' : 'Sum', n.path, ins, out);
-        break;
-      case 'concat':
-        emit('Concat', n.path, ins, out, [int('axis', 1)]);
-        break;
-      case 'split':
-        emit('Slice', n.path, [ins[0], int64Const([a.start]), int64Const([a.start + a.channels]), int64Const([1])], out);
-        break;
-      case 'mul':
-        emit('Mul', n.path, ins, out);
-        break;
-      case 'rsoftmax': {
-        if (a.radix === 1) {
-          emit('Sigmoid', n.path, ins, out);
-          break;
-        }
-        // timm's RadixSoftmax: view(B, cardinality, radix, -1).transpose(1, 2), softmax over
-        // the radix axis, flattened back to B × (radix·C) × 1 × 1.
-        emit('Reshape', `${n.path}.reshape`, [ins[0], int64Const([0, a.cardinality, a.radix, -1])], `${n.path}.grouped`);
-        emit('Transpose', `${n.path}.transpose`, [`${n.path}.grouped`], `${n.path}.transposed`, [ints('perm', [0, 2, 1, 3])]);
-        emit('Softmax', `${n.path}.softmax`, [`${n.path}.transposed`], `${n.path}.softmax`, [int('axis', 1)]);
-        emit('Reshape', n.path, [`${n.path}.softmax`, int64Const([0, -1, 1, 1])], out);
-        break;
-      }
-    }
-  }
-
+  const w = new OnnxWriter(graph, weights);
+  for (const n of graph.nodes) emitNode(w, n);
   const outputs: OnnxOutput[] = [{ name: OUTPUT_NAME, dims: ['batch', graph.nodes[graph.outputNode].channels] }];
   const metadata: { key: string; value: string }[] = [];
   const head = camHead(graph);
   if (typeof head !== 'string') {
     // Identity gives the feature map a stable output name whatever its node's path.
-    emit('Identity', FEATURES_NAME, [nameOf(head.featureNode)], FEATURES_NAME);
+    w.emit('Identity', FEATURES_NAME, [w.nameOf(head.featureNode)], FEATURES_NAME);
     outputs.push({ name: FEATURES_NAME, dims: ['batch', head.channels, 'feature_height', 'feature_width'] });
     const cam: CamMetadata = { features: FEATURES_NAME, classifierWeight: head.weightKey, channels: head.channels, classes: head.classes };
     metadata.push({ key: CAM_METADATA_KEY, value: JSON.stringify(cam) });
   }
-  return { modelId: graph.modelId, nodes, initializers, inputChannels: graph.nodes[0].channels, outputs, metadata };
+  return { modelId: graph.modelId, nodes: w.nodes, initializers: w.initializers, inputChannels: graph.nodes[0].channels, outputs, metadata };
+}
+
+/** Collects ONNX nodes and initializers in emission order; constants are added once by name. */
+class OnnxWriter {
+  readonly nodes: OnnxNode[] = [];
+  readonly initializers: OnnxTensor[] = [];
+  private readonly constNames = new Set<string>();
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly weights: ModelWeights,
+  ) {}
+
+  /** The ONNX value name of a node's output: the graph's input and output have fixed names, the rest their module path. */
+  nameOf(id: number): string {
+    return id === this.graph.outputNode ? OUTPUT_NAME : this.graph.nodes[id].attrs.op === 'input' ? INPUT_NAME : this.graph.nodes[id].path;
+  }
+
+  emit(op_type: string, name: string, input: string[], output: string, attribute: Attr[] = []): void {
+    this.nodes.push({ op_type, name, input, output: [output], attribute });
+  }
+
+  /** The initializer of a node's state-dict tensor `<path>.<suffix>`. */
+  tensorOf(n: GraphNode, suffix: string): string {
+    const t = n.tensors.find((x) => x.key === `${n.path}.${suffix}`);
+    if (!t) throw new OnnxExportError(`${n.path} has no ${suffix}`);
+    const data = this.weights.get(t.key);
+    if (!data) throw new OnnxExportError(`no weights for ${t.key}`);
+    this.initializers.push({ name: t.key, dims: [...t.shape], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
+    return t.key;
+  }
+
+  floatConst(name: string, values: Float32Array, dims: readonly number[] = [values.length]): string {
+    if (this.addConst(name)) this.initializers.push({ name, dims: [...dims], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(values.buffer) });
+    return name;
+  }
+
+  int64Const(values: readonly number[]): string {
+    const name = `const.i64.${values.join('_')}`;
+    if (this.addConst(name)) this.initializers.push({ name, dims: [values.length], data_type: DTYPE.INT64, int64_data: [...values] });
+    return name;
+  }
+
+  private addConst(name: string): boolean {
+    if (this.constNames.has(name)) return false;
+    this.constNames.add(name);
+    return true;
+  }
+}
+
+/** ONNX `pads` of a 2-D conv or pool: [top, left, bottom, right] from PyTorch's symmetric (h, w) padding. */
+const pads2d = (padding: Pair): Attr => ints('pads', [padding[0], padding[1], padding[0], padding[1]]);
+
+/** One IR node as one ONNX node (a few where opset 17 has no single op). */
+function emitNode(w: OnnxWriter, n: GraphNode): void {
+  const a = n.attrs;
+  const out = w.nameOf(n.id);
+  const ins = n.inputs.map((id) => w.nameOf(id));
+  switch (a.op) {
+    case 'input':
+      return;
+    case 'conv': {
+      const inputs = [ins[0], w.tensorOf(n, 'weight')];
+      if (a.bias) inputs.push(w.tensorOf(n, 'bias'));
+      return w.emit('Conv', n.path, inputs, out, [ints('kernel_shape', a.kernel), ints('strides', a.stride), pads2d(a.padding), ints('dilations', a.dilation), int('group', a.groups)]);
+    }
+    case 'batchnorm':
+      return w.emit('BatchNormalization', n.path, [ins[0], w.tensorOf(n, 'weight'), w.tensorOf(n, 'bias'), w.tensorOf(n, 'running_mean'), w.tensorOf(n, 'running_var')], out, [float('epsilon', a.eps)]);
+    case 'instancenorm': {
+      const scale = a.affine ? w.tensorOf(n, 'weight') : w.floatConst(`const.ones.${a.channels}`, new Float32Array(a.channels).fill(1));
+      const bias = a.affine ? w.tensorOf(n, 'bias') : w.floatConst(`const.zeros.${a.channels}`, new Float32Array(a.channels));
+      return w.emit('InstanceNormalization', n.path, [ins[0], scale, bias], out, [float('epsilon', a.eps)]);
+    }
+    case 'groupnorm':
+      return emitGroupNorm(w, n, a, ins[0], out);
+    case 'blurpool': {
+      const p = n.path;
+      const pad = a.padding;
+      // Pad's pads are [N, C, H, W begins, N, C, H, W ends]: reflect only H and W.
+      w.emit('Pad', `${p}.pad`, [ins[0], w.int64Const([0, 0, pad, pad, 0, 0, pad, pad])], `${p}.padded`, [str('mode', 'reflect')]);
+      const filter = w.floatConst(`const.blur.${a.channels}.${a.filterSize}`, blurFilter(a.channels, a.filterSize), [a.channels, 1, a.filterSize, a.filterSize]);
+      return w.emit('Conv', p, [`${p}.padded`, filter], out, [ints('kernel_shape', [a.filterSize, a.filterSize]), ints('strides', [a.stride, a.stride]), int('group', a.channels)]);
+    }
+    case 'relu':
+      return w.emit('Relu', n.path, ins, out);
+    case 'sigmoid':
+      return w.emit('Sigmoid', n.path, ins, out);
+    case 'maxpool':
+      return w.emit('MaxPool', n.path, ins, out, [ints('kernel_shape', a.kernel), ints('strides', a.stride), pads2d(a.padding), int('ceil_mode', a.ceilMode ? 1 : 0)]);
+    case 'avgpool':
+      return w.emit('AveragePool', n.path, ins, out, [ints('kernel_shape', a.kernel), ints('strides', a.stride), pads2d(a.padding), int('ceil_mode', a.ceilMode ? 1 : 0), int('count_include_pad', a.countIncludePad ? 1 : 0)]);
+    case 'globalavgpool':
+      return w.emit('GlobalAveragePool', n.path, ins, out);
+    case 'flatten':
+      return w.emit('Flatten', n.path, ins, out, [int('axis', 1)]);
+    case 'linear': {
+      const inputs = [ins[0], w.tensorOf(n, 'weight')];
+      if (a.bias) inputs.push(w.tensorOf(n, 'bias'));
+      return w.emit('Gemm', n.path, inputs, out, [int('transB', 1)]);
+    }
+    case 'add':
+      return w.emit(ins.length === 2 ? 'Add' : 'Sum', n.path, ins, out);
+    case 'concat':
+      return w.emit('Concat', n.path, ins, out, [int('axis', 1)]);
+    case 'split':
+      return w.emit('Slice', n.path, [ins[0], w.int64Const([a.start]), w.int64Const([a.start + a.channels]), w.int64Const([1])], out);
+    case 'mul':
+      return w.emit('Mul', n.path, ins, out);
+    case 'rsoftmax':
+      return emitRSoftmax(w, n, a, ins[0], out);
+  }
+}
+
+/**
+ * Opset 17 has no GroupNormalization: normalise [N, groups, C/groups·H·W] with
+ * InstanceNormalization (unit scale, zero shift), restore the shape, then the per-channel affine.
+ */
+function emitGroupNorm(w: OnnxWriter, n: GraphNode, a: Extract<OpAttrs, { op: 'groupnorm' }>, input: string, out: string): void {
+  const p = n.path;
+  w.emit('Reshape', `${p}.grouped`, [input, w.int64Const([0, a.groups, -1])], `${p}.grouped`);
+  const ones = w.floatConst(`const.ones.${a.groups}`, new Float32Array(a.groups).fill(1));
+  const zeros = w.floatConst(`const.zeros.${a.groups}`, new Float32Array(a.groups));
+  w.emit('InstanceNormalization', `${p}.normalise`, [`${p}.grouped`, ones, zeros], `${p}.normalised`, [float('epsilon', a.eps)]);
+  w.emit('Shape', `${p}.shape`, [input], `${p}.shape`);
+  w.emit('Reshape', `${p}.ungrouped`, [`${p}.normalised`, `${p}.shape`], `${p}.ungrouped`);
+  w.emit('Reshape', `${p}.scale`, [w.tensorOf(n, 'weight'), w.int64Const([-1, 1, 1])], `${p}.scale`);
+  w.emit('Reshape', `${p}.shift`, [w.tensorOf(n, 'bias'), w.int64Const([-1, 1, 1])], `${p}.shift`);
+  w.emit('Mul', `${p}.scaled`, [`${p}.ungrouped`, `${p}.scale`], `${p}.scaled`);
+  w.emit('Add', p, [`${p}.scaled`, `${p}.shift`], out);
+}
+
+/**
+ * timm's RadixSoftmax: view(B, cardinality, radix, -1).transpose(1, 2), softmax over the radix
+ * axis, flattened back to B × (radix·C) × 1 × 1; with radix 1, a sigmoid.
+ */
+function emitRSoftmax(w: OnnxWriter, n: GraphNode, a: Extract<OpAttrs, { op: 'rsoftmax' }>, input: string, out: string): void {
+  if (a.radix === 1) return w.emit('Sigmoid', n.path, [input], out);
+  w.emit('Reshape', `${n.path}.reshape`, [input, w.int64Const([0, a.cardinality, a.radix, -1])], `${n.path}.grouped`);
+  w.emit('Transpose', `${n.path}.transpose`, [`${n.path}.grouped`], `${n.path}.transposed`, [ints('perm', [0, 2, 1, 3])]);
+  w.emit('Softmax', `${n.path}.softmax`, [`${n.path}.transposed`], `${n.path}.softmax`, [int('axis', 1)]);
+  w.emit('Reshape', n.path, [`${n.path}.softmax`, w.int64Const([0, -1, 1, 1])], out);
 }

@@ -3,8 +3,8 @@
 // receptive field) at an input size. Nothing is executed; anything outside the subset is reported
 // with its line, and what was understood before it stays exact.
 import type { PyNode as SyntaxNode } from './syntax';
-import { analyze, type Analysis } from '../analysis/analyze';
-import type { Graph } from '../graph/types';
+import { analyze, type Analysis, type BackboneAnalysis } from '../analysis/analyze';
+import type { BackboneGraph } from '../graph/types';
 import { PySourceError, PyUnsupportedError } from './errors';
 import { ForwardGraph } from './forward';
 import { kids, statements, text } from './interp';
@@ -37,8 +37,8 @@ export interface PyModel {
   readonly modules: readonly ModuleRow[];
   readonly input: readonly [number, number];
   /** Present when `forward` was understood at this input size. */
-  readonly graph?: Graph;
-  readonly analysis?: Analysis;
+  readonly graph?: BackboneGraph;
+  readonly analysis?: BackboneAnalysis;
   /** Output shape (batch 1) of every module called in forward, by path. */
   readonly shapes?: ReadonlyMap<string, readonly number[]>;
   /** Why the forward pass (MACs, shapes, receptive field) is unknown. */

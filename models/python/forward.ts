@@ -3,8 +3,7 @@
 // groups = the module calls), and tracks the output shape (batch 1) so `x.size(0)`, `view` and
 // `split` can be read. An op outside the graph's vocabulary stops the forward with its line.
 import { GraphBuilder } from '../graph/builder';
-import type { Graph } from '../graph/types';
-import type { GroupKind } from '../graph/types';
+import type { BackboneGraph, GroupKind } from '../graph/types';
 import { pairOf, type LayerSpec } from './layers';
 import type { LayerValue, TensorValue } from './values';
 
@@ -26,7 +25,7 @@ export class ForwardGraph {
   private readonly calledWithWeights = new Set<LayerValue>();
 
   constructor(modelId: string, modulePaths: Iterable<string>) {
-    this.b = new GraphBuilder(modelId, undefined);
+    this.b = new GraphBuilder(modelId);
     this.reserved = new Set(modulePaths);
   }
 
@@ -293,11 +292,10 @@ export class ForwardGraph {
     return keepdim ? pooled : this.flatten(pooled, 1, -1);
   }
 
-  finish(output: TensorValue): Graph {
+  finish(output: TensorValue): BackboneGraph {
     // The feature map: the last node with a spatial map larger than 1×1 (before global pooling).
     let feature = output.t.node;
     for (const [id, s] of this.shapes) if (s.length === 4 && s[2] * s[3] > 1) feature = id;
-    this.b.markFeatures({ node: feature, channels: 0 });
-    return this.b.finish(output.t);
+    return this.b.finish(output.t, { node: feature, channels: 0 });
   }
 }

@@ -2,7 +2,7 @@
 // family defaults, the libraries that build it (the first one's module names and default
 // weights win) and a one-line description.
 import type { KnobValues } from '../families/knobs';
-import type { FamilyId } from '../graph/types';
+import type { FamilyId } from '../families';
 
 export type Library = 'torchvision' | 'timm';
 

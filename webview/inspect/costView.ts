@@ -5,6 +5,7 @@
 // every number (protocol/cost.ts); this module only draws them.
 import type { ModelData } from '../../extension/protocol/inspect';
 import { OPTIMIZER_CHOICES, type CostHostMessage, type LatencyData, type MemoryData, type OptimizerChoice } from '../../extension/protocol/cost';
+import { knobsEqual } from '../../models/families/knobs';
 import { button, dropdown, textField } from '../toolkit';
 import { percent } from '../percent';
 import { fmtBytes, fmtInt } from './format';
@@ -84,7 +85,7 @@ export class CostView {
 
   /** A new main model: the old latency no longer applies; memory is asked for again when shown. */
   onModel(d: ModelData): void {
-    const sameModel = this.data && this.data.id === d.id && this.data.input.join() === d.input.join() && JSON.stringify(this.data.overrides) === JSON.stringify(d.overrides);
+    const sameModel = this.data && this.data.id === d.id && this.data.input.join() === d.input.join() && knobsEqual(this.data.overrides, d.overrides);
     this.data = d;
     if (!sameModel) {
       this.ev.latency(undefined);
@@ -179,7 +180,7 @@ export class CostView {
     if (m.alternative) {
       const a = m.alternative;
       const delta = r.saved_activation_bytes - a.savedActivationBytes;
-      parts.push(el('p', 'cost-alternative', `With memory_efficient: ${a.value}: saved activations ${fmtBytes(a.savedActivationBytes)} (${delta >= 0 ? 'saves' : 'costs'} ${fmtBytes(Math.abs(delta))}), total ${fmtBytes(a.totalBytes)}.`));
+      parts.push(el('p', 'cost-alternative', `With ${a.knob}: ${a.value}: saved activations ${fmtBytes(a.savedActivationBytes)} (${delta >= 0 ? 'saves' : 'costs'} ${fmtBytes(Math.abs(delta))}), total ${fmtBytes(a.totalBytes)}.`));
     }
     const table = el('table', 'breakdown cost-groups');
     const head = table.createTHead().insertRow();
