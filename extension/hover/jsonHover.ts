@@ -5,7 +5,7 @@
 // diagnostics already say what is wrong). Pure: no vscode import.
 import { findNodeAtOffset, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { families, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, resolveId, resolveVariant, type ModelSpec } from '../../models';
-import { codeSpan, escapeMd, renderHover } from './format';
+import { codeSpan, escapeMd, renderHover } from './markdown';
 import { stageStats, totals } from './modelStats';
 import type { HoverResult } from './pyHover';
 import { inputNote, knobTable, stageTable, totalsTable, type Column } from './tables';

@@ -1,7 +1,8 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
 import type { GroupData, ModelData } from '../../extension/protocol/inspect';
-import { fmtInt, fmtRfShort, fmtShape } from './format';
+import { RF_WORDS } from '../../models/report/vocabulary';
+import { integer, receptiveFieldCell, shape, signedInteger, signedPercent } from '../../models/report/format';
 
 export interface AlignedRow {
   name: string;
@@ -56,8 +57,8 @@ function delta(a: number | undefined, b: number | undefined): string {
   if (a === undefined || b === undefined) return '';
   const d = b - a;
   if (d === 0) return '=';
-  const pct = a !== 0 ? ` (${d > 0 ? '+' : ''}${((100 * d) / a).toFixed(1)} %)` : '';
-  return `${d > 0 ? '+' : '−'}${fmtInt(Math.abs(d))}${pct}`;
+  const pct = a !== 0 ? ` (${signedPercent(d / a)})` : '';
+  return `${signedInteger(d)}${pct}`;
 }
 
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
@@ -65,7 +66,7 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const t = document.createElement('table');
   t.className = 'compare';
   const head = t.createTHead().insertRow();
-  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', 'RF size/min/stride']) {
+  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', RF_WORDS.cellHeader]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.append(th);
@@ -79,14 +80,14 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
     const tr = body.insertRow();
     const cells = [
       r.name,
-      r.a ? fmtInt(r.a.params) : '—',
-      r.b ? fmtInt(r.b.params) : '—',
+      r.a ? integer(r.a.params) : '—',
+      r.b ? integer(r.b.params) : '—',
       delta(r.a?.params, r.b?.params),
-      r.a ? fmtInt(r.a.macs) : '—',
-      r.b ? fmtInt(r.b.macs) : '—',
+      r.a ? integer(r.a.macs) : '—',
+      r.b ? integer(r.b.macs) : '—',
       delta(r.a?.macs, r.b?.macs),
-      `${r.a ? fmtShape(r.a.shape) : '—'} | ${r.b ? fmtShape(r.b.shape) : '—'}`,
-      `${r.a ? fmtRfShort(r.a.rf) : '—'} | ${r.b ? fmtRfShort(r.b.rf) : '—'}`,
+      `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}`,
+      `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}`,
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();

@@ -6,6 +6,7 @@
 import type { KnobSpec, KnobValue } from '../../models';
 import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
 import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
+import { shape } from '../../models/report/format';
 import { METRICS, type Metric } from './metrics';
 import { parseInputSize, parseKnob } from './parse';
 
@@ -242,7 +243,7 @@ export class Toolbar {
     } else {
       setValue(this.picker, current);
     }
-    setValue(this.input, `${d.input[0]}×${d.input[1]}`);
+    setValue(this.input, shape(d.input));
     setValue(this.metric, metric);
     this.compare.hidden = comparing;
     this.closeCompare.hidden = !comparing;

@@ -2,8 +2,8 @@
 // breakdown of its children (each a link that selects it).
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
-import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
-import { percent } from '../percent';
+import { compact, integer, percent, shape } from '../../models/report/format';
+import { opSummary, shortName } from './labels';
 import { appendLatencyCells, LATENCY_HEADERS } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
@@ -72,7 +72,7 @@ export function renderDetails(
       if (k === 'op') continue;
       const tr = attrs.insertRow();
       tr.append(el('th', undefined, k));
-      tr.insertCell().textContent = Array.isArray(v) ? v.join(' × ') : String(v);
+      tr.insertCell().textContent = Array.isArray(v) ? shape(v) : String(v);
     }
     if (attrs.rows.length > 0) host.append(el('h3', undefined, 'Attributes'), attrs);
     if (n.inputs.length > 0) {
@@ -80,7 +80,7 @@ export function renderDetails(
       const ul = el('ul', 'inputs');
       for (const i of n.inputs) {
         const li = el('li');
-        li.append(link(d.nodes[i].path || 'input', `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${fmtShape(d.nodes[i].shape)}`));
+        li.append(link(d.nodes[i].path || 'input', `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${shape(d.nodes[i].shape)}`));
         ul.append(li);
       }
       host.append(ul);
@@ -118,13 +118,13 @@ export function renderDetails(
     const name = tr.insertCell();
     name.append(link(r.name, r.key, onSelect));
     name.title = r.what;
-    tr.insertCell().textContent = fmtShape(r.s.shape);
+    tr.insertCell().textContent = shape(r.s.shape);
     const p = tr.insertCell();
-    p.textContent = fmtShort(r.s.params);
-    p.title = fmtInt(r.s.params);
+    p.textContent = compact(r.s.params);
+    p.title = integer(r.s.params);
     const m = tr.insertCell();
-    m.textContent = fmtShort(r.s.macs);
-    m.title = fmtInt(r.s.macs);
+    m.textContent = compact(r.s.macs);
+    m.title = integer(r.s.macs);
     // The share as a number and a bar beside it (a track the width of 100 %, filled to the share).
     const pct = tr.insertCell();
     pct.className = 'pct';

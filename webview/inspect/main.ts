@@ -10,7 +10,8 @@ import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64, type ExportCaption } from './exportView';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { bytes, compact, integer, receptiveField, shape } from '../../models/report/format';
+import { plural } from './labels';
 import { applyLatency } from './latency';
 import { METRICS, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
@@ -144,13 +145,13 @@ function renderSummary(): void {
     const line = div('totals', summary);
     const items: Array<[string, string, string?]> = [
       [d.id, d.description],
-      ['input', `3×${d.input[0]}×${d.input[1]}`],
+      ['input', shape([3, ...d.input])],
       ['depth', String(t.depth)],
-      ['params', fmtShort(t.params), fmtInt(t.params)],
-      ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
-      ['features', fmtShape(t.featureShape)],
-      ['receptive field', fmtRf(t.rf), 'at the feature map, in input pixels'],
-      ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
+      ['params', compact(t.params), integer(t.params)],
+      ['MACs', compact(t.macs), integer(t.macs)],
+      ['features', shape(t.featureShape)],
+      ['receptive field', receptiveField(t.rf), 'at the feature map, in input pixels'],
+      ['activations', bytes(t.activationBytes), 'fp32, batch 1, every node output'],
     ];
     items.forEach(([k, val, title], i) => {
       const s = document.createElement('span');
@@ -301,7 +302,7 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
   return {
     lines: [
       `${d.id} — ${d.description}`,
-      `input 3×${d.input[0]}×${d.input[1]} · depth ${t.depth} · ${fmtInt(t.params)} params · ${fmtInt(t.macs)} MACs · receptive field ${fmtRf(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+      `input ${shape([3, ...d.input])} · depth ${t.depth} · ${integer(t.params)} params · ${integer(t.macs)} MACs · receptive field ${receptiveField(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
     ],
     legend: legendItems,
   };

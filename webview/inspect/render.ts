@@ -3,7 +3,8 @@
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
-import { fitParts, fmtShort, groupSubtitle, opSummary, shortName, truncate } from './format';
+import { compact } from '../../models/report/format';
+import { fitParts, groupSubtitle, opSummary, shortName, truncate } from './labels';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
@@ -132,7 +133,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
       if (text) {
         const g = d.groups[b.index];
         // The whole name first; the numbers go before the name is cut.
-        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
+        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${compact(g.params)} params`, `${compact(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
       }
     })
     .order();
