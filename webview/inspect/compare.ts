@@ -53,12 +53,18 @@ export function alignmentRows(a: ModelData, b: ModelData): { a: Map<number, numb
   return { a: ra, b: rb };
 }
 
-function delta(a: number | undefined, b: number | undefined): string {
-  if (a === undefined || b === undefined) return '';
+/** A cell of the table; `trend` colours a difference (up: b is larger). */
+interface Cell {
+  readonly text: string;
+  readonly trend?: 'up' | 'down';
+}
+
+function delta(a: number | undefined, b: number | undefined): Cell {
+  if (a === undefined || b === undefined) return { text: '' };
   const d = b - a;
-  if (d === 0) return '=';
+  if (d === 0) return { text: '=' };
   const pct = a !== 0 ? ` (${signedPercent(d / a)})` : '';
-  return `${signedInteger(d)}${pct}`;
+  return { text: `${signedInteger(d)}${pct}`, trend: d > 0 ? 'up' : 'down' };
 }
 
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
@@ -78,21 +84,21 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   ];
   for (const r of rows) {
     const tr = body.insertRow();
-    const cells = [
-      r.name,
-      r.a ? integer(r.a.params) : '—',
-      r.b ? integer(r.b.params) : '—',
+    const cells: Cell[] = [
+      { text: r.name },
+      { text: r.a ? integer(r.a.params) : '—' },
+      { text: r.b ? integer(r.b.params) : '—' },
       delta(r.a?.params, r.b?.params),
-      r.a ? integer(r.a.macs) : '—',
-      r.b ? integer(r.b.macs) : '—',
+      { text: r.a ? integer(r.a.macs) : '—' },
+      { text: r.b ? integer(r.b.macs) : '—' },
       delta(r.a?.macs, r.b?.macs),
-      `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}`,
-      `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}`,
+      { text: `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}` },
+      { text: `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}` },
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();
-      td.textContent = c;
-      if (i > 0) td.className = c.startsWith('+') ? 'num up' : c.startsWith('−') ? 'num down' : 'num';
+      td.textContent = c.text;
+      if (i > 0) td.className = c.trend ? `num ${c.trend}` : 'num';
     });
     if (r.name === 'Total') tr.className = 'total';
   }

@@ -5,15 +5,15 @@ import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
 import { compact } from '../../models/report/format';
 import { fitParts, groupSubtitle, opSummary, shortName, truncate } from './labels';
-import type { Layout, LayoutBox, LayoutEdge } from './layout';
+import type { ItemId, Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
 export interface RenderState {
   metric: Metric;
   scale: Scale;
-  selected: string | undefined;
-  focused: string | undefined;
-  matches: ReadonlySet<string>;
+  selected: ItemId | undefined;
+  focused: ItemId | undefined;
+  matches: ReadonlySet<ItemId>;
 }
 
 export interface Layers {
@@ -51,13 +51,11 @@ function classes(d: ModelData, b: LayoutBox, s: RenderState, extra: string): str
 function edgeClass(d: ModelData, e: LayoutEdge): string {
   const cls = ['edge'];
   if (e.points.length > 2) cls.push('skip');
-  const to = /^n(\d+)$/.exec(e.to);
-  if (to) {
-    const node = d.nodes[Number(to[1])];
+  if (e.to.kind === 'node') {
+    const node = d.nodes[e.to.index];
     cls.push(`to-${node.attrs.op}`);
     // The second input of a mul is the gate (SE, split attention).
-    const from = /^n(\d+)$/.exec(e.from);
-    if (node.attrs.op === 'mul' && from && node.inputs[1] === Number(from[1])) cls.push('gate');
+    if (node.attrs.op === 'mul' && e.from.kind === 'node' && node.inputs[1] === e.from.index) cls.push('gate');
   }
   return cls.join(' ');
 }
