@@ -78,6 +78,8 @@ describe('the receptive field', () => {
     assert.equal(receptiveField(resnet50), '427 px (smallest path 11 px, stride 32)');
     assert.equal(receptiveField({ ...resnet50, globalContext: true }), '427 px (smallest path 11 px, stride 32), gated by global context');
     assert.equal(receptiveField({ size: null, min: null, stride: null, global: true }), 'global (whole image)');
+    // Grouped like every other count (the diagram's old copy printed "1031 px", the hover's "1,031 px").
+    assert.equal(receptiveField({ size: 1031, min: 23, stride: 16 }), '1,031 px (smallest path 23 px, stride 16)');
   });
   it('adds the effective paddings where a surface shows them', () => {
     assert.equal(receptiveField(resnet50, { padding: 213 }), '427 px (smallest path 11 px, stride 32, effective padding 213 px)');
