@@ -20,7 +20,7 @@ export { nearest } from './nearest';
 export { findPreset, presets, timmPreprocessing, timmTagOfFile, timmTags, torchvisionPreprocessing, type Library, type Preprocessing, type Preset } from './presets';
 export { DEFAULT_PREPROCESSING, describePreprocessing, networkInput, preprocessingFor, presetOfWeightsFile } from './zoo/weightsPreprocessing';
 export { torchvisionWeights, type TorchvisionWeights } from './zoo/torchvisionWeights';
-export { reportRows, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report';
+export { reportRows, rfFigures, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report/statsJson';
 
 import { analyze as analyzeGraph, type BackboneAnalysis } from './analysis/analyze';
 import { buildGraph as build } from './model';

@@ -1,7 +1,8 @@
 // `backbone-lens list [--json]`: every preset with its family, the libraries that build it, depth,
 // params and MACs at its input size (the default weights' input size).
 import { analyzeSpec, presets, resolveId } from '../../models';
-import { grouped, si, table } from '../format';
+import { compact, integer, shape } from '../../models/report/format';
+import { table } from '../table';
 
 export function listCommand(json: boolean): string {
   const rows = presets.map((p) => {
@@ -20,6 +21,6 @@ export function listCommand(json: boolean): string {
       { title: 'params', align: 'right' },
       { title: 'MACs', align: 'right' },
     ],
-    rows.map((r) => [r.id, r.family, r.origins.join('+'), `${r.input[1]}×${r.input[2]}`, String(r.depth), grouped(r.params), si(r.macs)]),
+    rows.map((r) => [r.id, r.family, r.origins.join('+'), shape(r.input.slice(1)), String(r.depth), integer(r.params), compact(r.macs)]),
   );
 }

@@ -6,7 +6,8 @@ import { parseInputSize } from '../../models';
 import { profileModel, type ProfileResult } from '../../inference/profile';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
-import { si, table } from '../format';
+import { compact, milliseconds, percent, shape } from '../../models/report/format';
+import { table } from '../table';
 import { loadModel } from '../loadModel';
 import type { CommandOutput } from './classify';
 
@@ -61,9 +62,9 @@ function formatProfile(r: ProfileResult, depth: 'stage' | 'block'): string {
   const top = new Set(['stem', 'stage', 'transition', 'head', 'module']);
   const rows = r.groups
     .filter((g) => (depth === 'stage' ? top.has(g.kind) && !g.path.includes('.') : g.kind !== 'module' || !g.path.includes('.')) && (depth === 'block' || g.kind !== 'block'))
-    .map((g) => [g.kind === 'block' ? `  ${g.path}` : g.path, g.kind, g.ms.toFixed(2), `${(100 * g.share).toFixed(1)} %`, si(g.macs), g.gflops.toFixed(1)]);
+    .map((g) => [g.kind === 'block' ? `  ${g.path}` : g.path, g.kind, g.ms.toFixed(2), percent(g.share), compact(g.macs), g.gflops.toFixed(1)]);
   return [
-    `${r.model} on ${r.provider}: batch ${r.batch}, input ${r.input[0]}×${r.input[1]}, median of ${r.runs} runs (random weights)`,
+    `${r.model} on ${r.provider}: batch ${r.batch}, input ${shape(r.input)}, median of ${r.runs} runs (random weights)`,
     '',
     table(
       [
@@ -77,8 +78,8 @@ function formatProfile(r: ProfileResult, depth: 'stage' | 'block'): string {
       rows,
     ),
     '',
-    `run          ${r.total_ms.toFixed(2)} ms (median; kernels ${r.kernel_ms.toFixed(2)} ms, the rest is onnxruntime's executor)`,
-    `profiler     ${(100 * r.profiler_overhead).toFixed(1)} % overhead (session.run ${r.profiled_wall_ms.toFixed(2)} ms profiled, ${r.unprofiled_wall_ms.toFixed(2)} ms not)`,
+    `run          ${milliseconds(r.total_ms)} (median; kernels ${milliseconds(r.kernel_ms)}, the rest is onnxruntime's executor)`,
+    `profiler     ${percent(r.profiler_overhead)} overhead (session.run ${milliseconds(r.profiled_wall_ms)} profiled, ${milliseconds(r.unprofiled_wall_ms)} not)`,
     `GFLOP/s      2 × MACs / time, MACs of conv and linear layers only`,
   ].join('\n');
 }

@@ -4,12 +4,13 @@
 // file's folder up to the current directory.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
-import { parseInputSize } from '../../models';
+import { parseInputSize, rfFigures, rfJson, type RfJson } from '../../models';
 import { buildTarget, fromJson, inputFromMarker, loadModule, MAX_SOURCE_CHARS, PySourceError, PyUnsupportedError, type PyModel, type Value } from '../../models/python';
 import { workspaceImports } from '../../models/python/imports';
 import { notebookSource } from '../../models/python/notebook';
 import { CliError } from '../cliError';
-import { grouped, shape, si, table } from '../format';
+import { compact, integer, receptiveField, shape } from '../../models/report/format';
+import { table } from '../table';
 
 export interface PyStatsOptions {
   /** `file.py:Name`. */
@@ -97,7 +98,7 @@ interface PyStatsJson {
   macs: number | null;
   output_shape: readonly number[] | null;
   feature_shape: readonly number[] | null;
-  receptive_field: { size: number | null; stride: number | null } | null;
+  receptive_field: RfJson | null;
   unknown: { line: number; construct: string; why: string; module: string } | null;
   params_not_called: number;
   modules: Array<{ path: string; type: string; params: number; output_shape: readonly number[] | null }>;
@@ -114,7 +115,7 @@ function toJson(m: PyModel, ref: string): PyStatsJson {
     macs: a ? a.total.macs : null,
     output_shape: a ? a.nodes[a.graph.outputNode].shape : null,
     feature_shape: a ? a.featureShape : null,
-    receptive_field: a ? { size: a.receptiveField.size, stride: a.receptiveField.stride } : null,
+    receptive_field: a ? rfJson(a.receptiveField) : null,
     unknown: e ? { line: e.line, construct: e.construct, why: e.why, module: m.forwardStoppedIn ?? '' } : null,
     params_not_called: m.unusedParams ?? 0,
     modules: m.modules.map((r) => ({ path: r.path, type: r.type, params: r.params, output_shape: m.shapes?.get(r.path)?.slice(1) ?? null })),
@@ -126,21 +127,21 @@ function formatModel(m: PyModel, ref: string): string {
   const depthOf = (p: string): number => (p === '' ? 0 : p.split('.').length);
   const rows = j.modules
     .filter((r) => depthOf(r.path) <= 2)
-    .map((r) => [`${'  '.repeat(depthOf(r.path))}${r.path === '' ? '(model)' : r.path}`, r.type, r.output_shape ? shape(r.output_shape) : '—', r.params === 0 ? '—' : grouped(r.params)]);
+    .map((r) => [`${'  '.repeat(depthOf(r.path))}${r.path === '' ? '(model)' : r.path}`, r.type, r.output_shape ? shape(r.output_shape) : '—', r.params === 0 ? '—' : integer(r.params)]);
   const lines = [
     `${ref} — ${j.class} (read from the source, nothing executed)`,
     `input ${shape(j.input)}`,
     '',
     table([{ title: 'module', align: 'left' }, { title: 'type', align: 'left' }, { title: 'output', align: 'right' }, { title: 'params', align: 'right' }], rows),
     '',
-    `params            ${grouped(j.params)} (${si(j.params)})`,
+    `params            ${integer(j.params)} (${compact(j.params)})`,
   ];
   if (j.macs !== null) {
-    lines.push(`MACs              ${grouped(j.macs)} (${si(j.macs)}MACs, conv + linear, one image)`);
+    lines.push(`MACs              ${integer(j.macs)} (${compact(j.macs)} MACs, conv + linear, one image)`);
     lines.push(`output            ${shape(j.output_shape ?? [])}`);
     lines.push(`feature map       ${shape(j.feature_shape ?? [])}`);
-    if (j.receptive_field?.size !== null && j.receptive_field) lines.push(`receptive field   ${j.receptive_field.size} px, stride ${j.receptive_field.stride}`);
-    if (j.params_not_called > 0) lines.push(`not called        ${grouped(j.params_not_called)} params in modules forward does not call (eval mode)`);
+    if (j.receptive_field) lines.push(`receptive field   ${receptiveField(rfFigures(j.receptive_field), rfFigures(j.receptive_field))}`);
+    if (j.params_not_called > 0) lines.push(`not called        ${integer(j.params_not_called)} params in modules forward does not call (eval mode)`);
   } else if (j.unknown) {
     lines.push(`MACs              unknown, because line ${j.unknown.line}: \`${j.unknown.construct}\` ${j.unknown.why}${j.unknown.module ? ` (in ${j.unknown.module})` : ''}`);
   }

@@ -1,7 +1,8 @@
 // `backbone-lens rf <id | file.backbone.json> --node <path> [--input H|HxW] [--set k=v]... [--json]`:
 // every output cell's theoretical receptive-field box on the input, and the smallest path's box,
-// from the engine's receptive-field analysis (size, jump, effective padding).
+// from the engine's receptive-field analysis (size, stride = the jump, effective padding).
 import { analyzeSpec, nearest, nodeAtPath, nodeBoxes, nodePaths, parseInputSize, type LocalField, type NodeBoxes } from '../../models';
+import { receptiveField, shape } from '../../models/report/format';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
 
@@ -65,12 +66,12 @@ export function rfCommand(o: RfOptions): string {
 }
 
 function formatRf(j: RfJson): string {
-  const head = `${j.model} ${j.node}: output grid ${j.grid[0]}×${j.grid[1]} on a ${j.input[0]}×${j.input[1]} input`;
+  const head = `${j.model} ${j.node}: output grid ${shape(j.grid)} on a ${shape(j.input)} input`;
   if (j.global) return [head, `receptive field: global — ${j.reason}`].join('\n');
   const f = j.field as FieldJson;
   const lines = [
     head,
-    `receptive field ${f.size} px (smallest path ${f.min} px), jump ${f.stride} px, effective padding ${f.padding} px (smallest path ${f.min_padding} px)`,
+    `receptive field ${receptiveField(f, { padding: f.padding, minPadding: f.min_padding })}`,
     `boxes ${j.box_convention}:`,
   ];
   const cells = j.cells.length <= 64 ? j.cells : [...j.cells.slice(0, 32), ...j.cells.slice(-32)];

@@ -1,7 +1,9 @@
 // `backbone-lens stats <id | file.backbone.json> [--input H|HxW] [--set k=v]... [--depth ...] [--json]`.
-import { analyzeSpec, families, parseInputSize, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
+import { analyzeSpec, families, parseInputSize, rfFigures, statsReport, type FlopLedger, type ReportDepth, type StatsJson } from '../../models';
 import { loadModel, namingFile } from '../loadModel';
-import { grouped, mib, shape, si, table } from '../format';
+import { bytes, compact, integer, receptiveField, receptiveFieldCell, shape } from '../../models/report/format';
+import { RF_WORDS } from '../../models/report/vocabulary';
+import { table } from '../table';
 import type { CommandOutput } from './classify';
 import { formatTrainReport, trainReport, type TrainOptions } from './trainStats';
 
@@ -32,9 +34,9 @@ function formatReport(r: StatsJson): string {
     `${'  '.repeat(n.depth)}${n.path}`,
     n.op,
     shape(n.output_shape),
-    n.params === 0 ? '—' : grouped(n.params),
-    n.macs === 0 ? '—' : grouped(n.macs),
-    n.rf.size === null ? 'global' : `${n.rf.size} / ${n.rf.min} / ${n.rf.stride}${n.rf.global_context ? ' +ctx' : ''}`,
+    n.params === 0 ? '—' : integer(n.params),
+    n.macs === 0 ? '—' : integer(n.macs),
+    receptiveFieldCell(rfFigures(n.rf)),
   ]);
   const rf = r.receptive_field;
   const overrides = Object.entries(r.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
@@ -49,22 +51,22 @@ function formatReport(r: StatsJson): string {
         { title: 'output', align: 'right' },
         { title: 'params', align: 'right' },
         { title: 'MACs', align: 'right' },
-        { title: 'RF size / min / stride (px)', align: 'right' },
+        { title: `${RF_WORDS.cellHeader} (px)`, align: 'right' },
       ],
       rows,
     ),
     '',
     `depth             ${r.depth} (the papers' convention)`,
-    `params            ${grouped(r.params)} (${si(r.params)})`,
-    `MACs              ${grouped(r.macs)} (${si(r.macs)}MACs, conv + linear, one image)`,
+    `params            ${integer(r.params)} (${compact(r.params)})`,
+    `MACs              ${integer(r.macs)} (${compact(r.macs)} MACs, conv + linear, one image)`,
     `other FLOPs       ${ledger(r.flops)}`,
     `feature map       ${shape(r.feature_shape)}`,
-    `receptive field   ${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride}, effective padding ${rf.padding})${rf.global_context ? '; global context from SE/attention gates' : ''}`,
-    `activations       ${mib(r.activation_bytes)} (fp32, batch 1, every node output)`,
+    `receptive field   ${receptiveField(rfFigures(rf), rf)}`,
+    `activations       ${bytes(r.activation_bytes)} (fp32, batch 1, every node output)`,
   ].join('\n');
 }
 
 function ledger(flops: FlopLedger): string {
   const entries = Object.entries(flops).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
-  return entries.map(([k, v]) => `${k} ${si(v ?? 0)}`).join(', ') || 'none';
+  return entries.map(([k, v]) => `${k} ${compact(v ?? 0)}`).join(', ') || 'none';
 }

@@ -6,7 +6,8 @@ import { fitBatch, optimizerKinds, parseMemorySize, trainMemory, type OptimizerK
 import { trainMemoryJson, type TrainMemoryJson } from '../../models/trainMemoryReport';
 import type { ModelSpec } from '../../models/modelSpec';
 import { CliError } from '../cliError';
-import { binaryBytes, grouped, table } from '../format';
+import { bytes, integer, percent, shape } from '../../models/report/format';
+import { table } from '../table';
 
 /** The batch a training report uses when none is given: a common per-GPU ImageNet batch. */
 export const DEFAULT_TRAIN_BATCH = 32;
@@ -48,9 +49,9 @@ export function formatTrainReport(r: StatsJson, t: TrainMemoryJson, depth: Repor
   const maxDepth = depth === 'stage' ? 0 : depth === 'block' ? 1 : Infinity;
   const rows = t.per_group
     .filter((g) => g.depth <= maxDepth)
-    .map((g) => [`${'  '.repeat(g.depth)}${g.path}`, g.kind, binaryBytes(g.saved_activation_bytes), `${((100 * g.saved_activation_bytes) / t.saved_activation_bytes).toFixed(1)} %`]);
+    .map((g) => [`${'  '.repeat(g.depth)}${g.path}`, g.kind, bytes(g.saved_activation_bytes), percent(g.saved_activation_bytes / t.saved_activation_bytes)]);
   const lines = [
-    `${r.id} — training memory, batch ${t.batch}, input ${t.input[0]}×${t.input[1]}, fp32, ${t.optimizer}`,
+    `${r.id} — training memory, batch ${t.batch}, input ${shape(t.input)}, fp32, ${t.optimizer}`,
     '',
     table(
       [
@@ -62,17 +63,17 @@ export function formatTrainReport(r: StatsJson, t: TrainMemoryJson, depth: Repor
       rows,
     ),
     '',
-    `parameters         ${binaryBytes(t.params_bytes)} (${grouped(t.params_bytes)} bytes)`,
-    `gradients          ${binaryBytes(t.grads_bytes)}`,
-    `optimizer state    ${binaryBytes(t.optimizer_bytes)} (${t.optimizer})`,
-    `saved activations  ${binaryBytes(t.saved_activation_bytes)} (${grouped(t.saved_activation_bytes)} bytes, what autograd keeps for backward, PyTorch 1.13 CPU)`,
-    `total              ${binaryBytes(t.total_bytes)} (${grouped(t.total_bytes)} bytes; no allocator overhead or backward temporaries)`,
+    `parameters         ${bytes(t.params_bytes)} (${integer(t.params_bytes)} bytes)`,
+    `gradients          ${bytes(t.grads_bytes)}`,
+    `optimizer state    ${bytes(t.optimizer_bytes)} (${t.optimizer})`,
+    `saved activations  ${bytes(t.saved_activation_bytes)} (${integer(t.saved_activation_bytes)} bytes, what autograd keeps for backward, PyTorch 1.13 CPU)`,
+    `total              ${bytes(t.total_bytes)} (${integer(t.total_bytes)} bytes; no allocator overhead or backward temporaries)`,
   ];
   if (t.fit) {
     lines.push(
       t.fit.fits
-        ? `fits ${binaryBytes(t.fit.budget_bytes)}   up to batch ${t.batch}`
-        : `fits ${binaryBytes(t.fit.budget_bytes)}   no: even batch ${t.batch} needs ${binaryBytes(t.fit.min_batch_bytes ?? t.total_bytes)}`,
+        ? `fits ${bytes(t.fit.budget_bytes)}   up to batch ${t.batch}`
+        : `fits ${bytes(t.fit.budget_bytes)}   no: even batch ${t.batch} needs ${bytes(t.fit.min_batch_bytes ?? t.total_bytes)}`,
     );
   }
   return lines.join('\n');

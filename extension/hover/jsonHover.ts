@@ -5,7 +5,7 @@
 // diagnostics already say what is wrong). Pure: no vscode import.
 import { findNodeAtOffset, getNodeValue, type Node } from 'jsonc-parser';
 import { families, knobsDiffering, parseVariantTree, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
-import { codeSpan, escapeMd, renderHover } from './format';
+import { codeSpan, escapeMd, renderHover } from './markdown';
 import { stageStats, totals } from './modelStats';
 import type { HoverResult } from './pyHover';
 import { inputNote, knobTable, stageTable, totalsTable, type Column } from './tables';

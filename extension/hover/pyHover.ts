@@ -3,7 +3,7 @@
 // nn.BatchNorm2d with literal arguments. What cannot be read as a literal is never guessed:
 // the hover leaves out the numbers that depend on it, or shows nothing. Pure: no vscode import.
 import { findPreset, knobsDiffering, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
-import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
+import { codeSpan, escapeMd, renderHover, type InspectTarget } from './markdown';
 import { layerHover } from './pyLayers';
 import { pythonModelHover, type Workspace } from './pyModelHover';
 import { callAt, type PyArg, type PyCall, type PyValue } from './pyCalls';

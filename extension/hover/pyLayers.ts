@@ -2,7 +2,8 @@
 // (layerStats.ts); the formula beside each number is the arguments as written. An argument that
 // is not a literal (a variable such as `inplanes`) keeps its name in the formula and every number
 // that depends on it is left out. Pure: no vscode import.
-import { codeSpan, escapeMd, int, renderHover } from './format';
+import { integer, shape } from '../../models/report/format';
+import { codeSpan, escapeMd, renderHover } from './markdown';
 import { batchNormStats, convStats, linearStats, type ConvArgs } from './layerStats';
 import type { PyArg, PyValue } from './pyCalls';
 
@@ -108,7 +109,7 @@ function conv(shown: string, b: Map<string, PyArg>): string | undefined {
   const weightFormula = `${outText} × ${perGroup} × ${kText}`;
   const biasFormula = bi.kind === 'unknown' ? ` + ${outText} bias if ${codeSpan(bi.text)}` : bi.value ? ` + ${outText} bias` : ', no bias';
 
-  const titleParts = [`${inText} → ${outText}`, `kernel ${k.kind === 'value' ? `${k.value[0]} × ${k.value[1]}` : codeSpan(k.text)}`];
+  const titleParts = [`${inText} → ${outText}`, `kernel ${k.kind === 'value' ? shape(k.value) : codeSpan(k.text)}`];
   if (!(s.kind === 'value' && s.value[0] === 1 && s.value[1] === 1)) titleParts.push(`stride ${pairText(s)}`);
   if (!(p.kind === 'value' && p.value !== 'same' && p.value !== 'valid' && p.value[0] === 0 && p.value[1] === 0)) titleParts.push(`padding ${p.kind === 'value' && typeof p.value === 'string' ? p.value : pairText(p as Bound<Pair>)}`);
   if (!(d.kind === 'value' && d.value[0] === 1 && d.value[1] === 1)) titleParts.push(`dilation ${pairText(d)}`);
@@ -134,8 +135,8 @@ function conv(shown: string, b: Map<string, PyArg>): string | undefined {
     if (args.padding === 'same' && (args.stride[0] !== 1 || args.stride[1] !== 1)) return undefined;
     const st = convStats(args);
     if (!st) return undefined;
-    rows.push(['Params', `${int(st.params)} = ${weightFormula} weight${biasFormula}`]);
-    rows.push(['MACs per output pixel', `${int(st.macsPerPixel)} = ${weightFormula}`]);
+    rows.push(['Params', `${integer(st.params)} = ${weightFormula} weight${biasFormula}`]);
+    rows.push(['MACs per output pixel', `${integer(st.macsPerPixel)} = ${weightFormula}`]);
     if (s.kind === 'value' && d.kind === 'value') rows.push(['Receptive field step', rfStep(st.rfGrowth, st.jumpFactor, args)]);
   } else {
     rows.push(['Params', `${weightFormula} weight${biasFormula}`]);
@@ -147,13 +148,13 @@ function conv(shown: string, b: Map<string, PyArg>): string | undefined {
     }
   }
   if (unknown.length > 0) notes.push(unknownNote(unknown));
-  notes.push('MACs of the whole layer = MACs per output pixel × H_out × W_out. In the step, r is the receptive field and j the jump (input pixels between output positions).');
+  notes.push('MACs of the whole layer = MACs per output pixel × H_out × W_out. In the step, r is the receptive field and j its stride (the jump: input pixels between adjacent outputs).');
   return renderHover({ title, header: ['value'], rows, notes });
 }
 
 function pairText(b: Bound<Pair>): string {
   if (b.kind === 'unknown') return codeSpan(b.text);
-  return b.value[0] === b.value[1] ? String(b.value[0]) : `${b.value[0]} × ${b.value[1]}`;
+  return b.value[0] === b.value[1] ? String(b.value[0]) : shape(b.value);
 }
 
 /** "r ← r + 2·j, j ← 2·j (kernel 3, dilation 1, stride 2)", per dimension when they differ. */
@@ -176,8 +177,8 @@ function linear(shown: string, b: Map<string, PyArg>): string | undefined {
   if (i.kind === 'value' && o.kind === 'value' && bi.kind === 'value') {
     const st = linearStats(i.value, o.value, bi.value);
     if (!st) return undefined;
-    rows.push(['Params', `${int(st.params)} = ${weightFormula} weight${biasFormula}`]);
-    rows.push(['MACs per sample', `${int(st.macs)} = ${weightFormula}`]);
+    rows.push(['Params', `${integer(st.params)} = ${weightFormula} weight${biasFormula}`]);
+    rows.push(['MACs per sample', `${integer(st.macs)} = ${weightFormula}`]);
   } else {
     rows.push(['Params', `${weightFormula} weight${biasFormula}`]);
     rows.push(['MACs per sample', weightFormula]);
@@ -199,14 +200,14 @@ function batchNorm(shown: string, b: Map<string, PyArg>): string | undefined {
   if (c.kind === 'value') {
     const st = batchNormStats(c.value);
     if (!st) return undefined;
-    rows.push(['Params', `${int(st.params)} = ${cText} weight (γ) + ${cText} bias (β)`]);
-    if (tracked.kind === 'value' && tracked.value) rows.push(['Buffers (not params)', `${int(st.bufferElements)} = ${cText} running_mean + ${cText} running_var + 1 num_batches_tracked`]);
-    rows.push(['MACs per output pixel', `${int(st.macsPerPixel)}: BatchNorm goes to the FLOPs ledger, ${int(st.flopsPerElement)} FLOPs per element at inference`]);
+    rows.push(['Params', `${integer(st.params)} = ${cText} weight (γ) + ${cText} bias (β)`]);
+    if (tracked.kind === 'value' && tracked.value) rows.push(['Buffers (not params)', `${integer(st.bufferElements)} = ${cText} running_mean + ${cText} running_var + 1 num_batches_tracked`]);
+    rows.push(['MACs per output pixel', `${integer(st.macsPerPixel)}: BatchNorm goes to the FLOPs ledger, ${integer(st.flopsPerElement)} FLOPs per element at inference`]);
   } else {
     rows.push(['Params', `${cText} weight (γ) + ${cText} bias (β)`]);
     const st = batchNormStats(1);
     if (!st) return undefined;
-    rows.push(['MACs per output pixel', `${int(st.macsPerPixel)}: BatchNorm goes to the FLOPs ledger, ${int(st.flopsPerElement)} FLOPs per element at inference`]);
+    rows.push(['MACs per output pixel', `${integer(st.macsPerPixel)}: BatchNorm goes to the FLOPs ledger, ${integer(st.flopsPerElement)} FLOPs per element at inference`]);
   }
   rows.push(['Receptive field step', 'none: per-pixel']);
   const notes = c.kind === 'unknown' ? [unknownNote([c.text])] : [];

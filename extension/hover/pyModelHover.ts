@@ -19,7 +19,8 @@ import {
   type Value,
 } from '../../models/python';
 import { workspaceImports } from '../../models/python/imports';
-import { codeSpan, escapeMd, macs, params, renderHover, rf, shape, type InspectTarget } from './format';
+import { exactAndCompact, receptiveField, shape } from '../../models/report/format';
+import { codeSpan, escapeMd, renderHover, type InspectTarget } from './markdown';
 import { inputNote } from './tables';
 
 export interface ModelHover {
@@ -161,20 +162,20 @@ export function modelMarkdown(m: PyModel, written: string, where: string, inspec
   const a = m.analysis;
   const root = m.modules[0];
   const title = `${codeSpan(written)} → **${escapeMd(root.type)}** (${escapeMd(where)}) · ${inputNote(m.input)}`;
-  const rows: string[][] = [['Params', params(m.params)]];
+  const rows: string[][] = [['Params', exactAndCompact(m.params)]];
   const notes: string[] = [];
   if (a) {
-    rows.push(['MACs (one image)', macs(a.total.macs)]);
+    rows.push(['MACs (one image)', exactAndCompact(a.total.macs)]);
     rows.push(['Output', shape(a.nodes[a.graph.outputNode].shape)]);
     rows.push(['Feature map', shape(a.featureShape)]);
-    rows.push(['Receptive field', rf(a.receptiveField)]);
-    if (m.unusedParams) notes.push(`${params(m.unusedParams)} of the params are in modules that \`forward\` does not call in eval mode (a training-only classifier, say); MACs count only what is called.`);
+    rows.push(['Receptive field', receptiveField(a.receptiveField)]);
+    if (m.unusedParams) notes.push(`${exactAndCompact(m.unusedParams)} of the params are in modules that \`forward\` does not call in eval mode (a training-only classifier, say); MACs count only what is called.`);
   } else if (m.forwardError) {
     const where2 = m.forwardStoppedIn ? ` (in ${codeSpan(m.forwardStoppedIn)})` : '';
     notes.push(`MACs, shapes and receptive field unknown, because ${errorMd(m.forwardError)}${where2}. The parameters come from \`__init__\` alone and are exact.`);
   }
   const children = m.modules.filter((r) => r.path !== '' && !r.path.includes('.'));
-  if (children.length > 0) notes.push(`Top-level modules: ${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${params(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}.`);
+  if (children.length > 0) notes.push(`Top-level modules: ${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${exactAndCompact(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}.`);
   return renderHover({ title, header: [root.type], rows, notes, ...(inspect && m.analysis ? { inspect } : {}) });
 }
 

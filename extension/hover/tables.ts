@@ -1,7 +1,8 @@
 // The hover tables: model totals (optionally beside another model or without the classifier
 // head), one stage, and a knob's with/without comparison. Pure: no vscode import.
 import type { ReceptiveField, Shape } from '../../models';
-import { delta, macs, params, rf, shape, type HoverTable, type InspectTarget } from './format';
+import { exactAndCompact, receptiveField, shape, signedInteger } from '../../models/report/format';
+import type { HoverTable, InspectTarget } from './markdown';
 import type { StageStats, Totals } from './modelStats';
 
 export interface Column {
@@ -27,18 +28,18 @@ function figures(c: Column): Figures {
 }
 
 export function inputNote(input: readonly [number, number]): string {
-  return `input 3 × ${input[0]} × ${input[1]} px`;
+  return `input ${shape([3, ...input])} px`;
 }
 
 /** Totals of one or more models side by side. */
 export function totalsTable(title: string, columns: readonly Column[], opts: { notes?: string[]; inspect?: InspectTarget } = {}): HoverTable {
   const f = columns.map(figures);
   const rows: string[][] = [
-    ['Params', ...f.map((x) => params(x.params))],
-    ['MACs (one image)', ...f.map((x) => macs(x.macs))],
+    ['Params', ...f.map((x) => exactAndCompact(x.params))],
+    ['MACs (one image)', ...f.map((x) => exactAndCompact(x.macs))],
     ['Depth', ...f.map((x) => String(x.depth))],
     ['Feature map', ...f.map((x) => shape(x.featureShape))],
-    ['Receptive field', ...f.map((x) => rf(x.rf))],
+    ['Receptive field', ...f.map((x) => receptiveField(x.rf))],
   ];
   return { title, header: columns.map((c) => c.header), rows, notes: opts.notes, inspect: opts.inspect };
 }
@@ -50,10 +51,10 @@ export function stageTable(title: string, s: StageStats, opts: { notes?: string[
     rows: [
       ['Blocks', String(s.blocks)],
       ['Output', shape(s.shape)],
-      ['Params', params(s.params)],
-      ['MACs (one image)', macs(s.macs)],
+      ['Params', exactAndCompact(s.params)],
+      ['MACs (one image)', exactAndCompact(s.macs)],
       ['Depth', String(s.depth)],
-      ['Receptive field at its end', rf(s.rf)],
+      ['Receptive field at its end', receptiveField(s.rf)],
     ],
     notes: opts.notes,
     inspect: opts.inspect,
@@ -66,11 +67,11 @@ export function knobTable(title: string, withIt: Totals, without: Totals | undef
   const b = without ? figures({ header: '', totals: without }) : undefined;
   const na = '—';
   const rows: string[][] = [
-    ['Params', params(a.params), b ? params(b.params) : na, b ? delta(a.params - b.params) : na],
-    ['MACs (one image)', macs(a.macs), b ? macs(b.macs) : na, b ? delta(a.macs - b.macs) : na],
-    ['Depth', String(a.depth), b ? String(b.depth) : na, b ? delta(a.depth - b.depth) : na],
+    ['Params', exactAndCompact(a.params), b ? exactAndCompact(b.params) : na, b ? signedInteger(a.params - b.params) : na],
+    ['MACs (one image)', exactAndCompact(a.macs), b ? exactAndCompact(b.macs) : na, b ? signedInteger(a.macs - b.macs) : na],
+    ['Depth', String(a.depth), b ? String(b.depth) : na, b ? signedInteger(a.depth - b.depth) : na],
     ['Feature map', shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
-    ['Receptive field', rf(a.rf), b ? rf(b.rf) : na, ''],
+    ['Receptive field', receptiveField(a.rf), b ? receptiveField(b.rf) : na, ''],
   ];
   return { title, header: ['with', 'without', 'change'], rows, notes: opts.notes, inspect: opts.inspect };
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { analyzeSpec, isVariantFileName } from '../../models';
 import type { ModelSource } from '../protocol/inspect';
-import { formatCount } from './format';
+import { compact } from '../../models/report/format';
 import { knownPresetSummary, presetPickEntries, presetsWithoutSummary, presetSummary } from './presetItems';
 import { readVariant } from './variantFiles';
 
@@ -67,7 +67,7 @@ async function variantItems(): Promise<ModelItem[]> {
     try {
       const { spec } = await readVariant(uri);
       const a = analyzeSpec(spec);
-      description = `${spec.id} · depth ${a.total.depth} · ${formatCount(a.total.params)} params · ${formatCount(a.total.macs)} MACs`;
+      description = `${spec.id} · depth ${a.total.depth} · ${compact(a.total.params)} params · ${compact(a.total.macs)} MACs`;
     } catch (err) {
       description = `$(warning) ${err instanceof Error ? err.message : String(err)}`;
     }

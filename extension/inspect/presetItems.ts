@@ -2,7 +2,7 @@
 // them): grouped by family, each with depth, params and MACs in its description so that typing
 // a name or a number ("25.56 M", "4.09 G") finds it.
 import { analyzeSpec, families, familyIds, presets, resolveId, type FamilyId } from '../../models';
-import { formatCount } from './format';
+import { compact } from '../../models/report/format';
 
 /** One-line summary of a preset, computed once per session (graphs and analyses are memoized). */
 const summaries = new Map<string, string>();
@@ -11,7 +11,7 @@ export function presetSummary(id: string): string {
   if (s === undefined) {
     try {
       const a = analyzeSpec(resolveId(id));
-      s = `depth ${a.total.depth} · ${formatCount(a.total.params)} params · ${formatCount(a.total.macs)} MACs`;
+      s = `depth ${a.total.depth} · ${compact(a.total.params)} params · ${compact(a.total.macs)} MACs`;
     } catch (err) {
       s = `cannot analyze: ${err instanceof Error ? err.message : String(err)}`;
     }

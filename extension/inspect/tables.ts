@@ -1,13 +1,13 @@
 // The stats table of the export (Markdown or CSV), built from the engine's statsReport rows at
 // layer depth: the same rows and numbers as `backbone-lens stats --json`.
 import { reportRows, type Analysis, type BackboneAnalysis, type NodeJson } from '../../models';
-import { int } from '../hover/format';
+import { integer, shape } from '../../models/report/format';
 
 const HEADERS = ['path', 'op', 'output', 'params', 'MACs', 'RF size (px)', 'RF min (px)', 'RF stride (px)'];
 
 function cells(r: NodeJson): string[] {
   const rf = r.rf.size === null ? ['global', '', ''] : [String(r.rf.size), String(r.rf.min), String(r.rf.stride)];
-  return [r.path, r.op, r.output_shape.join('×'), String(r.params), String(r.macs), ...rf];
+  return [r.path, r.op, shape(r.output_shape), String(r.params), String(r.macs), ...rf];
 }
 
 /**
@@ -16,13 +16,13 @@ function cells(r: NodeJson): string[] {
  */
 export function markdownTable(id: string, a: BackboneAnalysis): string {
   const rows = reportRows(a, 'layer');
-  const title = `# ${id} at ${a.input[0]}×${a.input[1]}\n\n` +
-    `depth ${a.total.depth} · ${int(a.total.params)} params · ${int(a.total.macs)} MACs (conv + linear, one image) · feature map ${a.featureShape.join('×')}\n\n`;
+  const title = `# ${id} at ${shape(a.input)}\n\n` +
+    `depth ${a.total.depth} · ${integer(a.total.params)} params · ${integer(a.total.macs)} MACs (conv + linear, one image) · feature map ${shape(a.featureShape)}\n\n`;
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
     `| ${HEADERS.join(' | ')} |`,
     `| ${HEADERS.map((_, i) => (i >= 3 ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((r) => `| ${cells(r).map((c, i) => (i >= 3 && /^\d+$/.test(c) ? int(Number(c)) : esc(c))).join(' | ')} |`),
+    ...rows.map((r) => `| ${cells(r).map((c, i) => (i >= 3 && /^\d+$/.test(c) ? integer(Number(c)) : esc(c))).join(' | ')} |`),
   ];
   return title + lines.join('\n') + '\n';
 }

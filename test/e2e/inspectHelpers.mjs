@@ -18,7 +18,8 @@ export function engineStats(id, depth = 'layer') {
 }
 
 export const fmtInt = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
-export const fmtRf = (rf) => (rf.size === null ? 'global (whole image)' : `${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride})${rf.global_context ? ', gated by global context' : ''}`);
+/** The receptive field in the words of models/report/format.ts (integers grouped like every count). */
+export const fmtRf = (rf) => (rf.size === null ? 'global (whole image)' : `${fmtInt(rf.size)} px (smallest path ${fmtInt(rf.min)} px, stride ${fmtInt(rf.stride)})${rf.global_context ? ', gated by global context' : ''}`);
 
 /** The webview's document: the newest webview iframe, then its active frame. */
 export function webview(page) {

@@ -30,7 +30,7 @@ export const tests = [
       const lens = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
       const canvas = lens.locator('canvas.lens-canvas');
       await canvas.waitFor({ timeout: 20_000 });
-      assert.match(await lens.locator('.lens-caption').innerText(), /^layer3\.5\.act3: 14×14 grid on the 224×224 input; receptive field 267 px \(smallest path 11 px\), jump 16 px, effective padding 133 px/);
+      assert.match(await lens.locator('.lens-caption').innerText(), /^layer3\.5\.act3: 14×14 grid on the 224×224 input; receptive field 267 px \(smallest path 11 px, stride 16, effective padding 133 px\)\./);
       const box = await canvas.boundingBox();
       assert.ok(Math.abs(box.width - box.height) < 2, `the crop view is square: ${box.width}×${box.height}`);
       await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2 + 2);

@@ -5,7 +5,7 @@
 import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
 import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
-import { baseName, CARD_LIMIT, msText, percent, sortRows, type Sort, type SortKey } from './view';
+import { baseName, CARD_LIMIT, duration, percent, sortRows, type Sort, type SortKey } from './view';
 
 interface VsCodeApi {
   postMessage(msg: ClassifyWebviewMessage): void;
@@ -102,11 +102,11 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   const line = el('div', `status ${s.state}`);
   line.id = 'status';
   const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Failed' }[s.state];
-  const counts = `${rows.length} of ${s.total} image${s.total === 1 ? '' : 's'} classified${errors.length ? `, ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  const counts = `${rows.length} of ${s.total} image${s.total === 1 ? '' : 's'} classified${errors.length ? `, ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}, ${duration(s.elapsedMs)}`;
   // A failed run leads with why; the counts follow.
   line.textContent = s.state === 'failed' ? `Failed: ${s.message ?? 'the run stopped'} (${counts})` : `${what}: ${counts}${s.message ? ` — ${s.message}` : ''}`;
   h.appendChild(line);
-  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', `model preparation ${msText(i.prepareMs)} (once) · inference ${msText(perImageMs())} per image`));
+  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', `model preparation ${duration(i.prepareMs)} (once) · inference ${duration(perImageMs())} per image`));
   const actions = el('div', 'actions');
   const nothing = rows.length === 0 && errors.length === 0;
   actions.append(
@@ -151,7 +151,7 @@ function card(r: ImageRow, i: RunInfo): HTMLElement {
   const body = el('div', 'card-body');
   body.appendChild(imageLink(r));
   body.appendChild(bars(r));
-  body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${msText(r.ms)} per image`));
+  body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${duration(r.ms)} per image`));
   c.appendChild(body);
   const cam = camSection(r, i, CAM_CARD_PX, render, post, say);
   if (cam) c.appendChild(cam);
@@ -202,7 +202,7 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'label', top?.label ?? ''),
       el('td', 'num', top ? percent(top.prob) : ''),
       ...(i.topK > 1 ? [el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · '))] : []),
-      el('td', 'num', msText(r.ms)),
+      el('td', 'num', duration(r.ms)),
       el('td', 'cam-cell'),
     ];
     const cam = camSection(r, i, CAM_ROW_PX, render, post, say);

@@ -1,5 +1,5 @@
 // Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
-export { percent } from '../percent';
+export { duration, percent } from '../../models/report/format';
 import type { ImageRow, ResultSort, ResultSortKey } from '../../extension/protocol/classify';
 
 export type SortKey = ResultSortKey;
@@ -27,10 +27,6 @@ export function sortRows(rows: readonly ImageRow[], sort: Sort): ImageRow[] {
     const vb = value(b);
     return va < vb ? -dir : va > vb ? dir : a.seq - b.seq;
   });
-}
-
-export function msText(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
 }
 
 export function baseName(p: string): string {

@@ -1,7 +1,8 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
 import type { GroupData, ModelData } from '../../extension/protocol/inspect';
-import { fmtInt, fmtRfShort, fmtShape } from './format';
+import { RF_WORDS } from '../../models/report/vocabulary';
+import { integer, receptiveFieldCell, shape, signedInteger, signedPercent } from '../../models/report/format';
 
 export interface AlignedRow {
   name: string;
@@ -52,12 +53,18 @@ export function alignmentRows(a: ModelData, b: ModelData): { a: Map<number, numb
   return { a: ra, b: rb };
 }
 
-function delta(a: number | undefined, b: number | undefined): string {
-  if (a === undefined || b === undefined) return '';
+/** A cell of the table; `trend` colours a difference (up: b is larger). */
+interface Cell {
+  readonly text: string;
+  readonly trend?: 'up' | 'down';
+}
+
+function delta(a: number | undefined, b: number | undefined): Cell {
+  if (a === undefined || b === undefined) return { text: '' };
   const d = b - a;
-  if (d === 0) return '=';
-  const pct = a !== 0 ? ` (${d > 0 ? '+' : ''}${((100 * d) / a).toFixed(1)} %)` : '';
-  return `${d > 0 ? '+' : '−'}${fmtInt(Math.abs(d))}${pct}`;
+  if (d === 0) return { text: '=' };
+  const pct = a !== 0 ? ` (${signedPercent(d / a)})` : '';
+  return { text: `${signedInteger(d)}${pct}`, trend: d > 0 ? 'up' : 'down' };
 }
 
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
@@ -65,7 +72,7 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const t = document.createElement('table');
   t.className = 'compare';
   const head = t.createTHead().insertRow();
-  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', 'RF size/min/stride']) {
+  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', RF_WORDS.cellHeader]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.append(th);
@@ -77,21 +84,21 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   ];
   for (const r of rows) {
     const tr = body.insertRow();
-    const cells = [
-      r.name,
-      r.a ? fmtInt(r.a.params) : '—',
-      r.b ? fmtInt(r.b.params) : '—',
+    const cells: Cell[] = [
+      { text: r.name },
+      { text: r.a ? integer(r.a.params) : '—' },
+      { text: r.b ? integer(r.b.params) : '—' },
       delta(r.a?.params, r.b?.params),
-      r.a ? fmtInt(r.a.macs) : '—',
-      r.b ? fmtInt(r.b.macs) : '—',
+      { text: r.a ? integer(r.a.macs) : '—' },
+      { text: r.b ? integer(r.b.macs) : '—' },
       delta(r.a?.macs, r.b?.macs),
-      `${r.a ? fmtShape(r.a.shape) : '—'} | ${r.b ? fmtShape(r.b.shape) : '—'}`,
-      `${r.a ? fmtRfShort(r.a.rf) : '—'} | ${r.b ? fmtRfShort(r.b.rf) : '—'}`,
+      { text: `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}` },
+      { text: `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}` },
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();
-      td.textContent = c;
-      if (i > 0) td.className = c.startsWith('+') ? 'num up' : c.startsWith('−') ? 'num down' : 'num';
+      td.textContent = c.text;
+      if (i > 0) td.className = c.trend ? `num ${c.trend}` : 'num';
     });
     if (r.name === 'Total') tr.className = 'total';
   }

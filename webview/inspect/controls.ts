@@ -4,8 +4,10 @@
 // the expensive part (tens of ms), so a knob grid is rebuilt only when the family (its knob specs)
 // changes, and only while its panel is open.
 import type { KnobSpec, KnobValue } from '../../models';
-import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
-import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
+import type { ModelData, ModelSource, PresetSummary } from '../../extension/protocol/inspect';
+import { EXPORTS, sourceChoices, sourceValue, type ExportRequest } from './choices';
+import { button, checkbox, dropdown, setChecked, setValue, textField } from '../toolkit';
+import { shape } from '../../models/report/format';
 import { METRICS, type Metric } from './metrics';
 import { inputSizeOf } from '../../models/inputSize';
 import { parseKnob } from './parse';
@@ -17,42 +19,16 @@ export interface KnobEvents {
 }
 
 export interface ControlEvents extends KnobEvents {
-  pickSource(value: string): void;
+  pickSource(source: ModelSource): void;
   setInput(hw: [number, number]): void;
   setMetric(m: Metric): void;
   /** `step`: 1 for the next match (Enter), -1 for the previous one (Shift+Enter), 0 to only highlight. */
   search(query: string, step: -1 | 0 | 1): void;
   action(name: 'fit' | 'expandAll' | 'collapseAll' | 'compare' | 'closeCompare'): void;
-  exportAs(what: string): void;
+  exportAs(what: ExportRequest): void;
 }
 
 const knobText = (v: KnobValue) => (Array.isArray(v) ? v.join(', ') : String(v));
-
-export const EXPORTS: readonly Choice[] = [
-  { value: '', label: 'Export…' },
-  { value: 'svg:file', label: 'Save SVG…' },
-  { value: 'svg:clipboard', label: 'Copy SVG' },
-  { value: 'png:file', label: 'Save PNG…' },
-  { value: 'markdown:clipboard', label: 'Copy table (Markdown)' },
-  { value: 'csv:clipboard', label: 'Copy table (CSV)' },
-  { value: 'markdown:file', label: 'Save table (Markdown)…' },
-  { value: 'csv:file', label: 'Save table (CSV)…' },
-];
-
-/** The value of the model picker for a model's source. */
-export function sourceValue(d: Pick<ModelData, 'source'>): string {
-  return d.source.kind === 'preset' ? `preset:${d.source.id}` : d.source.kind === 'python' ? `python:${d.source.uri}#${d.source.target}` : `file:${d.source.uri}`;
-}
-
-/** The model picker's choices: the presets, plus the current model when it is not one of them. */
-export function sourceChoices(presets: readonly PresetSummary[], d: Pick<ModelData, 'source'>): Choice[] {
-  const sources: Choice[] = presets.map((p) => ({ value: `preset:${p.id}`, label: p.id }));
-  const current = sourceValue(d);
-  if (d.source.kind === 'file') sources.unshift({ value: current, label: d.source.label });
-  else if (d.source.kind === 'python') sources.unshift({ value: current, label: `${d.source.label}:${d.source.target}` });
-  else if (!sources.some((s) => s.value === current)) sources.unshift({ value: current, label: d.source.id });
-  return sources;
-}
 
 /** What decides whether a knob grid has to be rebuilt: the family and its knob names and kinds. */
 export function knobSignature(d: Pick<ModelData, 'family' | 'knobSpecs'>): string {
@@ -201,8 +177,9 @@ export class Toolbar {
       label: 'Export',
       id: 'export',
       onChange: (v) => {
-        if (!v) return;
-        ev.exportAs(v);
+        const request = EXPORTS.find((e) => e.value === v)?.request;
+        if (!request) return;
+        ev.exportAs(request);
         setValue(exp, '');
       },
     });
@@ -233,7 +210,7 @@ export class Toolbar {
   update(d: ModelData, metric: Metric, comparing: boolean): void {
     const choices = sourceChoices(this.presets, d);
     const key = choices.map((c) => c.value).join('\n');
-    const current = sourceValue(d);
+    const current = sourceValue(d.source);
     if (key !== this.pickerKey) {
       // The list changed (the catalog arrived, or a variant file came or went): a new picker.
       this.pickerKey = key;
@@ -243,14 +220,21 @@ export class Toolbar {
     } else {
       setValue(this.picker, current);
     }
-    setValue(this.input, `${d.input[0]}×${d.input[1]}`);
+    setValue(this.input, shape(d.input));
     setValue(this.metric, metric);
     this.compare.hidden = comparing;
     this.closeCompare.hidden = !comparing;
     this.knobs.update(d);
   }
 
-  private makePicker(choices: Choice[], value: string): HTMLElement {
-    return dropdown(choices, value, { label: 'Model', id: 'model-picker', onChange: (v) => this.ev.pickSource(v) });
+  private makePicker(choices: ReturnType<typeof sourceChoices>, value: string): HTMLElement {
+    return dropdown(choices, value, {
+      label: 'Model',
+      id: 'model-picker',
+      onChange: (v) => {
+        const source = choices.find((c) => c.value === v)?.source;
+        if (source) this.ev.pickSource(source);
+      },
+    });
   }
 }

@@ -7,8 +7,7 @@ import type { ModelData } from '../../extension/protocol/inspect';
 import { OPTIMIZER_CHOICES, type CostHostMessage, type LatencyData, type MemoryData, type OptimizerChoice } from '../../extension/protocol/cost';
 import { knobsEqual } from '../../models/families/knobs';
 import { button, dropdown, textField } from '../toolkit';
-import { percent } from '../percent';
-import { fmtBytes, fmtInt } from './format';
+import { bytes, integer, milliseconds, percent, shape } from '../../models/report/format';
 
 export interface CostEvents {
   post(msg: { type: 'trainMemory'; slot: 'main'; batch: number; optimizer: OptimizerChoice; budget?: string } | { type: 'profile'; slot: 'main'; batch: number; runs: number }): void;
@@ -163,24 +162,24 @@ export class CostView {
       const tr = totals.insertRow();
       tr.append(el('th', undefined, k));
       const td = tr.insertCell();
-      td.textContent = fmtBytes(v);
-      td.title = title ?? `${fmtInt(v)} bytes`;
+      td.textContent = bytes(v);
+      td.title = title ?? `${integer(v)} bytes`;
       td.setAttribute('data-bytes', String(v));
       tr.setAttribute('data-total', k);
     };
     row('parameters', r.params_bytes);
     row('gradients', r.grads_bytes);
     row(`optimizer (${r.optimizer})`, r.optimizer_bytes);
-    row('saved activations', r.saved_activation_bytes, `${fmtInt(r.saved_activation_bytes)} bytes that autograd keeps for the backward pass (PyTorch 1.13, CPU, fp32)`);
+    row('saved activations', r.saved_activation_bytes, `${integer(r.saved_activation_bytes)} bytes that autograd keeps for the backward pass (PyTorch 1.13, CPU, fp32)`);
     row('total', r.total_bytes);
-    const parts: HTMLElement[] = [el('p', 'muted', `Batch ${r.batch}, input ${r.input[0]}×${r.input[1]}. No allocator overhead or backward temporaries: leave headroom.`), totals];
+    const parts: HTMLElement[] = [el('p', 'muted', `Batch ${r.batch}, input ${shape(r.input)}. No allocator overhead or backward temporaries: leave headroom.`), totals];
     if (m.fit) {
-      parts.push(el('p', 'cost-fit', m.fit.batch === null ? `Not even batch ${r.batch} fits in ${m.fit.budget}.` : `Largest batch that fits in ${m.fit.budget}: ${fmtInt(m.fit.batch)}.`));
+      parts.push(el('p', 'cost-fit', m.fit.batch === null ? `Not even batch ${r.batch} fits in ${m.fit.budget}.` : `Largest batch that fits in ${m.fit.budget}: ${integer(m.fit.batch)}.`));
     }
     if (m.alternative) {
       const a = m.alternative;
       const delta = r.saved_activation_bytes - a.savedActivationBytes;
-      parts.push(el('p', 'cost-alternative', `With ${a.knob}: ${a.value}: saved activations ${fmtBytes(a.savedActivationBytes)} (${delta >= 0 ? 'saves' : 'costs'} ${fmtBytes(Math.abs(delta))}), total ${fmtBytes(a.totalBytes)}.`));
+      parts.push(el('p', 'cost-alternative', `With ${a.knob}: ${a.value}: saved activations ${bytes(a.savedActivationBytes)} (${delta >= 0 ? 'saves' : 'costs'} ${bytes(Math.abs(delta))}), total ${bytes(a.totalBytes)}.`));
     }
     const table = el('table', 'breakdown cost-groups');
     const head = table.createTHead().insertRow();
@@ -191,8 +190,8 @@ export class CostView {
       tr.setAttribute('data-path', g.path);
       tr.insertCell().textContent = g.depth === 0 ? g.label : `  ${g.label}`;
       const b = tr.insertCell();
-      b.textContent = fmtBytes(g.saved_activation_bytes);
-      b.title = `${fmtInt(g.saved_activation_bytes)} bytes`;
+      b.textContent = bytes(g.saved_activation_bytes);
+      b.title = `${integer(g.saved_activation_bytes)} bytes`;
       const pct = tr.insertCell();
       pct.className = 'pct';
       const share = r.saved_activation_bytes > 0 ? g.saved_activation_bytes / r.saved_activation_bytes : 0;
@@ -209,7 +208,7 @@ export class CostView {
 
   private renderLatency(l: LatencyData): void {
     this.latencyBody.replaceChildren(
-      el('p', 'cost-latency-summary', `${l.totalMs.toFixed(2)} ms per run on ${l.provider} (batch ${l.batch}, ${l.input[0]}×${l.input[1]}, median of ${l.runs}; profiler overhead ${percent(l.profilerOverhead)}; random weights).`),
+      el('p', 'cost-latency-summary', `${milliseconds(l.totalMs)} per run on ${l.provider} (batch ${l.batch}, ${shape(l.input)}, median of ${l.runs}; profiler overhead ${percent(l.profilerOverhead)}; random weights).`),
       el('p', 'hint', 'Choose "Colour: latency" to colour the diagram; the side pane lists ms, % of the run and achieved GFLOP/s (2 × MACs / time) per child.'),
     );
   }

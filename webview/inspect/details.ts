@@ -2,12 +2,13 @@
 // breakdown of its children (each a link that selects it).
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
-import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
-import { percent } from '../percent';
+import { compact, integer, percent, shape } from '../../models/report/format';
+import { opSummary, shortName } from './labels';
 import { appendLatencyCells, LATENCY_HEADERS } from './latency';
+import { groupKey, nodeKey, type ItemKey } from './itemKey';
 import { itemHeading, statRows } from './tooltip';
 
-export type SelectHandler = (key: string) => void;
+export type SelectHandler = (key: ItemKey) => void;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -16,10 +17,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   return e;
 }
 
-function link(text: string, key: string, onSelect: SelectHandler): HTMLElement {
+function link(text: string, key: ItemKey, onSelect: SelectHandler): HTMLElement {
   const a = el('a', 'item-link', text);
   a.href = '#';
-  a.setAttribute('data-key', key);
+  a.setAttribute('data-kind', key.kind);
+  a.setAttribute('data-path', key.path);
   a.addEventListener('click', (e) => {
     e.preventDefault();
     onSelect(key);
@@ -72,7 +74,7 @@ export function renderDetails(
       if (k === 'op') continue;
       const tr = attrs.insertRow();
       tr.append(el('th', undefined, k));
-      tr.insertCell().textContent = Array.isArray(v) ? v.join(' × ') : String(v);
+      tr.insertCell().textContent = Array.isArray(v) ? shape(v) : String(v);
     }
     if (attrs.rows.length > 0) host.append(el('h3', undefined, 'Attributes'), attrs);
     if (n.inputs.length > 0) {
@@ -80,20 +82,20 @@ export function renderDetails(
       const ul = el('ul', 'inputs');
       for (const i of n.inputs) {
         const li = el('li');
-        li.append(link(d.nodes[i].path || 'input', `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${fmtShape(d.nodes[i].shape)}`));
+        li.append(link(d.nodes[i].path || 'input', nodeKey(d.nodes[i].path), onSelect), el('span', 'muted', ` ${shape(d.nodes[i].shape)}`));
         ul.append(li);
       }
       host.append(ul);
     }
     const parent = d.groups[n.group];
-    host.append(el('h3', undefined, 'In'), link(parent.label, `g:${parent.path}`, onSelect));
+    host.append(el('h3', undefined, 'In'), link(parent.label, groupKey(parent.path), onSelect));
     return;
   }
 
   const g = d.groups[ref.index];
   if (g.parent >= 0) {
     const p = d.groups[g.parent];
-    host.append(el('h3', undefined, 'In'), link(p.label, `g:${p.path}`, onSelect));
+    host.append(el('h3', undefined, 'In'), link(p.label, groupKey(p.path), onSelect));
   }
   // Children in graph order: the group's own layers and its child groups.
   const rows = groupItemsInOrder(d.groups, ref.index)
@@ -101,10 +103,10 @@ export function renderDetails(
     .map((item) => {
       if (item.kind === 'node') {
         const n = d.nodes[item.index];
-        return { key: `n:${n.path}`, name: shortName(n.path, g.path), what: opSummary(n.attrs), s: n as StatsData };
+        return { key: nodeKey(n.path), name: shortName(n.path, g.path), what: opSummary(n.attrs), s: n as StatsData };
       }
       const c = d.groups[item.index];
-      return { key: `g:${c.path}`, name: c.label, what: c.kind as string, s: c as StatsData };
+      return { key: groupKey(c.path), name: c.label, what: c.kind as string, s: c as StatsData };
     });
   if (rows.length === 0) return;
   host.append(el('h3', undefined, 'Breakdown'));
@@ -118,13 +120,13 @@ export function renderDetails(
     const name = tr.insertCell();
     name.append(link(r.name, r.key, onSelect));
     name.title = r.what;
-    tr.insertCell().textContent = fmtShape(r.s.shape);
+    tr.insertCell().textContent = shape(r.s.shape);
     const p = tr.insertCell();
-    p.textContent = fmtShort(r.s.params);
-    p.title = fmtInt(r.s.params);
+    p.textContent = compact(r.s.params);
+    p.title = integer(r.s.params);
     const m = tr.insertCell();
-    m.textContent = fmtShort(r.s.macs);
-    m.title = fmtInt(r.s.macs);
+    m.textContent = compact(r.s.macs);
+    m.title = integer(r.s.macs);
     // The share as a number and a bar beside it (a track the width of 100 %, filled to the share).
     const pct = tr.insertCell();
     pct.className = 'pct';

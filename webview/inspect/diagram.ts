@@ -2,7 +2,8 @@
 // focus and search highlights. Owns its SVG; reports hover and selection to the page.
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import type { ModelData } from '../../extension/protocol/inspect';
-import { groupItem, layoutDiagram, nodeItem, type Layout, type LayoutBox } from './layout';
+import { groupKey, nodeKey, savedItemKey, type ItemKey } from './itemKey';
+import { groupItem, layoutDiagram, nodeItem, type ItemId, type Layout, type LayoutBox } from './layout';
 import { makeScale, modelValues, type Metric, type Scale } from './metrics';
 import { createSvg, renderDiagram, type Layers } from './render';
 
@@ -18,25 +19,33 @@ export interface DiagramEvents {
 /** A wheel event that zooms rather than scrolls: Ctrl or ⌘ held (a trackpad pinch sets ctrlKey). */
 const isZoomWheel = (e: WheelEvent): boolean => e.ctrlKey || e.metaKey;
 
-/** A stable key for an item across recomputes: `g:layer3` or `n:layer3.0.conv1`. */
-export type ItemKey = string;
+/** What the page saves of a diagram across a reload (see Diagram.viewState and restore). */
+export interface DiagramView {
+  /** Expanded group paths. */
+  readonly expanded: readonly string[];
+  readonly selected?: ItemKey;
+}
 
+/**
+ * The page drives a diagram through its methods only (setData, restore, setMetric, setMatches,
+ * select, toggle, pair, …); what it reads (data, layout, selected, scale) is read-only.
+ */
 export class Diagram {
-  data: ModelData | undefined;
-  layout: Layout | undefined;
+  private model: ModelData | undefined;
+  private laidOut: Layout | undefined;
   /** Expanded group paths (paths survive a recompute; indices may not). */
-  readonly expanded = new Set<string>();
-  selected: ItemKey | undefined;
-  focused: ItemKey | undefined;
-  metric: Metric = 'macs';
-  matches = new Set<ItemKey>();
+  private readonly expanded = new Set<string>();
+  private selectedKey: ItemKey | undefined;
+  private focused: ItemKey | undefined;
+  private metric: Metric = 'macs';
+  private matches: readonly ItemKey[] = [];
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
   private readonly layers: Layers;
   private readonly zoomer: ZoomBehavior<SVGSVGElement, unknown>;
   private groupByPath = new Map<string, number>();
   private nodeByPath = new Map<string, number>();
-  scale: Scale = makeScale([], 'none');
+  private colourScale: Scale = makeScale([], 'none');
   private scaleOf: { data: ModelData | undefined; metric: Metric } = { data: undefined, metric: 'none' };
   /** Current zoom transform (kept here so that nothing has to read it back from the DOM). */
   private transform = { k: 1, x: 0, y: 0 };
@@ -49,9 +58,9 @@ export class Diagram {
   /** Render everything (for export) instead of only what is in view. */
   private renderAll = false;
   /** Compare mode: top-level group index → row shared with the other diagram (see layoutDiagram). */
-  align: ReadonlyMap<number, number> | undefined;
+  private align: ReadonlyMap<number, number> | undefined;
   /** Compare mode: the other diagram, whose fitted zoom this one shares so that rows line up. */
-  peer: Diagram | undefined;
+  private peer: Diagram | undefined;
 
   constructor(
     readonly host: HTMLElement,
@@ -103,6 +112,76 @@ export class Diagram {
     }).observe(host);
   }
 
+  /** The model shown (undefined before the first, and after clear). */
+  get data(): ModelData | undefined {
+    return this.model;
+  }
+
+  get layout(): Layout | undefined {
+    return this.laidOut;
+  }
+
+  get selected(): ItemKey | undefined {
+    return this.selectedKey;
+  }
+
+  /** The colour bins of the current model and metric (for the legend). */
+  get scale(): Scale {
+    return this.colourScale;
+  }
+
+  /** Compare mode: the rows this diagram is aligned to and whether it is paired. */
+  get alignment(): ReadonlyMap<number, number> | undefined {
+    return this.align;
+  }
+
+  get paired(): boolean {
+    return this.peer !== undefined;
+  }
+
+  /** Compare mode: lays `a` and `b` out on shared rows and lets them fit to one zoom. */
+  static pair(a: Diagram, alignA: ReadonlyMap<number, number>, b: Diagram, alignB: ReadonlyMap<number, number>): void {
+    a.align = alignA;
+    b.align = alignB;
+    a.peer = b;
+    b.peer = a;
+  }
+
+  /** Leaves compare mode: this diagram and its peer go back to their own rows and zoom. */
+  unpair(): void {
+    const other = this.peer;
+    this.peer = this.align = undefined;
+    if (other) other.peer = other.align = undefined;
+  }
+
+  /** Forgets the model (the compare pane closed); the next setData starts as a first model. */
+  clear(): void {
+    this.model = undefined;
+  }
+
+  /** The expansion and selection, for the page's saved state. */
+  viewState(): DiagramView {
+    return { expanded: [...this.expanded], ...(this.selectedKey ? { selected: this.selectedKey } : {}) };
+  }
+
+  /** Restores a saved view before the first model arrives. The saved state is untrusted: what does not fit is dropped. */
+  restore(view: { expanded?: unknown; selected?: unknown }): void {
+    if (Array.isArray(view.expanded)) for (const p of view.expanded) if (typeof p === 'string') this.expanded.add(p);
+    this.selectedKey = savedItemKey(view.selected);
+  }
+
+  /** The metric that colours the boxes; redraws. */
+  setMetric(metric: Metric): void {
+    this.metric = metric;
+    this.redraw();
+  }
+
+  /** Marks the search matches (no layout change: repaints only). */
+  setMatches(keys: readonly ItemKey[]): void {
+    this.matches = keys;
+    if (this.model && this.laidOut) this.repaint();
+  }
+
   /** Fits the diagram again the next time its size changes (a compare pane opens or closes). */
   refitWhenResized(): void {
     this.refitPending = true;
@@ -120,7 +199,7 @@ export class Diagram {
   }
 
   private scheduleCull(): void {
-    if (this.cullPending || !this.layout) return;
+    if (this.cullPending || !this.laidOut) return;
     this.cullPending = true;
     requestAnimationFrame(() => {
       this.cullPending = false;
@@ -139,16 +218,16 @@ export class Diagram {
   }
 
   setData(data: ModelData): void {
-    const prev = this.data?.source;
+    const prev = this.model?.source;
     // A different model starts collapsed to stages; a recompute of the same one keeps the view.
     const first = !prev || JSON.stringify(prev) !== JSON.stringify(data.source);
     if (prev && first) {
       this.expanded.clear();
-      this.selected = undefined;
+      this.selectedKey = undefined;
       this.focused = undefined;
-      this.matches.clear();
+      this.matches = [];
     }
-    this.data = data;
+    this.model = data;
     this.groupByPath = new Map(data.groups.map((g, i) => [g.path, i]));
     this.nodeByPath = new Map(data.nodes.map((n, i) => [n.path, i]));
     for (const p of [...this.expanded]) if (!this.groupByPath.has(p)) this.expanded.delete(p);
@@ -160,21 +239,21 @@ export class Diagram {
     } else {
       this.redraw();
     }
-    if (this.selected && !this.resolveKey(this.selected)) this.selected = undefined;
+    if (this.selectedKey && !this.resolveKey(this.selectedKey)) this.selectedKey = undefined;
   }
 
   keyOf(b: Pick<LayoutBox, 'kind' | 'index'>): ItemKey {
-    const d = this.data!;
-    return b.kind === 'group' ? `g:${d.groups[b.index].path}` : `n:${d.nodes[b.index].path}`;
+    const d = this.model!;
+    return b.kind === 'group' ? groupKey(d.groups[b.index].path) : nodeKey(d.nodes[b.index].path);
   }
 
   /** The visible box that shows an item key (itself, or its nearest collapsed ancestor when `nearest`). */
   boxOfKey(key: ItemKey, nearest = true): LayoutBox | undefined {
-    const d = this.data;
-    if (!d || !this.layout) return undefined;
+    const d = this.model;
+    if (!d || !this.laidOut) return undefined;
     const ref = this.resolveKey(key);
     if (!ref) return undefined;
-    const byId = new Map(this.layout.boxes.map((b) => [b.id, b]));
+    const byId = new Map(this.laidOut.boxes.map((b) => [b.id, b]));
     let id = ref.kind === 'group' ? groupItem(ref.index) : nodeItem(ref.index);
     let g = ref.kind === 'group' ? d.groups[ref.index].parent : d.nodes[ref.index].group;
     while (!byId.has(id) && nearest && g >= 0) {
@@ -185,19 +264,14 @@ export class Diagram {
   }
 
   resolveKey(key: ItemKey): { kind: 'group' | 'node'; index: number } | undefined {
-    const path = key.slice(2);
-    if (key.startsWith('g:')) {
-      const i = this.groupByPath.get(path);
-      return i === undefined ? undefined : { kind: 'group', index: i };
-    }
-    const i = this.nodeByPath.get(path);
-    return i === undefined ? undefined : { kind: 'node', index: i };
+    const i = (key.kind === 'group' ? this.groupByPath : this.nodeByPath).get(key.path);
+    return i === undefined ? undefined : { kind: key.kind, index: i };
   }
 
   /** A key from a path typed by a user or sent by a hover link: a group path first, else a node path. */
   keyForPath(path: string): ItemKey | undefined {
-    if (this.groupByPath.has(path)) return `g:${path}`;
-    if (this.nodeByPath.has(path)) return `n:${path}`;
+    if (this.groupByPath.has(path)) return groupKey(path);
+    if (this.nodeByPath.has(path)) return nodeKey(path);
     return undefined;
   }
 
@@ -212,22 +286,22 @@ export class Diagram {
 
   /** Lays out again (expansion or data changed) and repaints. */
   redraw(): void {
-    if (!this.data) return;
+    if (!this.model) return;
     this.relayout();
     this.repaint();
   }
 
   private relayout(): void {
-    this.layout = layoutDiagram(this.data!, this.expandedIndices(), this.align);
+    this.laidOut = layoutDiagram(this.model!, this.expandedIndices(), this.align);
     this.events.viewChanged?.();
   }
 
   private repaint(): void {
-    const d = this.data!;
+    const d = this.model!;
     // Fixed bins per model and metric (over every group and layer, not what is visible), so a
     // colour keeps its meaning as groups open and close.
     if (this.scaleOf.data !== d || this.scaleOf.metric !== this.metric) {
-      this.scale = makeScale(modelValues(d, this.metric), this.metric);
+      this.colourScale = makeScale(modelValues(d, this.metric), this.metric);
       this.scaleOf = { data: d, metric: this.metric };
     }
     this.paint();
@@ -235,14 +309,14 @@ export class Diagram {
 
   /** Draws the boxes and edges near the view (all of them when exporting). */
   private paint(): void {
-    const d = this.data;
-    if (!d || !this.layout) return;
-    const idOfKey = (k: ItemKey | undefined) => {
+    const d = this.model;
+    if (!d || !this.laidOut) return;
+    const idOfKey = (k: ItemKey | undefined): ItemId | undefined => {
       if (!k) return undefined;
       const r = this.resolveKey(k);
       return r ? (r.kind === 'group' ? groupItem(r.index) : nodeItem(r.index)) : undefined;
     };
-    const matches = new Set<string>();
+    const matches = new Set<ItemId>();
     for (const k of this.matches) {
       const id = idOfKey(k);
       if (id) matches.add(id);
@@ -251,7 +325,7 @@ export class Diagram {
     this.rendered = view;
     // An export shows the diagram, not the session: no selection ring, focus or search marks.
     const plain = this.renderAll;
-    renderDiagram(this.layers, d, this.layout, { metric: this.metric, scale: this.scale, selected: plain ? undefined : idOfKey(this.selected), focused: plain ? undefined : idOfKey(this.focused), matches: plain ? new Set() : matches }, view);
+    renderDiagram(this.layers, d, this.laidOut, { metric: this.metric, scale: this.colourScale, selected: plain ? undefined : idOfKey(this.selectedKey), focused: plain ? undefined : idOfKey(this.focused), matches: plain ? new Set() : matches }, view);
   }
 
   /** Runs `body` with every box and label in the DOM (export), then returns to the culled view. */
@@ -267,23 +341,23 @@ export class Diagram {
   }
 
   toggle(groupIndex: number, open?: boolean): void {
-    const d = this.data;
+    const d = this.model;
     if (!d || groupIndex === 0) return;
     const path = d.groups[groupIndex].path;
-    const anchor = this.layout?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
+    const anchor = this.laidOut?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
     const want = open ?? !this.expanded.has(path);
     if (want) this.expanded.add(path);
     else this.expanded.delete(path);
     this.redraw();
     // Keep the toggled group where it was on screen.
-    const after = this.layout?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
+    const after = this.laidOut?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
     if (anchor && after) this.svg.call(this.zoomer.translateBy, anchor.x - after.x, anchor.y - after.y);
     this.events.changed();
   }
 
   /** Expands every group (`true`), or collapses to the top level (`false`). */
   expandAll(open: boolean): void {
-    const d = this.data;
+    const d = this.model;
     if (!d) return;
     this.expanded.clear();
     if (open) d.groups.forEach((g, i) => i > 0 && this.expanded.add(g.path));
@@ -294,7 +368,7 @@ export class Diagram {
 
   /** Expands the ancestors of an item so that it has a box of its own. */
   expandTo(key: ItemKey): void {
-    const d = this.data;
+    const d = this.model;
     const ref = this.resolveKey(key);
     if (!d || !ref) return;
     let g = ref.kind === 'group' ? d.groups[ref.index].parent : d.nodes[ref.index].group;
@@ -305,7 +379,7 @@ export class Diagram {
   }
 
   select(key: ItemKey | undefined, reveal = false): void {
-    this.selected = key;
+    this.selectedKey = key;
     this.focused = key ?? this.focused;
     if (key && reveal) this.expandTo(key);
     this.redraw();
@@ -321,7 +395,7 @@ export class Diagram {
    * are drawn unless even the width does not fit.
    */
   fitScale(): number | undefined {
-    const l = this.layout;
+    const l = this.laidOut;
     const { width, height } = this.size;
     if (!l || width === 0 || height === 0) return undefined;
     const byWidth = Math.min(1.2, (width - 24) / l.width);
@@ -331,7 +405,7 @@ export class Diagram {
 
   /** Fits the view (see fitScale); in compare mode both diagrams take the smaller zoom, so their rows line up. */
   fit(withPeer = true): void {
-    const l = this.layout;
+    const l = this.laidOut;
     let k = this.fitScale();
     if (!l || k === undefined) return;
     const other = this.peer?.fitScale();
@@ -377,8 +451,8 @@ export class Diagram {
   private boxAt(target: EventTarget | null): LayoutBox | undefined {
     const el = (target as Element | null)?.closest?.('.item');
     const id = el?.getAttribute('data-id');
-    if (!id || !this.layout) return undefined;
-    return this.layout.boxes.find((b) => b.id === id);
+    if (!id || !this.laidOut) return undefined;
+    return this.laidOut.boxes.find((b) => b.id === id);
   }
 
   private onClick(e: MouseEvent): void {
@@ -393,21 +467,22 @@ export class Diagram {
 
   /** Boxes in reading order (frames before their children), excluding the model frame. */
   private order(): LayoutBox[] {
-    return (this.layout?.boxes ?? []).filter((b) => b.level > 0);
+    return (this.laidOut?.boxes ?? []).filter((b) => b.level > 0);
   }
 
   private onKey(e: KeyboardEvent): void {
     const boxes = this.order();
     if (boxes.length === 0) return;
     const current = this.focused ? this.boxOfKey(this.focused) : undefined;
-    const i = current ? boxes.findIndex((b) => b.id === current.id) : -1;
-    const focus = (b: LayoutBox | undefined) => {
+    const i = current ? boxes.indexOf(current) : -1;
+    const focus = (b: LayoutBox | null | undefined) => {
       if (!b) return;
-      this.focused = this.keyOf(b);
+      const key = this.keyOf(b);
+      this.focused = key;
       this.redraw();
-      this.center(this.focused);
+      this.center(key);
       this.events.hover(undefined, { x: 0, y: 0 });
-      this.svg.attr('aria-label', `${b.kind === 'group' ? this.data!.groups[b.index].label : this.data!.nodes[b.index].path}`);
+      this.svg.attr('aria-label', `${b.kind === 'group' ? this.model!.groups[b.index].label : this.model!.nodes[b.index].path}`);
     };
     let handled = true;
     switch (e.key) {
@@ -423,7 +498,8 @@ export class Diagram {
         break;
       case 'ArrowLeft':
         if (current?.kind === 'group' && current.expanded) this.toggle(current.index, false);
-        else if (current?.parent && current.parent !== 'g0') focus(this.layout!.boxes.find((b) => b.id === current.parent));
+        // Up to the enclosing frame, but not to the model's (it has no box to focus).
+        else if (current?.parent && current.parent.level > 0) focus(current.parent);
         break;
       case 'Home':
         focus(boxes[0]);

@@ -3,7 +3,7 @@
 // side pane's extra columns (ms, % of the run, achieved GFLOP/s = 2 × MACs × batch / time).
 import type { LatencyData } from '../../extension/protocol/cost';
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
-import { percent } from '../percent';
+import { percent } from '../../models/report/format';
 
 export function applyLatency(d: ModelData, l: LatencyData | undefined): void {
   d.nodes.forEach((n, i) => {

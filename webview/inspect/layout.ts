@@ -18,6 +18,9 @@
 // output port (bottom). A graph edge a→b is thus drawn as one segment in the frame that holds both,
 // plus the port segments of every expanded frame on the way; `segmentKey` names them so tests can
 // check that every edge of the graph is drawn.
+//
+// Boxes and segment ends carry what they draw as references (kind and index into ModelData, the
+// parent box itself); their string ids key D3's joins and the DOM's `data-id` and are never parsed.
 import type { GroupData, NodeData } from '../../extension/protocol/inspect';
 
 export interface LayoutModel {
@@ -25,14 +28,20 @@ export interface LayoutModel {
   readonly groups: readonly Pick<GroupData, 'parent' | 'children' | 'nodes' | 'outputNode'>[];
 }
 
-/** `g<index>` for a group, `n<index>` for a layer. */
-export type ItemId = string;
-export const groupItem = (g: number): ItemId => `g${g}`;
-export const nodeItem = (n: number): ItemId => `n${n}`;
-/** Ports of an expanded group's frame: where edges enter (top) and leave (bottom). */
-export const inPort = (g: number): string => `g${g}:in`;
-export const outPort = (g: number): string => `g${g}:out`;
-export const segmentKey = (from: string, to: string): string => `${from}->${to}`;
+/** A box's id: `g<index>` for a group, `n<index>` for a layer (the DOM's `data-id`). Made only here. */
+export type ItemId = string & { readonly __brand: 'ItemId' };
+/** A port of an expanded group's frame, where edges enter (top, `g<index>:in`) and leave (bottom, `g<index>:out`). */
+export type PortId = string & { readonly __brand: 'PortId' };
+export const groupItem = (g: number): ItemId => `g${g}` as ItemId;
+export const nodeItem = (n: number): ItemId => `n${n}` as ItemId;
+export const inPort = (g: number): PortId => `g${g}:in` as PortId;
+export const outPort = (g: number): PortId => `g${g}:out` as PortId;
+export const segmentKey = (from: ItemId | PortId, to: ItemId | PortId): string => `${from}->${to}`;
+
+/** One end of an edge segment: a box (a group or a layer, by index into ModelData) or a frame's port. */
+export type SegmentEnd =
+  | { readonly kind: 'group' | 'node'; readonly index: number; readonly id: ItemId }
+  | { readonly kind: 'port'; readonly side: 'in' | 'out'; readonly group: number; readonly id: PortId };
 
 export interface LayoutBox {
   readonly id: ItemId;
@@ -45,8 +54,8 @@ export interface LayoutBox {
   readonly w: number;
   readonly h: number;
   readonly expanded: boolean;
-  /** Box of the enclosing frame; null for the model. */
-  readonly parent: ItemId | null;
+  /** The enclosing frame's box; null for the model. */
+  readonly parent: LayoutBox | null;
   /** Nesting level: 0 for the model frame. */
   readonly level: number;
   /** Absolute anchor where incoming edges end (top) and outgoing edges start (bottom). */
@@ -55,14 +64,14 @@ export interface LayoutBox {
 }
 
 export interface LayoutEdge {
-  /** segmentKey(from, to). */
+  /** segmentKey(from.id, to.id). */
   readonly id: string;
-  readonly from: string;
-  readonly to: string;
+  readonly from: SegmentEnd;
+  readonly to: SegmentEnd;
   /** Polyline in absolute coordinates; draw it with a vertical curve through the points. */
   readonly points: readonly (readonly [number, number])[];
-  /** Frame (group item) that holds the segment. */
-  readonly frame: ItemId;
+  /** The frame's box that holds the segment. */
+  readonly frame: LayoutBox;
 }
 
 export interface Layout {
@@ -85,14 +94,56 @@ export const SIZES = {
   edgeLane: 14,
 } as const;
 
+type ItemEnd = Extract<SegmentEnd, { kind: 'group' | 'node' }>;
+type PortEnd = Extract<SegmentEnd, { kind: 'port' }>;
+
 interface Local {
   w: number;
   h: number;
   /** Local x of the in and out ports. */
   inX: number;
   outX: number;
-  children: Array<{ id: ItemId; kind: 'node' | 'group'; index: number; x: number; y: number; sub?: Local; w: number; h: number }>;
-  edges: Array<{ from: string; to: string; points: Array<[number, number]> }>;
+  children: Array<{ end: ItemEnd; x: number; y: number; sub?: Local; w: number; h: number }>;
+  edges: Array<{ from: SegmentEnd; to: SegmentEnd; points: Array<[number, number]> }>;
+}
+
+/** A child of a frame while its frame is laid out: its size, then its rank (row) and lane (column). */
+interface Child {
+  end: ItemEnd;
+  /** Sibling order: the first node of its subtree. */
+  order: number;
+  sub?: Local;
+  w: number;
+  h: number;
+  rank: number;
+  lane: number;
+}
+
+/** What a cell of a frame's grid holds: a child's box, or a long edge passing by (edges from one source may share a lane). */
+type Occupant = { readonly kind: 'box'; readonly child: Child } | { readonly kind: 'edge'; readonly source: SegmentEnd };
+
+/** The grid of a frame: lane → rank → occupant. */
+class LaneGrid {
+  private readonly lanes = new Map<number, Map<number, Occupant>>();
+
+  get(lane: number, rank: number): Occupant | undefined {
+    return this.lanes.get(lane)?.get(rank);
+  }
+
+  set(lane: number, rank: number, occupant: Occupant): void {
+    let ranks = this.lanes.get(lane);
+    if (!ranks) this.lanes.set(lane, (ranks = new Map()));
+    ranks.set(rank, occupant);
+  }
+
+  /** Width of every lane that holds something: its widest box, or an edge lane's width. */
+  widths(): Map<number, number> {
+    const w = new Map<number, number>();
+    for (const [lane, ranks] of this.lanes) {
+      for (const o of ranks.values()) w.set(lane, Math.max(w.get(lane) ?? 0, o.kind === 'edge' ? SIZES.edgeLane : o.child.w));
+    }
+    return w;
+  }
 }
 
 /**
@@ -106,23 +157,24 @@ export function layoutDiagram(model: LayoutModel, expanded: ReadonlySet<number>,
   const root = ctx.container(0);
   const boxes: LayoutBox[] = [];
   const edges: LayoutEdge[] = [];
-  place(root, 0, 0, groupItem(0), 0, null, 0, boxes, edges);
+  place(root, 0, 0, 0, null, 0, boxes, edges);
   return { boxes, edges, width: root.w, height: root.h };
 }
 
-function place(local: Local, ox: number, oy: number, id: ItemId, index: number, parent: ItemId | null, level: number, boxes: LayoutBox[], edges: LayoutEdge[]): void {
-  boxes.push({ id, kind: 'group', index, x: ox, y: oy, w: local.w, h: local.h, expanded: true, parent, level, inAnchor: [ox + local.inX, oy], outAnchor: [ox + local.outX, oy + local.h] });
+function place(local: Local, ox: number, oy: number, index: number, parent: LayoutBox | null, level: number, boxes: LayoutBox[], edges: LayoutEdge[]): void {
+  const frame: LayoutBox = { id: groupItem(index), kind: 'group', index, x: ox, y: oy, w: local.w, h: local.h, expanded: true, parent, level, inAnchor: [ox + local.inX, oy], outAnchor: [ox + local.outX, oy + local.h] };
+  boxes.push(frame);
   for (const c of local.children) {
     const x = ox + c.x;
     const y = oy + c.y;
     if (c.sub) {
-      place(c.sub, x, y, c.id, c.index, id, level + 1, boxes, edges);
+      place(c.sub, x, y, c.end.index, frame, level + 1, boxes, edges);
     } else {
-      boxes.push({ id: c.id, kind: c.kind, index: c.index, x, y, w: c.w, h: c.h, expanded: false, parent: id, level: level + 1, inAnchor: [x + c.w / 2, y], outAnchor: [x + c.w / 2, y + c.h] });
+      boxes.push({ id: c.end.id, kind: c.end.kind, index: c.end.index, x, y, w: c.w, h: c.h, expanded: false, parent: frame, level: level + 1, inAnchor: [x + c.w / 2, y], outAnchor: [x + c.w / 2, y + c.h] });
     }
   }
   for (const e of local.edges) {
-    edges.push({ id: segmentKey(e.from, e.to), from: e.from, to: e.to, frame: id, points: e.points.map(([px, py]) => [ox + px, oy + py] as const) });
+    edges.push({ id: segmentKey(e.from.id, e.to.id), from: e.from, to: e.to, frame, points: e.points.map(([px, py]) => [ox + px, oy + py] as const) });
   }
 }
 
@@ -135,6 +187,11 @@ class Context {
   private readonly consumers: number[][];
   /** Nodes of each group's subtree. */
   private readonly subtree: number[][];
+  /** Segment ends, made once: every layer, every group, and the ports of every group's frame. */
+  private readonly nodeEnds: ItemEnd[];
+  private readonly groupEnds: ItemEnd[];
+  private readonly inPorts: PortEnd[];
+  private readonly outPorts: PortEnd[];
 
   constructor(
     private readonly model: LayoutModel,
@@ -156,53 +213,55 @@ class Context {
     this.firstNode = this.subtree.map((s) => (s.length > 0 ? Math.min(...s) : Infinity));
     this.consumers = model.nodes.map(() => []);
     model.nodes.forEach((n, i) => n.inputs.forEach((j) => this.consumers[j].push(i)));
+    this.nodeEnds = model.nodes.map((_, n) => ({ kind: 'node', index: n, id: nodeItem(n) }));
+    this.groupEnds = model.groups.map((_, g) => ({ kind: 'group', index: g, id: groupItem(g) }));
+    this.inPorts = model.groups.map((_, g) => ({ kind: 'port', side: 'in', group: g, id: inPort(g) }));
+    this.outPorts = model.groups.map((_, g) => ({ kind: 'port', side: 'out', group: g, id: outPort(g) }));
   }
 
-  /** The child item of frame `g` that holds node `n`, or undefined when `n` is outside `g`. */
-  private itemIn(g: number, n: number): ItemId | undefined {
+  /** The child of frame `g` that holds node `n`, or undefined when `n` is outside `g`. */
+  private itemIn(g: number, n: number): ItemEnd | undefined {
     let grp = this.model.nodes[n].group;
-    if (grp === g) return nodeItem(n);
+    if (grp === g) return this.nodeEnds[n];
     for (;;) {
       const p = this.model.groups[grp].parent;
       if (p < 0) return undefined;
-      if (p === g) return groupItem(grp);
+      if (p === g) return this.groupEnds[grp];
       grp = p;
     }
   }
 
   container(g: number): Local {
     const group = this.model.groups[g];
-    type Child = { id: ItemId; kind: 'node' | 'group'; index: number; order: number; sub?: Local; w: number; h: number; rank: number; lane: number };
     const children: Child[] = [
-      ...group.nodes.map((n) => ({ id: nodeItem(n), kind: 'node' as const, index: n, order: n })),
-      ...group.children.map((c) => ({ id: groupItem(c), kind: 'group' as const, index: c, order: this.firstNode[c] })),
+      ...group.nodes.map((n) => ({ end: this.nodeEnds[n], order: n })),
+      ...group.children.map((c) => ({ end: this.groupEnds[c], order: this.firstNode[c] })),
     ]
       .sort((a, b) => a.order - b.order)
-      .map((c) => {
-        const sub = c.kind === 'group' && this.expanded.has(c.index) ? this.container(c.index) : undefined;
-        const size = sub ?? (c.kind === 'node' ? SIZES.node : SIZES.group);
-        const child: Child = { id: c.id, kind: c.kind, index: c.index, order: c.order, sub, w: size.w, h: size.h, rank: 0, lane: 0 };
-        return child;
+      .map(({ end, order }) => {
+        const sub = end.kind === 'group' && this.expanded.has(end.index) ? this.container(end.index) : undefined;
+        const size = sub ?? (end.kind === 'node' ? SIZES.node : SIZES.group);
+        return { end, order, sub, w: size.w, h: size.h, rank: 0, lane: 0 };
       });
-    const byId = new Map(children.map((c) => [c.id, c]));
-    const IN = inPort(g);
-    const OUT = outPort(g);
+    const byId = new Map<ItemId | PortId, Child>(children.map((c) => [c.end.id, c]));
+    const IN = this.inPorts[g];
+    const OUT = this.outPorts[g];
 
     // Segments of this frame, deduplicated, in a deterministic order.
-    const segs: Array<{ from: string; to: string }> = [];
+    const segs: Array<{ from: SegmentEnd; to: SegmentEnd }> = [];
     const seen = new Set<string>();
-    const addSeg = (from: string, to: string) => {
-      const k = segmentKey(from, to);
+    const addSeg = (from: SegmentEnd, to: SegmentEnd) => {
+      const k = segmentKey(from.id, to.id);
       if (from === to || seen.has(k)) return;
       seen.add(k);
       segs.push({ from, to });
     };
     for (const c of children) {
-      const members = c.kind === 'node' ? [c.index] : this.subtree[c.index];
+      const members = c.end.kind === 'node' ? [c.end.index] : this.subtree[c.end.index];
       for (const n of members) {
-        for (const i of this.model.nodes[n].inputs) addSeg(this.itemIn(g, i) ?? IN, c.id);
+        for (const i of this.model.nodes[n].inputs) addSeg(this.itemIn(g, i) ?? IN, c.end);
         // A tensor read outside this frame leaves through the output port.
-        if (g !== 0 && this.consumers[n].some((m) => this.itemIn(g, m) === undefined)) addSeg(c.id, OUT);
+        if (g !== 0 && this.consumers[n].some((m) => this.itemIn(g, m) === undefined)) addSeg(c.end, OUT);
       }
     }
     if (g !== 0 && group.outputNode >= 0) {
@@ -211,16 +270,17 @@ class Context {
     }
 
     // Ranks: longest path from the input port, children in graph order.
-    const preds = new Map<string, string[]>();
+    const preds = new Map<Child, SegmentEnd[]>();
     for (const s of segs) {
-      if (s.to === OUT) continue;
-      const list = preds.get(s.to) ?? [];
+      const to = byId.get(s.to.id);
+      if (!to) continue;
+      const list = preds.get(to) ?? [];
       list.push(s.from);
-      preds.set(s.to, list);
+      preds.set(to, list);
     }
-    const rankOf = (id: string): number => (id === IN ? -1 : byId.get(id)?.rank ?? -1);
+    const rankOf = (end: SegmentEnd): number => byId.get(end.id)?.rank ?? -1;
     for (const c of children) {
-      c.rank = Math.max(0, ...(preds.get(c.id) ?? []).map((p) => rankOf(p) + 1));
+      c.rank = Math.max(0, ...(preds.get(c) ?? []).map((p) => rankOf(p) + 1));
     }
     const align = g === 0 ? this.align : undefined;
     if (align && align.size > 0) alignRanks(children, align);
@@ -228,18 +288,17 @@ class Context {
     const outRank = maxRank + 1;
 
     // Lanes: main predecessor's lane when free, else the next free one to the right.
-    const cells = new Map<string, string>(); // "lane,rank" → occupant (item id, or edge source)
-    const cellKey = (lane: number, rank: number) => `${lane},${rank}`;
-    const laneOf = (id: string): number => (id === IN ? 0 : byId.get(id)?.lane ?? 0);
+    const grid = new LaneGrid();
+    const laneOf = (end: SegmentEnd): number => byId.get(end.id)?.lane ?? 0;
     const ordered = [...children].sort((a, b) => a.rank - b.rank || a.order - b.order);
     for (const c of ordered) {
-      const ps = preds.get(c.id) ?? [];
-      let main: string | undefined;
+      const ps = preds.get(c) ?? [];
+      let main: SegmentEnd | undefined;
       for (const p of ps) if (main === undefined || rankOf(p) > rankOf(main)) main = p;
       let lane = main === undefined ? 0 : laneOf(main);
-      while (cells.has(cellKey(lane, c.rank))) lane++;
+      while (grid.get(lane, c.rank)) lane++;
       c.lane = lane;
-      cells.set(cellKey(lane, c.rank), c.id);
+      grid.set(lane, c.rank, { kind: 'box', child: c });
     }
     const outLane = (() => {
       const producer = g !== 0 && group.outputNode >= 0 ? this.itemIn(g, group.outputNode) : undefined;
@@ -247,31 +306,27 @@ class Context {
     })();
 
     // Long edges: a lane free over the ranks they cross (shared only by edges from one source).
-    const routeLane = new Map<string, number>();
+    const routeLane = new Map<(typeof segs)[number], number>();
     for (const s of segs) {
       const r0 = rankOf(s.from);
       const r1 = s.to === OUT ? outRank : rankOf(s.to);
       if (r1 - r0 <= 1) continue;
       let lane = laneOf(s.from);
+      const passing: Occupant = { kind: 'edge', source: s.from };
       const free = (l: number) => {
         for (let r = r0 + 1; r < r1; r++) {
-          const o = cells.get(cellKey(l, r));
-          if (o !== undefined && o !== `edge:${s.from}`) return false;
+          const o = grid.get(l, r);
+          if (o !== undefined && !(o.kind === 'edge' && o.source === s.from)) return false;
         }
         return true;
       };
       while (!free(lane)) lane++;
-      for (let r = r0 + 1; r < r1; r++) cells.set(cellKey(lane, r), `edge:${s.from}`);
-      routeLane.set(segmentKey(s.from, s.to), lane);
+      for (let r = r0 + 1; r < r1; r++) grid.set(lane, r, passing);
+      routeLane.set(s, lane);
     }
 
     // Geometry: lane widths and rank heights.
-    const laneW = new Map<number, number>();
-    for (const [key, occupant] of cells) {
-      const lane = Number(key.split(',')[0]);
-      const w = occupant.startsWith('edge:') ? SIZES.edgeLane : byId.get(occupant)!.w;
-      laneW.set(lane, Math.max(laneW.get(lane) ?? 0, w));
-    }
+    const laneW = grid.widths();
     if (!laneW.has(0)) laneW.set(0, SIZES.edgeLane);
     const lanes = [...laneW.keys()].sort((a, b) => a - b);
     const laneX = new Map<number, number>();
@@ -297,16 +352,16 @@ class Context {
     const h = outY + (g === 0 ? 0 : SIZES.pad);
     const w = Math.max(contentW, g === 0 ? 0 : SIZES.group.w);
 
-    const placed = children.map((c) => ({ id: c.id, kind: c.kind, index: c.index, sub: c.sub, w: c.w, h: c.h, x: laneCenter(c.lane) - c.w / 2, y: rankY[c.rank] }));
-    const pos = new Map(placed.map((c) => [c.id, c]));
-    const bottom = (id: string): [number, number] => {
-      if (id === IN) return [laneCenter(0), inY];
-      const c = pos.get(id)!;
+    const placed = children.map((c) => ({ end: c.end, sub: c.sub, w: c.w, h: c.h, x: laneCenter(c.lane) - c.w / 2, y: rankY[c.rank] }));
+    const pos = new Map<ItemId | PortId, (typeof placed)[number]>(placed.map((c) => [c.end.id, c]));
+    const bottom = (end: SegmentEnd): [number, number] => {
+      if (end === IN) return [laneCenter(0), inY];
+      const c = pos.get(end.id)!;
       return [c.sub ? c.x + c.sub.outX : c.x + c.w / 2, c.y + c.h];
     };
-    const top = (id: string): [number, number] => {
-      if (id === OUT) return [laneCenter(outLane), outY];
-      const c = pos.get(id)!;
+    const top = (end: SegmentEnd): [number, number] => {
+      if (end === OUT) return [laneCenter(outLane), outY];
+      const c = pos.get(end.id)!;
       return [c.sub ? c.x + c.sub.inX : c.x + c.w / 2, c.y];
     };
     const rowBottom = (r: number) => (r < 0 ? inY : rankY[r] + rankH[r]);
@@ -314,7 +369,7 @@ class Context {
     const edges = segs.map((s) => {
       const a = bottom(s.from);
       const b = top(s.to);
-      const lane = routeLane.get(segmentKey(s.from, s.to));
+      const lane = routeLane.get(s);
       const points: Array<[number, number]> = [a];
       if (lane !== undefined) {
         const r0 = rankOf(s.from);
@@ -333,13 +388,13 @@ class Context {
  * Moves the aligned children down to their rows (and everything after them with them). Shifts
  * only grow in rank order, so every child stays below its predecessors.
  */
-function alignRanks(children: Array<{ kind: 'node' | 'group'; index: number; rank: number; order: number }>, align: ReadonlyMap<number, number>): void {
-  const aligned = children.filter((c) => c.kind === 'group' && align.has(c.index));
+function alignRanks(children: Child[], align: ReadonlyMap<number, number>): void {
+  const aligned = children.filter((c) => c.end.kind === 'group' && align.has(c.end.index));
   if (aligned.length === 0) return;
   const base = Math.min(...aligned.map((c) => c.rank));
   let shift = 0;
   for (const c of [...children].sort((a, b) => a.rank - b.rank || a.order - b.order)) {
-    const row = c.kind === 'group' ? align.get(c.index) : undefined;
+    const row = c.end.kind === 'group' ? align.get(c.end.index) : undefined;
     if (row !== undefined) shift = Math.max(shift, base + row - c.rank);
     c.rank += shift;
   }

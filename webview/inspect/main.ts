@@ -5,12 +5,14 @@ import type { KnobValue } from '../../models';
 import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/protocol/inspect';
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
+import type { ExportRequest } from './choices';
 import { KnobPanel, Toolbar } from './controls';
 import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64, type ExportCaption } from './exportView';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { bytes, compact, integer, receptiveField, shape } from '../../models/report/format';
+import { plural } from './labels';
 import { applyLatency } from './latency';
 import { METRICS, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
@@ -102,12 +104,9 @@ class SlotView {
         overview.update(host.clientHeight);
       });
     };
-    this.diagram.metric = state.metric;
+    this.diagram.setMetric(state.metric);
     const view = state.views[slot];
-    if (view) {
-      view.expanded.forEach((p) => this.diagram.expanded.add(p));
-      this.diagram.selected = view.selected;
-    }
+    if (view) this.diagram.restore(view);
   }
 }
 
@@ -119,7 +118,7 @@ for (const v of Object.values(views)) v.pane.addEventListener('focusin', () => (
 function persist(): void {
   for (const v of Object.values(views)) {
     const d = v.diagram;
-    if (d.data) state.views[v.slot] = { expanded: [...d.expanded], ...(d.selected ? { selected: d.selected } : {}) };
+    if (d.data) state.views[v.slot] = d.viewState();
   }
   saveState(state);
 }
@@ -144,13 +143,13 @@ function renderSummary(): void {
     const line = div('totals', summary);
     const items: Array<[string, string, string?]> = [
       [d.id, d.description],
-      ['input', `3×${d.input[0]}×${d.input[1]}`],
+      ['input', shape([3, ...d.input])],
       ['depth', String(t.depth)],
-      ['params', fmtShort(t.params), fmtInt(t.params)],
-      ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
-      ['features', fmtShape(t.featureShape)],
-      ['receptive field', fmtRf(t.rf), 'at the feature map, in input pixels'],
-      ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
+      ['params', compact(t.params), integer(t.params)],
+      ['MACs', compact(t.macs), integer(t.macs)],
+      ['features', shape(t.featureShape)],
+      ['receptive field', receptiveField(t.rf), 'at the feature map, in input pixels'],
+      ['activations', bytes(t.activationBytes), 'fp32, batch 1, every node output'],
     ];
     items.forEach(([k, val, title], i) => {
       const s = document.createElement('span');
@@ -186,10 +185,10 @@ const mainData = () => views.main.diagram.data;
 const comparing = () => !views.compare.pane.hidden;
 
 const toolbarView = new Toolbar(toolbar, {
-  pickSource: (value) => {
+  pickSource: (source) => {
     const d = mainData();
-    if (value.startsWith('preset:')) configure('main', { source: { kind: 'preset', id: value.slice(7) } });
-    else if (value.startsWith('file:') && d?.source.kind === 'file') configure('main', { source: d.source });
+    if (source.kind === 'preset') configure('main', { source });
+    else if (source.kind === 'file' && d?.source.kind === 'file') configure('main', { source: d.source });
   },
   setInput: (hw) => {
     const d = mainData();
@@ -201,10 +200,7 @@ const toolbarView = new Toolbar(toolbar, {
   resetKnobs: () => resetKnobs('main'),
   setMetric: (m: Metric) => {
     state.metric = m;
-    for (const v of Object.values(views)) {
-      v.diagram.metric = m;
-      v.diagram.redraw();
-    }
+    for (const v of Object.values(views)) v.diagram.setMetric(m);
     renderLegend();
     persist();
   },
@@ -278,12 +274,10 @@ function search(q: string, step: -1 | 0 | 1): void {
   if (!d) return;
   const keys = searchMatches(d, q);
   const needle = q.trim();
-  dg.matches = new Set(keys);
+  dg.setMatches(keys);
   if (step !== 0 && keys.length > 0) {
     matchCursor = nextMatch(keys, needle, matchCursor, step);
     dg.select(keys[matchCursor], true);
-  } else {
-    dg.redraw();
   }
   setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
 }
@@ -301,14 +295,13 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
   return {
     lines: [
       `${d.id} — ${d.description}`,
-      `input 3×${d.input[0]}×${d.input[1]} · depth ${t.depth} · ${fmtInt(t.params)} params · ${fmtInt(t.macs)} MACs · receptive field ${fmtRf(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+      `input ${shape([3, ...d.input])} · depth ${t.depth} · ${integer(t.params)} params · ${integer(t.macs)} MACs · receptive field ${receptiveField(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
     ],
     legend: legendItems,
   };
 }
 
-async function exportAs(what: string): Promise<void> {
-  const [format, target] = what.split(':') as [string, 'clipboard' | 'file'];
+async function exportAs({ format, target }: ExportRequest): Promise<void> {
   const dg = activeView.diagram;
   if (!dg.layout) return;
   if (format === 'markdown' || format === 'csv') {
@@ -349,12 +342,9 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
     const rows = slot === 'main' ? alignmentRows(data, other.diagram.data) : alignmentRows(other.diagram.data, data);
     const mine = slot === 'main' ? rows.a : rows.b;
     const theirs = slot === 'main' ? rows.b : rows.a;
-    realign = !sameRows(v.diagram.align, mine) || !sameRows(other.diagram.align, theirs) || !v.diagram.peer;
+    realign = !sameRows(v.diagram.alignment, mine) || !sameRows(other.diagram.alignment, theirs) || !v.diagram.paired;
     if (realign) {
-      v.diagram.align = mine;
-      other.diagram.align = theirs;
-      v.diagram.peer = other.diagram;
-      other.diagram.peer = v.diagram;
+      Diagram.pair(v.diagram, mine, other.diagram, theirs);
       other.diagram.redraw();
     }
   }
@@ -421,9 +411,8 @@ window.addEventListener('message', (e: MessageEvent) => {
     }
     case 'clearCompare':
       views.compare.pane.hidden = true;
-      views.compare.diagram.data = undefined;
-      views.compare.diagram.peer = views.main.diagram.peer = undefined;
-      views.compare.diagram.align = views.main.diagram.align = undefined;
+      views.compare.diagram.clear();
+      views.main.diagram.unpair();
       views.main.diagram.redraw();
       diagrams.classList.remove('comparing');
       delete state.compare;

@@ -2,7 +2,7 @@
 // colours come from --vscode-* variables (media/inspect.css). Bins are logarithmic for params,
 // MACs, stride and measured latency (they span orders of magnitude) and linear for the receptive field.
 import type { StatsData } from '../../extension/protocol/inspect';
-import { fmtShort } from './format';
+import { compact, milliseconds } from '../../models/report/format';
 
 export type Metric = 'none' | 'params' | 'macs' | 'rf' | 'stride' | 'latency';
 export const METRICS: ReadonlyArray<{ value: Metric; label: string }> = [
@@ -60,6 +60,6 @@ export function makeScale(values: readonly (number | null)[], metric: Metric): S
     metric,
     edges,
     bin: (v) => (v === null || v <= 0 || metric === 'none' ? -1 : Math.min(BINS - 1, Math.floor(((f(v) - lo) / span) * BINS))),
-    label: (v) => (metric === 'rf' ? `${Math.round(v)} px` : metric === 'stride' ? `${Math.round(v)}` : metric === 'latency' ? `${v.toFixed(2)} ms` : fmtShort(Math.round(v))),
+    label: (v) => (metric === 'rf' ? `${Math.round(v)} px` : metric === 'stride' ? `${Math.round(v)}` : metric === 'latency' ? milliseconds(v) : compact(Math.round(v))),
   };
 }

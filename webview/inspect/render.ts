@@ -3,16 +3,17 @@
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
-import { fitParts, fmtShort, groupSubtitle, opSummary, shortName, truncate } from './format';
-import type { Layout, LayoutBox, LayoutEdge } from './layout';
+import { compact } from '../../models/report/format';
+import { fitParts, groupSubtitle, opSummary, shortName, truncate } from './labels';
+import type { ItemId, Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
 export interface RenderState {
   metric: Metric;
   scale: Scale;
-  selected: string | undefined;
-  focused: string | undefined;
-  matches: ReadonlySet<string>;
+  selected: ItemId | undefined;
+  focused: ItemId | undefined;
+  matches: ReadonlySet<ItemId>;
 }
 
 export interface Layers {
@@ -50,13 +51,11 @@ function classes(d: ModelData, b: LayoutBox, s: RenderState, extra: string): str
 function edgeClass(d: ModelData, e: LayoutEdge): string {
   const cls = ['edge'];
   if (e.points.length > 2) cls.push('skip');
-  const to = /^n(\d+)$/.exec(e.to);
-  if (to) {
-    const node = d.nodes[Number(to[1])];
+  if (e.to.kind === 'node') {
+    const node = d.nodes[e.to.index];
     cls.push(`to-${node.attrs.op}`);
     // The second input of a mul is the gate (SE, split attention).
-    const from = /^n(\d+)$/.exec(e.from);
-    if (node.attrs.op === 'mul' && from && node.inputs[1] === Number(from[1])) cls.push('gate');
+    if (node.attrs.op === 'mul' && e.from.kind === 'node' && node.inputs[1] === e.from.index) cls.push('gate');
   }
   return cls.join(' ');
 }
@@ -132,7 +131,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
       if (text) {
         const g = d.groups[b.index];
         // The whole name first; the numbers go before the name is cut.
-        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
+        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${compact(g.params)} params`, `${compact(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
       }
     })
     .order();

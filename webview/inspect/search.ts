@@ -1,14 +1,15 @@
 // Search by path, as pure functions (unit-tested): which items match a query, and which match
 // Enter / Shift+Enter moves to.
 import type { ModelData } from '../../extension/protocol/inspect';
+import { groupKey, nodeKey, type ItemKey } from './itemKey';
 
-/** Keys (`g:path`, `n:path`) of the groups, then the nodes, whose path contains the query (case-insensitive). */
-export function searchMatches(d: Pick<ModelData, 'groups' | 'nodes'>, query: string): string[] {
+/** The groups, then the nodes, whose path contains the query (case-insensitive). */
+export function searchMatches(d: Pick<ModelData, 'groups' | 'nodes'>, query: string): ItemKey[] {
   const needle = query.trim().toLowerCase();
-  const keys: string[] = [];
+  const keys: ItemKey[] = [];
   if (!needle) return keys;
-  d.groups.forEach((g) => g.path.toLowerCase().includes(needle) && keys.push(`g:${g.path}`));
-  d.nodes.forEach((n) => n.path.toLowerCase().includes(needle) && keys.push(`n:${n.path}`));
+  d.groups.forEach((g) => g.path.toLowerCase().includes(needle) && keys.push(groupKey(g.path)));
+  d.nodes.forEach((n) => n.path.toLowerCase().includes(needle) && keys.push(nodeKey(n.path)));
   return keys;
 }
 
@@ -17,12 +18,12 @@ export function searchMatches(d: Pick<ModelData, 'groups' | 'nodes'>, query: str
  * From no match yet, the exact path match comes first (else the first match, or the last one
  * going backwards).
  */
-export function nextMatch(keys: readonly string[], query: string, cursor: number, step: 1 | -1): number {
+export function nextMatch(keys: readonly ItemKey[], query: string, cursor: number, step: 1 | -1): number {
   const n = keys.length;
   if (n === 0) return -1;
   if (cursor < 0 || cursor >= n) {
     const needle = query.trim().toLowerCase();
-    const exact = keys.findIndex((k) => k.slice(2).toLowerCase() === needle);
+    const exact = keys.findIndex((k) => k.path.toLowerCase() === needle);
     if (exact >= 0) return exact;
     return step === 1 ? 0 : n - 1;
   }

@@ -1,24 +1,25 @@
 // The hover card: an item's numbers, exactly as the engine computed them.
 import type { ModelData } from '../../extension/protocol/inspect';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, opSummary } from './format';
+import { bytes, integer, receptiveField, shape } from '../../models/report/format';
+import { opSummary } from './labels';
 import type { LayoutBox } from './layout';
 
 export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): Array<[string, string]> {
   const s = b.kind === 'group' ? d.groups[b.index] : d.nodes[b.index];
   const model = b.kind === 'group' && d.groups[b.index].kind === 'model';
   const rows: Array<[string, string]> = [
-    ['Output', fmtShape(s.shape)],
-    ['Params', fmtInt(s.params)],
-    ['MACs', fmtInt(s.macs)],
+    ['Output', shape(s.shape)],
+    ['Params', integer(s.params)],
+    ['MACs', integer(s.macs)],
     // The model's own output (the classifier's) sees the whole image; what the header and the
     // CLI report is the feature map's, so the model says that one, and where it is measured.
-    ['Receptive field', model ? `${fmtRf(d.totals.rf)} at the feature map ${fmtShape(d.totals.featureShape)}` : fmtRf(s.rf)],
-    ['Activations', fmtBytes(s.activationBytes)],
+    ['Receptive field', model ? `${receptiveField(d.totals.rf)} at the feature map ${shape(d.totals.featureShape)}` : receptiveField(s.rf)],
+    ['Activations', bytes(s.activationBytes)],
   ];
   if (b.kind === 'group') {
     const g = d.groups[b.index];
     // Depth counts as the name does (convs and linears on the main path); layers are every op in the diagram.
-    rows.push(['Depth', String(g.depth)], ['Layers (all ops)', fmtInt(g.nodeCount)]);
+    rows.push(['Depth', String(g.depth)], ['Layers (all ops)', integer(g.nodeCount)]);
   }
   return rows;
 }

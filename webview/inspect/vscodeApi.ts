@@ -1,18 +1,15 @@
 // The webview side of the host API: typed postMessage and the saved page state.
 import type { ModelConfig, WebviewMessage } from '../../extension/protocol/inspect';
+import type { DiagramView } from './diagram';
 import type { Metric } from './metrics';
-
-export interface SavedView {
-  expanded: string[];
-  selected?: string;
-}
 
 /** What getState/setState keep across a reload (no retainContextWhenHidden). */
 export interface PageState {
   main?: ModelConfig;
   compare?: ModelConfig;
   metric: Metric;
-  views: { main?: SavedView; compare?: SavedView };
+  /** Each diagram's expansion and selection; read back through Diagram.restore, which checks them. */
+  views: { main?: DiagramView; compare?: DiagramView };
 }
 
 interface VsCodeApi {

@@ -5,6 +5,7 @@
 // geometry the host computed from the image's size. Canvas only; CSP-strict.
 import type { CamGeometryData } from '../../extension/protocol/classifyCam';
 import { parseLensHostMessage, type LensData, type LensWebviewMessage } from '../../extension/protocol/rfLens';
+import { receptiveField, shape } from '../../models/report/format';
 import { boxToImage, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect } from '../classify/camGeometry';
 
 interface VsCodeApi {
@@ -106,10 +107,10 @@ function draw(): void {
 
 function captionText(): string {
   if (!lens) return '';
-  const head = `${lens.node}: ${lens.grid[0]}×${lens.grid[1]} grid on the ${lens.input[0]}×${lens.input[1]} input`;
+  const head = `${lens.node}: ${shape(lens.grid)} grid on the ${shape(lens.input)} input`;
   if (lens.field.global) return `${head}. Receptive field: global — ${lens.field.reason}.`;
   const f = lens.field;
-  const base = `${head}; receptive field ${f.size} px (smallest path ${f.min} px), jump ${f.stride} px, effective padding ${f.padding} px`;
+  const base = `${head}; receptive field ${receptiveField(f, f)}`;
   if (!hover) return `${base}. Hover a cell.`;
   const c = f.cells[hover[0] * lens.grid[1] + hover[1]];
   return `${base}. Cell (${hover[0]}, ${hover[1]}): box [${c.box.join(', ')}], smallest path [${c.smallest.join(', ')}] (input pixels, x1/y1 exclusive; drawn clipped to the crop).`;

@@ -191,7 +191,7 @@ test('hover: variant file, the 6 of "layers": [3, 4, 6, 3] is stage 3 (layer3)',
   assert.ok(g);
   const h = await mustHover(doc, '6, 3]', 0);
   assert.equal(num(row(h.markdown, 'Blocks')[0]), 6);
-  assert.equal(row(h.markdown, 'Output')[0], a.groups[g.id].shape.join(' × '));
+  assert.equal(row(h.markdown, 'Output')[0], a.groups[g.id].shape.join('×'));
   assert.equal(num(row(h.markdown, 'Params')[0]), a.groups[g.id].params);
   assert.equal(num(row(h.markdown, 'MACs (one image)')[0]), a.groups[g.id].macs);
   assert.equal(num(row(h.markdown, 'Receptive field at its end')[0]), a.groups[g.id].rf.size);

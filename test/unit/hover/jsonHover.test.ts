@@ -38,7 +38,7 @@ test('an entry of layers / block_config shows that stage', () => {
   assert.equal(num(row(h.markdown, 'Blocks')?.[0]), 6);
   assert.equal(num(row(h.markdown, 'Params')?.[0]), a.groups[layer3.id].params);
   assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), a.groups[layer3.id].macs);
-  assert.equal(row(h.markdown, 'Output')?.[0], a.groups[layer3.id].shape.join(' × '));
+  assert.equal(row(h.markdown, 'Output')?.[0], a.groups[layer3.id].shape.join('×'));
   assert.equal(num(row(h.markdown, 'Receptive field at its end')?.[0]), a.groups[layer3.id].rf.size);
   assert.deepEqual(inspectArg(h.markdown), { model: VARIANT_URI, path: 'layer3' });
 
@@ -61,7 +61,7 @@ test('a knob shows the totals with it and without it (the same file minus that k
   assert.equal(num(macs[0]), withIt.total.macs);
   assert.equal(num(macs[1]), without.total.macs);
   assert.equal(num(macs[2]), withIt.total.macs - without.total.macs);
-  assert.equal(row(h.markdown, 'Feature map')?.[1], '2048 × 7 × 7');
+  assert.equal(row(h.markdown, 'Feature map')?.[1], '2048×7×7');
   // Hovering the value works the same.
   const v = jsonHover(reid, '751', 0);
   assert.equal(num(row(v!.markdown, 'Params')?.[0]), withIt.total.params);

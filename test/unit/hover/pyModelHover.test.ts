@@ -19,8 +19,8 @@ test('a module-level instantiation through a factory (`net = ResNet18()`) at the
   const o = expected('cifar_resnet.py', 'ResNet18');
   assert.equal(num(row(h.markdown, 'Params')?.[0]), o.params);
   assert.equal(num(row(h.markdown, 'MACs (one image)')?.[0]), o.forward.macs);
-  assert.equal(row(h.markdown, 'Feature map')?.[0], '512 × 4 × 4');
-  assert.match(h.markdown, /input 3 × 32 × 32 px/);
+  assert.equal(row(h.markdown, 'Feature map')?.[0], '512×4×4');
+  assert.match(h.markdown, /input 3×32×32 px/);
 });
 
 test("a file-local CIFAR ResNet(BasicBlock, [2, 2, 2, 2]) is not torchvision's resnet18", () => {
@@ -36,7 +36,7 @@ test('a factory call inside the file, `class X(nn.Module)` with defaults, and th
   const cls = pyHover(reid, 'class ResNet', 7);
   assert.equal(num(row(cls!.markdown, 'Params')?.[0]), expected('seed_reid_resnet.py', 'ResNet').params);
   assert.equal(num(row(cls!.markdown, 'MACs (one image)')?.[0]), expected('seed_reid_resnet.py', 'ResNet').forward.macs);
-  assert.equal(row(cls!.markdown, 'Feature map')?.[0], '2048 × 14 × 14', 'last_stride=1 keeps stride 16');
+  assert.equal(row(cls!.markdown, 'Feature map')?.[0], '2048×14×14', 'last_stride=1 keeps stride 16');
   const needsArgs = pyHover(reid, 'class BasicBlock', 7);
   assert.match(needsArgs!.markdown, /`BasicBlock\(\)` needs `inplanes`/);
   assert.equal(row(needsArgs!.markdown, 'Params'), undefined);

@@ -6,7 +6,7 @@ import { analyzeSpec, resolveId, withOverrides, type ModelSpec } from '../../../
 import { toModelData } from '../../../extension/inspect/modelData';
 import type { ModelData } from '../../../extension/protocol/inspect';
 import { alignStages, alignmentRows } from '../../../webview/inspect/compare';
-import { expectedSegments, groupItem, layoutDiagram, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
+import { expectedSegments, groupItem, layoutDiagram, segmentKey, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
 
 function data(spec: ModelSpec): ModelData {
   return toModelData(spec, analyzeSpec(spec), { source: { kind: 'preset', id: spec.id } });
@@ -54,26 +54,27 @@ for (const [name, d] of Object.entries(models)) {
       });
 
       it(`${what}: sibling boxes do not overlap`, () => {
-        const byParent = new Map<string, LayoutBox[]>();
+        const byParent = new Map<LayoutBox | null, LayoutBox[]>();
         for (const b of layout.boxes) {
-          const list = byParent.get(b.parent ?? '') ?? [];
+          const list = byParent.get(b.parent) ?? [];
           list.push(b);
-          byParent.set(b.parent ?? '', list);
+          byParent.set(b.parent, list);
         }
         for (const [parent, list] of byParent) {
           for (let i = 0; i < list.length; i++) {
             for (let j = i + 1; j < list.length; j++) {
-              assert.ok(!overlaps(list[i], list[j]), `${list[i].id} and ${list[j].id} overlap in ${parent}`);
+              assert.ok(!overlaps(list[i], list[j]), `${list[i].id} and ${list[j].id} overlap in ${parent?.id}`);
             }
           }
         }
       });
 
       it(`${what}: every box lies inside its frame`, () => {
-        const byId = new Map(layout.boxes.map((b) => [b.id, b]));
+        const boxes = new Set(layout.boxes);
         for (const b of layout.boxes) {
           if (!b.parent) continue;
-          const p = byId.get(b.parent)!;
+          const p = b.parent;
+          assert.ok(boxes.has(p), `${b.id}'s frame ${p.id} is a box of the layout`);
           assert.ok(b.x >= p.x && b.y >= p.y && b.x + b.w <= p.x + p.w && b.y + b.h <= p.y + p.h, `${b.id} leaves ${p.id}`);
         }
       });
@@ -93,12 +94,20 @@ for (const [name, d] of Object.entries(models)) {
       });
 
       it(`${what}: every drawn segment flows downward and ends on a box or port`, () => {
-        const ids = new Set(layout.boxes.map((b) => b.id));
+        const boxOf = new Map(layout.boxes.map((b) => [`${b.kind} ${b.index}`, b]));
         for (const e of layout.edges) {
           const first = e.points[0];
           const last = e.points[e.points.length - 1];
           assert.ok(last[1] > first[1], `${e.id} goes up`);
-          for (const end of [e.from, e.to]) assert.ok(ids.has(end.replace(/:(in|out)$/, '')), `${e.id}: unknown end ${end}`);
+          assert.equal(e.id, segmentKey(e.from.id, e.to.id));
+          for (const end of [e.from, e.to]) {
+            // A port belongs to the expanded frame of its group: the frame that holds the segment.
+            const box = end.kind === 'port' ? boxOf.get(`group ${end.group}`) : boxOf.get(`${end.kind} ${end.index}`);
+            assert.ok(box, `${e.id}: unknown end ${end.id}`);
+            assert.equal(box.id, end.kind === 'port' ? groupItem(end.group) : end.id);
+            if (end.kind === 'port') assert.equal(box, e.frame, `${e.id}: a port of the frame that draws it`);
+            else assert.equal(box.parent, e.frame, `${e.id}: its boxes sit in the frame that draws it`);
+          }
         }
       });
     }
@@ -131,9 +140,10 @@ describe('what the diagram shows', () => {
     const block = d.groups.findIndex((g) => g.path === 'layer1.1');
     const l = layoutDiagram(d, new Set([d.groups[block].parent, block]));
     const add = d.nodes.findIndex((n) => n.path === 'layer1.1.add');
-    const shortcut = l.edges.find((e) => e.from === `g${block}:in` && e.to === `n${add}`)!;
+    const shortcut = l.edges.find((e) => e.from.kind === 'port' && e.from.side === 'in' && e.from.group === block && e.to.kind === 'node' && e.to.index === add)!;
     assert.ok(shortcut, 'the identity shortcut is drawn from the block input to the add');
-    const mainX = l.boxes.find((b) => b.id === `n${d.nodes.findIndex((n) => n.path === 'layer1.1.conv2')}`)!;
+    const conv2 = d.nodes.findIndex((n) => n.path === 'layer1.1.conv2');
+    const mainX = l.boxes.find((b) => b.kind === 'node' && b.index === conv2)!;
     assert.ok(shortcut.points[1][0] > mainX.x + mainX.w, 'the shortcut runs right of the main path');
   });
 

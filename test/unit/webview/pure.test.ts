@@ -1,10 +1,10 @@
-// The webview's other pure parts: toolbar parsing, number formatting, colour bins, stage alignment.
+// The webview's other pure parts: toolbar parsing, layer summaries, colour bins, stage alignment.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeSpec, families, resolveId } from '../../../models';
 import { toModelData } from '../../../extension/inspect/modelData';
 import { alignStages } from '../../../webview/inspect/compare';
-import { fmtInt, fmtRf, fmtShort, opSummary } from '../../../webview/inspect/format';
+import { opSummary } from '../../../webview/inspect/labels';
 import { BINS, makeScale } from '../../../webview/inspect/metrics';
 import { parseKnob } from '../../../webview/inspect/parse';
 import { inputSizeOf } from '../../../models/inputSize';
@@ -32,15 +32,8 @@ describe('toolbar parsing', () => {
   });
 });
 
-describe('formatting', () => {
-  it('shows exact integers and short forms', () => {
-    assert.equal(fmtInt(4089184256), '4,089,184,256');
-    assert.equal(fmtShort(25557032), '25.56 M');
-    assert.equal(fmtShort(4089184256), '4.09 G');
-  });
-  it('describes receptive fields and ops', () => {
-    assert.equal(fmtRf({ size: 427, min: 11, stride: 32, global: false, globalContext: false }), '427 px (smallest path 11 px, stride 32)');
-    assert.equal(fmtRf({ size: null, min: null, stride: null, global: true, globalContext: false }), 'global (whole image)');
+describe('layer summaries', () => {
+  it('describes ops', () => {
     assert.equal(opSummary({ op: 'conv', inChannels: 64, outChannels: 128, kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], groups: 32, bias: false }), 'conv 3×3 /2 · 64→128 · g32');
   });
 });

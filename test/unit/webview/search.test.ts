@@ -13,9 +13,9 @@ const resnet18 = (() => {
 describe('search by path', () => {
   it('matches groups then nodes, case-insensitively', () => {
     const keys = searchMatches(resnet18, ' Layer2.1 ');
-    assert.equal(keys[0], 'g:layer2.1');
-    assert.ok(keys.includes('n:layer2.1.conv2'));
-    assert.ok(keys.every((k) => k.slice(2).startsWith('layer2.1')));
+    assert.deepEqual(keys[0], { kind: 'group', path: 'layer2.1' });
+    assert.ok(keys.some((k) => k.kind === 'node' && k.path === 'layer2.1.conv2'));
+    assert.ok(keys.every((k) => k.path.startsWith('layer2.1')));
     assert.deepEqual(searchMatches(resnet18, '  '), []);
   });
   it('Enter cycles forward, Shift+Enter backward, wrapping at both ends', () => {
@@ -31,7 +31,7 @@ describe('search by path', () => {
   });
   it('starts at the exact path match', () => {
     const keys = searchMatches(resnet18, 'layer1.0');
-    assert.equal(keys[nextMatch(keys, 'layer1.0', -1, 1)], 'g:layer1.0');
+    assert.deepEqual(keys[nextMatch(keys, 'layer1.0', -1, 1)], { kind: 'group', path: 'layer1.0' });
     const convs = searchMatches(resnet18, 'layer1.0.conv');
     assert.equal(nextMatch(convs, 'layer1.0.conv', -1, 1), 0);
     assert.equal(nextMatch([], 'x', -1, 1), -1);

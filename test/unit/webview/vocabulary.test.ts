@@ -5,10 +5,9 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeSpec, resolveId } from '../../../models';
 import { toModelData } from '../../../extension/inspect/modelData';
-import { rf as hoverRf } from '../../../extension/hover/format';
-import { fitParts, fmtRf, groupSubtitle, labelNoun, plural } from '../../../webview/inspect/format';
+import { percent, receptiveField } from '../../../models/report/format';
+import { fitParts, groupSubtitle, labelNoun, plural } from '../../../webview/inspect/labels';
 import { statRows } from '../../../webview/inspect/tooltip';
-import { percent } from '../../../webview/percent';
 
 const data = (id: string) => {
   const spec = resolveId(id);
@@ -48,8 +47,8 @@ describe('vocabulary', () => {
     const { spec, d } = data('resnet50');
     const a = analyzeSpec(spec);
     const words = '427 px (smallest path 11 px, stride 32)';
-    assert.equal(hoverRf(a.receptiveField), words);
-    assert.equal(fmtRf(d.totals.rf), words);
+    assert.equal(receptiveField(a.receptiveField), words);
+    assert.equal(receptiveField(d.totals.rf), words);
     // The model's side pane says the header's number, not the classifier's "global".
     const rows = Object.fromEntries(statRows(d, { kind: 'group', index: 0 }));
     assert.equal(rows['Receptive field'], `${words} at the feature map 2048×7×7`);

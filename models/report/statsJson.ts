@@ -1,11 +1,12 @@
 // The stats report: the JSON object of `backbone-lens stats --json`, also what the hover and
 // the diagram's export read, so every surface shows the same numbers.
-import type { Analysis, BackboneAnalysis } from './analysis/analyze';
-import type { FlopLedger } from './analysis/counts';
-import type { ReceptiveField } from './analysis/receptiveField';
-import { groupItemsInOrder } from './graph/order';
-import type { GraphGroup } from './graph/types';
-import type { ModelSpec } from './modelSpec';
+import type { Analysis, BackboneAnalysis } from '../analysis/analyze';
+import type { FlopLedger } from '../analysis/counts';
+import type { ReceptiveField } from '../analysis/receptiveField';
+import { groupItemsInOrder } from '../graph/order';
+import type { GraphGroup } from '../graph/types';
+import type { ModelSpec } from '../modelSpec';
+import type { RfFigures, RfPadding } from './format';
 
 export type ReportDepth = 'stage' | 'block' | 'layer';
 
@@ -48,6 +49,11 @@ export interface StatsJson {
 
 export function rfJson(rf: ReceptiveField): RfJson {
   return { size: rf.size, min: rf.min, stride: rf.stride, padding: rf.padding, global_context: rf.globalContext || rf.global };
+}
+
+/** The JSON's receptive field in the formatter's terms (`global_context` covers a global output too). */
+export function rfFigures(rf: RfJson): RfFigures & RfPadding {
+  return { size: rf.size, min: rf.min, stride: rf.stride, padding: rf.padding, globalContext: rf.global_context };
 }
 
 export function statsReport(spec: ModelSpec, a: BackboneAnalysis, depth: ReportDepth = 'layer'): StatsJson {

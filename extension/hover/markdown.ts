@@ -1,6 +1,6 @@
 // Renders hover content as compact Markdown: a title, a table with units, notes, and the
-// "Inspect in diagram" command link. Pure strings: no vscode import.
-import type { ReceptiveField, Shape } from '../../models';
+// "Inspect in diagram" command link. Pure strings: no vscode import. The numbers in the cells come
+// from models/report/format, the one formatter of every surface.
 
 /** The argument of `backboneLens.inspectModel` that opens the diagram at a model or a stage. */
 export interface InspectTarget {
@@ -38,42 +38,6 @@ export function renderHover(t: HoverTable): string {
 
 export function inspectLink(target: InspectTarget): string {
   return `[Inspect in diagram](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([target]))} "Open Inspect Model here")`;
-}
-
-/** 25557032 → "25,557,032" (grouping independent of the host's locale). */
-export function int(n: number): string {
-  const sign = n < 0 ? '−' : '';
-  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** MACs with a readable magnitude: "4,089,184,256 (4.09 G)". */
-export function macs(n: number): string {
-  const scaled = n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} k` : '';
-  return scaled ? `${int(n)} (${scaled})` : int(n);
-}
-
-export function params(n: number): string {
-  const scaled = n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : '';
-  return scaled ? `${int(n)} (${scaled})` : int(n);
-}
-
-export function shape(s: Shape): string {
-  return s.join(' × ');
-}
-
-/**
- * "427 px (smallest path 11 px, stride 32)": the words of the diagram's side pane and of
- * `backbone-lens stats` (size, smallest path, stride = the jump, in input pixels).
- */
-export function rf(r: ReceptiveField): string {
-  if (r.global || r.size === null) return 'global (whole image)';
-  const ctx = r.globalContext ? ', gated by global context' : '';
-  return `${int(r.size)} px (smallest path ${int(r.min ?? r.size)} px, stride ${int(r.stride ?? 0)})${ctx}`;
-}
-
-/** A signed difference: "+1,024", "−3", "0". */
-export function delta(n: number): string {
-  return n > 0 ? `+${int(n)}` : int(n);
 }
 
 /** Escapes text from the user's files (or the engine's descriptions) for Markdown prose. */

@@ -1,39 +1,8 @@
-// Display formatting of the engine's numbers. Exact integers wherever a number is shown in full
-// (the tooltip and the side pane), short forms in boxes. Nothing here computes a statistic.
+// The diagram's labels: layer summaries, short names, plurals, frame titles. Numbers in them come
+// from models/report/format, the formatter every surface shares. Nothing here computes a statistic.
 import type { OpAttrs } from '../../models';
-import type { GroupData, ModelData, RfData } from '../../extension/protocol/inspect';
-
-const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export const fmtInt = (n: number): string => intFormat.format(n);
-
-export function fmtShort(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
-  if (abs >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
-  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)} k`;
-  return String(n);
-}
-
-export function fmtBytes(b: number): string {
-  if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GiB`;
-  if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(2)} MiB`;
-  if (b >= 1024) return `${(b / 1024).toFixed(1)} KiB`;
-  return `${b} B`;
-}
-
-export const fmtShape = (s: readonly number[]): string => (s.length === 0 ? '—' : s.join('×'));
-
-/** "427 px (smallest 11 px, stride 32)"; "global" once the output sees the whole image. */
-export function fmtRf(rf: RfData): string {
-  if (rf.global || rf.size === null) return 'global (whole image)';
-  return `${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride})${rf.globalContext ? ', gated by global context' : ''}`;
-}
-
-export function fmtRfShort(rf: RfData): string {
-  if (rf.global || rf.size === null) return 'RF global';
-  return `RF ${rf.size}/${rf.min}/${rf.stride}`;
-}
+import { compact, integer } from '../../models/report/format';
+import type { GroupData, ModelData } from '../../extension/protocol/inspect';
 
 const k2 = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}×${p[0]}` : `${p[0]}×${p[1]}`);
 const s2 = (p: readonly [number, number]) => (p[0] === 1 && p[1] === 1 ? '' : ` /${p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`}`);
@@ -76,7 +45,7 @@ export function shortName(path: string, parentPath: string): string {
 
 /** "1 layer", "6 layers", "3 dense layers". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${fmtInt(n)} ${n === 1 ? singular : pluralForm}`;
+  return `${integer(n)} ${n === 1 ? singular : pluralForm}`;
 }
 
 /** What a child group is called, from its label: "Dense layer 3" → "dense layer", "Block 0" → "block". */
@@ -106,6 +75,6 @@ export function groupSubtitle(d: Pick<ModelData, 'groups'>, g: GroupData): strin
   const blocks = g.children.filter((c) => d.groups[c].kind === 'block');
   const noun = blocks.length > 0 ? labelNoun(d.groups[blocks[0]].label) : '';
   const parts = blocks.length > 0 ? [plural(blocks.length, noun)] : g.kind === 'block' || g.kind === 'module' ? [plural(g.nodeCount, 'layer')] : [];
-  parts.push(`${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`);
+  parts.push(`${compact(g.params)} params`, `${compact(g.macs)} MACs`);
   return parts.join(' · ');
 }
