@@ -2,6 +2,7 @@
 // limit, a UTF-8 byte-order mark dropped (editors on Windows write one), and a bound on nesting
 // found by one iterative scan (recursive parsers, jsonc-parser's among them, overflow the stack
 // on 10,000 nested brackets). Every shell (CLI, hover, Inspect, Classify) goes through here.
+import type { ErrorCode } from '../shared/errors';
 import { EngineError } from './errors';
 
 /** A variant file is a few hundred bytes; 1 MiB (in UTF-16 code units) is far beyond any. */
@@ -11,6 +12,7 @@ export const MAX_VARIANT_DEPTH = 32;
 
 /** A variant file that is too large or too deeply nested to be read. */
 export class VariantFileError extends EngineError {
+  override readonly code: ErrorCode = 'variantFile';
   constructor(
     readonly file: string,
     readonly problem: string,

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'cancelled',
   'workerExited',
   'resourceLimit',
+  'notAvailable',
   'internal',
   // the engine (models/)
   'unknownModel',
@@ -24,6 +25,7 @@ export const ERROR_CODES = [
   'onnxExport',
   'quantization',
   // inference (the worker)
+  'inference',
   'provider',
   'modelSource',
   'modelLoad',
@@ -74,6 +76,11 @@ export class ResourceLimitError extends CodedError {
   readonly code: ErrorCode = 'resourceLimit';
 }
 
+/** What was asked for does not exist or cannot be given (with the reason): a node the model lacks, latency of a model that cannot be exported. */
+export class NotAvailableError extends CodedError {
+  readonly code: ErrorCode = 'notAvailable';
+}
+
 /** An error raised on the other side of a boundary, by a class this side does not have. */
 export class RemoteError extends CodedError {
   constructor(
@@ -101,9 +108,16 @@ export function fromWire(w: WireError): CodedError {
       return new WorkerExitedError(w.message);
     case 'resourceLimit':
       return new ResourceLimitError(w.message);
+    case 'notAvailable':
+      return new NotAvailableError(w.message);
     default:
       return new RemoteError(w.code, w.message);
   }
+}
+
+/** Any thrown value as a CodedError (itself when it is one; `internal` otherwise). */
+export function asCoded(e: unknown): CodedError {
+  return e instanceof CodedError ? e : fromWire(toWire(e));
 }
 
 /** The code of any thrown value (`internal` when it has none). */

@@ -4,7 +4,7 @@
 // One-way messages are `notification`s. Everything that arrives is validated: the envelope
 // here, the payload by the schema the protocol gives for it; nothing reaches a handler unchecked.
 import { CancelledError, fromWire, InvalidMessageError, toWire, wireErrorSchema, type CodedError } from './errors';
-import { count, intIn, literal, object, parse, text, unknown, variant, type Schema } from './validate';
+import { count, intIn, literal, object, parse, text, unknown, variant, type Parsed, type Schema } from './validate';
 
 /** A transport: postMessage + message events, or process.send + 'message'. */
 export interface Channel {
@@ -51,6 +51,15 @@ const envelopeSchema = variant('kind', [
   object({ kind: literal('notification'), method, params: unknown() }),
 ]);
 const idOnly = object({ id: count() });
+
+/** Checks what arrives for `method` (a request's params or a notification's) as a Peer serving `served` does. */
+export function checkIncoming<A extends Api>(served: ServedSchemas<A>, kind: 'request' | 'notification', method: string, params: unknown): Parsed<unknown> {
+  const schemas: Partial<Record<string, Schema<unknown>>> = kind === 'request' ? served.requests : served.notifications;
+  const schema = Object.hasOwn(schemas, method) ? schemas[method] : undefined;
+  if (!schema) return { ok: false, problem: `unknown ${kind} ${JSON.stringify(method)}` };
+  const parsed = parse(schema, params);
+  return parsed.ok ? parsed : { ok: false, problem: `${method}: ${parsed.problem}` };
+}
 
 export interface PeerOptions {
   /** Told about every message that was dropped or refused (for the log): what was wrong with it. */
@@ -181,26 +190,22 @@ export class Peer<Serves extends Api, Calls extends Api> {
   }
 
   private notified(name: string, params: unknown): void {
-    const schemas: Partial<Record<string, Schema<unknown>>> = this.served.notifications;
-    const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
     const listener = this.listeners.get(name);
-    if (!schema || !listener) return this.invalid(`unknown notification ${JSON.stringify(name)}`);
-    const parsed = parse(schema, params);
-    if (!parsed.ok) return this.invalid(`${name}: ${parsed.problem}`);
+    if (!listener) return this.invalid(`unknown notification ${JSON.stringify(name)}`);
+    const parsed = checkIncoming(this.served, 'notification', name, params);
+    if (!parsed.ok) return this.invalid(parsed.problem);
     listener(parsed.value);
   }
 
   private async serve(requestId: number, name: string, params: unknown): Promise<void> {
-    const schemas: Partial<Record<string, Schema<unknown>>> = this.served.requests;
-    const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
     const handler = this.handlers.get(name);
-    const fail = (code: 'invalidMessage', message: string): void => {
+    const fail = (message: string): void => {
       this.invalid(message);
-      this.channel.send({ kind: 'error', id: requestId, error: { code, message } });
+      this.channel.send({ kind: 'error', id: requestId, error: { code: 'invalidMessage', message } });
     };
-    if (!schema || !handler) return fail('invalidMessage', `unknown request ${JSON.stringify(name)}`);
-    const parsed = parse(schema, params);
-    if (!parsed.ok) return fail('invalidMessage', `${name}: ${parsed.problem}`);
+    if (!handler) return fail(`unknown request ${JSON.stringify(name)}`);
+    const parsed = checkIncoming(this.served, 'request', name, params);
+    if (!parsed.ok) return fail(parsed.problem);
     try {
       const result = await handler(parsed.value, (progress) => {
         if (!this.disposed) this.channel.send({ kind: 'progress', id: requestId, progress });

@@ -11,6 +11,7 @@ export {
   check,
   lazy,
   literal,
+  null_ as nullValue,
   nullable,
   object,
   optional,
@@ -45,6 +46,9 @@ export const listOf = <T extends v.GenericSchema>(item: T, max: number) => v.pip
 
 /** Exactly two integers from `min` to `max` ([H, W], [width, height], …). */
 export const intPair = (min: number, max: number) => v.tuple([intIn(min, max), intIn(min, max)]);
+
+/** An object of at most `max` entries, keys checked by `key` and values by `value`. */
+export const dictOf = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V, max: number) => v.pipe(v.record(key, value), v.maxEntries(max));
 
 /** A string that is one of `values`. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => v.picklist(values);

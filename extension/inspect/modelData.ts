@@ -2,7 +2,7 @@
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
 import { analyze, buildGraph, checkVariantText, families, resolveId, resolveVariant, withOverrides, type Analysis, type ModelSpec, type ReceptiveField } from '../../models';
-import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
+import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../../shared/protocol/inspect';
 import { parseJsonWithPosition } from './jsonErrors';
 import { resolvePython } from './pythonModel';
 

@@ -4,7 +4,7 @@
 // the expensive part (tens of ms), so a knob grid is rebuilt only when the family (its knob specs)
 // changes, and only while its panel is open.
 import type { KnobSpec, KnobValue } from '../../models';
-import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
+import type { ModelData, PresetSummary } from '../../shared/protocol/inspect';
 import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
 import { METRICS, type Metric } from './metrics';
 import { parseInputSize, parseKnob } from './parse';

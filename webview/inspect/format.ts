@@ -1,7 +1,7 @@
 // Display formatting of the engine's numbers. Exact integers wherever a number is shown in full
 // (the tooltip and the side pane), short forms in boxes. Nothing here computes a statistic.
 import type { OpAttrs } from '../../models';
-import type { GroupData, ModelData, RfData } from '../../extension/protocol/inspect';
+import type { GroupData, ModelData, RfData } from '../../shared/protocol/inspect';
 
 const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 

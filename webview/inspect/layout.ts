@@ -18,7 +18,7 @@
 // output port (bottom). A graph edge a→b is thus drawn as one segment in the frame that holds both,
 // plus the port segments of every expanded frame on the way; `segmentKey` names them so tests can
 // check that every edge of the graph is drawn.
-import type { GroupData, NodeData } from '../../extension/protocol/inspect';
+import type { GroupData, NodeData } from '../../shared/protocol/inspect';
 
 export interface LayoutModel {
   readonly nodes: readonly Pick<NodeData, 'inputs' | 'group'>[];

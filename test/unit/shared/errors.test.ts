@@ -2,7 +2,7 @@
 // `internal`, and the receiving side gets the typed class for the boundary's own codes.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CancelledError, ERROR_CODES, fromWire, InvalidMessageError, RemoteError, ResourceLimitError, toWire, WorkerExitedError, wireErrorSchema, MAX_ERROR_MESSAGE } from '../../../shared/errors';
+import { CancelledError, ERROR_CODES, fromWire, InvalidMessageError, NotAvailableError, RemoteError, ResourceLimitError, toWire, WorkerExitedError, wireErrorSchema, MAX_ERROR_MESSAGE } from '../../../shared/errors';
 import { parse } from '../../../shared/validate';
 
 describe('shared/errors.ts', () => {
@@ -22,6 +22,7 @@ describe('shared/errors.ts', () => {
     assert.ok(fromWire({ code: 'workerExited', message: '' }) instanceof WorkerExitedError);
     assert.ok(fromWire({ code: 'resourceLimit', message: '' }) instanceof ResourceLimitError);
     assert.ok(fromWire({ code: 'invalidMessage', message: '' }) instanceof InvalidMessageError);
+    assert.ok(fromWire({ code: 'notAvailable', message: '' }) instanceof NotAvailableError);
     assert.ok(fromWire({ code: 'provider', message: '' }) instanceof RemoteError);
   });
 
