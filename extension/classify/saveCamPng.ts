@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { InvalidMessageError, NotAvailableError } from '../../shared/errors';
 import type { ImageRow } from '../../shared/protocol/classify';
-import { pngBytes, type SaveCamPngParams } from '../../shared/protocol/classifyCam';
+import type { SaveCamPngParams } from '../../shared/protocol/classifyCam';
+import { pngBytes } from './pngBytes';
 import { saveOrCopy } from '../panels/exportFlow';
 
 /** The status text, or undefined when the save dialog was cancelled. */
@@ -19,3 +20,4 @@ export async function saveCamPng(msg: SaveCamPngParams, rows: readonly ImageRow[
   const base = `${path.basename(row.image).replace(/\.[^.]+$/, '')}-cam-${msg.class}.png`;
   return saveOrCopy({ what: `the CAM overlay of ${row.name} (class ${msg.class})`, target: 'file', content: bytes, suggest: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } }, 'Classify Image', log);
 }
+

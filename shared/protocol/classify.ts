@@ -191,10 +191,11 @@ const panelStateSchema: Schema<ClassifyPanelState> = pipe(
     errors,
     status: runStatusSchema,
     roots,
-    // A missing or bad sort falls back to the run's order rather than losing the results.
-    sort: pipe(unknown(), transform((v): ResultSort => parseResultSort(v) ?? { key: 'seq', desc: false })),
+    sort: optional(unknown()),
   }),
   check((s) => fitsTopK(s), 'more classes in a row than topK'),
+  // A missing or bad sort falls back to the run's order rather than losing the results.
+  transform((s): ClassifyPanelState => ({ ...s, sort: parseResultSort(s.sort) ?? { key: 'seq', desc: false } })),
 );
 
 /** Validates the results webview's saved state; undefined when it is not a ClassifyPanelState. */

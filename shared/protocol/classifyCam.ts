@@ -93,17 +93,11 @@ export interface SaveCamPngParams {
   png: string;
 }
 
-const PNG_PREFIX = 'data:image/png;base64,';
+/** How the page's PNG data URL starts. */
+export const PNG_PREFIX = 'data:image/png;base64,';
 
 export const saveCamPngSchema: Schema<SaveCamPngParams> = object({
   image: text(4096, 1),
   class: intIn(0, 1_000_000),
   png: pipe(text(CAM_LIMITS.pngChars), check((p) => p.startsWith(PNG_PREFIX) && /^[A-Za-z0-9+/]*={0,2}$/.test(p.slice(PNG_PREFIX.length)), 'a base64 PNG data: URL')),
 });
-
-/** The PNG bytes of a validated message, or undefined when they do not start with the PNG signature. */
-export function pngBytes(m: SaveCamPngParams): Uint8Array | undefined {
-  const bytes = Uint8Array.from(atob(m.png.slice(PNG_PREFIX.length)), (c) => c.charCodeAt(0));
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  return bytes.length > signature.length && signature.every((b, i) => bytes[i] === b) ? bytes : undefined;
-}

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { camLensOf, imageCamsOf, runCamOf } from '../../../extension/classify/camLens';
 import { parseClassifyPanelState } from '../../../shared/protocol/classify';
 import { parseOrUndefined } from '../../../shared/validate';
-import { parseImageCams, parseRunCam, pngBytes, saveCamPngSchema, type CamGeometryData, type ImageCams } from '../../../shared/protocol/classifyCam';
+import { pngBytes } from '../../../extension/classify/pngBytes';
+import { parseImageCams, parseRunCam, saveCamPngSchema, type CamGeometryData, type ImageCams } from '../../../shared/protocol/classifyCam';
 
 const parseSaveCamPng = (m: unknown) => parseOrUndefined(saveCamPngSchema, m);
 import { cropGeometry } from '../../../inference/preprocess';
