@@ -59,7 +59,7 @@ const groupSchema: Schema<GroupData> = object({
   nodes: listOf(n, MAX_ITEMS),
   depth: n,
   nodeCount: n,
-  outputNode: n,
+  outputNode: index,
 });
 
 export const modelDataSchema: Schema<ModelData> = object({

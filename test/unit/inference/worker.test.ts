@@ -23,11 +23,11 @@ test('worker: classify with progress, the session reused, errors typed, cancel k
     assert.deepEqual(progress, [1, 2]);
     assert.equal(r.provider, 'cpu');
     assert.ok(maxAbsDiff(r.results[0].logits as number[], m.logits) <= 1e-4);
+    // A request the worker cannot accept is answered with its own code (and the worker goes on).
+    await assert.rejects(client.classify({ ...req, ep: 'tpu' as never }), (e: unknown) => e instanceof InvalidMessageError && /^classify: ep: /.test(e.message));
     const again = await client.classify({ ...req, paths: [fixturePath('image.png')] });
     assert.deepEqual(again.results[0].logits, r.results[0].logits);
     await assert.rejects(client.classify({ ...req, model: { kind: 'id', id: 'resnet50' } }), (e: unknown) => e instanceof RemoteError && e.code === 'weightsMismatch' && /does not fit resnet50/.test(e.message));
-    // A request the worker cannot accept is answered with its own code (and the worker goes on).
-    await assert.rejects(client.classify({ ...req, ep: 'tpu' as never }), (e: unknown) => e instanceof InvalidMessageError && /^classify: ep: /.test(e.message));
     const pendingRun = client.classify(req);
     client.cancel();
     await assert.rejects(pendingRun, (e: unknown) => e instanceof CancelledError && e.code === 'cancelled');
