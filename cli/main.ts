@@ -1,7 +1,8 @@
 // backbone-lens: the command-line twin of the extension, a thin shell over the same engine.
 import { parseArgs } from 'node:util';
-import { InferenceError } from '../inference/errors';
-import { EngineError, type ReportDepth } from '../models';
+import { ProviderError } from '../inference/session';
+import { CodedError } from '../shared/errors';
+import type { ReportDepth } from '../models';
 import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
@@ -162,7 +163,11 @@ function report(e: unknown): number {
     process.stderr.write(`backbone-lens: ${e.message}\n`);
     return e.exitCode;
   }
-  if (e instanceof EngineError || e instanceof InferenceError) {
+  if (e instanceof ProviderError && e.provider !== 'cpu') {
+    process.stderr.write(`backbone-lens: ${e.message} (use --ep auto to fall back to the CPU)\n`);
+    return 1;
+  }
+  if (e instanceof CodedError) {
     process.stderr.write(`backbone-lens: ${e.message}\n`);
     return 1;
   }

@@ -5,13 +5,21 @@ import { registerClassify } from './classify/register';
 import { registerHover } from './hover/register';
 import { OUTPUT_CHANNEL_NAME } from './ids';
 import { registerInspect } from './inspect/register';
+import { panelAccounting, type PanelAccounting } from './panels/panelHost';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports (`extensions.getExtension(id).exports`): read-only facts for tests and diagnostics. */
+export interface BackboneLensExports {
+  /** Open webview panels and the disposables they hold now (all are released when a panel closes). */
+  panelAccounting(): PanelAccounting;
+}
+
+export function activate(context: vscode.ExtensionContext): BackboneLensExports {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   registerInspect(context, log);
   registerHover(context, log);
   registerClassify(context, log);
+  return { panelAccounting };
 }
 
 export function deactivate(): void {

@@ -6,13 +6,9 @@
 // ResourceLimitError and starts a fresh worker for the next request.
 import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { InferenceError } from './errors';
+import { ResourceLimitError } from '../shared/errors';
 
-export class ResourceLimitError extends InferenceError {
-  constructor(message: string) {
-    super(message);
-  }
-}
+export { ResourceLimitError };
 
 /** Resident memory a run may take besides its model (bytes): runtime, images in flight, buffers. */
 export const BASE_RSS_BYTES = 1 << 30;

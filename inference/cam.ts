@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { CAM_METADATA_KEY, type CamMetadata } from '../models';
 import { onnxModelType } from '../models/onnx/onnxSchema';
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 
 /** The classifier weight and feature-output name of a model whose head allows an exact CAM. */
@@ -29,7 +30,9 @@ export interface CamMap {
   readonly values: number[];
 }
 
-export class CamError extends InferenceError {}
+export class CamError extends InferenceError {
+  override readonly code: ErrorCode = 'cam';
+}
 
 const NO_HEAD =
   'this model has no global-average-pool + linear head that Backbone Lens exported (a user\'s .onnx file gives only its logits), so its class activation map is unknown';

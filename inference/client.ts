@@ -1,131 +1,105 @@
-// The host side of the worker: forks it on first use, matches responses to requests by id,
-// reports progress, and cancels by killing the process (onnxruntime runs cannot be interrupted).
+// The host side of the worker: forks it on first use, sends its requests through the shared
+// request/response helper (ids, progress, typed errors), and cancels by killing the process
+// (onnxruntime runs cannot be interrupted). A worker that goes away fails its requests with a
+// typed error: CancelledError (our kill), ResourceLimitError (its watchdog or its heap), or
+// WorkerExitedError (anything else), and the next request starts a fresh worker.
 import { fork, type ChildProcess } from 'node:child_process';
+import { CancelledError, ResourceLimitError, WorkerExitedError, type CodedError } from '../shared/errors';
+import { Peer } from '../shared/rpc';
 import type { ClassifyResult } from './classify';
 import { LIMIT_MARKER } from './bounds';
-import { InferenceError } from './errors';
+import { childChannel } from './processChannel';
 import type { ProfileResult } from './profile';
-import type { ProfileRequest } from './profileRequest';
-import type { ClassifyRequest, WorkerResponse } from './protocol';
-
-export class WorkerError extends InferenceError {
-  constructor(
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { hostServes, workerAnswers, type ClassifyParams, type ProfileParams, type WorkerApi, type WorkerHostApi } from './protocol';
 
 /** The worker's V8 heap limit (MiB): the engine's buffers are typed arrays outside it; this bounds the rest. */
 export const WORKER_HEAP_MIB = 2048;
 
-type Pending = { child: ChildProcess; resolve: (r: ClassifyResult | ProfileResult | undefined) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void };
+interface Running {
+  child: ChildProcess;
+  peer: Peer<WorkerHostApi, WorkerApi>;
+  /** Set when we killed it: its requests fail as cancelled, not as a crash. */
+  cancelled: boolean;
+}
 
 export class InferenceClient {
-  private child: ChildProcess | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private running: Running | undefined;
 
   /** `workerPath`: dist/worker.js (or out/inference/worker.js in tests). */
   constructor(
     private readonly workerPath: string,
     private readonly execArgv: string[] = [],
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   /** The running worker's process id (benchmarks read its memory), if one runs. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.running?.child.pid;
   }
 
-  classify(request: Omit<ClassifyRequest, 'type' | 'id'>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult> {
-    return this.request({ ...request, type: 'classify' }, onProgress) as Promise<ClassifyResult>;
+  classify(request: ClassifyParams, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult> {
+    return this.start().peer.request('classify', request, onProgress && ((p) => onProgress(p.done, p.total)));
   }
 
   /** Measured latency per node and group (inference/profile.ts), in the worker. */
-  profile(request: Omit<ProfileRequest, 'type' | 'id'>): Promise<ProfileResult> {
-    return this.request({ ...request, type: 'profile' }) as Promise<ProfileResult>;
+  profile(request: ProfileParams): Promise<ProfileResult> {
+    return this.start().peer.request('profile', request);
   }
 
   /** Frees the worker's session without stopping it. */
   async release(): Promise<void> {
-    if (this.child) await this.request({ type: 'release' });
+    if (this.running) await this.running.peer.request('release', {});
   }
 
-  /** Stops the worker: every pending request is rejected as cancelled. */
+  /** Stops the worker: every pending request is rejected with a CancelledError. */
   cancel(): void {
-    const child = this.child;
-    this.child = undefined;
-    if (!child) return;
-    child.kill();
-    this.failAll(child, new WorkerError('Cancelled', 'cancelled'));
+    const r = this.running;
+    this.running = undefined;
+    if (!r) return;
+    r.cancelled = true;
+    r.child.kill();
+    r.peer.failAll(new CancelledError('cancelled'));
   }
 
   dispose(): void {
     this.cancel();
   }
 
-  private request(msg: { type: 'classify' | 'release' | 'profile' } & Record<string, unknown>, onProgress?: (done: number, total: number) => void): Promise<ClassifyResult | ProfileResult | undefined> {
-    const child = this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { child, resolve, reject, onProgress });
-      child.send({ ...msg, id });
-    });
-  }
-
-  private start(): ChildProcess {
-    if (this.child) return this.child;
+  private start(): Running {
+    if (this.running) return this.running;
     const execArgv = this.execArgv.some((a) => a.startsWith('--max-old-space-size')) ? this.execArgv : [...this.execArgv, `--max-old-space-size=${WORKER_HEAP_MIB}`];
     const child = fork(this.workerPath, [], { execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const peer = new Peer<WorkerHostApi, WorkerApi>(childChannel(child), hostServes, workerAnswers, { onInvalid: (p) => this.log(`inference worker: ${p}`) });
+    peer.on('ready', () => undefined);
+    const running: Running = { child, peer, cancelled: false };
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
     });
-    child.on('message', (m: WorkerResponse) => this.onMessage(m));
     // A request sent while it was exiting: 'close' below rejects it.
     child.on('error', () => undefined);
     // The next request starts a fresh worker at once; this one's requests fail on 'close', when
     // its stderr (which carries a watchdog's error line) has been read to the end.
     child.on('exit', () => {
-      if (this.child === child) this.child = undefined;
+      if (this.running === running) this.running = undefined;
     });
     child.on('close', (code, signal) => {
-      if (this.child === child) this.child = undefined;
-      const last = stderr.trim().split('\n').pop() ?? '';
-      const limit = stderr.split('\n').find((l) => l.startsWith(LIMIT_MARKER));
-      if (limit !== undefined) {
-        this.failAll(child, new WorkerError('ResourceLimitError', limit.slice(LIMIT_MARKER.length)));
-      } else if (/heap out of memory|Allocation failed/i.test(stderr)) {
-        this.failAll(child, new WorkerError('ResourceLimitError', `the inference worker ran out of memory (its JavaScript heap is limited to ${WORKER_HEAP_MIB} MiB) and was stopped; the next run starts a fresh one`));
-      } else {
-        this.failAll(child, new WorkerError('WorkerExited', `the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
-      }
+      if (this.running === running) this.running = undefined;
+      peer.failAll(running.cancelled ? new CancelledError('cancelled') : exitError(stderr, code, signal));
+      peer.dispose();
     });
-    this.child = child;
-    return child;
+    this.running = running;
+    return running;
   }
+}
 
-  private onMessage(m: WorkerResponse): void {
-    if (m.type === 'ready') return;
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'progress') {
-      p.onProgress?.(m.done, m.total);
-      return;
-    }
-    this.pending.delete(m.id);
-    if (m.type === 'result' || m.type === 'profiled') p.resolve(m.result);
-    else if (m.type === 'released') p.resolve(undefined);
-    else p.reject(new WorkerError(m.name, m.message));
+/** Why a worker went away, from its exit and the end of its stderr. */
+export function exitError(stderr: string, code: number | null, signal: NodeJS.Signals | null): CodedError {
+  const limit = stderr.split('\n').find((l) => l.startsWith(LIMIT_MARKER));
+  if (limit !== undefined) return new ResourceLimitError(limit.slice(LIMIT_MARKER.length));
+  if (/heap out of memory|Allocation failed/i.test(stderr)) {
+    return new ResourceLimitError(`the inference worker ran out of memory (its JavaScript heap is limited to ${WORKER_HEAP_MIB} MiB) and was stopped; the next run starts a fresh one`);
   }
-
-  /** Rejects every request sent to `child`. */
-  private failAll(child: ChildProcess, e: Error): void {
-    for (const [id, p] of [...this.pending]) {
-      if (p.child !== child) continue;
-      this.pending.delete(id);
-      p.reject(e);
-    }
-  }
+  const last = stderr.trim().split('\n').pop() ?? '';
+  return new WorkerExitedError(`the inference worker exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`);
 }

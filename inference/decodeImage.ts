@@ -3,6 +3,7 @@
 // AVIF/HEIF where libvips has it. EXIF orientation is applied; greyscale becomes RGB by
 // replication and alpha is dropped (what PIL's convert('RGB') does); 16-bit images are reduced
 // to 8 bits. The header is read first so that a decompression bomb is refused before decoding.
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -27,6 +28,7 @@ const MAX_FILE_BYTES = 1 << 30;
 const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif', 'jp2', 'jxl']);
 
 export class ImageDecodeError extends InferenceError {
+  override readonly code: ErrorCode = 'imageDecode';
   constructor(
     readonly file: string,
     problem: string,

@@ -1,8 +1,8 @@
 // The base of inference/'s errors: the CLI prints their message as one line (exit 1) and the
-// worker sends it back as is. Each names the file or provider it is about.
-export class InferenceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+// worker sends it back with its code (shared/errors.ts). Each names the file or provider it is about.
+import { CodedError, type ErrorCode } from '../shared/errors';
+
+/** An inference failure without a more precise class (the image preparation threads). */
+export class InferenceError extends CodedError {
+  readonly code: ErrorCode = 'inference';
 }

@@ -1,6 +1,7 @@
 // What a classifier runs: an ONNX model built from the engine's graph and a weights file
 // (cached by the weights' content hash), or a user-supplied .onnx classifier; plus the
 // preprocessing and class names that go with it.
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { checkOnnx } from './onnxCheck';
 import { createHash } from 'node:crypto';
@@ -10,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { architectureKey, buildGraph, EXPORTER_VERSION, exportOnnx, fitWeights, maxWeightsFileBytes, networkInput, preprocessingFor, readLimitsFor, readWeights, type ModelSpec, type Preprocessing } from '../models';
 
 export class ModelSourceError extends InferenceError {
+  override readonly code: ErrorCode = 'modelSource';
   constructor(message: string) {
     super(message);
   }

@@ -4,9 +4,11 @@
 // their bytes), fixed input sides or class counts that would allocate gigabytes, and protobuf
 // that is not well formed. What cannot be known before running (a Loop's trip count, a
 // ConstantOfShape's size) is bounded by the run's watchdog (bounds.ts).
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 
 export class OnnxCheckError extends InferenceError {
+  override readonly code: ErrorCode = 'onnxCheck';
   constructor(
     readonly file: string,
     problem: string,

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, buildGraph, type ModelSpec } from '../models';
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { defaultCacheDir, modelFromWeights } from './modelSource';
 import { breakdown, median, medianRunIndex, parseProfile, ProfileFormatError, type GroupTime, type NodeTime } from './profileMap';
@@ -48,7 +49,9 @@ export interface ProfileResult {
   weights: 'random';
 }
 
-export class ProfileError extends InferenceError {}
+export class ProfileError extends InferenceError {
+  override readonly code: ErrorCode = 'profile';
+}
 
 function checkInt(v: number, what: string, max: number): number {
   if (!Number.isInteger(v) || v < 1 || v > max) throw new ProfileError(`${what} must be an integer from 1 to ${max}, got ${v}`);

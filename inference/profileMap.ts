@@ -13,9 +13,11 @@
 //                                                   to the node run just before them (ReorderInput,
 //                                                   which feeds the next node, to the one after)
 import type { Analysis, Graph } from '../models';
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 
 export class ProfileFormatError extends InferenceError {
+  override readonly code: ErrorCode = 'profileFormat';
   constructor(file: string, problem: string) {
     super(`${file}: not an onnxruntime profile we can read: ${problem}`);
   }

@@ -1,17 +1,37 @@
-// The inference worker's messages (child_process.fork IPC), tagged by `type`. Requests carry an
-// `id`; every response to a request carries the same id. The worker validates what arrives.
+// The inference worker's contract (child_process.fork IPC) on the one request/response helper
+// (shared/rpc.ts): the worker serves classify, profile and release; each request gets progress
+// (classify) and one result or one typed error (shared/errors.ts). Both ends validate what
+// arrives with the schemas below: the worker the requests, the client the results.
 import type { ClassifyResult } from './classify';
-import { isPrecision, type Precision } from './modelSource';
-import type { ProfileResult } from './profile';
-import { parseProfileRequest, type ProfileRequest } from './profileRequest';
-import { isEpChoice, type EpChoice } from './session';
+import { PRECISIONS, type Precision } from './modelSource';
+import { PROFILE_LIMITS, type ProfileResult } from './profile';
+import { EP_CHOICES, type EpChoice } from './session';
+import type { Api, CalledSchemas, ServedSchemas } from '../shared/rpc';
+import {
+  boolean,
+  count,
+  dictOf,
+  finite,
+  intIn,
+  intPair,
+  listOf,
+  literal,
+  nullable,
+  nullValue,
+  object,
+  oneOf,
+  optional,
+  text,
+  tuple,
+  unknown,
+  variant,
+  type Schema,
+} from '../shared/validate';
 
 /** The architecture: a preset/family id, or a variant object as read from a *.backbone.json file. */
 export type ModelRef = { kind: 'id'; id: string } | { kind: 'variant'; variant: unknown; source?: string };
 
-export interface ClassifyRequest {
-  type: 'classify';
-  id: number;
+export interface ClassifyParams {
   /** Image files: the sender walked any folders (walkImages); the worker walks nothing. */
   paths: string[];
   model?: ModelRef;
@@ -33,47 +53,136 @@ export interface ClassifyRequest {
   cacheDir?: string | null;
 }
 
-/** Drops the open session (frees its memory); the next classify opens a new one. */
-export interface ReleaseRequest {
-  type: 'release';
-  id: number;
+export interface ProfileParams {
+  model: ModelRef;
+  sets?: Record<string, string>;
+  ep?: EpChoice;
+  batch?: number;
+  /** [H, W] in pixels. */
+  input?: [number, number];
+  runs?: number;
+  /** Export cache folder; null disables it; absent = the default. */
+  cacheDir?: string | null;
 }
 
-export type WorkerRequest = ClassifyRequest | ReleaseRequest | ProfileRequest;
-
-export type WorkerResponse =
-  | { type: 'ready'; pid: number }
-  | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'result'; id: number; result: ClassifyResult }
-  | { type: 'profiled'; id: number; result: ProfileResult }
-  | { type: 'released'; id: number }
-  /** `name` is the error class (WeightsMismatchError, ProviderError, …); `message` names the file. */
-  | { type: 'error'; id: number; name: string; message: string };
-
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
-const isPositiveInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000;
-
-/** Returns the request, or a string saying what is wrong with it. */
-export function parseWorkerRequest(raw: unknown): WorkerRequest | string {
-  if (typeof raw !== 'object' || raw === null) return 'a request must be an object';
-  const r = raw as Record<string, unknown>;
-  if (typeof r.id !== 'number' || !Number.isInteger(r.id)) return 'a request needs an integer id';
-  if (r.type === 'release') return { type: 'release', id: r.id };
-  if (r.type === 'profile') return parseProfileRequest(r);
-  if (r.type !== 'classify') return `unknown request type ${JSON.stringify(r.type)}`;
-  if (!isStringArray(r.paths)) return 'classify: paths must be a list of strings';
-  const m = r.model as Record<string, unknown> | undefined;
-  if (m !== undefined && !(typeof m === 'object' && m !== null && ((m.kind === 'id' && typeof m.id === 'string') || (m.kind === 'variant' && optional(m.source, (s) => typeof s === 'string'))))) {
-    return 'classify: model must be {kind: "id", id} or {kind: "variant", variant, source?}';
-  }
-  if (!optional(r.sets, (s) => typeof s === 'object' && s !== null && Object.values(s).every((v) => typeof v === 'string'))) return 'classify: sets must map knob names to strings';
-  for (const k of ['weights', 'onnx'] as const) if (!optional(r[k], (v) => typeof v === 'string')) return `classify: ${k} must be a path`;
-  if (!optional(r.ep, isEpChoice)) return `classify: ep ${JSON.stringify(r.ep)} is not a provider choice`;
-  for (const k of ['top', 'batch'] as const) if (!optional(r[k], isPositiveInt)) return `classify: ${k} must be a positive integer`;
-  if (!optional(r.precision, isPrecision)) return `classify: precision ${JSON.stringify(r.precision)} is not fp32 or int8`;
-  for (const k of ['logits', 'cam', 'camTop'] as const) if (!optional(r[k], (v) => typeof v === 'boolean')) return `classify: ${k} must be true or false`;
-  if (!optional(r.camClass, (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 100_000)) return 'classify: camClass must be a class index';
-  if (!optional(r.cacheDir, (v) => v === null || typeof v === 'string')) return 'classify: cacheDir must be a path or null';
-  return raw as ClassifyRequest;
+/** What the worker serves. `release` drops the open session (frees its memory); the next classify opens a new one. */
+export interface WorkerApi extends Api {
+  requests: {
+    classify: { params: ClassifyParams; result: ClassifyResult; progress: { done: number; total: number } };
+    profile: { params: ProfileParams; result: ProfileResult };
+    release: { params: Record<string, never>; result: null };
+  };
+  notifications: Record<string, never>;
 }
+
+/** What the worker tells its host: it is up (its process id). */
+export interface WorkerHostApi extends Api {
+  requests: Record<string, never>;
+  notifications: { ready: { pid: number } };
+}
+
+/** Bounds of a request (the host is trusted, but a bad message must fail in bounded time and memory). */
+export const WORKER_LIMITS = { paths: 100_000, path: 4096, sets: 64, setValue: 1000, id: 200, top: 100_000, classIndex: 99_999, text: 100_000, classes: 1_000_000, cells: 1 << 20 } as const;
+
+const path = text(WORKER_LIMITS.path, 1);
+const modelRef: Schema<ModelRef> = variant('kind', [
+  object({ kind: literal('id'), id: text(WORKER_LIMITS.id, 1) }),
+  object({ kind: literal('variant'), variant: unknown(), source: optional(text(WORKER_LIMITS.path)) }),
+]);
+const sets = optional(dictOf(text(64, 1), text(WORKER_LIMITS.setValue), WORKER_LIMITS.sets));
+const cacheDir = optional(nullable(path));
+const ep = optional(oneOf(EP_CHOICES));
+
+const classifyParams: Schema<ClassifyParams> = object({
+  paths: listOf(path, WORKER_LIMITS.paths),
+  model: optional(modelRef),
+  sets,
+  weights: optional(path),
+  onnx: optional(path),
+  ep,
+  top: optional(intIn(1, WORKER_LIMITS.top)),
+  batch: optional(intIn(1, WORKER_LIMITS.top)),
+  logits: optional(boolean()),
+  precision: optional(oneOf(PRECISIONS)),
+  cam: optional(boolean()),
+  camClass: optional(intIn(0, WORKER_LIMITS.classIndex)),
+  camTop: optional(boolean()),
+  cacheDir,
+});
+
+const profileParams: Schema<ProfileParams> = object({
+  model: modelRef,
+  sets,
+  ep,
+  batch: optional(intIn(1, PROFILE_LIMITS.maxBatch)),
+  input: optional(intPair(1, PROFILE_LIMITS.maxSide)),
+  runs: optional(intIn(1, PROFILE_LIMITS.maxRuns)),
+  cacheDir,
+});
+
+// ---- results (checked by the client) ---------------------------------------------------------
+
+const label = text(WORKER_LIMITS.text);
+const provider = oneOf(['cpu', 'webgpu', 'cuda', 'dml', 'coreml']);
+const fallbacks = listOf(object({ provider, reason: label }), 16);
+const triple = tuple([finite(), finite(), finite()]);
+const camMap = object({ class: count(), grid: intPair(1, 1 << 16), values: listOf(finite(), WORKER_LIMITS.cells) });
+const side = intIn(-(1 << 16), 1 << 16);
+
+const classifyResult: Schema<ClassifyResult> = object({
+  model: label,
+  provider,
+  preprocessing: object({ inputSize: intIn(1, 1 << 16), cropPct: finite(0), interpolation: oneOf(['bilinear', 'bicubic']), mean: triple, std: triple, source: optional(label) }),
+  results: listOf(
+    object({
+      image: path,
+      top: listOf(object({ index: count(), label, prob: finite(0) }), WORKER_LIMITS.top),
+      logits: optional(listOf(finite(), WORKER_LIMITS.classes)),
+      cam: optional(camMap),
+      cams: optional(listOf(camMap, WORKER_LIMITS.top)),
+      geometry: optional(object({ image: intPair(1, 1 << 16), resized: intPair(1, 1 << 16), left: side, top: side, input: intPair(1, 1 << 16) })),
+    }),
+    WORKER_LIMITS.paths,
+  ),
+  errors: listOf(object({ image: path, message: label }), WORKER_LIMITS.paths),
+  fallbacks,
+  camUnavailable: optional(label),
+  precision: oneOf(PRECISIONS),
+  timing: object({ prepare_ms: finite(0), session_ms: finite(0), inference_ms: finite(0), per_image_ms: finite(0) }),
+  compare_fp32: optional(object({ images: count(), top1_agreement: finite(0), max_logit_diff: finite(0) })),
+});
+
+const profileResult: Schema<ProfileResult> = object({
+  model: label,
+  provider,
+  batch: intIn(1, PROFILE_LIMITS.maxBatch),
+  input: intPair(1, PROFILE_LIMITS.maxSide),
+  runs: intIn(1, PROFILE_LIMITS.maxRuns),
+  total_ms: finite(0),
+  kernel_ms: finite(0),
+  profiled_wall_ms: finite(0),
+  unprofiled_wall_ms: finite(0),
+  profiler_overhead: finite(),
+  nodes: listOf(object({ path: label, op: label, onnx_name: label, ms: finite(0) }), WORKER_LIMITS.cells),
+  groups: listOf(object({ path: label, kind: label, label, ms: finite(0), macs: count(), gflops: finite(0), share: finite(0) }), WORKER_LIMITS.cells),
+  fallbacks,
+  weights: literal('random'),
+});
+
+/** What the worker checks (requests from its host). */
+export const workerServes: ServedSchemas<WorkerApi> = {
+  requests: { classify: classifyParams, profile: profileParams, release: object({}) },
+  notifications: {},
+};
+
+/** What the client checks (the worker's answers). */
+export const workerAnswers: CalledSchemas<WorkerApi> = {
+  results: { classify: classifyResult, profile: profileResult, release: nullValue() },
+  progress: { classify: object({ done: count(), total: count() }) },
+};
+
+/** What the client takes besides answers. */
+export const hostServes: ServedSchemas<WorkerHostApi> = { requests: {}, notifications: { ready: object({ pid: count() }) } };
+
+/** The worker calls nothing of its host. */
+export const hostAnswers: CalledSchemas<WorkerHostApi> = { results: {}, progress: {} };

@@ -12,10 +12,12 @@ import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { architectureKey, buildGraph, safetensorsHeader, type ModelSpec } from '../models';
 import { mulberry32 } from './prng';
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 
 /** Random weights of an architecture too large to generate, or a file that could not be written. */
 export class RandomWeightsError extends InferenceError {
+  override readonly code: ErrorCode = 'randomWeights';
   constructor(message: string) {
     super(message);
   }

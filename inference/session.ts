@@ -2,6 +2,7 @@
 // platform has (DirectML/WebGPU/CUDA on Windows, CoreML/WebGPU on macOS, CUDA/WebGPU on Linux)
 // and then the CPU, and reports the one that started; a named provider that cannot start is an
 // error (no silent fallback). onnxruntime-node is required lazily: only inference loads it.
+import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,16 +48,19 @@ export function gpuCandidates(platform: NodeJS.Platform = process.platform, arch
 }
 
 export class ProviderError extends InferenceError {
+  override readonly code: ErrorCode = 'provider';
   constructor(
     readonly provider: Provider,
     readonly reason: string,
   ) {
-    super(`execution provider "${provider}" could not start: ${reason}${provider === 'cpu' ? '' : ' (use --ep auto to fall back to the CPU)'}`);
+    // Each shell says how to fall back in its own words (the CLI's --ep auto, the extension's setting).
+    super(`execution provider "${provider}" could not start: ${reason}`);
   }
 }
 
 /** onnxruntime could not load the model itself (a corrupt or unsupported ONNX file). */
 export class ModelLoadError extends InferenceError {
+  override readonly code: ErrorCode = 'modelLoad';
   constructor(readonly reason: string) {
     super(`onnxruntime could not load the model: ${reason}`);
   }
@@ -64,6 +68,7 @@ export class ModelLoadError extends InferenceError {
 
 /** onnxruntime failed while running the model, or the model gave outputs a classifier cannot have. */
 export class ModelRunError extends InferenceError {
+  override readonly code: ErrorCode = 'modelRun';
   constructor(
     readonly file: string,
     readonly reason: string,

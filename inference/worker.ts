@@ -8,16 +8,19 @@ import { resolveId, resolveVariantFile, withOverrides, type ModelSpec } from '..
 import { statSync } from 'node:fs';
 import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
 import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
-import { parseWorkerRequest, type ClassifyRequest, type WorkerResponse } from './protocol';
+import { Peer } from '../shared/rpc';
+import { parentChannel } from './processChannel';
+import { hostAnswers, workerServes, type ClassifyParams, type WorkerApi, type WorkerHostApi } from './protocol';
 import { serveProfile } from './profileRequest';
+import type { ClassifyResult } from './classify';
 
 let open: { key: string; classifier: Classifier } | undefined;
 let queue: Promise<void> = Promise.resolve();
 const preparer = new ModelPreparer();
 
-function send(msg: WorkerResponse): void {
-  process.send?.(msg);
-}
+const host = new Peer<WorkerApi, WorkerHostApi>(parentChannel(), workerServes, hostAnswers, {
+  onInvalid: (problem) => process.stderr.write(`backbone-lens worker: ${problem}\n`),
+});
 
 // A request past its time or memory bound ends the worker (onnxruntime cannot be interrupted);
 // the host reads the error from stderr and its next request starts a fresh worker.
@@ -32,13 +35,13 @@ function sizeOf(file: string | undefined): number {
   }
 }
 
-function specOf(r: ClassifyRequest): ModelSpec | undefined {
+function specOf(r: ClassifyParams): ModelSpec | undefined {
   if (!r.model) return undefined;
   const spec = r.model.kind === 'id' ? resolveId(r.model.id) : resolveVariantFile(r.model.variant, r.model.source);
   return withOverrides(spec, r.sets ?? {});
 }
 
-async function classify(r: ClassifyRequest): Promise<void> {
+async function classify(r: ClassifyParams, progress: (p: { done: number; total: number }) => void): Promise<ClassifyResult> {
   const opts: ClassifyOptions = {
     spec: specOf(r),
     weights: r.weights,
@@ -67,11 +70,10 @@ async function classify(r: ClassifyRequest): Promise<void> {
     open = { key, classifier: await Classifier.open(prepared, opts.ep, performance.now() - started) };
   }
   watchdog.step();
-  const result = await open.classifier.classify(r.paths, opts, (done, total) => {
+  return open.classifier.classify(r.paths, opts, (done, total) => {
     watchdog.step();
-    send({ type: 'progress', id: r.id, done, total });
+    progress({ done, total });
   });
-  send({ type: 'result', id: r.id, result });
 }
 
 async function release(): Promise<void> {
@@ -80,34 +82,37 @@ async function release(): Promise<void> {
   await o?.classifier.release();
 }
 
-process.on('message', (raw: unknown) => {
-  const req = parseWorkerRequest(raw);
-  if (typeof req === 'string') {
-    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
-    send({ type: 'error', id, name: 'ProtocolError', message: req });
-    return;
-  }
-  queue = queue.then(async () => {
+/** Requests are served one at a time, in order; the watchdog bounds each. */
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = queue.then(async () => {
     try {
-      if (req.type === 'release') {
-        await release();
-        send({ type: 'released', id: req.id });
-      } else if (req.type === 'profile') {
-        // The profiler needs a session of its own; the classify session is freed first.
-        await release();
-        send({ type: 'profiled', id: req.id, result: await serveProfile(req) });
-      } else {
-        await classify(req);
-      }
-    } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      send({ type: 'error', id: req.id, name: err.name, message: err.message });
+      return await work();
     } finally {
       watchdog.stop();
     }
   });
-});
+  queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+host.handle('classify', (r, progress) => serially(() => classify(r, progress)));
+// The profiler needs a session of its own; the classify session is freed first.
+host.handle('profile', (r) =>
+  serially(async () => {
+    await release();
+    return serveProfile(r);
+  }),
+);
+host.handle('release', () =>
+  serially(async () => {
+    await release();
+    return null;
+  }),
+);
 
 // The parent going away (the extension host closing) ends the worker.
 process.on('disconnect', () => process.exit(0));
-send({ type: 'ready', pid: process.pid });
+host.notify('ready', { pid: process.pid });

@@ -7,6 +7,7 @@
 // Syntax errors give the file, line and column (1-based). The model id of a file without a
 // `name` is its file name without `.backbone.json` (or `.json`), in any case.
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import type { ErrorCode } from '../shared/errors';
 import { EngineError } from './errors';
 import { resolveVariant, type ModelSpec } from './modelSpec';
 
@@ -19,6 +20,7 @@ export const MAX_VARIANT_FILE_BYTES = 4 * MAX_VARIANT_CHARS;
 
 /** A variant file that cannot be read: too large, too deeply nested, or (VariantSyntaxError) not JSON with comments. */
 export class VariantFileError extends EngineError {
+  override readonly code: ErrorCode = 'variantFile';
   constructor(
     readonly file: string,
     readonly problem: string,

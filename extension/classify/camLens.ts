@@ -3,7 +3,7 @@
 // input size. No vscode: unit-tested.
 import type { ClassifyResult, ImageResult } from '../../inference/classify';
 import { analyzeSpec, nodeBoxes, type ModelSpec } from '../../models';
-import type { CamLensData, ImageCams, RunCam } from '../protocol/classifyCam';
+import type { CamLensData, ImageCams, RunCam } from '../../shared/protocol/classifyCam';
 
 /** The lens of `spec`'s feature map (the global pool's input) at `input` [H, W] (networkInput: the size the worker ran). */
 export function camLensOf(spec: ModelSpec, input: readonly [number, number]): CamLensData {

@@ -13,8 +13,8 @@ import { defaultCacheDir } from '../../inference/modelSource';
 import { ensureRandomWeights } from '../../inference/randomWeights';
 import { walkImages } from '../../inference/walkImages';
 import { CLASSIFY_SETTINGS_SECTION, ContextKeys, SettingKeys } from '../ids';
-import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
-import type { ImageCams, RunCam } from '../protocol/classifyCam';
+import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
+import type { ImageCams, RunCam } from '../../shared/protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
@@ -23,6 +23,7 @@ import { imageRootsOf } from './resultsHtml';
 import { ResultsPanel } from './resultsPanel';
 import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
 import { readSettings } from './settings';
+import { WorkerExitedError } from '../../shared/errors';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
 /** For tests and benchmarks only; the explorer passes (uri, uris). */
@@ -222,14 +223,15 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     summary.state = 'failed';
     // A pick that failed is not offered again silently: the next run asks.
     if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
-    const err = outcome.error as (Error & { errorName?: string }) | undefined;
-    // The worker's ProviderError speaks the CLI's language; say it in settings.
-    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ` (set ${SettingKeys.executionProvider} to "auto" to fall back to the CPU)`);
+    const err = outcome.error;
+    // A named provider that cannot start: say how to fall back, in settings.
+    const providerFailed = err?.code === 'provider';
+    const msg = `${errorMessage(err)}${providerFailed && settings.ep !== 'cpu' ? ' (set ${SettingKeys.executionProvider} to "auto" to fall back to the CPU)' : ''}`;
     summary.message = msg;
-    const crashed = err?.errorName === 'WorkerExited';
+    const crashed = err instanceof WorkerExitedError;
     const text = crashed ? `${msg}. ${summary.results.length} result(s) finished before are kept; the next classification starts a new worker.` : msg;
     panel.update([], [], status('failed', outcome.done, text));
-    showError(log, text, ...(err?.errorName === 'ProviderError' ? ['Open Settings'] : []));
+    showError(log, text, ...(providerFailed ? ['Open Settings'] : []));
   }
 
   // A fallback from `auto` is shown once per session, with why each GPU provider did not start

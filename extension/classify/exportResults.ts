@@ -1,7 +1,7 @@
 // Results as CSV and JSON (no vscode: unit-tested). CSV has one row per image (top-k flattened
 // into label/index/probability columns) and one per failed image (its message in `error`);
 // JSON mirrors the CLI's `classify --json` with what produced the numbers added.
-import type { ErrorRow, ImageRow, RunInfo } from '../protocol/classify';
+import type { ErrorRow, ImageRow, RunInfo } from '../../shared/protocol/classify';
 
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
 function csvField(v: string | number | boolean | null): string {

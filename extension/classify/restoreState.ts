@@ -5,7 +5,7 @@
 // still going when the window reloaded (its worker died with the extension host) is shown as
 // interrupted. Pure but for the injected file-system check, so it is unit-tested.
 import * as path from 'node:path';
-import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
+import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
 export interface RestoredRun {

@@ -7,7 +7,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveId } from '../../models';
 import { Commands, ViewTypes } from '../ids';
-import { parseClassifyPanelState, parseClassifyWebviewMessage, type ClassifyHostMessage, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../protocol/classify';
+import { NotAvailableError } from '../../shared/errors';
+import type { Peer } from '../../shared/rpc';
+import { parseClassifyPanelState, resultsHostServes, resultsPageAnswers, type ErrorRow, type ExportFormat, type ExportTarget, type ImageRow, type ResultsHostApi, type ResultsPageApi, type RunInfo, type RunStatus } from '../../shared/protocol/classify';
+import { saveOrCopy } from '../panels/exportFlow';
+import { counted } from '../panels/exportMessages';
+import { PanelHost } from '../panels/panelHost';
+import { safeJson } from '../panels/safeJson';
 import { saveCamPng } from './saveCamPng';
 import { resultsCsv, resultsJson } from './exportResults';
 import { resultsHtml, resultsRoots } from './resultsHtml';
@@ -18,7 +24,8 @@ export class ResultsPanel {
   readonly errors: ErrorRow[] = [];
   private ready = false;
   private unsent = { rows: 0, errors: 0 };
-  private disposed = false;
+  private readonly host: PanelHost;
+  private readonly page: Peer<ResultsHostApi, ResultsPageApi>;
   /** Image folders the webview may read (kept in its state for a reload). */
   private roots: string[];
   /** The panel of the last run: the next run reuses its tab instead of opening another. */
@@ -35,7 +42,7 @@ export class ResultsPanel {
     inspectArg: string | vscode.Uri | undefined,
   ): ResultsPanel {
     const last = ResultsPanel.last;
-    if (last && !last.disposed) {
+    if (last?.host.isOpen) {
       last.restart(title, info, status, imageRoots, inspectArg, context.extensionUri);
       return last;
     }
@@ -63,7 +70,7 @@ export class ResultsPanel {
       this.panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(extensionUri, this.roots) };
       this.panel.webview.html = resultsHtml(this.panel.webview, extensionUri);
     } else if (this.ready) {
-      this.post({ type: 'snapshot', info, rows: [], errors: [], status, roots: this.roots });
+      this.page.notify('snapshot', { info, rows: [], errors: [], status, roots: this.roots });
     }
     this.panel.reveal(vscode.ViewColumn.Active, false);
   }
@@ -102,19 +109,21 @@ export class ResultsPanel {
   ) {
     this.roots = [...imageRoots];
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
-    this.panel.webview.html = resultsHtml(this.panel.webview, context.extensionUri);
-    this.panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseClassifyWebviewMessage(raw);
-      if (!msg) {
-        log.warn(`classify: ignored an invalid message from the results webview: ${safeJson(raw)}`);
-        return;
-      }
-      this.handle(msg).catch((e) => log.error(`classify: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    this.host = new PanelHost(panel, log, 'classify');
+    this.page = this.host.connect<ResultsHostApi, ResultsPageApi>({ served: resultsHostServes, called: resultsPageAnswers });
+    this.page.on('ready', () => {
+      this.ready = true;
+      this.unsent = { rows: this.rows.length, errors: this.errors.length };
+      this.page.notify('snapshot', { info: this.info, rows: this.rows, errors: this.errors, status: this.status, roots: this.roots });
     });
-    this.panel.onDidDispose(() => {
-      this.disposed = true;
+    this.page.handle('inspectModel', () => this.inspectModel());
+    this.page.handle('openImage', ({ image }) => this.openImage(image));
+    this.page.handle('saveCamPng', async (m) => ({ message: (await saveCamPng(m, this.rows, this.log)) ?? null }));
+    this.page.handle('export', async ({ format, target }) => ({ message: (await this.export(format, target)) ?? null }));
+    this.host.onClose(() => {
       if (ResultsPanel.last === this) ResultsPanel.last = undefined;
     });
+    this.panel.webview.html = resultsHtml(this.panel.webview, context.extensionUri);
   }
 
   thumbUri(file: string): string {
@@ -131,59 +140,44 @@ export class ResultsPanel {
   }
 
   private flush(): void {
-    if (!this.ready || this.disposed) return;
+    if (!this.ready || !this.host.isOpen) return;
     const rows = this.rows.slice(this.unsent.rows);
     const errors = this.errors.slice(this.unsent.errors);
     this.unsent = { rows: this.rows.length, errors: this.errors.length };
-    this.post({ type: 'append', info: this.info, rows, errors, status: this.status });
+    this.page.notify('append', { info: this.info, rows, errors, status: this.status });
   }
 
-  private post(msg: ClassifyHostMessage): void {
-    if (!this.disposed) void this.panel.webview.postMessage(msg);
-  }
-
-  private async handle(msg: ClassifyWebviewMessage): Promise<void> {
-    switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.unsent = { rows: this.rows.length, errors: this.errors.length };
-        this.post({ type: 'snapshot', info: this.info, rows: this.rows, errors: this.errors, status: this.status, roots: this.roots });
-        return;
-      case 'inspectModel':
-        if (this.inspectArg === undefined) {
-          this.post({ type: 'exported', message: this.info.inspectable ? `The diagram of ${this.info.model} cannot be opened from a restored panel: classify again, or run "Inspect Model…".` : 'This model (an .onnx file) has no block diagram.' });
-          return;
-        }
-        await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
-        return;
-      case 'openImage': {
-        // Only images of this run: the webview is untrusted input.
-        if (!this.rows.some((r) => r.image === msg.image) && !this.errors.some((e) => e.image === msg.image)) return;
-        await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(msg.image), { preview: true, viewColumn: vscode.ViewColumn.Beside });
-        return;
-      }
-      case 'saveCamPng':
-        await saveCamPng(msg, this.rows, this.log, (m) => this.post({ type: 'exported', message: m }));
-        return;
-      case 'export': {
-        const text = msg.format === 'csv' ? resultsCsv(this.info, this.rows, this.errors) : resultsJson(this.info, this.rows, this.errors);
-        const what = `${this.rows.length} result${this.rows.length === 1 ? '' : 's'}${this.errors.length ? ` and ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}` : ''}`;
-        if (msg.target === 'clipboard') {
-          await vscode.env.clipboard.writeText(text);
-          this.post({ type: 'exported', message: `Copied ${what} as ${msg.format.toUpperCase()}.` });
-          return;
-        }
-        const first = this.rows[0]?.image ?? this.errors[0]?.image;
-        const base = `classification-${this.info.model.replace(/[^A-Za-z0-9_.-]/g, '_')}.${msg.format}`;
-        const defaultUri = first ? vscode.Uri.file(path.join(path.dirname(first), base)) : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, base) : undefined;
-        const target = await vscode.window.showSaveDialog({ title: `Export ${what}`, ...(defaultUri ? { defaultUri } : {}), filters: msg.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
-        if (!target) return;
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-        this.log.info(`classify: exported ${what} to ${target.fsPath}`);
-        this.post({ type: 'exported', message: `Saved ${what} to ${target.fsPath}.` });
-        return;
-      }
+  private async inspectModel(): Promise<null> {
+    if (this.inspectArg === undefined) {
+      throw new NotAvailableError(this.info.inspectable ? `The diagram of ${this.info.model} cannot be opened from a restored panel: classify again, or run "Inspect Model…".` : 'This model (an .onnx file) has no block diagram.');
     }
+    await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
+    return null;
+  }
+
+  private async openImage(image: string): Promise<null> {
+    // Only images of this run: the webview is untrusted input.
+    if (!this.rows.some((r) => r.image === image) && !this.errors.some((e) => e.image === image)) throw new NotAvailableError(`${image} is not an image of this run`);
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(image), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return null;
+  }
+
+  private export(format: ExportFormat, target: ExportTarget): Promise<string | undefined> {
+    const what = `${counted(this.rows.length, 'result')}${this.errors.length ? ` and ${counted(this.errors.length, 'error')}` : ''} as ${format.toUpperCase()}`;
+    const first = this.rows[0]?.image ?? this.errors[0]?.image;
+    const base = `classification-${this.info.model.replace(/[^A-Za-z0-9_.-]/g, '_')}.${format}`;
+    return saveOrCopy(
+      {
+        what,
+        target,
+        content: format === 'csv' ? resultsCsv(this.info, this.rows, this.errors) : resultsJson(this.info, this.rows, this.errors),
+        // Next to the images, else in the workspace.
+        suggest: first ? vscode.Uri.file(path.join(path.dirname(first), base)) : base,
+        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      },
+      'Classify Image',
+      this.log,
+    );
   }
 }
 
@@ -196,13 +190,5 @@ function restoredInspectArg(info: RunInfo): string | undefined {
     return info.model;
   } catch {
     return undefined;
-  }
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return (JSON.stringify(v) ?? String(v)).slice(0, 200);
-  } catch {
-    return String(v).slice(0, 200);
   }
 }

@@ -6,14 +6,15 @@
 // prepared model is memoized in the worker by file path, size and mtime) stays small.
 import type { ClassifyResult } from '../../inference/classify';
 import type { InferenceClient } from '../../inference/client';
-import type { ClassifyRequest } from '../../inference/protocol';
+import type { ClassifyParams } from '../../inference/protocol';
+import { asCoded, type CodedError } from '../../shared/errors';
 
 const FIRST_CHUNK = 8;
 const MIN_CHUNK = 4;
 const MAX_CHUNK = 256;
 const CHUNK_TARGET_MS = 8000;
 
-export type ChunkRequest = Omit<ClassifyRequest, 'type' | 'id' | 'paths'>;
+export type ChunkRequest = Omit<ClassifyParams, 'paths'>;
 
 export interface ChunkDone {
   result: ClassifyResult;
@@ -27,7 +28,7 @@ export interface ChunkDone {
 export interface RunOutcome {
   state: 'done' | 'cancelled' | 'failed';
   /** The error that stopped a failed run. */
-  error?: Error & { errorName?: string };
+  error?: CodedError;
   done: number;
 }
 
@@ -71,7 +72,7 @@ export async function runChunks(client: InferenceClient, files: readonly string[
         result = await c.promise;
       } catch (e) {
         if (cancelled) return { state: 'cancelled', done };
-        return { state: 'failed', error: e as Error, done };
+        return { state: 'failed', error: asCoded(e), done };
       }
       // Per image: the worker's decode + inference time, model preparation and session start apart.
       const ms = result.timing.inference_ms / Math.max(1, c.files.length);

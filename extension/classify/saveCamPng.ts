@@ -2,21 +2,22 @@
 // is one of this run and that the bytes are a PNG: the webview is untrusted.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ImageRow } from '../protocol/classify';
-import { pngBytes, type SaveCamPngMessage } from '../protocol/classifyCam';
+import { InvalidMessageError, NotAvailableError } from '../../shared/errors';
+import type { ImageRow } from '../../shared/protocol/classify';
+import type { SaveCamPngParams } from '../../shared/protocol/classifyCam';
+import { pngBytes } from './pngBytes';
+import { saveOrCopy } from '../panels/exportFlow';
 
-export async function saveCamPng(msg: SaveCamPngMessage, rows: readonly ImageRow[], log: vscode.LogOutputChannel, say: (message: string) => void): Promise<void> {
+/** The status text, or undefined when the save dialog was cancelled. */
+export async function saveCamPng(msg: SaveCamPngParams, rows: readonly ImageRow[], log: vscode.LogOutputChannel): Promise<string | undefined> {
   const row = rows.find((r) => r.image === msg.image);
-  if (!row) return;
+  if (!row) throw new NotAvailableError(`${msg.image} is not an image of this run`);
   const bytes = pngBytes(msg);
   if (!bytes) {
     log.warn(`classify: the results page sent a CAM overlay for ${msg.image} that is not a PNG; not saved`);
-    return;
+    throw new InvalidMessageError(`the CAM overlay of ${row.name} is not a PNG`);
   }
   const base = `${path.basename(row.image).replace(/\.[^.]+$/, '')}-cam-${msg.class}.png`;
-  const target = await vscode.window.showSaveDialog({ title: `Save the CAM overlay of ${row.name}`, defaultUri: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } });
-  if (!target) return;
-  await vscode.workspace.fs.writeFile(target, bytes);
-  log.info(`classify: saved the CAM overlay of ${row.image} (class ${msg.class}) to ${target.fsPath}`);
-  say(`Saved the CAM overlay to ${target.fsPath}.`);
+  return saveOrCopy({ what: `the CAM overlay of ${row.name} (class ${msg.class})`, target: 'file', content: bytes, suggest: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } }, 'Classify Image', log);
 }
+

@@ -8,13 +8,13 @@ import { trainMemoryJson } from '../../models/trainMemoryReport';
 import { InferenceClient } from '../../inference/client';
 import type { ProfileResult } from '../../inference/profile';
 import type { EpChoice } from '../../inference/session';
-import type { CostHostMessage, CostWebviewMessage, LatencyData, MemoryData } from '../protocol/cost';
+import { NotAvailableError } from '../../shared/errors';
+import type { LatencyData, MemoryData } from '../../shared/protocol/cost';
+import type { InspectHostApi } from '../../shared/protocol/inspect';
 import type { Resolved } from './modelData';
 
-type MemoryRequest = Extract<CostWebviewMessage, { type: 'trainMemory' }>;
-type ProfileRequest = Extract<CostWebviewMessage, { type: 'profile' }>;
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+type MemoryRequest = InspectHostApi['requests']['trainMemory']['params'];
+type ProfileRequest = InspectHostApi['requests']['profile']['params'];
 
 export function memoryData(r: Resolved, msg: MemoryRequest): MemoryData {
   const graph = r.analysis.graph;
@@ -36,14 +36,6 @@ export function memoryData(r: Resolved, msg: MemoryRequest): MemoryData {
     data.alternative = { knob, value, savedActivationBytes: other.savedActivationBytes, totalBytes: other.totalBytes };
   }
   return data;
-}
-
-export function memoryMessage(r: Resolved, msg: MemoryRequest): CostHostMessage {
-  try {
-    return { type: 'trainMemory', slot: msg.slot, data: memoryData(r, msg) };
-  } catch (e) {
-    return { type: 'costError', slot: msg.slot, what: 'memory', message: errorText(e) };
-  }
 }
 
 /** The worker's variant for a resolved spec: its family and every knob (works for presets and files alike). */
@@ -84,14 +76,11 @@ export class LatencyRunner {
     return run;
   }
 
-  async message(r: Resolved, msg: ProfileRequest, ep: EpChoice): Promise<CostHostMessage> {
-    try {
-      // The worker builds the network from a variant; a model read from Python has none yet.
-      if (!r.spec) return { type: 'costError', slot: msg.slot, what: 'latency', message: `latency is measured on presets and variant files; ${r.id} is read from Python, and its graph is not exported to ONNX yet` };
-      return { type: 'latency', slot: msg.slot, data: latencyData(r, await this.profile(r.spec, r.analysis.input, ep, msg.batch, msg.runs)) };
-    } catch (e) {
-      return { type: 'costError', slot: msg.slot, what: 'latency', message: errorText(e) };
-    }
+  /** Measured latency of a resolved model; a typed error says why there is none. */
+  async measure(r: Resolved, msg: ProfileRequest, ep: EpChoice): Promise<LatencyData> {
+    // The worker builds the network from a variant; a model read from Python has none yet.
+    if (!r.spec) throw new NotAvailableError(`latency is measured on presets and variant files; ${r.id} is read from Python, and its graph is not exported to ONNX yet`);
+    return latencyData(r, await this.profile(r.spec, r.analysis.input, ep, msg.batch, msg.runs));
   }
 
   dispose(): void {

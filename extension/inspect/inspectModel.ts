@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { allModelIds } from '../../models';
 import type { KnobValue } from '../../models';
-import type { ModelSource } from '../protocol/inspect';
+import type { ModelSource } from '../../shared/protocol/inspect';
 import { InspectPanel } from './panel';
 import { pickModel } from './pick';
 

@@ -2,7 +2,7 @@
 // overrides), builds and analyzes it, and flattens graph + analysis into the protocol's JSON.
 // Pure apart from the file reader it is given, so unit tests can run it without VS Code.
 import { analyze, buildGraph, families, knobsDiffering, readVariantText, resolveId, withOverrides, type BackboneAnalysis, type ModelSpec, type ReceptiveField } from '../../models';
-import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../protocol/inspect';
+import type { GroupData, ModelConfig, ModelData, NodeData, RfData } from '../../shared/protocol/inspect';
 import { resolvePython } from './pythonModel';
 
 /** Reads a variant file's text; the host passes a vscode.workspace.fs based reader. */

@@ -3,7 +3,12 @@
 // input never loses what is on screen.
 import * as vscode from 'vscode';
 import { ViewTypes } from '../ids';
-import { parseWebviewMessage, type HostMessage, type ModelConfig, type Slot, type WebviewMessage } from '../protocol/inspect';
+import type { Peer } from '../../shared/rpc';
+import { NotAvailableError } from '../../shared/errors';
+import { inspectHostServes, type ExportTarget, type ImageFormat, type InspectHostApi, type InspectPageApi, type ModelConfig, type Slot, type TableFormat } from '../../shared/protocol/inspect';
+import { inspectPageAnswers } from '../../shared/protocol/inspectPage';
+import { saveOrCopy } from '../panels/exportFlow';
+import { PanelHost } from '../panels/panelHost';
 import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
 import { pickModel } from './pick';
@@ -13,7 +18,7 @@ import { SourceLink } from './sourceLink';
 import { grantSource, readGrantedSource } from './sourceAccess';
 import { presets } from '../../models';
 import { readSettings } from '../classify/settings';
-import { LatencyRunner, memoryMessage } from './cost';
+import { LatencyRunner, memoryData } from './cost';
 
 interface Pending {
   config: ModelConfig;
@@ -41,7 +46,9 @@ export class InspectPanel {
   private readonly wanted: Partial<Record<Slot, Pending>> = {};
   /** The last request that failed, shown again when the page reloads. */
   private lastError: { slot: Slot; message: string } | undefined;
-  private readonly sourceLink = new SourceLink((path) => this.post({ type: 'focus', path }));
+  private readonly host: PanelHost;
+  private readonly page: Peer<InspectHostApi, InspectPageApi>;
+  private readonly sourceLink = new SourceLink((path) => this.page.notify('focus', { path }));
 
   /** Shows `config` in the most recently active panel, or in a new one. */
   static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string): InspectPanel {
@@ -66,7 +73,7 @@ export class InspectPanel {
   /** Asks the active panel's page to measure its main model (the Measure Latency command); false when no panel is open. */
   static measureActive(): boolean {
     const p = InspectPanel.lastActive;
-    if (p) p.post({ type: 'measureLatency' });
+    if (p) p.page.notify('measureLatency', {});
     return p !== undefined;
   }
 
@@ -76,27 +83,64 @@ export class InspectPanel {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.latency = new LatencyRunner(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+    this.host = new PanelHost(panel, log, 'inspect');
+    this.page = this.host.connect<InspectHostApi, InspectPageApi>({ served: inspectHostServes, called: inspectPageAnswers });
+    this.host.track(this.sourceLink);
+    this.host.track(this.latency);
     InspectPanel.open.add(this);
     InspectPanel.lastActive = this;
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
-    panel.webview.html = inspectHtml(panel.webview, context.extensionUri);
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseWebviewMessage(raw);
-      if (!msg) {
-        log.warn(`inspect: ignored an invalid message from the webview: ${safeJson(raw)}`);
-        return;
-      }
-      this.handle(msg).catch((err) => log.error(`inspect: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
-    }, undefined, context.subscriptions);
-    panel.onDidChangeViewState((e) => {
-      if (e.webviewPanel.active) InspectPanel.lastActive = this;
-    }, undefined, context.subscriptions);
-    panel.onDidDispose(() => {
-      this.sourceLink.dispose();
-      this.latency.dispose();
+    this.host.track(
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) InspectPanel.lastActive = this;
+      }),
+    );
+    this.host.onClose(() => {
       InspectPanel.open.delete(this);
       if (InspectPanel.lastActive === this) InspectPanel.lastActive = [...InspectPanel.open].pop();
-    }, undefined, context.subscriptions);
+    });
+    this.serve();
+    panel.webview.html = inspectHtml(panel.webview, context.extensionUri);
+  }
+
+  /** The page's requests and notifications (validated by the peer before they get here). */
+  private serve(): void {
+    const p = this.page;
+    const run = (what: string, work: Promise<unknown>): void => this.host.run(what, work);
+    p.on('ready', (m) => run('ready', this.onReady(m)));
+    p.on('configure', (m) => run('configure', this.configure(m.slot, m.config, undefined, 'page')));
+    p.on('pickModel', (m) => run('pickModel', this.pick(m.slot)));
+    p.on('selected', (m) => run('selected', this.sourceLink.reveal(m.path)));
+    p.on('clearCompare', () => {
+      delete this.resolved.compare;
+      delete this.wanted.compare;
+      p.notify('clearCompare', {});
+    });
+    p.on('showReceptiveField', (m) => {
+      const r = this.resolved[m.slot];
+      if (r) run('showReceptiveField', showReceptiveField(this.context, this.log, r, m.path));
+    });
+    p.handle('trainMemory', (m) => memoryData(this.model(m.slot), m));
+    p.handle('profile', async (m) => {
+      const r = this.model(m.slot);
+      try {
+        const data = await this.latency.measure(r, m, readSettings().ep);
+        this.log.info(`inspect: latency of ${r.data.id} on ${data.provider}: ${data.totalMs.toFixed(1)} ms (batch ${data.batch})`);
+        return data;
+      } catch (e) {
+        this.log.warn(`inspect: latency of ${r.data.id}: ${e instanceof Error ? e.message : String(e)}`);
+        throw e;
+      }
+    });
+    p.handle('exportImage', async (m) => ({ message: (await this.exportImage(m.format, m.target, m.data)) ?? null }));
+    p.handle('exportTable', async (m) => ({ message: (await this.exportTable(m.format, m.target, m.slot)) ?? null }));
+  }
+
+  /** A slot's model, or why there is none. */
+  private model(slot: Slot): Resolved {
+    const r = this.resolved[slot];
+    if (!r) throw new NotAvailableError(`no ${slot} model is shown`);
+    return r;
   }
 
   /**
@@ -108,10 +152,6 @@ export class InspectPanel {
     if (config.source.kind === 'file' || config.source.kind === 'python') grantSource(config.source.uri);
     this.wanted.main = { config, ...(focus ? { focus } : {}), fromCommand: true };
     if (this.ready) void this.configure('main', config, focus, 'command');
-  }
-
-  private post(msg: HostMessage): void {
-    void this.panel.webview.postMessage(msg);
   }
 
   private async configure(slot: Slot, config: ModelConfig, focus: string | undefined, origin: Origin): Promise<void> {
@@ -127,7 +167,7 @@ export class InspectPanel {
         this.panel.title = `Inspect: ${r.data.id}`;
         this.sourceLink.set(r.data);
       }
-      this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
+      this.page.notify('model', { slot, data: r.data, ...(focus ? { focus } : {}) });
       this.log.info(`inspect: ${slot} = ${r.data.id} at ${r.data.input.join('×')} (${r.data.nodes.length} nodes, ${Date.now() - started} ms)`);
     } catch (err) {
       if (this.wanted[slot]?.config !== config) return;
@@ -138,99 +178,46 @@ export class InspectPanel {
       if (good) this.wanted[slot] = { config: configOfData(good) };
       else delete this.wanted[slot];
       this.lastError = { slot, message };
-      this.post({ type: 'error', slot, message });
+      this.page.notify('error', { slot, message });
       // A request from a command always says so; a knob typed in the page shows in the page.
       if (origin === 'command' || !good) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
     }
   }
 
-  private async handle(msg: WebviewMessage): Promise<void> {
-    switch (msg.type) {
-      case 'ready': {
-        this.ready = true;
-        this.post({ type: 'catalog', presets: presets.map((p) => ({ id: p.id, family: p.family, description: p.description })) });
-        // The host's own request wins over the state the page restored (see `wanted`).
-        const main = this.wanted.main ?? (msg.main ? { config: msg.main } : undefined);
-        const compare = this.wanted.compare ?? (msg.compare ? { config: msg.compare } : undefined);
-        const error = this.lastError;
-        if (main) await this.configure('main', main.config, main.focus, main.fromCommand ? 'command' : 'restore');
-        else this.post({ type: 'error', slot: 'main', message: 'No model: run "Backbone Lens: Inspect Model…" to pick one.' });
-        if (compare) await this.configure('compare', compare.config, undefined, 'restore');
-        if (error && this.lastError === error) this.post({ type: 'error', ...error });
-        // A focus is applied once; a later reload keeps the model, not the jump.
-        if (this.wanted.main?.focus) this.wanted.main = { config: this.wanted.main.config };
-        return;
-      }
-      case 'configure':
-        return this.configure(msg.slot, msg.config, undefined, 'page');
-      case 'pickModel': {
-        const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
-        if (source?.kind === 'file' || source?.kind === 'python') grantSource(source.uri);
-        if (source) await this.configure(msg.slot, { source }, undefined, 'command');
-        return;
-      }
-      case 'trainMemory': {
-        const r = this.resolved[msg.slot];
-        if (r) this.post(memoryMessage(r, msg));
-        return;
-      }
-      case 'profile': {
-        const r = this.resolved[msg.slot];
-        if (!r) return;
-        const reply = await this.latency.message(r, msg, readSettings().ep);
-        if (reply.type === 'costError') this.log.warn(`inspect: latency of ${r.data.id}: ${reply.message}`);
-        else if (reply.type === 'latency') this.log.info(`inspect: latency of ${r.data.id} on ${reply.data.provider}: ${reply.data.totalMs.toFixed(1)} ms (batch ${reply.data.batch})`);
-        this.post(reply);
-        return;
-      }
-      case 'selected':
-        return this.sourceLink.reveal(msg.path);
-      case 'clearCompare':
-        delete this.resolved.compare;
-        delete this.wanted.compare;
-        this.post({ type: 'clearCompare' });
-        return;
-      case 'exportImage': {
-        const id = this.resolved.main?.data.id ?? 'model';
-        if (msg.target === 'clipboard') {
-          await vscode.env.clipboard.writeText(msg.data);
-          this.post({ type: 'exported', message: 'SVG copied to the clipboard' });
-          return;
-        }
-        const bytes = msg.format === 'png' ? Buffer.from(msg.data, 'base64') : new TextEncoder().encode(msg.data);
-        await this.saveFile(`${id}.${msg.format}`, msg.format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] }, bytes);
-        return;
-      }
-      case 'showReceptiveField': {
-        const r = this.resolved[msg.slot];
-        if (r) await showReceptiveField(this.context, this.log, r, msg.path);
-        return;
-      }
-      case 'exportTable': {
-        const r = this.resolved[msg.slot];
-        if (!r) return;
-        const text = msg.format === 'markdown' ? markdownTable(r.id, r.analysis) : csvTable(r.id, r.analysis);
-        if (msg.target === 'clipboard') {
-          await vscode.env.clipboard.writeText(text);
-          this.post({ type: 'exported', message: `${msg.format === 'markdown' ? 'Markdown' : 'CSV'} table copied to the clipboard` });
-          return;
-        }
-        const ext = msg.format === 'markdown' ? 'md' : 'csv';
-        await this.saveFile(`${r.data.id}-stats.${ext}`, msg.format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] }, new TextEncoder().encode(text));
-        return;
-      }
-    }
+  private async onReady(msg: { main?: ModelConfig; compare?: ModelConfig }): Promise<void> {
+    this.ready = true;
+    this.page.notify('catalog', { presets: presets.map((p) => ({ id: p.id, family: p.family, description: p.description })) });
+    // The host's own request wins over the state the page restored (see `wanted`).
+    const main = this.wanted.main ?? (msg.main ? { config: msg.main } : undefined);
+    const compare = this.wanted.compare ?? (msg.compare ? { config: msg.compare } : undefined);
+    const error = this.lastError;
+    if (main) await this.configure('main', main.config, main.focus, main.fromCommand ? 'command' : 'restore');
+    else this.page.notify('error', { slot: 'main', message: 'No model: run "Backbone Lens: Inspect Model…" to pick one.' });
+    if (compare) await this.configure('compare', compare.config, undefined, 'restore');
+    if (error && this.lastError === error) this.page.notify('error', error);
+    // A focus is applied once; a later reload keeps the model, not the jump.
+    if (this.wanted.main?.focus) this.wanted.main = { config: this.wanted.main.config };
   }
 
-  private async saveFile(name: string, filters: Record<string, string[]>, bytes: Uint8Array): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
-    if (!uri) return;
-    await vscode.workspace.fs.writeFile(uri, bytes);
-    const saved = `Saved ${vscode.workspace.asRelativePath(uri)}`;
-    this.post({ type: 'exported', message: saved });
-    // Every format says so the same way (the page's status line can be out of sight).
-    void vscode.window.showInformationMessage(`Inspect Model: ${saved}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
+  private async pick(slot: Slot): Promise<void> {
+    const source = await pickModel(slot === 'compare' ? 'Compare with…' : undefined);
+    if (source?.kind === 'file' || source?.kind === 'python') grantSource(source.uri);
+    if (source) await this.configure(slot, { source }, undefined, 'command');
+  }
+
+  private exportImage(format: ImageFormat, target: ExportTarget, data: string): Promise<string | undefined> {
+    const id = this.resolved.main?.data.id ?? 'model';
+    const what = format === 'png' ? 'the PNG' : 'the SVG';
+    const content = format === 'png' ? Buffer.from(data, 'base64') : data;
+    return saveOrCopy({ what, target, content, suggest: `${id}.${format}`, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] } }, 'Inspect Model', this.log);
+  }
+
+  private exportTable(format: TableFormat, target: ExportTarget, slot: Slot): Promise<string | undefined> {
+    const r = this.model(slot);
+    const text = format === 'markdown' ? markdownTable(r.id, r.analysis) : csvTable(r.id, r.analysis);
+    const what = `the ${format === 'markdown' ? 'Markdown' : 'CSV'} table`;
+    const ext = format === 'markdown' ? 'md' : 'csv';
+    return saveOrCopy({ what, target, content: text, suggest: `${r.data.id}-stats.${ext}`, filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] } }, 'Inspect Model', this.log);
   }
 }
 
@@ -249,12 +236,4 @@ function withHostLabel(config: ModelConfig): ModelConfig {
 /** The configuration that reproduces a resolved model (source, input size, knob overrides). */
 function configOfData(r: Resolved): ModelConfig {
   return { source: r.data.source, input: r.data.input, knobs: r.data.overrides };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return (JSON.stringify(v) ?? String(v)).slice(0, 200);
-  } catch {
-    return String(v).slice(0, 200);
-  }
 }

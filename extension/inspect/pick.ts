@@ -2,7 +2,7 @@
 // followed by the workspace's *.backbone.json variant files.
 import * as vscode from 'vscode';
 import { analyzeSpec, isVariantFileName } from '../../models';
-import type { ModelSource } from '../protocol/inspect';
+import type { ModelSource } from '../../shared/protocol/inspect';
 import { compact } from '../../models/report/format';
 import { knownPresetSummary, presetPickEntries, presetsWithoutSummary, presetSummary } from './presetItems';
 import { readVariant } from './variantFiles';

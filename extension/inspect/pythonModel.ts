@@ -3,7 +3,7 @@
 // forward pass; when it is not understood the panel says which line stops it.
 import { buildTarget, inputFromMarker, loadModule, PySourceError, PyUnsupportedError } from '../../models/python';
 import { notebookSource } from '../../models/python/notebook';
-import type { ModelConfig, ModelSource } from '../protocol/inspect';
+import type { ModelConfig, ModelSource } from '../../shared/protocol/inspect';
 import { graphData, type Resolved } from './modelData';
 
 export function resolvePython(config: ModelConfig, source: Extract<ModelSource, { kind: 'python' }>, raw: string): Resolved {

@@ -11,7 +11,9 @@ import { walkImages } from '../../inference/walkImages';
 import { cropGeometry } from '../../inference/preprocess';
 import { THUMBNAIL_EXTENSIONS } from '../classify/thumbnails';
 import { ViewTypes } from '../ids';
-import { parseLensWebviewMessage, type LensHostMessage } from '../protocol/rfLens';
+import { NotAvailableError } from '../../shared/errors';
+import { lensHostServes, lensPageAnswers, type LensHostApi, type LensPageApi } from '../../shared/protocol/rfLens';
+import { PanelHost } from '../panels/panelHost';
 import type { Resolved } from './modelData';
 import { lensData } from './rfLensData';
 import { webviewPage } from '../webviewPage';
@@ -52,19 +54,16 @@ export async function showReceptiveField(context: vscode.ExtensionContext, log: 
   });
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
   panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'rfLens.js', stylesheet: 'rfLens.css', title: 'Receptive field', placeholder: '<p class="muted">Loading…</p>' });
-  const post = (m: LensHostMessage): void => void panel.webview.postMessage(m);
   const lens = lensData(model.id, a, nodePath, panel.webview.asWebviewUri(file).toString(), vscode.workspace.asRelativePath(file));
-  panel.webview.onDidReceiveMessage((raw: unknown) => {
-    const msg = parseLensWebviewMessage(raw);
-    if (!msg) {
-      log.warn('inspect: ignored an invalid message from the receptive-field page');
-      return;
-    }
-    if (msg.type === 'ready') post(typeof lens === 'string' ? { type: 'error', message: lens } : { type: 'lens', lens });
-    else {
-      const g = cropGeometry(msg.width, msg.height, preprocessingFor(model.spec), a.input);
-      post({ type: 'geometry', geometry: { image: [msg.width, msg.height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [a.input[0], a.input[1]] } });
-    }
+  const host = new PanelHost(panel, log, 'inspect');
+  const page = host.connect<LensHostApi, LensPageApi>({ served: lensHostServes, called: lensPageAnswers });
+  page.handle('lens', () => {
+    if (typeof lens === 'string') throw new NotAvailableError(lens);
+    return lens;
+  });
+  page.handle('geometry', ({ width, height }) => {
+    const g = cropGeometry(width, height, preprocessingFor(model.spec), a.input);
+    return { image: [width, height], resized: [g.resized[0], g.resized[1]], left: g.left, top: g.top, input: [a.input[0], a.input[1]] };
   });
   log.info(`inspect: receptive field of ${model.id} ${nodePath} on ${file.fsPath}`);
 }

@@ -1,7 +1,7 @@
 // What the receptive-field lens page is sent for a node: its output grid and every cell's boxes
 // from the engine at the inspected input size (no vscode: unit-tested).
 import { nodeAtPath, nodeBoxes, type Analysis } from '../../models';
-import type { LensData } from '../protocol/rfLens';
+import type { LensData } from '../../shared/protocol/rfLens';
 
 /** The lens of node (or group) `nodePath` for `imageUri` (a webview URI); a string when there is no such node. */
 export function lensData(modelId: string, a: Analysis, nodePath: string, imageUri: string, imageName: string): LensData | string {

@@ -2,7 +2,7 @@
 // the line that builds it, and moving the cursor onto such a line selects that module in the
 // diagram. Kept apart from panel.ts, which only forwards the two events.
 import * as vscode from 'vscode';
-import type { ModelData } from '../protocol/inspect';
+import type { ModelData } from '../../shared/protocol/inspect';
 
 export class SourceLink implements vscode.Disposable {
   private uri: string | undefined;

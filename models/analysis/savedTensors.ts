@@ -26,6 +26,7 @@
 // that saves it. Sizes are kept as bytes per image plus bytes independent of the batch, so any
 // batch size is exact integer arithmetic.
 import { checkedAdd, checkedMul, product } from '../checkedMath';
+import type { ErrorCode } from '../../shared/errors';
 import { InvalidConfigError } from '../errors';
 import type { Graph, GraphNode } from '../graph/types';
 import type { Shape } from './shapes';
@@ -50,6 +51,7 @@ export interface SavedLedger {
 
 /** Thrown for a graph with an op whose training-time saving is not modelled. */
 export class TrainMemoryUnknownError extends InvalidConfigError {
+  override readonly code: ErrorCode = 'trainMemoryUnknown';
   constructor(node: GraphNode, why: string) {
     super(node.path, `training memory unknown: ${why}`);
   }

@@ -11,6 +11,7 @@ import type { Graph, GraphNode, OpAttrs, Pair } from '../graph/types';
 import type { ModelWeights } from '../weights/fitWeights';
 import { CAM_METADATA_KEY, encodeOnnx, FEATURES_NAME, INPUT_NAME, OUTPUT_NAME, type Attr, type ExportOptions, type OnnxGraph, type OnnxNode, type OnnxOutput, type OnnxTensor } from './onnxGraph';
 import { ATTR, DTYPE } from './onnxSchema';
+import { CodedError, type ErrorCode } from '../../shared/errors';
 
 export { CAM_METADATA_KEY, EXPORTER_VERSION, FEATURES_NAME, INPUT_NAME, ONNX_IR_VERSION, ONNX_OPSET, OUTPUT_NAME, type ExportOptions } from './onnxGraph';
 
@@ -44,7 +45,9 @@ function binomial(n: number, k: number): number {
 }
 
 /** Thrown when the graph and the weights disagree (a key missing): a bug in the caller, not the user's file. */
-export class OnnxExportError extends Error {}
+export class OnnxExportError extends CodedError {
+  readonly code: ErrorCode = 'onnxExport';
+}
 
 export function exportOnnx(graph: Graph, weights: ModelWeights, opts: ExportOptions = {}): Uint8Array {
   return encodeOnnx(buildOnnxGraph(graph, weights), opts);

@@ -14,6 +14,7 @@
 //     dequantized inputs.
 import { DTYPE } from './onnxSchema';
 import { INPUT_NAME, type Attr, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnxGraph';
+import { CodedError, type ErrorCode } from '../../shared/errors';
 
 /** The range of an activation tensor seen during calibration (any sign). */
 export interface ActivationRange {
@@ -21,7 +22,9 @@ export interface ActivationRange {
   readonly max: number;
 }
 
-export class QuantizationError extends Error {}
+export class QuantizationError extends CodedError {
+  readonly code: ErrorCode = 'quantization';
+}
 
 const floatsOf = (t: OnnxTensor): Float32Array => {
   const raw = t.raw_data;

@@ -1,8 +1,10 @@
 // Typed errors of the checkpoint readers. Every message starts with the file it is about.
+import type { ErrorCode } from '../../shared/errors';
 import { EngineError } from '../errors';
 
 /** A weights file that cannot be read: truncated, corrupt, or a format that is not supported. */
 export class WeightsFormatError extends EngineError {
+  override readonly code: ErrorCode = 'weightsFormat';
   constructor(
     readonly file: string,
     readonly problem: string,
@@ -16,6 +18,7 @@ export class WeightsFormatError extends EngineError {
  * the allow-list, an object constructor). Nothing was executed: the unpickler only builds data.
  */
 export class UnsafePickleError extends WeightsFormatError {
+  override readonly code: ErrorCode = 'unsafePickle';
   constructor(
     file: string,
     /** What was refused, e.g. `posix.system` or the opcode name. */
@@ -34,6 +37,7 @@ export interface ShapeMismatch {
 
 /** A checkpoint whose keys or shapes do not fit the model's graph. */
 export class WeightsMismatchError extends EngineError {
+  override readonly code: ErrorCode = 'weightsMismatch';
   constructor(
     readonly file: string,
     readonly modelId: string,

@@ -3,7 +3,8 @@
 // that a native crash or a hang is seen as what it is: the worker's typed error or exit).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InferenceClient, WorkerError } from '../../inference/client';
+import { InferenceClient } from '../../inference/client';
+import { CodedError } from '../../shared/errors';
 import { decodeImage, ImageDecodeError, releaseImage } from '../../inference/decodeImage';
 import type { FuzzTarget } from './harness';
 import { tinyClassifier } from './hostileOnnx';
@@ -33,7 +34,8 @@ export function onnxTarget(workerPath: string, image: string, scratch: string, c
       writeFileSync(f, b);
       await client.classify({ paths: [image], onnx: f, ep: 'cpu', logits: true });
     },
-    // Any error the worker reports is typed by its name; only its message must name the file.
-    isTyped: (e) => e instanceof WorkerError && e.errorName !== 'WorkerExited' && e.errorName !== 'ProtocolError' && e.errorName !== 'Error' && e.errorName !== 'TypeError' && e.errorName !== 'RangeError',
+    // Any error the worker reports carries its code; a crash, a refused request or an uncoded
+    // error (a bug) is not a typed answer. Only its message must name the file.
+    isTyped: (e) => e instanceof CodedError && !['workerExited', 'invalidMessage', 'internal', 'cancelled'].includes(e.code),
   };
 }

@@ -2,7 +2,7 @@
 // the image file's pixels, the network input's pixels (the crop of the resized image) and the
 // feature grid's cells. The crop (input pixels [0, W) × [0, H)) lies on the resized image at
 // (left, top); the resized image is the file scaled by resized / image per axis.
-import type { BoxData, CamGeometryData } from '../../extension/protocol/classifyCam';
+import type { BoxData, CamGeometryData } from '../../shared/protocol/classifyCam';
 
 /** A rectangle in image pixels. */
 export interface Rect {

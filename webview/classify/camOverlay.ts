@@ -5,8 +5,9 @@
 // theoretical receptive field and its smallest path's field on the image (clipped to the crop),
 // from the engine's boxes the host sent; a global field says so instead. Canvas only: no inline
 // styles or scripts (CSP-strict).
-import type { ClassifyWebviewMessage, ImageRow, RunInfo } from '../../extension/protocol/classify';
-import type { CamLensData, ImageCams } from '../../extension/protocol/classifyCam';
+import type { ImageRow, RunInfo } from '../../shared/protocol/classify';
+import type { SaveCamPngParams } from '../../shared/protocol/classifyCam';
+import type { CamLensData, ImageCams } from '../../shared/protocol/classifyCam';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect, type Rgb } from './camGeometry';
 
 export interface CamUiState {
@@ -21,7 +22,8 @@ export interface CamUiState {
 
 export const camUi: CamUiState = { all: false, opacity: 0.6, grid: true, view: 'crop', perImage: new Map() };
 
-type Post = (m: ClassifyWebviewMessage) => void;
+/** Asks the host to save an overlay. */
+type Post = (m: SaveCamPngParams) => void;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -318,12 +320,12 @@ function exportPng(f: Figure, post: Post, say: (m: string) => void): void {
   const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
   drawFigure(ctx, f, scale, true);
   try {
-    post({ type: 'saveCamPng', image: f.row.image, class: f.cams.maps[f.classPos].class, png: canvas.toDataURL('image/png') });
+    post({ image: f.row.image, class: f.cams.maps[f.classPos].class, png: canvas.toDataURL('image/png') });
   } catch {
     // A tainted canvas (the image came without CORS): save the overlay alone.
     const alone = { ...f, row: { ...f.row, thumb: null } };
     drawFigure(ctx, alone, scale, true);
-    post({ type: 'saveCamPng', image: f.row.image, class: f.cams.maps[f.classPos].class, png: canvas.toDataURL('image/png') });
+    post({ image: f.row.image, class: f.cams.maps[f.classPos].class, png: canvas.toDataURL('image/png') });
     say('The image could not be read back from the page: the PNG holds the overlay alone.');
   }
 }

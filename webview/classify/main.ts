@@ -2,18 +2,14 @@
 // model, weights, provider and time) for a few images, a sortable table for many; export and
 // Inspect Model buttons. The host sends everything; the page only draws it, and keeps the run
 // with setState so that the serializer can restore the panel after a window reload.
-import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
+import { parseResultSort, resultsHostAnswers, resultsPageServes, type ClassifyPanelState, type ErrorRow, type ImageRow, type ResultsHostApi, type ResultsPageApi, type RunInfo, type RunStatus } from '../../shared/protocol/classify';
+import { connectToHost, vscodeApi } from '../hostPeer';
 import { button, registerToolkit } from '../toolkit';
 import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
 import { baseName, CARD_LIMIT, duration, percent, sortRows, type Sort, type SortKey } from './view';
 
-interface VsCodeApi {
-  postMessage(msg: ClassifyWebviewMessage): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi();
+const host = connectToHost<ResultsPageApi, ResultsHostApi>(resultsPageServes, resultsHostAnswers);
 
 let info: RunInfo | undefined;
 let rows: ImageRow[] = [];
@@ -42,14 +38,24 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
 const CAM_CARD_PX = 224;
 const CAM_ROW_PX = 96;
 
-const post = (m: ClassifyWebviewMessage): void => vscode.postMessage(m);
-
 /** A line in the header's status note (export outcomes, CAM notes). */
 function say(message: string): void {
   note = message;
   const n = document.getElementById('export-note');
   if (n) n.textContent = note;
 }
+
+/** Runs a request to the host; its status text (or why it failed) goes to the note. */
+function ask(request: Promise<{ message: string | null } | null>): void {
+  request.then(
+    (r) => {
+      if (r?.message) say(r.message);
+    },
+    (e: unknown) => say(e instanceof Error ? e.message : String(e)),
+  );
+}
+
+const saveCam = (p: { image: string; class: number; png: string }): void => ask(host.request('saveCamPng', p));
 
 function thumb(r: ImageRow, size: 'small' | 'large'): HTMLElement {
   const box = el('div', `thumb ${size}`);
@@ -71,7 +77,7 @@ function imageLink(r: { image: string; name: string }): HTMLElement {
   a.title = `Open ${r.image}`;
   a.addEventListener('click', (e) => {
     e.preventDefault();
-    vscode.postMessage({ type: 'openImage', image: r.image });
+    ask(host.request('openImage', { image: r.image }));
   });
   return a;
 }
@@ -110,11 +116,11 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   const actions = el('div', 'actions');
   const nothing = rows.length === 0 && errors.length === 0;
   actions.append(
-    button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
-    button('Export CSV…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
-    button('Export JSON…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'file' }) }),
-    button('Copy CSV', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
-    button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
+    button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => ask(host.request('inspectModel', {})) }),
+    button('Export CSV…', { secondary: true, onClick: () => ask(host.request('export', { format: 'csv', target: 'file' })) }),
+    button('Export JSON…', { secondary: true, onClick: () => ask(host.request('export', { format: 'json', target: 'file' })) }),
+    button('Copy CSV', { secondary: true, onClick: () => ask(host.request('export', { format: 'csv', target: 'clipboard' })) }),
+    button('Copy JSON', { secondary: true, onClick: () => ask(host.request('export', { format: 'json', target: 'clipboard' })) }),
   );
   // Nothing to export yet (or a run that failed before any image): the exports are off.
   for (const b of [...actions.children].slice(1)) b.toggleAttribute('disabled', nothing);
@@ -153,7 +159,7 @@ function card(r: ImageRow, i: RunInfo): HTMLElement {
   body.appendChild(bars(r));
   body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${duration(r.ms)} per image`));
   c.appendChild(body);
-  const cam = camSection(r, i, CAM_CARD_PX, render, post, say);
+  const cam = camSection(r, i, CAM_CARD_PX, render, saveCam, say);
   if (cam) c.appendChild(cam);
   return c;
 }
@@ -205,7 +211,7 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'num', duration(r.ms)),
       el('td', 'cam-cell'),
     ];
-    const cam = camSection(r, i, CAM_ROW_PX, render, post, say);
+    const cam = camSection(r, i, CAM_ROW_PX, render, saveCam, say);
     if (cam) cells[cells.length - 1].appendChild(cam);
     cells[1].appendChild(thumb(r, 'small'));
     cells[2].appendChild(imageLink(r));
@@ -256,34 +262,22 @@ function schedule(): void {
   });
 }
 
-window.addEventListener('message', (e: MessageEvent<ClassifyHostMessage>) => {
-  const m = e.data;
-  if (!m || typeof m !== 'object') return;
-  switch (m.type) {
-    case 'snapshot':
-      info = m.info;
-      rows = m.rows;
-      errors = m.errors;
-      status = m.status;
-      roots = m.roots;
-      schedule();
-      return;
-    case 'append':
-      info = m.info;
-      rows = rows.concat(m.rows);
-      errors = errors.concat(m.errors);
-      status = m.status;
-      schedule();
-      return;
-    case 'exported': {
-      note = m.message;
-      const n = document.getElementById('export-note');
-      if (n) n.textContent = note;
-      return;
-    }
-  }
+host.on('snapshot', (m) => {
+  info = m.info;
+  rows = m.rows;
+  errors = m.errors;
+  status = m.status;
+  roots = m.roots;
+  schedule();
+});
+host.on('append', (m) => {
+  info = m.info;
+  rows = rows.concat(m.rows);
+  errors = errors.concat(m.errors);
+  status = m.status;
+  schedule();
 });
 
 registerToolkit();
 watchTheme();
-vscode.postMessage({ type: 'ready' });
+host.notify('ready', {});

@@ -1,6 +1,6 @@
 // Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
 export { duration, percent } from '../../models/report/format';
-import type { ImageRow, ResultSort, ResultSortKey } from '../../extension/protocol/classify';
+import type { ImageRow, ResultSort, ResultSortKey } from '../../shared/protocol/classify';
 
 export type SortKey = ResultSortKey;
 export type Sort = ResultSort;

@@ -1,7 +1,7 @@
 // The toolbar's menus as data (no DOM, unit-tested): the Export menu and the model picker. An
 // option's value is only its DOM id; what it asks for travels with it, typed, and is looked up,
 // never parsed back from the value.
-import type { ModelData, ModelSource, PresetSummary } from '../../extension/protocol/inspect';
+import type { ModelData, ModelSource, PresetSummary } from '../../shared/protocol/inspect';
 import type { Choice } from '../toolkit';
 
 /** What an entry of the Export menu asks for. */

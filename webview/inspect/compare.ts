@@ -1,6 +1,6 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
-import type { GroupData, ModelData } from '../../extension/protocol/inspect';
+import type { GroupData, ModelData } from '../../shared/protocol/inspect';
 import { RF_WORDS } from '../../models/report/vocabulary';
 import { integer, receptiveFieldCell, shape, signedInteger, signedPercent } from '../../models/report/format';
 

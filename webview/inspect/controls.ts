@@ -4,7 +4,7 @@
 // the expensive part (tens of ms), so a knob grid is rebuilt only when the family (its knob specs)
 // changes, and only while its panel is open.
 import type { KnobSpec, KnobValue } from '../../models';
-import type { ModelData, ModelSource, PresetSummary } from '../../extension/protocol/inspect';
+import type { ModelData, ModelSource, PresetSummary } from '../../shared/protocol/inspect';
 import { EXPORTS, sourceChoices, sourceValue, type ExportRequest } from './choices';
 import { button, checkbox, dropdown, setChecked, setValue, textField } from '../toolkit';
 import { shape } from '../../models/report/format';

@@ -3,14 +3,16 @@
 // memory_efficient saving) and the Latency controls (measure in the worker; the diagram can then
 // be coloured by latency and the side pane shows ms, % and achieved GFLOP/s). The host computes
 // every number (protocol/cost.ts); this module only draws them.
-import type { ModelData } from '../../extension/protocol/inspect';
-import { OPTIMIZER_CHOICES, type CostHostMessage, type LatencyData, type MemoryData, type OptimizerChoice } from '../../extension/protocol/cost';
+import type { ModelData } from '../../shared/protocol/inspect';
+import { OPTIMIZER_CHOICES, type LatencyData, type MemoryData, type OptimizerChoice } from '../../shared/protocol/cost';
 import { knobsEqual } from '../../models/families/knobs';
 import { button, dropdown, textField } from '../toolkit';
 import { bytes, integer, milliseconds, percent, shape } from '../../models/report/format';
 
 export interface CostEvents {
-  post(msg: { type: 'trainMemory'; slot: 'main'; batch: number; optimizer: OptimizerChoice; budget?: string } | { type: 'profile'; slot: 'main'; batch: number; runs: number }): void;
+  /** Asks the host for training memory / measured latency of the main model. */
+  memory(params: { slot: 'main'; batch: number; optimizer: OptimizerChoice; budget?: string }): Promise<MemoryData>;
+  profile(params: { slot: 'main'; batch: number; runs: number }): Promise<LatencyData>;
   /** Latency arrived for the main model (or was cleared): redraw with it. */
   latency(data: LatencyData | undefined): void;
   status(text: string, kind?: 'info' | 'error'): void;
@@ -93,24 +95,18 @@ export class CostView {
     if (this.element.open) this.requestMemory();
   }
 
-  onMessage(msg: CostHostMessage): void {
-    if (msg.type === 'measureLatency') {
-      this.element.open = true;
-      this.measure();
-      return;
-    }
-    if (msg.slot !== 'main') return;
-    if (msg.type === 'trainMemory') this.renderMemory(msg.data);
-    else if (msg.type === 'latency') {
-      this.measuring = false;
-      this.renderLatency(msg.data);
-      this.ev.latency(msg.data);
-    } else {
-      if (msg.what === 'latency') this.measuring = false;
-      const host = msg.what === 'memory' ? this.memoryBody : this.latencyBody;
-      host.replaceChildren(el('p', 'error', msg.message));
-      this.ev.status(msg.message, 'error');
-    }
+  /** The Measure Latency command: open the section and measure the main model. */
+  measureNow(): void {
+    this.element.open = true;
+    this.measure();
+  }
+
+  /** A memory or latency request failed: say why where its numbers would be; what was shown stays. */
+  private failed(what: 'memory' | 'latency', e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    if (what === 'latency') this.measuring = false;
+    (what === 'memory' ? this.memoryBody : this.latencyBody).replaceChildren(el('p', 'error', message));
+    this.ev.status(message, 'error');
   }
 
   private setBatch(v: string): void {
@@ -145,14 +141,24 @@ export class CostView {
 
   private requestMemory(): void {
     if (!this.data) return;
-    this.ev.post({ type: 'trainMemory', slot: 'main', batch: this.settings.batch, optimizer: this.settings.optimizer, ...(this.settings.budget ? { budget: this.settings.budget } : {}) });
+    this.ev.memory({ slot: 'main', batch: this.settings.batch, optimizer: this.settings.optimizer, ...(this.settings.budget ? { budget: this.settings.budget } : {}) }).then(
+      (m) => this.renderMemory(m),
+      (e: unknown) => this.failed('memory', e),
+    );
   }
 
   private measure(): void {
     if (!this.data || this.measuring) return;
     this.measuring = true;
     this.latencyBody.replaceChildren(el('p', 'hint', `Measuring ${this.data.id} (batch ${this.settings.profileBatch}, ${this.settings.runs} runs)…`));
-    this.ev.post({ type: 'profile', slot: 'main', batch: this.settings.profileBatch, runs: this.settings.runs });
+    this.ev.profile({ slot: 'main', batch: this.settings.profileBatch, runs: this.settings.runs }).then(
+      (l) => {
+        this.measuring = false;
+        this.renderLatency(l);
+        this.ev.latency(l);
+      },
+      (e: unknown) => this.failed('latency', e),
+    );
   }
 
   private renderMemory(m: MemoryData): void {

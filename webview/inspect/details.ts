@@ -1,6 +1,6 @@
 // The side pane: the selected item's numbers, its attributes or inputs, and for a group the
 // breakdown of its children (each a link that selects it).
-import type { ModelData, StatsData } from '../../extension/protocol/inspect';
+import type { ModelData, StatsData } from '../../shared/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { compact, integer, percent, shape } from '../../models/report/format';
 import { opSummary, shortName } from './labels';

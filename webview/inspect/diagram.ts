@@ -1,7 +1,7 @@
 // One interactive diagram (a slot): expansion state, layout, zoom and pan, selection, keyboard
 // focus and search highlights. Owns its SVG; reports hover and selection to the page.
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
-import type { ModelData } from '../../extension/protocol/inspect';
+import type { ModelData } from '../../shared/protocol/inspect';
 import { groupKey, nodeKey, savedItemKey, type ItemKey } from './itemKey';
 import { groupItem, layoutDiagram, nodeItem, type ItemId, type Layout, type LayoutBox } from './layout';
 import { makeScale, modelValues, type Metric, type Scale } from './metrics';

@@ -2,7 +2,7 @@
 // from models/report/format, the formatter every surface shares. Nothing here computes a statistic.
 import type { OpAttrs } from '../../models';
 import { compact, integer } from '../../models/report/format';
-import type { GroupData, ModelData } from '../../extension/protocol/inspect';
+import type { GroupData, ModelData } from '../../shared/protocol/inspect';
 
 const k2 = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}×${p[0]}` : `${p[0]}×${p[1]}`);
 const s2 = (p: readonly [number, number]) => (p[0] === 1 && p[1] === 1 ? '' : ` /${p[0] === p[1] ? p[0] : `${p[0]},${p[1]}`}`);

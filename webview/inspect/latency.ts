@@ -1,8 +1,8 @@
 // Measured latency on the diagram's data: written into ModelData (latencyMs per node and group,
 // the run's batch and total) when a `latency` message arrives, cleared for a new model, and the
 // side pane's extra columns (ms, % of the run, achieved GFLOP/s = 2 × MACs × batch / time).
-import type { LatencyData } from '../../extension/protocol/cost';
-import type { ModelData, StatsData } from '../../extension/protocol/inspect';
+import type { LatencyData } from '../../shared/protocol/cost';
+import type { ModelData, StatsData } from '../../shared/protocol/inspect';
 import { percent } from '../../models/report/format';
 
 export function applyLatency(d: ModelData, l: LatencyData | undefined): void {

@@ -21,7 +21,7 @@
 //
 // Boxes and segment ends carry what they draw as references (kind and index into ModelData, the
 // parent box itself); their string ids key D3's joins and the DOM's `data-id` and are never parsed.
-import type { GroupData, NodeData } from '../../extension/protocol/inspect';
+import type { GroupData, NodeData } from '../../shared/protocol/inspect';
 
 export interface LayoutModel {
   readonly nodes: readonly Pick<NodeData, 'inputs' | 'group'>[];

@@ -1,8 +1,8 @@
-// Inspect Model webview entry: wires the host messages (validated by shape: the host is trusted,
-// but a stale page may get an unknown type), the toolbar, the diagrams, the tooltip, the side
+// Inspect Model webview entry: wires the host's messages (the shared request/response helper,
+// each validated against shared/protocol/inspectPage.ts before it gets here), the toolbar, the diagrams, the tooltip, the side
 // pane and the saved state. Layout and rendering live in layout.ts and render.ts.
 import type { KnobValue } from '../../models';
-import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/protocol/inspect';
+import type { ModelConfig, ModelData, Slot } from '../../shared/protocol/inspect';
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
 import type { ExportRequest } from './choices';
@@ -18,7 +18,7 @@ import { METRICS, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
 import { Tooltip } from './tooltip';
-import { loadState, post, saveState, type PageState } from './vscodeApi';
+import { inspectHost, loadState, saveState, type PageState } from './vscodeApi';
 
 registerToolkit();
 
@@ -45,7 +45,8 @@ details.setAttribute('aria-label', 'Details of the selected item');
 const compareHost = div('compare-host');
 compareHost.hidden = true;
 const costView = new CostView({
-  post,
+  memory: (p) => inspectHost.request('trainMemory', p),
+  profile: (p) => inspectHost.request('profile', p),
   latency: (l) => {
     const d = views.main.diagram.data;
     if (!d || (!l && !d.latency)) return;
@@ -89,7 +90,7 @@ class SlotView {
         showDetails(this);
         // Diagram → source: the host reveals the line that builds it (models read from Python).
         const d = this.diagram.data;
-        if (slot === 'main' && box && d?.sourceLines) post({ type: 'selected', path: box.kind === 'node' ? d.nodes[box.index].path : d.groups[box.index].path });
+        if (slot === 'main' && box && d?.sourceLines) inspectHost.notify('selected', { path: box.kind === 'node' ? d.nodes[box.index].path : d.groups[box.index].path });
       },
       changed: () => persist(),
       viewChanged: () => scheduleOverview(),
@@ -126,7 +127,7 @@ function persist(): void {
 function showDetails(v: SlotView): void {
   activeView = v;
   const d = v.diagram;
-  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => post({ type: 'showReceptiveField', slot: v.slot, path }));
+  renderDetails(details, d.data, d.selected ? d.resolveKey(d.selected) : undefined, (key) => d.select(key, true), (path) => inspectHost.notify('showReceptiveField', { slot: v.slot, path }));
 }
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -178,7 +179,7 @@ function configure(slot: Slot, config: ModelConfig): void {
   state[slot] = config;
   saveState(state);
   setStatus('Computing…');
-  post({ type: 'configure', slot, config });
+  inspectHost.notify('configure', { slot, config });
 }
 
 const mainData = () => views.main.diagram.data;
@@ -210,8 +211,8 @@ const toolbarView = new Toolbar(toolbar, {
     if (name === 'fit') dg.fit();
     else if (name === 'expandAll') dg.expandAll(true);
     else if (name === 'collapseAll') dg.expandAll(false);
-    else if (name === 'compare') post({ type: 'pickModel', slot: 'compare' });
-    else if (name === 'closeCompare') post({ type: 'clearCompare' });
+    else if (name === 'compare') inspectHost.notify('pickModel', { slot: 'compare' });
+    else if (name === 'closeCompare') inspectHost.notify('clearCompare', {});
   },
   exportAs: (what) => void exportAs(what),
   invalid: (message) => setStatus(message, 'error'),
@@ -301,22 +302,22 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
   };
 }
 
+/** The host's answer to an export goes to the status line (nothing when the save was cancelled). */
+function exported(answer: { message: string | null }): void {
+  if (answer.message) setStatus(answer.message);
+}
+
 async function exportAs({ format, target }: ExportRequest): Promise<void> {
   const dg = activeView.diagram;
   if (!dg.layout) return;
-  if (format === 'markdown' || format === 'csv') {
-    post({ type: 'exportTable', format, target, slot: activeView.slot });
-    return;
-  }
-  const layout = dg.layout;
-  const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height, exportCaption(dg)));
-  if (format === 'svg') post({ type: 'exportImage', format: 'svg', target, data: svg });
-  else {
-    try {
-      post({ type: 'exportImage', format: 'png', target: 'file', data: await pngBase64(svg, dg.layout.width, dg.layout.height) });
-    } catch (err) {
-      setStatus(`PNG export failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
-    }
+  try {
+    if (format === 'markdown' || format === 'csv') return exported(await inspectHost.request('exportTable', { format, target, slot: activeView.slot }));
+    const layout = dg.layout;
+    const svg = dg.withEverything(() => svgText(dg.svgElement, layout.width, layout.height, exportCaption(dg)));
+    if (format === 'svg') return exported(await inspectHost.request('exportImage', { format: 'svg', target, data: svg }));
+    exported(await inspectHost.request('exportImage', { format: 'png', target: 'file', data: await pngBase64(svg, layout.width, layout.height) }));
+  } catch (err) {
+    setStatus(`${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
   }
 }
 
@@ -390,57 +391,39 @@ function updateCompare(): void {
   }
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const msg = e.data as HostMessage;
-  if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
-  switch (msg.type) {
-    case 'catalog':
-      toolbarView.setPresets(msg.presets);
-      updateToolbar();
-      break;
-    case 'model':
-      onModel(msg.slot, msg.data, msg.focus);
-      break;
-    case 'error': {
-      const v = views[msg.slot];
-      v.error = msg.message;
-      setStatus(msg.message, 'error');
-      v.banner.textContent = v.diagram.data ? `${msg.message} (still showing ${v.diagram.data.id})` : msg.message;
-      v.banner.hidden = false;
-      break;
-    }
-    case 'clearCompare':
-      views.compare.pane.hidden = true;
-      views.compare.diagram.clear();
-      views.main.diagram.unpair();
-      views.main.diagram.redraw();
-      diagrams.classList.remove('comparing');
-      delete state.compare;
-      delete state.views.compare;
-      activeView = views.main;
-      views.main.diagram.refitWhenResized();
-      renderSummary();
-      updateToolbar();
-      updateCompare();
-      persist();
-      break;
-    case 'focus': {
-      const key = views.main.diagram.keyForPath(msg.path);
-      if (key) views.main.diagram.select(key, true);
-      break;
-    }
-    case 'exported':
-      setStatus(msg.message);
-      break;
-    case 'trainMemory':
-    case 'latency':
-    case 'costError':
-    case 'measureLatency':
-      costView.onMessage(msg);
-      break;
-  }
+inspectHost.on('catalog', (m) => {
+  toolbarView.setPresets(m.presets);
+  updateToolbar();
 });
+inspectHost.on('model', (m) => onModel(m.slot, m.data, m.focus));
+inspectHost.on('error', (m) => {
+  const v = views[m.slot];
+  v.error = m.message;
+  setStatus(m.message, 'error');
+  v.banner.textContent = v.diagram.data ? `${m.message} (still showing ${v.diagram.data.id})` : m.message;
+  v.banner.hidden = false;
+});
+inspectHost.on('clearCompare', () => {
+  views.compare.pane.hidden = true;
+  views.compare.diagram.clear();
+  views.main.diagram.unpair();
+  views.main.diagram.redraw();
+  diagrams.classList.remove('comparing');
+  delete state.compare;
+  delete state.views.compare;
+  activeView = views.main;
+  views.main.diagram.refitWhenResized();
+  renderSummary();
+  updateToolbar();
+  updateCompare();
+  persist();
+});
+inspectHost.on('focus', (m) => {
+  const key = views.main.diagram.keyForPath(m.path);
+  if (key) views.main.diagram.select(key, true);
+});
+inspectHost.on('measureLatency', () => costView.measureNow());
 
 window.addEventListener('resize', () => tooltip.hide());
 
-post({ type: 'ready', ...(state.main ? { main: state.main } : {}), ...(state.compare ? { compare: state.compare } : {}) });
+inspectHost.notify('ready', { ...(state.main ? { main: state.main } : {}), ...(state.compare ? { compare: state.compare } : {}) });

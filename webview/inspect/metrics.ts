@@ -1,7 +1,7 @@
 // Colour by metric: a value per item and five bins mapped to CSS classes (heat-0 … heat-4) whose
 // colours come from --vscode-* variables (media/inspect.css). Bins are logarithmic for params,
 // MACs, stride and measured latency (they span orders of magnitude) and linear for the receptive field.
-import type { StatsData } from '../../extension/protocol/inspect';
+import type { StatsData } from '../../shared/protocol/inspect';
 import { compact, milliseconds } from '../../models/report/format';
 
 export type Metric = 'none' | 'params' | 'macs' | 'rf' | 'stride' | 'latency';

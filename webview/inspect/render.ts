@@ -2,7 +2,7 @@
 // touches only what changed). Colours come from CSS classes mapped to --vscode-* variables; the
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
-import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
+import type { GroupData, ModelData, NodeData } from '../../shared/protocol/inspect';
 import { compact } from '../../models/report/format';
 import { fitParts, groupSubtitle, opSummary, shortName, truncate } from './labels';
 import type { ItemId, Layout, LayoutBox, LayoutEdge } from './layout';

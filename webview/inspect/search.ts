@@ -1,6 +1,6 @@
 // Search by path, as pure functions (unit-tested): which items match a query, and which match
 // Enter / Shift+Enter moves to.
-import type { ModelData } from '../../extension/protocol/inspect';
+import type { ModelData } from '../../shared/protocol/inspect';
 import { groupKey, nodeKey, type ItemKey } from './itemKey';
 
 /** The groups, then the nodes, whose path contains the query (case-insensitive). */

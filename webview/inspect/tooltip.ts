@@ -1,5 +1,5 @@
 // The hover card: an item's numbers, exactly as the engine computed them.
-import type { ModelData } from '../../extension/protocol/inspect';
+import type { ModelData } from '../../shared/protocol/inspect';
 import { bytes, integer, receptiveField, shape } from '../../models/report/format';
 import { opSummary } from './labels';
 import type { LayoutBox } from './layout';

@@ -1,5 +1,8 @@
-// The webview side of the host API: typed postMessage and the saved page state.
-import type { ModelConfig, WebviewMessage } from '../../extension/protocol/inspect';
+// The Inspect page's end of the host protocol (shared/protocol/inspect.ts) and its saved state.
+import { inspectHostAnswers, modelConfigSchema, type InspectHostApi, type InspectPageApi, type ModelConfig } from '../../shared/protocol/inspect';
+import { inspectPageServes } from '../../shared/protocol/inspectPage';
+import { listOf, object, oneOf, optional, parseOrUndefined, text, type Schema } from '../../shared/validate';
+import { connectToHost, vscodeApi } from '../hostPeer';
 import type { DiagramView } from './diagram';
 import type { Metric } from './metrics';
 
@@ -12,26 +15,22 @@ export interface PageState {
   views: { main?: DiagramView; compare?: DiagramView };
 }
 
-interface VsCodeApi {
-  postMessage(msg: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
+/** The page's connection to its host. */
+export const inspectHost = connectToHost<InspectPageApi, InspectHostApi>(inspectPageServes, inspectHostAnswers);
 
-declare function acquireVsCodeApi(): VsCodeApi;
+const savedView: Schema<DiagramView> = object({ expanded: listOf(text(1000), 100_000), selected: optional(object({ kind: oneOf(['group', 'node']), path: text(1000) })) });
+const pageStateSchema: Schema<PageState> = object({
+  main: optional(modelConfigSchema),
+  compare: optional(modelConfigSchema),
+  metric: oneOf(['none', 'params', 'macs', 'rf', 'stride', 'latency']),
+  views: object({ main: optional(savedView), compare: optional(savedView) }),
+});
 
-const api: VsCodeApi = acquireVsCodeApi();
-
-export function post(msg: WebviewMessage): void {
-  api.postMessage(msg);
-}
-
+/** The state saved before a reload, when it is one (the workbench keeps whatever was set). */
 export function loadState(): PageState | undefined {
-  const s = api.getState();
-  if (!s || typeof s !== 'object') return undefined;
-  return s as PageState;
+  return parseOrUndefined(pageStateSchema, vscodeApi().getState());
 }
 
 export function saveState(s: PageState): void {
-  api.setState(s);
+  vscodeApi().setState(s);
 }

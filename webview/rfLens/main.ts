@@ -3,16 +3,13 @@
 // smallest path's field, clipped to the crop (the network sees nothing else). Every number and
 // box comes from the host (the engine); the page maps them onto the image with the crop
 // geometry the host computed from the image's size. Canvas only; CSP-strict.
-import type { CamGeometryData } from '../../extension/protocol/classifyCam';
-import { parseLensHostMessage, type LensData, type LensWebviewMessage } from '../../extension/protocol/rfLens';
+import type { CamGeometryData } from '../../shared/protocol/classifyCam';
+import { lensHostAnswers, lensPageServes, type LensData, type LensHostApi, type LensPageApi } from '../../shared/protocol/rfLens';
 import { receptiveField, shape } from '../../models/report/format';
 import { boxToImage, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect } from '../classify/camGeometry';
+import { connectToHost } from '../hostPeer';
 
-interface VsCodeApi {
-  postMessage(msg: LensWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const host = connectToHost<LensPageApi, LensHostApi>(lensPageServes, lensHostAnswers);
 
 /** Longer side of the drawing, CSS pixels. */
 const SIZE = 512;
@@ -157,23 +154,18 @@ canvas.addEventListener('mouseleave', () => {
   draw();
 });
 
-img.addEventListener('load', () => vscode.postMessage({ type: 'imageSize', width: img.naturalWidth, height: img.naturalHeight }));
+const showError = (e: unknown): void => app.replaceChildren(el('p', 'error', e instanceof Error ? e.message : String(e)));
+
+img.addEventListener('load', () =>
+  host.request('geometry', { width: img.naturalWidth, height: img.naturalHeight }).then((g) => {
+    geometry = g;
+    render();
+  }, showError),
+);
 img.addEventListener('error', () => app.replaceChildren(el('p', 'error', `${lens?.imageName ?? 'The image'} could not be shown (its format is not one the page can draw).`)));
 
-window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  const m = parseLensHostMessage(e.data);
-  if (!m) return;
-  if (m.type === 'error') {
-    app.replaceChildren(el('p', 'error', m.message));
-    return;
-  }
-  if (m.type === 'lens') {
-    lens = m.lens;
-    img.src = lens.imageUri;
-    return;
-  }
-  geometry = m.geometry;
-  render();
-});
 new MutationObserver(draw).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-vscode.postMessage({ type: 'ready' });
+host.request('lens', {}).then((l) => {
+  lens = l;
+  img.src = l.imageUri;
+}, showError);

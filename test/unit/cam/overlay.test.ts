@@ -4,8 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { camLensOf, imageCamsOf, runCamOf } from '../../../extension/classify/camLens';
-import { parseClassifyPanelState, parseClassifyWebviewMessage } from '../../../extension/protocol/classify';
-import { parseImageCams, parseRunCam, pngBytes, type CamGeometryData, type ImageCams } from '../../../extension/protocol/classifyCam';
+import { parseClassifyPanelState } from '../../../shared/protocol/classify';
+import { parseOrUndefined } from '../../../shared/validate';
+import { pngBytes } from '../../../extension/classify/pngBytes';
+import { parseImageCams, parseRunCam, saveCamPngSchema, type CamGeometryData, type ImageCams } from '../../../shared/protocol/classifyCam';
+
+const parseSaveCamPng = (m: unknown) => parseOrUndefined(saveCamPngSchema, m);
 import { cropGeometry } from '../../../inference/preprocess';
 import { DEFAULT_PREPROCESSING, networkInput, preprocessingFor, resolveId } from '../../../models';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect } from '../../../webview/classify/camGeometry';
@@ -102,15 +106,15 @@ describe('CAM protocol', () => {
   });
   it('saveCamPng: only a base64 PNG data URL for an image path; pngBytes checks the signature', () => {
     const png = `data:image/png;base64,${btoa(String.fromCharCode(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13))}`;
-    const m = parseClassifyWebviewMessage({ type: 'saveCamPng', image: '/a.png', class: 3, png });
-    assert.ok(m && m.type === 'saveCamPng');
+    const m = parseSaveCamPng({ image: '/a.png', class: 3, png });
+    assert.ok(m);
     assert.equal(pngBytes(m)?.length, 12);
-    const notPng = parseClassifyWebviewMessage({ type: 'saveCamPng', image: '/a.png', class: 3, png: `data:image/png;base64,${btoa('GIF89a-------')}` });
-    assert.ok(notPng && notPng.type === 'saveCamPng');
+    const notPng = parseSaveCamPng({ image: '/a.png', class: 3, png: `data:image/png;base64,${btoa('GIF89a-------')}` });
+    assert.ok(notPng);
     assert.equal(pngBytes(notPng), undefined);
-    assert.equal(parseClassifyWebviewMessage({ type: 'saveCamPng', image: '/a.png', class: 3, png: 'data:text/html;base64,PGI+' }), undefined);
-    assert.equal(parseClassifyWebviewMessage({ type: 'saveCamPng', image: '/a.png', class: -1, png }), undefined);
-    assert.equal(parseClassifyWebviewMessage({ type: 'saveCamPng', image: '', class: 3, png }), undefined);
+    assert.equal(parseSaveCamPng({ image: '/a.png', class: 3, png: 'data:text/html;base64,PGI+' }), undefined);
+    assert.equal(parseSaveCamPng({ image: '/a.png', class: -1, png }), undefined);
+    assert.equal(parseSaveCamPng({ image: '', class: 3, png }), undefined);
   });
 });
 

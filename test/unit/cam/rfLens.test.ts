@@ -3,8 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lensData } from '../../../extension/inspect/rfLensData';
-import { parseWebviewMessage } from '../../../extension/protocol/inspect';
-import { parseLensHostMessage, parseLensWebviewMessage } from '../../../extension/protocol/rfLens';
+import { inspectHostServes } from '../../../shared/protocol/inspect';
+import { accepted } from '../shared/protocolCheck';
+
+const parseWebviewMessage = (m: unknown): unknown => accepted(inspectHostServes, m);
+import { lensHostAnswers, lensHostServes } from '../../../shared/protocol/rfLens';
+import { parseOrUndefined } from '../../../shared/validate';
 import { analyzeSpec, resolveId } from '../../../models';
 
 describe('receptive-field lens', () => {
@@ -16,7 +20,7 @@ describe('receptive-field lens', () => {
     assert.deepEqual(l.grid, [14, 14]);
     assert.equal(l.field.cells.length, 196);
     assert.deepEqual(l.field.cells[7 * 14 + 7], { box: [-21, -21, 246, 246], smallest: [107, 107, 118, 118] });
-    assert.deepEqual(parseLensHostMessage({ type: 'lens', lens: l }), { type: 'lens', lens: l });
+    assert.deepEqual(parseOrUndefined(lensHostAnswers.results.lens, l), l);
   });
   it('a gated node is global with the reason; an unknown path says so', () => {
     const spec = resolveId('resnest50d');
@@ -26,17 +30,19 @@ describe('receptive-field lens', () => {
     assert.equal(lensData(spec.id, a, 'layer9', 'u', 'n'), 'resnest50d has no node or group "layer9"');
   });
   it('validators: only well-formed messages pass, on both sides', () => {
-    assert.deepEqual(parseLensWebviewMessage({ type: 'imageSize', width: 90, height: 75 }), { type: 'imageSize', width: 90, height: 75 });
-    assert.equal(parseLensWebviewMessage({ type: 'imageSize', width: 0, height: 75 }), undefined);
-    assert.equal(parseLensWebviewMessage({ type: 'imageSize', width: 1.5, height: 75 }), undefined);
-    assert.equal(parseLensWebviewMessage({ type: 'eval', code: '1' }), undefined);
+    const size = lensHostServes.requests.geometry;
+    assert.deepEqual(parseOrUndefined(size, { width: 90, height: 75 }), { width: 90, height: 75 });
+    for (const bad of [{ width: 0, height: 75 }, { width: 1.5, height: 75 }, { width: 90 }, { width: 1 << 17, height: 1 }, null, 'imageSize']) assert.equal(parseOrUndefined(size, bad), undefined, JSON.stringify(bad));
     const geometry = { image: [90, 75], resized: [81, 68], left: 10, top: 4, input: [60, 60] };
-    assert.deepEqual(parseLensHostMessage({ type: 'geometry', geometry }), { type: 'geometry', geometry });
-    assert.equal(parseLensHostMessage({ type: 'geometry', geometry: { ...geometry, left: 'x' } }), undefined);
+    assert.deepEqual(parseOrUndefined(lensHostAnswers.results.geometry, geometry), geometry);
+    assert.equal(parseOrUndefined(lensHostAnswers.results.geometry, { ...geometry, left: 'x' }), undefined);
+    assert.equal(parseOrUndefined(lensHostAnswers.results.geometry, { ...geometry, input: [60] }), undefined);
     const spec = resolveId('resnet18');
     const l = lensData(spec.id, analyzeSpec(spec), 'layer4', 'u', 'n');
     assert.ok(typeof l !== 'string' && !l.field.global);
-    assert.equal(parseLensHostMessage({ type: 'lens', lens: { ...l, field: { ...l.field, cells: l.field.cells.slice(1) } } }), undefined);
+    assert.equal(parseOrUndefined(lensHostAnswers.results.lens, { ...l, field: { ...l.field, cells: l.field.cells.slice(1) } }), undefined);
+    assert.equal(parseOrUndefined(lensHostAnswers.results.lens, { ...l, field: { ...l.field, cells: [{ box: [0, 0, 1], smallest: [0, 0, 1, 1] }] } }), undefined);
+    assert.equal(parseOrUndefined(lensHostAnswers.results.lens, { ...l, imageUri: 7 }), undefined);
     assert.deepEqual(parseWebviewMessage({ type: 'showReceptiveField', slot: 'main', path: 'layer3' }), { type: 'showReceptiveField', slot: 'main', path: 'layer3' });
     assert.equal(parseWebviewMessage({ type: 'showReceptiveField', slot: 'side', path: 'layer3' }), undefined);
     assert.equal(parseWebviewMessage({ type: 'showReceptiveField', slot: 'main', path: '' }), undefined);

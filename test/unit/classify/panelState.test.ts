@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseClassifyPanelState, parseResultSort, type ClassifyPanelState } from '../../../extension/protocol/classify';
+import { parseClassifyPanelState, parseResultSort, type ClassifyPanelState } from '../../../shared/protocol/classify';
 import { insideRoots, interruptedMessage, restorableRoots, restoreRun } from '../../../extension/classify/restoreState';
 
 const dir = join(tmpdir(), 'bl-state-images');

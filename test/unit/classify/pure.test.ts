@@ -8,7 +8,10 @@ import { describe, it } from 'node:test';
 import { buildGraph, fitWeights, readWeights, resolveId } from '../../../models';
 import { presetForFileName, presetForHubFolder } from '../../../extension/classify/checkpointNames';
 import { resultsCsv, resultsJson } from '../../../extension/classify/exportResults';
-import { parseClassifyWebviewMessage, type ImageRow, type RunInfo } from '../../../extension/protocol/classify';
+import { resultsHostServes, type ImageRow, type RunInfo } from '../../../shared/protocol/classify';
+import { accepted } from '../shared/protocolCheck';
+
+const parseClassifyWebviewMessage = (m: unknown): unknown => accepted(resultsHostServes, m);
 import { ensureRandomWeights, randomWeightsName } from '../../../inference/randomWeights';
 import { sortRows } from '../../../webview/classify/view';
 

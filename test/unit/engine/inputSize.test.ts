@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { parseInputSize as parseSetting } from '../../../models';
 import { INPUT_SIZE_TEXT, inputSizeOf, isInputSize, MAX_INPUT_SIDE, parseInputSize } from '../../../models/inputSize';
 import { DEFAULT_INPUT, inputFromMarker } from '../../../models/python';
-import { parseModelConfig } from '../../../extension/protocol/inspect';
+import { modelConfigSchema } from '../../../shared/protocol/inspect';
+import { parseOrUndefined } from '../../../shared/validate';
 import { resolveId, variantSchema } from '../../../models';
 
 const GOOD: [unknown, [number, number]][] = [
@@ -43,7 +44,7 @@ test('the Python marker, the schema and the panel protocol follow the same rule'
   assert.equal(int.maximum, MAX_INPUT_SIDE);
   assert.equal(text.pattern, INPUT_SIZE_TEXT.source);
   for (const [raw] of GOOD.filter(([r]) => typeof r === 'string')) assert.ok(new RegExp(text.pattern as string).test(raw as string), String(raw));
-  const configure = (input: unknown) => parseModelConfig({ source: { kind: 'preset', id: 'resnet50' }, input });
+  const configure = (input: unknown) => parseOrUndefined(modelConfigSchema, { source: { kind: 'preset', id: 'resnet50' }, input });
   assert.ok(configure([320, 480]));
   assert.equal(configure([320, MAX_INPUT_SIDE + 1]), undefined);
 });

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { InferenceClient, WorkerError } from '../../../inference/client';
+import { InferenceClient } from '../../../inference/client';
+import { ResourceLimitError } from '../../../shared/errors';
 import { decodeImage, ImageDecodeError } from '../../../inference/decodeImage';
 import { modelFromOnnxFile } from '../../../inference/modelSource';
 import { OnnxCheckError } from '../../../inference/onnxCheck';
@@ -51,8 +52,8 @@ test('worker: a Loop of 2^62 trips is stopped by the time bound with a typed err
     const client = new InferenceClient(workerPath);
     try {
       await assert.rejects(client.classify({ paths: [image], onnx: loop, ep: 'cpu' }), (e: unknown) => {
-        assert.ok(e instanceof WorkerError, String(e));
-        assert.equal(e.errorName, 'ResourceLimitError');
+        assert.ok(e instanceof ResourceLimitError, String(e));
+        assert.equal(e.code, 'resourceLimit');
         assert.match(e.message, new RegExp(`^${loop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: a step of the run took longer than its limit of 8 s`));
         return true;
       });

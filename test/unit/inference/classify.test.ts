@@ -109,7 +109,11 @@ test('--ep: a named provider that cannot start says so; auto reports the provide
   assert.deepEqual(named.fallbacks, []);
   // CoreML exists only on macOS: elsewhere asking for it must fail loudly, not fall back.
   if (process.platform !== 'darwin') {
-    await assert.rejects(classifyFiles([fixturePath('small.png')], { ...opts, ep: 'coreml' }), (e: unknown) => e instanceof ProviderError && /execution provider "coreml" could not start: .*use --ep auto to fall back to the CPU/.test(e.message));
+    // The error names the provider and why; how to fall back is each shell's own wording.
+    await assert.rejects(classifyFiles([fixturePath('small.png')], { ...opts, ep: 'coreml' }), (e: unknown) => e instanceof ProviderError && e.code === 'provider' && /^execution provider "coreml" could not start: /.test(e.message) && !e.message.includes('--ep'));
+    const cli = spawnSync(process.execPath, [cliPath, 'classify', fixturePath('small.png'), '--model', fixturePath(m.variant), '--weights', fixturePath(m.pth), '--ep', 'coreml'], { encoding: 'utf8', env: { ...process.env, BACKBONE_LENS_CACHE: cacheDir } });
+    assert.equal(cli.status, 1, cli.stderr);
+    assert.match(cli.stderr, /^backbone-lens: execution provider "coreml" could not start: .* \(use --ep auto to fall back to the CPU\)\n$/);
   }
 });
 

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { classifyFiles, prepareModel, prepareModelAt } from '../../../inference/classify';
-import { parseWorkerRequest } from '../../../inference/protocol';
+import { workerServes } from '../../../inference/protocol';
+import { parse } from '../../../shared/validate';
 import { buildGraph, exportOnnx, fitWeights, readWeights } from '../../../models';
 import { repoRoot } from '../fixturePaths';
 import { fixtureBytes, fixturePath, manifest, variantOf } from '../onnx/fixtures';
@@ -59,8 +60,8 @@ test('int8 refuses a given .onnx file, naming it (it is not ours to rewrite)', a
 });
 
 test('the worker protocol accepts fp32 and int8 and names any other precision', () => {
-  assert.equal(typeof parseWorkerRequest({ type: 'classify', id: 1, paths: [], precision: 'int8' }), 'object');
-  assert.match(String(parseWorkerRequest({ type: 'classify', id: 1, paths: [], precision: 'int4' })), /precision "int4" is not fp32 or int8/);
+  assert.deepEqual(parse(workerServes.requests.classify, { paths: [], precision: 'int8' }), { ok: true, value: { paths: [], precision: 'int8' } });
+  assert.deepEqual(parse(workerServes.requests.classify, { paths: [], precision: 'int4' }), { ok: false, problem: 'precision: Invalid type: Expected ("fp32" | "int8") but received "int4"' });
 });
 
 test('the CLI: --precision int8 --compare-fp32 prints the agreement and the timing; bad combinations exit 2 with the reason', () => {

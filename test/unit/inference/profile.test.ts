@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze, buildGraph, resolveId, resolveVariant } from '../../../models';
-import { InferenceClient, WorkerError } from '../../../inference/client';
+import { InferenceClient } from '../../../inference/client';
+import { RemoteError } from '../../../shared/errors';
+import { parse } from '../../../shared/validate';
 import { breakdown, median, medianRunIndex, nodeOfName, parseProfile } from '../../../inference/profileMap';
-import { parseWorkerRequest } from '../../../inference/protocol';
+import { workerServes } from '../../../inference/protocol';
 import { repoRoot } from '../fixturePaths';
 
 const workerPath = join(repoRoot, 'out', 'inference', 'worker.js');
@@ -86,7 +88,7 @@ test('worker: profile a model; every kernel is charged to a graph node and the n
     const a = analyze(graph, [64, 64]);
     for (const g of r.groups) assert.equal(g.macs, a.groups[graph.groups.findIndex((x) => x.path === g.path)].macs * 2, g.path);
     assert.ok(r.unprofiled_wall_ms > 0 && Number.isFinite(r.profiler_overhead));
-    await assert.rejects(client.profile({ model: { kind: 'id', id: 'densenet121' }, ep: 'cpu', input: [4, 4], cacheDir }), (e: unknown) => e instanceof WorkerError && /too small/.test(e.message));
+    await assert.rejects(client.profile({ model: { kind: 'id', id: 'densenet121' }, ep: 'cpu', input: [4, 4], cacheDir }), (e: unknown) => e instanceof RemoteError && e.code === 'inputTooSmall' && /too small/.test(e.message));
   } finally {
     client.dispose();
     rmSync(cacheDir, { recursive: true, force: true });
@@ -94,11 +96,17 @@ test('worker: profile a model; every kernel is charged to a graph node and the n
 });
 
 test('profile requests are validated', () => {
-  const base = { type: 'profile', id: 1, model: { kind: 'id', id: 'resnet50' } };
-  assert.equal(parseWorkerRequest({ ...base, model: 3 }), 'profile: model must be {kind: "id", id} or {kind: "variant", variant, source?}');
-  assert.equal(parseWorkerRequest({ ...base, runs: 0 }), 'profile: runs must be an integer from 1 to 100');
-  assert.equal(parseWorkerRequest({ ...base, batch: 1e6 }), 'profile: batch must be an integer from 1 to 256');
-  assert.equal(parseWorkerRequest({ ...base, input: [224] }), 'profile: input must be [H, W], each from 1 to 2048');
-  assert.equal(parseWorkerRequest({ ...base, ep: 'tpu' }), 'profile: ep "tpu" is not a provider choice');
-  assert.deepEqual(parseWorkerRequest(base), base);
+  const base = { model: { kind: 'id', id: 'resnet50' } };
+  const problem = (raw: unknown): string => {
+    const r = parse(workerServes.requests.profile, raw);
+    return r.ok ? 'accepted' : r.problem;
+  };
+  assert.match(problem({ ...base, model: 3 }), /^model: /);
+  assert.equal(problem({ ...base, runs: 0 }), 'runs: Invalid value: Expected >=1 but received 0');
+  assert.equal(problem({ ...base, runs: 101 }), 'runs: Invalid value: Expected <=100 but received 101');
+  assert.equal(problem({ ...base, batch: 1e6 }), 'batch: Invalid value: Expected <=256 but received 1000000');
+  assert.match(problem({ ...base, input: [224] }), /^input\.1: /);
+  assert.match(problem({ ...base, input: [224, 4096] }), /^input\.1: Invalid value: Expected <=2048/);
+  assert.match(problem({ ...base, ep: 'tpu' }), /^ep: /);
+  assert.deepEqual(parse(workerServes.requests.profile, base), { ok: true, value: base });
 });

@@ -3,8 +3,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { InferenceClient, WorkerError } from '../../../inference/client';
-import { parseWorkerRequest } from '../../../inference/protocol';
+import { InferenceClient } from '../../../inference/client';
+import { workerServes } from '../../../inference/protocol';
+import { CancelledError, InvalidMessageError, RemoteError } from '../../../shared/errors';
+import { parse } from '../../../shared/validate';
 import { repoRoot } from '../fixturePaths';
 import { fixturePath, manifest, maxAbsDiff } from '../onnx/fixtures';
 
@@ -21,12 +23,14 @@ test('worker: classify with progress, the session reused, errors typed, cancel k
     assert.deepEqual(progress, [1, 2]);
     assert.equal(r.provider, 'cpu');
     assert.ok(maxAbsDiff(r.results[0].logits as number[], m.logits) <= 1e-4);
+    // A request the worker cannot accept is answered with its own code (and the worker goes on).
+    await assert.rejects(client.classify({ ...req, ep: 'tpu' as never }), (e: unknown) => e instanceof InvalidMessageError && /^classify: ep: /.test(e.message));
     const again = await client.classify({ ...req, paths: [fixturePath('image.png')] });
     assert.deepEqual(again.results[0].logits, r.results[0].logits);
-    await assert.rejects(client.classify({ ...req, model: { kind: 'id', id: 'resnet50' } }), (e: unknown) => e instanceof WorkerError && e.errorName === 'WeightsMismatchError' && /does not fit resnet50/.test(e.message));
+    await assert.rejects(client.classify({ ...req, model: { kind: 'id', id: 'resnet50' } }), (e: unknown) => e instanceof RemoteError && e.code === 'weightsMismatch' && /does not fit resnet50/.test(e.message));
     const pendingRun = client.classify(req);
     client.cancel();
-    await assert.rejects(pendingRun, /cancelled/);
+    await assert.rejects(pendingRun, (e: unknown) => e instanceof CancelledError && e.code === 'cancelled');
     const after = await client.classify({ ...req, paths: [fixturePath('small.png')] }); // a fresh worker
     assert.equal(after.results.length, 1);
   } finally {
@@ -34,10 +38,33 @@ test('worker: classify with progress, the session reused, errors typed, cancel k
   }
 });
 
-test('worker requests are validated', () => {
-  assert.equal(parseWorkerRequest(null), 'a request must be an object');
-  assert.equal(parseWorkerRequest({ type: 'classify', id: 1, paths: 'x' }), 'classify: paths must be a list of strings');
-  assert.equal(parseWorkerRequest({ type: 'classify', id: 1, paths: [], ep: 'tpu' }), 'classify: ep "tpu" is not a provider choice');
-  assert.equal(parseWorkerRequest({ type: 'shutdown', id: 1 }), 'unknown request type "shutdown"');
-  assert.deepEqual(parseWorkerRequest({ type: 'release', id: 2 }), { type: 'release', id: 2 });
+// Table: each malformed classify request and the field its problem names.
+const badClassify: [unknown, RegExp][] = [
+  [null, /^Invalid type/],
+  [{ paths: 'x' }, /^paths: /],
+  [{ paths: [42] }, /^paths\.0: /],
+  [{ paths: [''] }, /^paths\.0: /],
+  [{ paths: [], ep: 'tpu' }, /^ep: /],
+  [{ paths: [], precision: 'int4' }, /^precision: /],
+  [{ paths: [], top: 0 }, /^top: /],
+  [{ paths: [], batch: 1.5 }, /^batch: /],
+  [{ paths: [], camClass: -1 }, /^camClass: /],
+  [{ paths: [], cam: 'yes' }, /^cam: /],
+  [{ paths: [], cacheDir: 3 }, /^cacheDir: /],
+  [{ paths: [], sets: { layers: 3 } }, /^sets\.layers: /],
+  [{ paths: [], sets: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, '1'])) }, /^sets: /],
+  [{ paths: [], model: { kind: 'url', id: 'x' } }, /^model\.kind: /],
+  [{ paths: [], model: { kind: 'id', id: '' } }, /^model\.id: /],
+  [{ paths: [], weights: 'w'.repeat(4097) }, /^weights: /],
+];
+
+test('worker requests are validated (table)', () => {
+  for (const [raw, problem] of badClassify) {
+    const r = parse(workerServes.requests.classify, raw);
+    assert.equal(r.ok, false, JSON.stringify(raw));
+    if (!r.ok) assert.match(r.problem, problem, JSON.stringify(raw));
+  }
+  const ok = { paths: ['/a.png'], model: { kind: 'variant', variant: { family: 'resnet' }, source: 'a.json' }, precision: 'int8', cacheDir: null, sets: { layers: '[1,1,1,1]' } };
+  assert.deepEqual(parse(workerServes.requests.classify, ok), { ok: true, value: ok });
+  assert.deepEqual(parse(workerServes.requests.release, {}), { ok: true, value: {} });
 });

@@ -37,7 +37,9 @@ test('the panel gets the graph of a factory at the file\'s input size, and the l
 });
 
 test('the protocol carries a Python source and the diagram → source selection, and nothing malformed', async () => {
-  const { parseModelConfig, parseWebviewMessage } = await import('../../../extension/protocol/inspect');
+  const { inspectHostServes, parseModelConfig } = await import('../../../shared/protocol/inspect');
+  const { accepted } = await import('../shared/protocolCheck');
+  const parseWebviewMessage = (m: unknown): unknown => accepted(inspectHostServes, m);
   const source = { kind: 'python', uri: 'file:///w/m.py', target: 'ResNet18', label: 'm.py' };
   assert.deepEqual(parseModelConfig({ source }), { source });
   assert.equal(parseModelConfig({ source: { ...source, target: 'x; rm -rf' } }), undefined);

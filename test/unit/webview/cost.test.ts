@@ -7,7 +7,10 @@ import { buildGraph, resolveId, withOverrides } from '../../../models';
 import { fitBatch, trainMemory } from '../../../models/analysis/trainMemory';
 import { latencyData, memoryData, variantOf } from '../../../extension/inspect/cost';
 import { resolveConfig } from '../../../extension/inspect/modelData';
-import { parseWebviewMessage } from '../../../extension/protocol/inspect';
+import { inspectHostServes } from '../../../shared/protocol/inspect';
+import { accepted } from '../shared/protocolCheck';
+
+const parseWebviewMessage = (m: unknown): unknown => accepted(inspectHostServes, m);
 import type { ProfileResult } from '../../../inference/profile';
 
 const noFiles = async (): Promise<string> => {
@@ -29,7 +32,7 @@ test('cost requests from the webview are validated', () => {
 
 test('memory answers are the engine\'s: totals, per group, the fit, and the memory_efficient alternative', async () => {
   const r = await resolveConfig({ source: { kind: 'preset', id: 'densenet121' } }, noFiles);
-  const m = memoryData(r, { type: 'trainMemory', slot: 'main', batch: 8, optimizer: 'adam', budget: '24GiB' });
+  const m = memoryData(r, { slot: 'main', batch: 8, optimizer: 'adam', budget: '24GiB' });
   const engine = trainMemory(r.analysis.graph, [224, 224], 8, 'adam');
   assert.equal(m.report.saved_activation_bytes, engine.savedActivationBytes);
   assert.equal(m.report.total_bytes, engine.totalBytes);
@@ -40,7 +43,7 @@ test('memory answers are the engine\'s: totals, per group, the fit, and the memo
   const efficient = trainMemory(buildGraph(withOverrides(resolveId('densenet121'), { memory_efficient: true })), [224, 224], 8, 'adam');
   assert.deepEqual(m.alternative, { knob: 'memory_efficient', value: true, savedActivationBytes: efficient.savedActivationBytes, totalBytes: efficient.totalBytes });
   const resnet = await resolveConfig({ source: { kind: 'preset', id: 'resnet50' } }, noFiles);
-  assert.equal(memoryData(resnet, { type: 'trainMemory', slot: 'main', batch: 2, optimizer: 'sgd' }).alternative, undefined);
+  assert.equal(memoryData(resnet, { slot: 'main', batch: 2, optimizer: 'sgd' }).alternative, undefined);
 });
 
 test('a profile is summed onto nodes and group subtrees; the worker variant rebuilds the same spec', async () => {

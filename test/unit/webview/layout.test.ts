@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeSpec, resolveId, withOverrides, type ModelSpec } from '../../../models';
 import { toModelData } from '../../../extension/inspect/modelData';
-import type { ModelData } from '../../../extension/protocol/inspect';
+import type { ModelData } from '../../../shared/protocol/inspect';
 import { alignStages, alignmentRows } from '../../../webview/inspect/compare';
 import { expectedSegments, groupItem, layoutDiagram, segmentKey, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
 

@@ -2,7 +2,10 @@
 // rejects everything else (the webview is untrusted input).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseModelConfig, parseWebviewMessage } from '../../../extension/protocol/inspect';
+import { inspectHostServes, parseModelConfig } from '../../../shared/protocol/inspect';
+import { accepted } from '../shared/protocolCheck';
+
+const parseWebviewMessage = (m: unknown): unknown => accepted(inspectHostServes, m);
 
 describe('parseWebviewMessage', () => {
   it('accepts every message type in its valid form', () => {
