@@ -1,9 +1,11 @@
 // ESLint flat config. Lint zones keep the layers honest (as vscode-jupyter does with
 // import/no-restricted-paths; here the core no-restricted-imports, one block per folder):
 // - models/ is the pure engine: no vscode, no DOM, no native modules, no Node built-ins, no shell;
-// - the shared protocol (extension/protocol/, shared/) imports only itself and the engine, and
-//   neither vscode, the DOM nor Node, since both sides of a webview load it;
-// - webview/ imports neither extension/ (its protocol aside) nor inference/, nor vscode or Node;
+//   of shared/ it uses only the error codes (shared/errors.ts), which its errors carry;
+// - shared/ (the protocols, the validation toolkit, the rpc helper, the error codes) imports only
+//   itself and the engine, and neither vscode, the DOM nor Node, since both sides of a webview
+//   and the worker load it;
+// - webview/ imports neither extension/ nor inference/, nor vscode or Node;
 // - the worker (inference/) and the CLI import nothing of extension/ or webview/, nor vscode;
 // - extension/ imports nothing of webview/ (the bundles are built apart).
 // test/unit/lintZones.test.ts runs ESLint on violating imports to prove each zone rejects them.
@@ -39,7 +41,10 @@ export default tseslint.config(
             { name: `node:${m}`, message: 'models/ is the pure engine: file and process access belong in the shells.' },
           ]),
         ],
-        patterns: [{ regex: into('extension', 'webview', 'inference', 'cli', 'shared'), message: 'models/ must not depend on the shells.' }],
+        patterns: [
+          { regex: into('extension', 'webview', 'inference', 'cli'), message: 'models/ must not depend on the shells.' },
+          { regex: '(^|/)shared/(?!errors$)', message: 'models/ must not depend on the shells: of shared/ only the error codes (shared/errors).' },
+        ],
       }],
       'no-restricted-globals': ['error', ...DOM_GLOBALS, 'require', 'process', 'Buffer'],
     },
@@ -53,13 +58,11 @@ export default tseslint.config(
     },
   },
   {
-    // After extension/**: this block's options replace that one's for the protocol files.
-    files: ['extension/protocol/**/*.ts', 'shared/**/*.ts'],
+    files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode('the protocol is loaded by the webviews too')],
         patterns: [
-          { regex: '^\\.\\./(?!\\.\\./models(/|$))', message: 'extension/protocol/ imports only itself and the engine (models/).' },
           { regex: into('extension', 'webview', 'inference', 'cli'), message: 'the protocol imports only itself and the engine (models/).' },
           { group: nodeImports, message: 'the protocol is loaded by the webviews too: no Node built-ins.' },
         ],
@@ -73,7 +76,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [noVscode('webview/ runs in the browser; it talks to the host by messages')],
         patterns: [
-          { regex: '(^|/)extension/(?!protocol/)', message: 'webview/ imports nothing of extension/ but the shared protocol.' },
+          { regex: into('extension'), message: 'webview/ imports nothing of extension/: the protocols are in shared/.' },
           { regex: into('inference', 'cli'), message: 'webview/ imports nothing of inference/ or cli/.' },
           { group: nodeImports, message: 'webview/ runs in the browser: no Node built-ins.' },
         ],

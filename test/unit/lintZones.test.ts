@@ -28,24 +28,27 @@ test('the engine (models/) stays pure', async () => {
   await refused('models/probe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", /^no-restricted-imports: .*models\/ is the pure engine/);
   await refused('models/analysis/probe.ts', "import { InspectPanel } from '../../extension/inspect/panel';\nexport const p = InspectPanel;\n", /^no-restricted-imports: .*must not depend on the shells/);
   await refused('models/probe.ts', 'export const w = window.innerWidth;\n', /^no-restricted-globals: /);
-  await allowed('models/probe.ts', "import { nearest } from './nearest';\nexport const n = nearest;\n");
+  await refused('models/probe.ts', "import { Peer } from '../shared/rpc';\nexport const p = Peer;\n", /^no-restricted-imports: .*only the error codes/);
+  await refused('models/weights/probe.ts', "import { text } from '../../shared/validate';\nexport const t = text;\n", /^no-restricted-imports: .*only the error codes/);
+  await allowed('models/probe.ts', "import { nearest } from './nearest';\nimport type { ErrorCode } from '../shared/errors';\nexport const n = nearest;\nexport type C = ErrorCode;\n");
 });
 
-test('the shared protocol imports neither vscode, the DOM, Node nor the host', async () => {
-  await refused('extension/protocol/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n", /^no-restricted-imports: .*no vscode/);
-  await refused('extension/protocol/probe.ts', 'export const d = document.body;\n', /^no-restricted-globals: /);
-  await refused('extension/protocol/probe.ts', "import { join } from 'node:path';\nexport const j = join;\n", /^no-restricted-imports: .*no Node built-ins/);
-  await refused('extension/protocol/probe.ts', "import { InspectPanel } from '../inspect/panel';\nexport const p = InspectPanel;\n", /^no-restricted-imports: .*only itself and the engine/);
-  await refused('extension/protocol/probe.ts', "import { InferenceClient } from '../../inference/client';\nexport const c = InferenceClient;\n", /^no-restricted-imports: .*only itself and the engine/);
+test('shared/ imports neither vscode, the DOM, Node nor the host', async () => {
+  await refused('shared/protocol/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n", /^no-restricted-imports: .*no vscode/);
+  await refused('shared/protocol/probe.ts', 'export const d = document.body;\n', /^no-restricted-globals: /);
+  await refused('shared/protocol/probe.ts', "import { join } from 'node:path';\nexport const j = join;\n", /^no-restricted-imports: .*no Node built-ins/);
+  await refused('shared/protocol/probe.ts', "import { InspectPanel } from '../../extension/inspect/panel';\nexport const p = InspectPanel;\n", /^no-restricted-imports: .*only itself and the engine/);
+  await refused('shared/probe.ts', "import { InferenceClient } from '../inference/client';\nexport const c = InferenceClient;\n", /^no-restricted-imports: .*only itself and the engine/);
   await refused('shared/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n", /^no-restricted-imports: .*no vscode/);
-  await allowed('extension/protocol/probe.ts', "import { parseCostMessage } from './cost';\nimport { isInputSize } from '../../models/inputSize';\nexport const both = [parseCostMessage, isInputSize];\n");
+  await allowed('shared/protocol/probe.ts', "import { memoryDataSchema } from './cost';\nimport { text } from '../validate';\nimport { isInputSize } from '../../models/inputSize';\nexport const all = [memoryDataSchema, text, isInputSize];\n");
 });
 
-test('webview/ imports neither extension/ (but its protocol) nor inference/', async () => {
+test('webview/ imports neither extension/ nor inference/; the protocols come from shared/', async () => {
   await refused('webview/inspect/probe.ts', "import { InspectPanel } from '../../extension/inspect/panel';\nexport const p = InspectPanel;\n", /^no-restricted-imports: .*nothing of extension\//);
   await refused('webview/classify/probe.ts', "import { walkImages } from '../../inference/walkImages';\nexport const w = walkImages;\n", /^no-restricted-imports: .*nothing of inference\//);
   await refused('webview/probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n", /^no-restricted-imports: .*no vscode/);
-  await allowed('webview/inspect/probe.ts', "import type { ModelData } from '../../extension/protocol/inspect';\nexport type M = ModelData;\n");
+  await refused('webview/inspect/probe.ts', "import type { ModelData } from '../../extension/inspect/modelData';\nexport type M = ModelData;\n", /^no-restricted-imports: .*nothing of extension\//);
+  await allowed('webview/inspect/probe.ts', "import type { ModelData } from '../../shared/protocol/inspect';\nexport type M = ModelData;\n");
 });
 
 test('the worker and the CLI import nothing of extension/; extension/ nothing of webview/', async () => {
