@@ -7,7 +7,8 @@ import { describe as describeValue } from '../families/knobs';
 import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import { decodeUtf8 } from './utf8';
 import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
-import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype, type WeightTensor } from './tensor';
+import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, TORCH_DTYPE_NAMES, type StateDict, type StoredDtype, type WeightTensor } from './tensor';
+import type { TensorEntry } from './tensorEntry';
 import { ZipReader, type ZipEntry } from './zip';
 
 const STORAGE_DTYPES: Readonly<Record<string, StoredDtype>> = {
@@ -149,7 +150,7 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
 export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
   const { maxElements } = limitsOf(limits);
   const obj = readPthObject(bytes, file, limits);
-  const dict = findStateDict(obj, file);
+  const { dict } = findStateDict(obj, file);
   // The same tensor under many keys (a memo fan-out) counts, and is materialised, once.
   const tensors = new Map<PyTensor, string>();
   for (const [k, v] of dict.map) if (v instanceof PyTensor && !tensors.has(v)) tensors.set(v, String(k));
@@ -178,19 +179,43 @@ export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLi
 /** Elements that overlapping views may add beyond twice their storages (small tied or sliced buffers). */
 const OVERLAP_SLACK = 1 << 20;
 
-/** Keys under which training scripts commonly nest the state dict. */
-const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];
+/**
+ * Keys under which training scripts nest the state dict, in the order they are preferred: the
+ * trained weights before an EMA copy (timm's train.py saves both `state_dict` and `state_dict_ema`).
+ */
+export const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module', 'ema', 'model_ema', 'state_dict_ema'] as const;
 
-function findStateDict(obj: PyValue, file: string): PyDict {
+/** The dict of tensors in a checkpoint: the top level, or the value under `wrapper`; `others` are the wrapper's other keys (optimizer, epoch, an EMA copy…). */
+export interface FoundStateDict {
+  readonly dict: PyDict;
+  readonly wrapper: string | null;
+  readonly others: readonly string[];
+}
+
+const holdsTensors = (v: PyValue | undefined): boolean => v instanceof PyDict && [...v.map.values()].some((x) => x instanceof PyTensor);
+
+export function findStateDict(obj: PyValue, file: string): FoundStateDict {
   if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, `the checkpoint holds ${describe(obj)}, not a dict of tensors`);
-  const tensors = [...obj.map.values()].filter((v) => v instanceof PyTensor).length;
-  if (tensors > 0) return obj;
+  if (holdsTensors(obj)) return { dict: obj, wrapper: null, others: [] };
   for (const k of WRAPPER_KEYS) {
     const inner = obj.map.get(k);
-    if (inner instanceof PyDict && [...inner.map.values()].some((v) => v instanceof PyTensor)) return inner;
+    if (holdsTensors(inner)) return { dict: inner as PyDict, wrapper: k, others: [...obj.map.keys()].filter((o) => o !== k).map(String) };
   }
   const keys = [...obj.map.keys()].slice(0, 10).map(describeValue);
   throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);
+}
+
+/** Key, size and dtype of each tensor of the state dict, each checked against its storage; no element is decoded. */
+export function pthEntries(found: FoundStateDict, file: string): TensorEntry[] {
+  const out: TensorEntry[] = [];
+  for (const [k, v] of found.dict.map) {
+    if (!(v instanceof PyTensor)) continue;
+    const s = v.storage.value as Storage;
+    const key = String(k);
+    if (boundedNumel(v.size, s.numel) === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${v.size.join(', ')}] has more elements than its storage of ${s.numel}`);
+    out.push({ key, shape: [...v.size], dtype: TORCH_DTYPE_NAMES[s.dtype] });
+  }
+  return out;
 }
 
 function describe(v: PyValue): string {

@@ -16,13 +16,17 @@ export function weightsFormat(bytes: Uint8Array): WeightsFormat | undefined {
   return undefined;
 }
 
+/** The format of `file`'s bytes, or a WeightsFormatError; a .safetensors name decides for a header the sniffing rejected, so its reader says what is wrong. */
+export function formatOf(bytes: Uint8Array, file: string): WeightsFormat {
+  const format = weightsFormat(bytes) ?? (/\.safetensors$/i.test(file) ? 'safetensors' : undefined);
+  if (format === undefined) throw new WeightsFormatError(file, 'neither a .safetensors file nor a PyTorch (torch.save) checkpoint');
+  return format;
+}
+
 /**
  * Reads a .safetensors or torch.save (.pth/.pt) file. `file` names it in errors; `limits` bound
  * what it may materialise (the model's own needs, when the caller knows the model).
  */
 export function readWeights(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
-  const format = weightsFormat(bytes);
-  if (format === 'pytorch') return readPth(bytes, file, limits);
-  if (format === 'safetensors' || /\.safetensors$/i.test(file)) return readSafetensors(bytes, file, limits);
-  throw new WeightsFormatError(file, 'neither a .safetensors file nor a PyTorch (torch.save) checkpoint');
+  return formatOf(bytes, file) === 'pytorch' ? readPth(bytes, file, limits) : readSafetensors(bytes, file, limits);
 }

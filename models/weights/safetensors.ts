@@ -27,7 +27,32 @@ function headerLength(bytes: Uint8Array): number | undefined {
 
 const isDtype = (d: unknown): d is StoredDtype => typeof d === 'string' && Object.hasOwn(BYTES_PER_ELEMENT, d);
 
+/** One tensor of a safetensors header, checked against the file: `begin`/`end` are byte offsets into the data after the header. */
+export interface SafetensorsTensor {
+  readonly key: string;
+  readonly dtype: StoredDtype;
+  readonly dims: number[];
+  readonly begin: number;
+  readonly end: number;
+  readonly count: number;
+}
+
 export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
+  const { data, tensors } = safetensorsHeader(bytes, file, limits);
+  const out: StateDict = new Map();
+  for (const t of tensors) {
+    out.set(t.key, {
+      shape: t.dims,
+      dtype: isFloatDtype(t.dtype) ? 'float32' : 'int64',
+      data: decodeElements(data.subarray(t.begin, t.end), t.dtype, t.count),
+      storedAs: t.dtype,
+    });
+  }
+  return out;
+}
+
+/** Parses and checks the header (every offset, length and overlap) without decoding any element. */
+export function safetensorsHeader(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): { data: Uint8Array; tensors: SafetensorsTensor[] } {
   const { maxElements } = limitsOf(limits);
   const fail = (problem: string): never => {
     throw new WeightsFormatError(file, problem);
@@ -45,7 +70,7 @@ export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partia
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('header is not a JSON object');
   const data = bytes.subarray(8 + n);
   const entries = Object.entries(header as Record<string, unknown>).filter(([k]) => k !== '__metadata__');
-  const tensors: { key: string; dtype: StoredDtype; dims: number[]; begin: number; end: number; count: number }[] = [];
+  const tensors: SafetensorsTensor[] = [];
   let elements = 0;
   for (const [key, raw] of entries) {
     const where = `tensor ${describe(key)}`;
@@ -75,14 +100,5 @@ export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partia
     const [a, b] = [byBegin[i - 1], byBegin[i]];
     if (b.begin < a.end) fail(`tensors ${describe(a.key)} [${a.begin}, ${a.end}] and ${describe(b.key)} [${b.begin}, ${b.end}] overlap in the data`);
   }
-  const out: StateDict = new Map();
-  for (const t of tensors) {
-    out.set(t.key, {
-      shape: t.dims,
-      dtype: isFloatDtype(t.dtype) ? 'float32' : 'int64',
-      data: decodeElements(data.subarray(t.begin, t.end), t.dtype, t.count),
-      storedAs: t.dtype,
-    });
-  }
-  return out;
+  return { data, tensors };
 }
