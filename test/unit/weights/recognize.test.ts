@@ -161,3 +161,36 @@ test('wrappers: the state dict under "state_dict" with DataParallel\'s prefix', 
   assert.equal(r.prefix, 'module.');
   assert.ok(r.exact);
 });
+
+interface OracleCases {
+  cases: { label: string; library: string; call: string; variant: Record<string, unknown>; state_dict: [string, number[], string][] }[];
+  files: { file: string; variant: string; wrapper: string | null; prefix: string; dtype: string; num_classes?: number }[];
+}
+const oracle = readGz<OracleCases>(join(oracleDir, 'recognize.json.gz'));
+
+for (const c of oracle.cases) {
+  test(`${c.label}: ${c.library} ${c.call} is recognised exactly, with every knob it sets`, () => {
+    const entries = c.state_dict.map(([key, shape, dtype]) => ({ key, shape, dtype }));
+    const r = recognised(recognizeArchitecture(entries), c.label);
+    assert.ok(r.exact, `${c.label}: ${r.differences.slice(0, 5).join('; ')}`);
+    assert.deepEqual(sorted(variantEntries(r)), sorted(c.state_dict.map(([k, s]): Entry => [k, s])));
+    const got = resolveVariant({ extends: r.model, ...r.overrides }).knobs;
+    const want = resolveVariant(c.variant).knobs;
+    for (const knob of Object.keys(c.variant).filter((k) => k !== 'extends')) assert.deepEqual(got[knob], want[knob], `${c.label}: ${knob}`);
+  });
+}
+
+for (const f of oracle.files) {
+  test(`${f.file}: saved as training scripts save it (${f.wrapper ?? 'top level'}, prefix "${f.prefix}", ${f.dtype}) and recognised exactly`, () => {
+    const read = readWeightEntries(new Uint8Array(readFileSync(join(weightsDir, 'recognize', f.file))), f.file);
+    assert.equal(read.wrapper, f.wrapper);
+    assert.ok(read.entries.every((e) => e.dtype === (e.key.endsWith('num_batches_tracked') ? 'int64' : f.dtype)), f.file);
+    const r = recognised(recognizeArchitecture(read.entries), f.file);
+    assert.ok(r.exact, `${f.file}: ${r.differences.join('; ')}`);
+    assert.equal(r.prefix, f.prefix);
+    const variant = JSON.parse(readFileSync(join(weightsDir, f.variant), 'utf8')) as Record<string, unknown>;
+    const expected = buildGraph(resolveVariant(f.num_classes === undefined ? variant : { ...variant, num_classes: f.num_classes }, f.variant));
+    assert.deepEqual(sorted(variantEntries(r)), sorted(expected.nodes.flatMap((n) => n.tensors.map((t): Entry => [t.key, [...t.shape]]))));
+    if (f.wrapper !== null) assert.ok(read.otherKeys.includes('optimizer'), `${f.file}: ${read.otherKeys.join(', ')}`);
+  });
+}
