@@ -3,7 +3,7 @@
 // (or the nearest one with the differences), every tensor's key, shape and dtype, and the keys
 // that are not the model's weights. Reading decodes no tensor data.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { DEFAULT_MAX_ELEMENTS, maxWeightsFileBytes, readWeightEntries, recognizeArchitecture, type KnobValue, type TensorEntry, type WeightsFormat } from '../../models';
+import { architectureLabel, DEFAULT_MAX_ELEMENTS, maxWeightsFileBytes, readWeightEntries, recognizeArchitecture, type KnobValue, type TensorEntry, type WeightsFormat } from '../../models';
 import { CliError } from '../cliError';
 import { grouped, table } from '../format';
 
@@ -61,11 +61,10 @@ const variantText = (model: string, overrides: Readonly<Record<string, KnobValue
 
 function architectureLines(a: ArchitectureJson): string[] {
   if (a.model === null) return [`architecture: not recognised: ${a.reason}`];
-  const knobs = Object.entries(a.overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
-  const name = knobs.length > 0 ? `${a.model} with ${knobs.join(', ')}` : a.model;
+  const name = architectureLabel(a.model, a.overrides);
   const lines = [a.exact ? `architecture: ${name} (exact: every key and shape fits)` : `architecture: nearest is ${name}; ${a.differences.length} differences:`];
   if (!a.exact) lines.push(...a.differences.slice(0, 20).map((d) => `  ${d}`), ...(a.differences.length > 20 ? [`  … ${a.differences.length - 20} more`] : []));
-  if (knobs.length > 0) lines.push(`variant file: ${variantText(a.model, a.overrides)}`);
+  if (Object.keys(a.overrides).length > 0) lines.push(`variant file: ${variantText(a.model, a.overrides)}`);
   if (a.also_fits.length > 0) lines.push(`same keys and shapes: ${a.also_fits.join(', ')} (strides and anti-aliasing leave no trace in a state dict)`);
   return lines;
 }

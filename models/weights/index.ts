@@ -6,5 +6,6 @@ export { readPth, readPthObject } from './pth';
 export { readWeights, weightsFormat, type WeightsFormat } from './readWeights';
 export { readSafetensors } from './safetensors';
 export { bfloat16ToFloat, halfToFloat, type StateDict, type WeightTensor } from './tensor';
-export { recognizeArchitecture, type Recognition, type RecognitionResult, type TensorEntry } from './recognize';
+export { compareEntries, type EntriesFit } from './compareEntries';
+export { architectureLabel, recognizeArchitecture, type Recognition, type RecognitionResult, type TensorEntry } from './recognize';
 export { readWeightEntries, type WeightEntries } from './weightEntries';

@@ -110,3 +110,9 @@ export function recognizeArchitecture(entries: readonly TensorEntry[]): Recognit
   if (!best) return { model: null, reason: 'no preset of the zoo could be compared with it' };
   return { exact: best.fit.differences.length === 0, model: best.model, overrides: best.overrides, differences: best.fit.differences, prefix, extraKeys, alsoFits: best.alsoFits };
 }
+
+/** The architecture in words: "resnet50", "resnet50 with num_classes=751". */
+export function architectureLabel(model: string, overrides: Readonly<Record<string, KnobValue>>): string {
+  const knobs = Object.entries(overrides).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return knobs.length > 0 ? `${model} with ${knobs.join(', ')}` : model;
+}
