@@ -1,7 +1,7 @@
 // Recognition benchmark: a resnet50 state dict (torchvision's 320 tensors, 25.6 M parameters) as
 // .safetensors (the engine's random weights) and as torch.save .pth (written by PyTorch when
 // /usr/bin/python3 has torch), each: the bytes read from disk, the tensor list read without
-// decoding (readWeightEntries), the full read with every tensor decoded (readWeights), and
+// decoding (indexWeights over the bytes in memory), the full read with every tensor decoded (readWeights), and
 // recognition of the architecture from the list, first call in this process (cold) and warm.
 // Target: recognition < 50 ms after reading. Peer in the same run: torch.load of the same .pth in
 // Python (the interpreter and torch already imported). Ratios printed.
@@ -51,7 +51,7 @@ print(sorted(ms)[2])
     const name = file.endsWith('.pth') ? 'resnet50.pth (torch.save)' : 'resnet50.safetensors';
     const disk = time(() => new Uint8Array(readFileSync(file)), 3);
     const bytes = disk.out;
-    const entries = time(() => engine.readWeightEntries(bytes, file).entries, 5);
+    const entries = time(() => engine.tensorEntries(engine.indexWeights(engine.memorySource(bytes), file)), 5);
     const full = time(() => engine.readWeights(bytes, file), 3);
     const coldT = performance.now();
     const r = engine.recognizeArchitecture(entries.out);

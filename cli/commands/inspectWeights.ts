@@ -1,9 +1,10 @@
 // `backbone-lens inspect-weights <file> [--json]`: what a checkpoint is — its format, where the
 // state dict sits (wrapper, key prefix), the recognised architecture as a preset plus overrides
 // (or the nearest one with the differences), every tensor's key, shape and dtype, and the keys
-// that are not the model's weights. Reading decodes no tensor data.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { architectureLabel, DEFAULT_MAX_ELEMENTS, maxWeightsFileBytes, readWeightEntries, recognizeArchitecture, type KnobValue, type TensorEntry, type WeightsFormat } from '../../models';
+// that are not the model's weights. Only the headers are read (a 1.7 GB file costs kilobytes).
+import { existsSync, statSync } from 'node:fs';
+import { openWeightsFile } from '../../inference/weightsFile';
+import { architectureLabel, indexWeights, recognizeArchitecture, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type WeightsFormat } from '../../models';
 import { CliError } from '../cliError';
 import { grouped, table } from '../format';
 
@@ -31,8 +32,11 @@ export interface InspectWeightsJson {
 
 export const tensorRows = (entries: readonly TensorEntry[]): TensorRow[] => entries.map((e) => ({ key: e.key, shape: [...e.shape], dtype: e.dtype }));
 
-export function inspectWeightsReport(bytes: Uint8Array, file: string): InspectWeightsJson {
-  const { format, wrapper, entries, otherKeys } = readWeightEntries(bytes, file);
+/** Reads the checkpoint's headers only (the safetensors header, or the zip directory and the pickle): no tensor data. */
+export function inspectWeightsReport(source: ByteSource, file: string): InspectWeightsJson {
+  const index = indexWeights(source, file);
+  const { format, wrapper, otherKeys } = index;
+  const entries = tensorEntries(index);
   const r = recognizeArchitecture(entries);
   const architecture: ArchitectureJson = r.model === null
     ? { exact: false, model: null, reason: r.reason }
@@ -48,13 +52,9 @@ export function inspectWeightsReport(bytes: Uint8Array, file: string): InspectWe
   };
 }
 
-function readCheckpoint(file: string): Uint8Array {
+function checkFile(file: string): void {
   if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  const st = statSync(file);
-  if (!st.isFile()) throw new CliError(`${file}: not a file (expected a .pth, .pt or .safetensors checkpoint)`);
-  const max = maxWeightsFileBytes({ maxElements: DEFAULT_MAX_ELEMENTS });
-  if (st.size > max) throw new CliError(`${file}: ${st.size} bytes is more than the largest checkpoint of the zoo can be (${max} bytes); refused without reading it`);
-  return new Uint8Array(readFileSync(file));
+  if (!statSync(file).isFile()) throw new CliError(`${file}: not a file (expected a .pth, .pt or .safetensors checkpoint)`);
 }
 
 const variantText = (model: string, overrides: Readonly<Record<string, KnobValue>>): string => JSON.stringify({ extends: model, ...overrides });
@@ -71,7 +71,14 @@ function architectureLines(a: ArchitectureJson): string[] {
 
 export function inspectWeightsCommand(o: { file: string | undefined; json: boolean }): string {
   if (o.file === undefined) throw new CliError('inspect-weights takes one checkpoint file (.pth, .pt or .safetensors)', 2);
-  const report = inspectWeightsReport(readCheckpoint(o.file), o.file);
+  checkFile(o.file);
+  const source = openWeightsFile(o.file);
+  let report: InspectWeightsJson;
+  try {
+    report = inspectWeightsReport(source, o.file);
+  } finally {
+    source.close();
+  }
   if (o.json) return JSON.stringify(report, null, 2);
   const where = [report.format, report.wrapper === null ? 'state dict at the top level' : `state dict under "${report.wrapper}"`, report.prefix ? `key prefix "${report.prefix}"` : ''].filter(Boolean);
   const elements = report.tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);

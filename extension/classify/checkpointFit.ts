@@ -10,7 +10,7 @@ export type CheckpointFit =
   /** Exactly another architecture of the zoo: `{"extends": model, ...overrides}`. */
   | { kind: 'other'; what: string; model: string; overrides: Readonly<Record<string, KnobValue>> }
   | { kind: 'misfit'; why: string }
-  /** Not read before the pick (too large, unreadable): the loader tells. */
+  /** Not read before the pick (not a file, gone): the loader tells. */
   | { kind: 'unknown'; why: string };
 
 export async function checkpointFit(file: string, spec: ModelSpec): Promise<CheckpointFit> {

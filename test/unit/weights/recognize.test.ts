@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { buildGraph, readWeightEntries, recognizeArchitecture, resolveVariant, type Recognition, type RecognitionResult, type TensorEntry } from '../../../models';
+import { buildGraph, indexWeights, memorySource, recognizeArchitecture, tensorEntries, resolveVariant, type Recognition, type RecognitionResult, type TensorEntry } from '../../../models';
 import { fixturesDir } from '../fixturePaths';
 
 const oracleDir = join(fixturesDir, 'oracle');
@@ -144,8 +144,7 @@ for (const m of manifest.models) {
     const variant = JSON.parse(readFileSync(join(weightsDir, m.variant), 'utf8')) as Record<string, unknown>;
     const expected = buildGraph(resolveVariant(variant, m.variant)).nodes.flatMap((n) => n.tensors.map((t): Entry => [t.key, [...t.shape]]));
     for (const file of [m.pth, m.safetensors]) {
-      const read = readWeightEntries(new Uint8Array(readFileSync(join(weightsDir, file))), file);
-      const r = recognised(recognizeArchitecture(read.entries), file);
+      const r = recognised(recognizeArchitecture(tensorEntries(indexWeights(memorySource(new Uint8Array(readFileSync(join(weightsDir, file)))), file))), file);
       assert.ok(r.exact, `${file}: ${r.differences.join('; ')}`);
       assert.deepEqual(sorted(variantEntries(r)), sorted(expected), file);
     }
@@ -154,10 +153,10 @@ for (const m of manifest.models) {
 
 test('wrappers: the state dict under "state_dict" with DataParallel\'s prefix', () => {
   const file = 'densenet121_tiny.wrapped.pth';
-  const read = readWeightEntries(new Uint8Array(readFileSync(join(weightsDir, file))), file);
+  const read = indexWeights(memorySource(new Uint8Array(readFileSync(join(weightsDir, file)))), file);
   assert.equal(read.format, 'pytorch');
   assert.equal(read.wrapper, 'state_dict');
-  const r = recognised(recognizeArchitecture(read.entries), file);
+  const r = recognised(recognizeArchitecture(tensorEntries(read)), file);
   assert.equal(r.prefix, 'module.');
   assert.ok(r.exact);
 });
@@ -182,10 +181,10 @@ for (const c of oracle.cases) {
 
 for (const f of oracle.files) {
   test(`${f.file}: saved as training scripts save it (${f.wrapper ?? 'top level'}, prefix "${f.prefix}", ${f.dtype}) and recognised exactly`, () => {
-    const read = readWeightEntries(new Uint8Array(readFileSync(join(weightsDir, 'recognize', f.file))), f.file);
+    const read = indexWeights(memorySource(new Uint8Array(readFileSync(join(weightsDir, 'recognize', f.file)))), f.file);
     assert.equal(read.wrapper, f.wrapper);
-    assert.ok(read.entries.every((e) => e.dtype === (e.key.endsWith('num_batches_tracked') ? 'int64' : f.dtype)), f.file);
-    const r = recognised(recognizeArchitecture(read.entries), f.file);
+    assert.ok(tensorEntries(read).every((e) => e.dtype === (e.key.endsWith('num_batches_tracked') ? 'int64' : f.dtype)), f.file);
+    const r = recognised(recognizeArchitecture(tensorEntries(read)), f.file);
     assert.ok(r.exact, `${f.file}: ${r.differences.join('; ')}`);
     assert.equal(r.prefix, f.prefix);
     const variant = JSON.parse(readFileSync(join(weightsDir, f.variant), 'utf8')) as Record<string, unknown>;
