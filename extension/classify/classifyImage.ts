@@ -18,7 +18,7 @@ import type { ImageCams, RunCam } from '../../shared/protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
-import { resolveModel, type ResolvedModel } from './resolveModel';
+import { recognisedModel, resolveModel, type ResolvedModel } from './resolveModel';
 import { imageRootsOf } from './resultsHtml';
 import { ResultsPanel } from './resultsPanel';
 import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
@@ -124,6 +124,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   if (!choice) return { state: 'nothing', message: 'no weights chosen', results: [], errors: [] };
   if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, `Loading weights from the workspace (${choice.file})`);
   if (choice.kind === 'random' || choice.from === 'picked') service.remembered.set(settings.model, choice);
+  // A checkpoint recognised as another architecture, which the user chose to classify with.
+  if (choice.kind === 'file' && choice.architecture) model = recognisedModel(settings.model, choice.architecture, choice.file);
 
   let weightsFile: string;
   try {

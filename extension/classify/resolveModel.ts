@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MAX_VARIANT_FILE_BYTES, parseVariantText, resolveId, resolveVariantFile, type ModelSpec } from '../../models';
+import { architectureLabel, MAX_VARIANT_FILE_BYTES, parseVariantText, resolveId, resolveVariant, resolveVariantFile, type KnobValue, type ModelSpec } from '../../models';
 import type { ModelRef } from '../../inference/protocol';
 
 export interface ResolvedModel {
@@ -14,9 +14,11 @@ export interface ResolvedModel {
   ref: ModelRef;
   /** The variant file, for a variant. */
   file?: string;
-  /** What Inspect Model takes: the preset id or the variant file's URI. */
-  inspectArg: string | vscode.Uri;
+  /** What Inspect Model takes: the preset id, the variant file's URI, or a preset with knob overrides. */
+  inspectArg: InspectArg;
 }
+
+export type InspectArg = string | vscode.Uri | { model: string; overrides: Readonly<Record<string, KnobValue>> };
 
 /** A path from a setting: `~` expanded, relative paths against the first workspace folder. */
 export function settingPath(p: string): string {
@@ -46,4 +48,11 @@ export async function resolveModel(setting: string): Promise<ResolvedModel> {
   const variant = parseVariantText(text, file);
   const spec = resolveVariantFile(variant, file);
   return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };
+}
+
+/** The architecture a checkpoint was recognised as ({"extends": model, ...overrides}), named for the file in messages. */
+export function recognisedModel(setting: string, a: { model: string; overrides: Readonly<Record<string, KnobValue>> }, weightsFile: string): ResolvedModel {
+  const variant = { extends: a.model, ...a.overrides };
+  const spec = resolveVariant(variant, path.basename(weightsFile), architectureLabel(a.model, a.overrides));
+  return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(weightsFile) }, inspectArg: Object.keys(a.overrides).length > 0 ? { model: a.model, overrides: a.overrides } : a.model };
 }

@@ -8,9 +8,10 @@
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily, type Naming } from './family';
-import { knob, type KnobsOf } from './knobs';
+import { knob, type KnobsOf, type KnobValues } from './knobs';
 import { aaLayerKnob, numClassesKnob, stemTypeKnob } from './sharedKnobs';
 import { stemPool } from './stages';
+import { countPerStage, dims, headKnobs, ratio, type StateDictLayout } from './stateDict';
 
 const densenetSchema = {
   growth_rate: knob.int({ min: 1, max: 4096, default: 32, description: 'Channels each dense layer adds (k): 32, or 48 for DenseNet-161.' }),
@@ -81,7 +82,7 @@ function buildDenseNet(modelId: string, k: DenseNetKnobs, naming: Naming) {
       const flat = naming === 'timm'
         ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', act)))
         : b.flatten('flatten', b.globalAvgPool('avgpool', act));
-      return [b.linear('classifier', flat, k.num_classes, { depth: true }), act] as const;
+      return [k.num_classes === 0 ? flat : b.linear('classifier', flat, k.num_classes, { depth: true }), act] as const;
     },
     'head',
   );
@@ -115,6 +116,34 @@ function denseLayer(b: GraphBuilder, x: Tensor, pieces: readonly Tensor[], growt
   return { out: b.concat('cat', [x, t]), added: t };
 }
 
+/** DenseNet's state dict: growth and bottleneck width from the first dense layer, the stem's kernel (7×7 or the deep 3×3s), the transitions' compression. */
+const densenetStateDict: StateDictLayout = {
+  stemKeys: ['features.conv0.weight'],
+  stageStarts: ['features.denseblock1.'],
+  read: (m) => {
+    if (!m.has('features.conv0.weight')) return undefined;
+    const block = 'features.denseblock1.denselayer1';
+    const growth = dims(m, `${block}.conv2.weight`)[0];
+    const block_config = countPerStage(m, /^features\.denseblock(\d+)\.denselayer(\d+)\./, 1);
+    const stem = dims(m, 'features.conv0.weight');
+    const deep = stem[2] === 3;
+    const knobs: KnobValues = {
+      growth_rate: growth,
+      block_config,
+      bn_size: ratio(dims(m, `${block}.conv1.weight`)[0], growth, `${block}.conv1 width`),
+      num_init_features: deep ? dims(m, 'features.conv2.weight')[0] : stem[0],
+      stem_type: deep ? 'deep' : '',
+      ...headKnobs(m, 'classifier.weight'),
+    };
+    const unknowable = ['memory_efficient', 'aa_layer'];
+    if (block_config.length > 1) {
+      const [out, features] = dims(m, 'features.transition1.conv.weight');
+      knobs.compression = out / features;
+    } else unknowable.push('compression');
+    return { knobs, unknowable };
+  },
+};
+
 export const densenetFamily = defineFamily({
   id: 'densenet',
   label: 'DenseNet',
@@ -122,4 +151,5 @@ export const densenetFamily = defineFamily({
   naming: 'torchvision',
   memoryKnob: 'memory_efficient',
   build: buildDenseNet,
+  stateDict: densenetStateDict,
 });

@@ -3,6 +3,7 @@
 // cross-field checks, and the builder from a validated knob set to a graph.
 import type { BackboneGraph } from '../graph/types';
 import { defaultsOf, specsOf, type KnobSchema, type KnobSpec, type KnobsOf, type KnobValues } from './knobs';
+import type { StateDictLayout } from './stateDict';
 
 /**
  * Whose names the modules without parameters get (torchvision `relu`/`avgpool`, timm
@@ -27,6 +28,8 @@ export interface FamilyDef {
   /** Checks that need several knobs at once; throws InvalidConfigError. */
   readonly check?: (knobs: KnobValues, source?: string) => void;
   readonly build: (modelId: string, knobs: KnobValues, naming: Naming) => BackboneGraph;
+  /** How the family's checkpoints look: recognition finds the model in a file and reads its knobs with it. */
+  readonly stateDict?: StateDictLayout;
 }
 
 type BoolKnobOf<S extends KnobSchema> = { [K in keyof S]: S[K]['kind'] extends 'bool' ? K : never }[keyof S] & string;
@@ -42,6 +45,7 @@ export interface FamilyDeclaration<Id extends string, S extends KnobSchema> {
   readonly memoryKnob?: BoolKnobOf<S>;
   readonly check?: (knobs: KnobsOf<S>, source?: string) => void;
   readonly build: (modelId: string, knobs: KnobsOf<S>, naming: Naming) => BackboneGraph;
+  readonly stateDict?: StateDictLayout;
 }
 
 export function defineFamily<const Id extends string, S extends KnobSchema>(d: FamilyDeclaration<Id, S>): FamilyDef & { readonly id: Id } {
@@ -58,5 +62,6 @@ export function defineFamily<const Id extends string, S extends KnobSchema>(d: F
     ...(d.memoryKnob ? { memoryKnob: d.memoryKnob } : {}),
     ...(check ? { check: (k: KnobValues, source?: string) => check(typed(k), source) } : {}),
     build: (modelId, k, naming) => d.build(modelId, typed(k), naming),
+    ...(d.stateDict ? { stateDict: d.stateDict } : {}),
   };
 }

@@ -5,8 +5,9 @@
 // The stem and shortcuts are timm ResNet's (res2net50d: deep stem, avg-down shortcuts).
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily } from './family';
-import { knob, type KnobsOf } from './knobs';
+import { knob, type KnobsOf, type KnobValues } from './knobs';
 import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
+import { dims, headKnobs, ratio, residualStageCounts, residualStemKnobs, shortcutKnobs, type StateDictLayout } from './stateDict';
 import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 const res2netSchema = {
@@ -58,10 +59,34 @@ function bottle2neck(b: GraphBuilder, x: Tensor, ctx: BlockContext, k: Res2NetKn
   return b.relu('act3', b.addTensors('add', [t, shortcut]));
 }
 
+/** Res2Net's state dict: the 3×3 split into `convs.<i>` of `width` channels each, `scale` of them in the first 1×1's output. */
+const res2netStateDict: StateDictLayout = {
+  stemKeys: ['conv1.weight', 'conv1.0.weight'],
+  stageStarts: ['layer1.0.'],
+  read: (m) => {
+    if (!m.has('layer1.0.convs.0.weight')) return undefined;
+    const layers = residualStageCounts(m);
+    const [width, perGroup] = dims(m, 'layer1.0.convs.0.weight');
+    const groups = ratio(width, perGroup, 'layer1.0.convs.0 groups');
+    const knobs: KnobValues = {
+      layers,
+      groups,
+      base_width: ratio(width, groups, 'layer1.0.convs.0 width'),
+      scale: ratio(dims(m, 'layer1.0.conv1.weight')[0], width, 'layer1.0.conv1 width'),
+      ...residualStemKnobs(m),
+      ...(layers.length > 1 ? { avg_down: shortcutKnobs(m).avg_down } : {}),
+      ...headKnobs(m, 'fc.weight'),
+    };
+    const unknowable = ['last_stride', ...(knobs.stem_type === '' ? ['stem_width'] : []), ...(layers.length === 1 ? ['avg_down'] : [])];
+    return { knobs, unknowable };
+  },
+};
+
 export const res2netFamily = defineFamily({
   id: 'res2net',
   label: 'Res2Net',
   knobs: res2netSchema,
   naming: 'timm',
   build: buildRes2Net,
+  stateDict: res2netStateDict,
 });

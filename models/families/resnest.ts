@@ -5,8 +5,9 @@
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily } from './family';
-import { knob, type KnobsOf } from './knobs';
+import { knob, type KnobsOf, type KnobValues } from './knobs';
 import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
+import { dims, headKnobs, ratio, residualStageCounts, residualStemKnobs, shortcutKnobs, type StateDictLayout } from './stateDict';
 import { classifierHead, makeDivisible, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 const resnestSchema = {
@@ -65,6 +66,31 @@ function splitAttention(b: GraphBuilder, x: Tensor, stride: number, cardinality:
   return b.addTensors('weighted_sum', splits.map((s, i) => b.mul(`mul.${i}`, s, weights[i])));
 }
 
+/** ResNeSt's state dict: the split-attention conv `conv2.conv` holds radix × cardinality groups of the first 1×1's width. */
+const resnestStateDict: StateDictLayout = {
+  stemKeys: ['conv1.weight', 'conv1.0.weight'],
+  stageStarts: ['layer1.0.'],
+  read: (m) => {
+    if (!m.has('layer1.0.conv2.conv.weight')) return undefined;
+    const layers = residualStageCounts(m);
+    const width = dims(m, 'layer1.0.conv1.weight')[0];
+    const [out, perGroup] = dims(m, 'layer1.0.conv2.conv.weight');
+    const radix = ratio(out, width, 'layer1.0.conv2.conv radix');
+    const cardinality = ratio(ratio(width, perGroup, 'layer1.0.conv2.conv groups'), radix, 'layer1.0.conv2.conv cardinality');
+    const knobs: KnobValues = {
+      layers,
+      radix,
+      cardinality,
+      base_width: ratio(width, cardinality, 'layer1.0.conv1 width'),
+      ...residualStemKnobs(m),
+      ...(layers.length > 1 ? { avg_down: shortcutKnobs(m).avg_down } : {}),
+      ...headKnobs(m, 'fc.weight'),
+    };
+    const unknowable = ['last_stride', 'avd', 'avd_first', ...(knobs.stem_type === '' ? ['stem_width'] : []), ...(layers.length === 1 ? ['avg_down'] : [])];
+    return { knobs, unknowable };
+  },
+};
+
 export const resnestFamily = defineFamily({
   id: 'resnest',
   label: 'ResNeSt',
@@ -76,4 +102,5 @@ export const resnestFamily = defineFamily({
     if (k.avd_first && !k.avd) throw new InvalidConfigError('$.avd_first', 'avd_first needs avd: true', source);
   },
   build: buildResNeSt,
+  stateDict: resnestStateDict,
 });

@@ -8,6 +8,7 @@ import type { BackboneGraph } from '../graph/types';
 import { defineFamily, type Naming } from './family';
 import { knob, type KnobsOf } from './knobs';
 import { legacyNames, legacyStem } from './legacy';
+import { plainResidualStateDict } from './residualStateDict';
 import { aaLayerKnob, avgDownKnob, blockReduceFirstKnob, downKernelSizeKnob, lastStrideKnob, layersKnob, normKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
 import { blockAa, classifierHead, makeDivisible, norm, projection, residualShape, residualStages, residualStem, timmNames, torchvisionNames, usesAa, type BlockContext, type ResidualShape } from './stages';
 
@@ -174,6 +175,7 @@ export const resnetFamily = defineFamily({
   naming: 'torchvision',
   check: checkResidual,
   build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
+  stateDict: plainResidualStateDict,
 });
 
 export const resnextFamily = defineFamily({
@@ -184,4 +186,5 @@ export const resnextFamily = defineFamily({
   naming: 'torchvision',
   check: checkResidual,
   build: (id, k, naming) => buildResidual(id, residualOptions(k, naming)),
+  stateDict: plainResidualStateDict,
 });

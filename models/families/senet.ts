@@ -6,6 +6,7 @@
 import { InvalidConfigError } from '../errors';
 import { defineFamily } from './family';
 import { knob, type KnobsOf } from './knobs';
+import { seResidualStateDict } from './residualStateDict';
 import { buildResidual, checkResidual, residualOptions, residualSchema } from './resnet';
 
 const seSchema = {
@@ -49,4 +50,5 @@ export const senetFamily = defineFamily({
     // timm's senet.SENet trains with drop_rate 0.2 before last_linear (training memory only).
     return legacy ? { ...graph, headDropout: 0.2 } : graph;
   },
+  stateDict: seResidualStateDict,
 });

@@ -59,4 +59,4 @@ export const downKernelSizeKnob = knob.enum({
 });
 
 /** Every family has it. */
-export const numClassesKnob = knob.int({ min: 1, max: 1_000_000, default: 1000, description: 'Classes of the linear classifier (ImageNet-1k: 1000).' });
+export const numClassesKnob = knob.int({ min: 0, max: 1_000_000, default: 1000, description: 'Classes of the linear classifier (ImageNet-1k: 1000); 0 = headless, no classifier: the model ends at the pooled features (timm num_classes=0, torchvision fc = nn.Identity()).' });
