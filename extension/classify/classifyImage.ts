@@ -16,7 +16,7 @@ import type { ImageCams, RunCam } from '../protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
 import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
-import { resolveModel, type ResolvedModel } from './resolveModel';
+import { modelOfCheckpoint, resolveModel, type ResolvedModel } from './resolveModel';
 import { imageRootsOf } from './resultsHtml';
 import { ResultsPanel } from './resultsPanel';
 import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
@@ -31,6 +31,12 @@ export interface ClassifyTestOptions {
   cancelAfterImages?: number;
   /** Stands in for choosing "Random weights (untrained)" in the quick pick. */
   randomWeights?: boolean;
+  /**
+   * The checkpoint editor's "Classify with these weights": this architecture (a variant object,
+   * `{"extends": preset, ...overrides}`) and this weights file instead of the settings; `label`
+   * names the checkpoint in messages.
+   */
+  using?: { variant: Record<string, unknown>; weights: string; label: string };
 }
 
 export interface ClassifyRunSummary {
@@ -97,7 +103,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const settings = readSettings();
   let model: ResolvedModel;
   try {
-    model = await resolveModel(settings.model);
+    model = options.using ? modelOfCheckpoint(options.using) : await resolveModel(settings.model);
   } catch (e) {
     showError(log, `backboneLens.classify.model: ${errorMessage(e)}`, 'Open Settings');
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
@@ -117,11 +123,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   let choice: WeightsChoice | undefined;
   const fromSettings = weightsFromSettings(model, settings.weights);
   if (options.randomWeights) choice = { kind: 'random' };
+  else if (options.using) choice = { kind: 'file', file: options.using.weights, from: 'picked' };
   else if (fromSettings) choice = { kind: 'file', file: fromSettings, from: 'settings' };
   else choice = service.remembered.get(settings.model) ?? (await pickWeights(model, log));
   if (!choice) return { state: 'nothing', message: 'no weights chosen', results: [], errors: [] };
   if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, `Loading weights from the workspace (${choice.file})`);
-  if (choice.kind === 'random' || choice.from === 'picked') service.remembered.set(settings.model, choice);
+  if (!options.using && (choice.kind === 'random' || choice.from === 'picked')) service.remembered.set(settings.model, choice);
 
   let weightsFile: string;
   try {

@@ -49,3 +49,11 @@ export async function resolveModel(setting: string): Promise<ResolvedModel> {
   const spec = resolveVariant(variant, path.basename(file), path.basename(file).replace(/\.backbone\.json$|\.json$/i, ''));
   return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };
 }
+
+/** The architecture the checkpoint editor recognised in `label` (a variant object), as Classify Image runs it. */
+export function modelOfCheckpoint(c: { variant: Record<string, unknown>; label: string }): ResolvedModel {
+  const extendsId = String(c.variant.extends);
+  const spec = resolveVariant(c.variant, c.label, extendsId);
+  // The results panel's Inspect link opens the preset (it takes an id or a file, not overrides).
+  return { setting: c.label, spec, ref: { kind: 'variant', variant: c.variant, source: c.label }, inspectArg: extendsId };
+}

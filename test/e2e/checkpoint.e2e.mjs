@@ -1,0 +1,32 @@
+// The checkpoint editor as a user meets it: a .pth in the explorer opens in it (the default
+// editor), the page shows the tensor table with its statistics and the recognised architecture,
+// and "Inspect this architecture" opens Inspect Model on it.
+import assert from 'node:assert/strict';
+import { webview } from './inspectHelpers.mjs';
+import { closePopups, expandFolder, explorerItem } from './workbench.mjs';
+
+export const tests = [
+  {
+    name: 'a .pth from the explorer opens in the checkpoint editor: table, statistics, architecture; Inspect this architecture opens the diagram',
+    screenshot: 'checkpoint-editor',
+    async run({ page }) {
+      await closePopups(page);
+      await expandFolder(page, 'checkpoints');
+      await explorerItem(page, 'resnet18_tiny.pth').dblclick();
+      const frame = webview(page);
+      await frame.locator('table.tensors tbody tr').first().waitFor({ timeout: 30_000 });
+      await frame.locator('.progress.done').waitFor({ timeout: 30_000 });
+      const rows = await frame.locator('table.tensors tbody tr').count();
+      assert.ok(rows > 20, `${rows} tensor rows`);
+      const pending = await frame.locator('table.tensors tbody td', { hasText: /^…$/ }).count();
+      assert.equal(pending, 0, 'every statistic filled in');
+      const arch = (await frame.locator('.arch-title').innerText()).trim();
+      assert.match(arch, /resnet|not recognised/i, `architecture: ${arch}`);
+      await frame.locator('table.tensors tbody tr').first().click();
+      await frame.locator('svg.histogram rect.bar').first().waitFor({ timeout: 10_000 });
+      if (/not recognised/i.test(arch)) return;
+      await frame.locator('#action-inspect').click();
+      await page.locator('.tabs-container .tab', { hasText: /^Inspect: / }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+];
