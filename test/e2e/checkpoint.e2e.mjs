@@ -13,7 +13,9 @@ export const tests = [
     async run({ page }) {
       await closePopups(page);
       await expandFolder(page, 'checkpoints');
-      await explorerItem(page, 'resnet18_tiny.pth').dblclick();
+      const row = explorerItem(page, 'resnet18_tiny.pth');
+      await row.waitFor({ timeout: 60_000 });
+      await row.dblclick();
       const frame = webview(page);
       await frame.locator('table.tensors tbody tr').first().waitFor({ timeout: 30_000 });
       await frame.locator('.progress.done').waitFor({ timeout: 30_000 });

@@ -82,7 +82,7 @@ function architectureView(a: ArchitectureData, h: CheckpointHeader): HTMLElement
   }
   const facts: string[] = [];
   if ('unknown' in a.totals) facts.push(`totals unknown: ${a.totals.unknown}`);
-  else facts.push(`${fmtInt(a.totals.params)} params`, `${fmtShort(a.totals.macs)}MACs at ${a.totals.input[0]}×${a.totals.input[1]}`);
+  else facts.push(`params ${fmtInt(a.totals.params)}`, `MACs ${fmtShort(a.totals.macs)} at ${a.totals.input[0]}×${a.totals.input[1]}`);
   facts.push(h.wrapper === null ? 'state dict at the top level' : `state dict under "${h.wrapper}"`);
   if (a.prefix) facts.push(`key prefix "${a.prefix}"`);
   box.appendChild(el('div', 'facts', facts.join(' · ')));
