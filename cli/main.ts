@@ -5,6 +5,7 @@ import { EngineError, type ReportDepth } from '../models';
 import { CliError } from './cliError';
 import { classifyCommand, type CommandOutput } from './commands/classify';
 import { exportOnnxCommand } from './commands/exportOnnx';
+import { inspectWeightsCommand } from './commands/inspectWeights';
 import { listCommand } from './commands/list';
 import { isPythonRef, pyStatsCommand } from './commands/pyStats';
 import { profileCommand, PROFILE_USAGE } from './commands/profile';
@@ -18,6 +19,7 @@ const USAGE = `Usage:
                       [--depth stage|block|layer] [--json]
   backbone-lens stats <model.py:ClassOrFactory | notebook.ipynb:Name> [--args '<json kwargs>'] [--input H | HxW] [--json]
                       [--train [--batch N] [--optimizer sgd|sgd-momentum|adam|adamw] [--fit-memory SIZE]]
+  backbone-lens inspect-weights <file.pth | file.pt | file.safetensors> [--json]
   backbone-lens export-onnx <id | file.backbone.json> --weights <file> -o <model.onnx> [--set key=value]...
   backbone-lens classify <image | folder>... --model <id | file.backbone.json> (--weights <file> | --onnx <file>)
                       [--set key=value]... [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N]
@@ -38,7 +40,11 @@ and reports { images, top1_agreement, max_logit_diff }.
 --cam adds to each result "cam": { class, grid: [h, w], values } (h·w numbers, row-major): the
 raw class activation map Σ_c W[k,c]·F_c of class K (--cam-class, default the top-1 class) over the
 last feature map, without bias, ReLU, normalisation or upsampling; "geometry" gives the resize and
-crop that map the grid onto the image.`;
+crop that map the grid onto the image.
+inspect-weights recognises a checkpoint's architecture from its keys and shapes alone: --json gives
+{ file, format, wrapper, prefix, architecture: { exact, model, overrides, differences, also_fits },
+tensors: [{ key, shape, dtype }], extra_keys }; {"extends": model, ...overrides} as a variant file
+builds exactly the file's architecture when exact is true.`;
 
 function run(argv: string[]): string | Promise<CommandOutput> {
   const [command, ...rest] = argv;
@@ -68,6 +74,11 @@ function run(argv: string[]): string | Promise<CommandOutput> {
       if (depth !== undefined && !['stage', 'block', 'layer'].includes(depth)) throw new CliError(`--depth must be stage, block or layer, got "${depth}"`, 2);
       const out = statsCommand({ model: positionals[0], input: values.input, sets: parseSets(values.set ?? []), depth: depth as ReportDepth | undefined, json: values.json === true, train: trainOptions(values) });
       return typeof out === 'string' ? out : Promise.resolve(out);
+    }
+    case 'inspect-weights': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { json: { type: 'boolean', default: false } } });
+      if (positionals.length > 1) throw new CliError(`inspect-weights takes one checkpoint file, got ${positionals.length}\n\n${USAGE}`, 2);
+      return inspectWeightsCommand({ file: positionals[0], json: values.json === true });
     }
     case 'export-onnx': {
       const { values, positionals } = parseArgs({

@@ -5,8 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openWeightsFile } from '../../inference/weightsFile';
-import { buildGraph, exportOnnx, fitWeights, indexWeights, memorySource, readLimitsFor, resolveVariant, type StateDict, type WeightsIndex } from '../../models';
-import type { Recognition, RecognitionResult } from '../../models/weights/recognize';
+import { architectureLabel, buildGraph, exportOnnx, fitWeights, indexWeights, memorySource, readLimitsFor, resolveVariant, type Recognition, type RecognitionResult, type StateDict, type WeightsIndex } from '../../models';
 import { Commands } from '../ids';
 import type { CheckpointAction } from '../protocol/checkpoint';
 import { variantOf } from './checkpointData';
@@ -40,10 +39,7 @@ export async function runCheckpointAction(action: CheckpointAction, c: ActionCon
   }
 }
 
-function describe(r: Recognition): string {
-  const o = Object.entries(r.overrides);
-  return o.length === 0 ? r.model : `${r.model} with ${o.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`;
-}
+const describe = (r: Recognition): string => architectureLabel(r.model, r.overrides);
 
 async function saveVariant(c: ActionContext, r: Recognition): Promise<string | undefined> {
   const target = await vscode.window.showSaveDialog({
@@ -106,6 +102,6 @@ async function classifyWith(c: ActionContext, r: Recognition): Promise<string | 
     filters: { Images: IMAGE_EXTENSIONS },
   });
   if (!picked || picked.length === 0) return undefined;
-  await vscode.commands.executeCommand(Commands.classifyImage, picked[0], picked, { using: { variant: variantOf(r.model, r.overrides), weights: c.uri.fsPath, label: path.basename(c.uri.fsPath) } });
+  await vscode.commands.executeCommand(Commands.classifyImage, picked[0], picked, { using: { weights: c.uri.fsPath, architecture: { model: r.model, overrides: r.overrides } } });
   return `Classified ${picked.length === 1 ? path.basename(picked[0].fsPath) : `${picked.length} items`} with these weights.`;
 }

@@ -1,8 +1,7 @@
 // What the checkpoint editor is sent, computed from the engine (no vscode: unit-tested): the
 // header and table from the file's index, the recognised architecture with its totals, the
 // statistics of a step, and a typed error that names the file, the problem and what to do.
-import { analyzeSpec, resolveVariant, storedBytesOf, TORCH_DTYPE_NAMES, UnsafePickleError, WeightsFormatError, type BatchNormHealth, type TensorStats, type WeightsIndex } from '../../models';
-import { recognizeArchitecture, type RecognitionResult } from '../../models/weights/recognize';
+import { analyzeSpec, recognizeArchitecture, resolveVariant, storedBytesOf, tensorEntries, TORCH_DTYPE_NAMES, UnsafePickleError, WeightsFormatError, type BatchNormHealth, type RecognitionResult, type TensorStats, type WeightsIndex } from '../../models';
 import type { ArchitectureData, BatchNormRow, CheckpointError, CheckpointHeader, StatsData, TensorRow } from '../protocol/checkpoint';
 
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -24,7 +23,7 @@ export function headerOf(index: WeightsIndex, name: string, path: string, fileBy
 
 /** The architecture of the index (recognised from keys and shapes alone) and its totals. */
 export function architectureOf(index: WeightsIndex): { data: ArchitectureData; recognition: RecognitionResult } {
-  const recognition = recognizeArchitecture(index.tensors.map((t) => ({ key: t.key, shape: t.shape, dtype: TORCH_DTYPE_NAMES[t.storedDtype] })));
+  const recognition = recognizeArchitecture(tensorEntries(index));
   if (recognition.model === null) return { data: { recognised: false, reason: recognition.reason }, recognition };
   let totals: Extract<ArchitectureData, { recognised: true }>['totals'];
   try {

@@ -6,8 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openWeightsFile, type WeightsFile } from '../../inference/weightsFile';
-import { indexWeights, memorySource, StatsStream, EngineError, type ByteSource, type WeightsIndex } from '../../models';
-import type { RecognitionResult } from '../../models/weights/recognize';
+import { EngineError, indexWeights, memorySource, StatsStream, type ByteSource, type RecognitionResult, type WeightsIndex } from '../../models';
 import { parseCheckpointWebviewMessage, type CheckpointHostMessage, type RenderedState, type StatsData } from '../protocol/checkpoint';
 import { webviewPage } from '../webviewPage';
 import { runCheckpointAction } from './checkpointActions';

@@ -1,16 +1,25 @@
 // Which weights a run uses: the `backboneLens.classify.weights` setting (keyed by the model
 // setting, the model's id or the variant file), else what the user picked earlier in this
 // session, else a quick pick of the checkpoints found on this machine plus "Browse…" and —
-// only as an explicit choice — random weights, whose every result is marked untrained.
+// only as an explicit choice — random weights, whose every result is marked untrained. Each
+// checkpoint is recognised (its keys and shapes): offered first for the model it fits, and one
+// picked for another model says which model it is and offers to classify with that one.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { KnobValue, ModelSpec } from '../../models';
 import { checkpointFit, type CheckpointFit } from './checkpointFit';
 import { discoverCheckpoints, hfHubDir, torchHubDir, type FoundCheckpoint } from './discoverCheckpoints';
 import { resolveModel, settingPath, type ResolvedModel } from './resolveModel';
 import type { ClassifyService } from './service';
 import { readSettings } from './settings';
 
-export type WeightsChoice = { kind: 'file'; file: string; from: 'settings' | 'picked' } | { kind: 'random' };
+/** The architecture a picked checkpoint was recognised as, when the user chose to use it instead of the configured model. */
+export interface RecognisedArchitecture {
+  model: string;
+  overrides: Readonly<Record<string, KnobValue>>;
+}
+
+export type WeightsChoice = { kind: 'file'; file: string; from: 'settings' | 'picked'; architecture?: RecognisedArchitecture } | { kind: 'random' };
 
 export const RANDOM_LABEL = 'Random weights (untrained) — numbers are meaningless';
 
@@ -22,16 +31,40 @@ export function weightsFromSettings(model: ResolvedModel, mapping: Record<string
   return undefined;
 }
 
-type Item = vscode.QuickPickItem & { choice?: WeightsChoice | 'browse' };
+type Item = vscode.QuickPickItem & { choice?: WeightsChoice | 'browse'; fit?: CheckpointFit };
 
-function itemOf(c: FoundCheckpoint, fit: CheckpointFit): Item {
-  const what = fit.kind === 'fits' ? 'fits: every key and shape' : fit.kind === 'misfit' ? `$(warning) ${fit.why}` : 'keys are checked on loading';
+function fitText(fit: CheckpointFit, spec: ModelSpec): string {
+  switch (fit.kind) {
+    case 'fits':
+      return `${fit.what}: every key and shape fits`;
+    case 'other':
+      return `$(info) is ${fit.what}, not ${spec.id}`;
+    case 'misfit':
+      return `$(warning) ${fit.why}`;
+    case 'unknown':
+      return `keys are checked on loading (${fit.why})`;
+  }
+}
+
+function itemOf(c: FoundCheckpoint, fit: CheckpointFit, spec: ModelSpec): Item {
   return {
     label: path.basename(c.file),
-    description: `${c.origin}${c.preset ? ` · named for ${c.preset}` : ''} · ${what}`,
+    description: `${c.origin}${c.preset ? ` · named for ${c.preset}` : ''} · ${fitText(fit, spec)}`,
     detail: c.file,
     choice: { kind: 'file', file: c.file, from: 'picked' },
+    fit,
   };
+}
+
+/** A checkpoint of another architecture was picked: say which, and offer to classify with it. */
+async function confirmOther(file: string, fit: Extract<CheckpointFit, { kind: 'other' }>, spec: ModelSpec): Promise<WeightsChoice | undefined> {
+  const use = `Use ${fit.what}`;
+  const answer = await vscode.window.showWarningMessage(
+    `${path.basename(file)} is ${fit.what}, not ${spec.id}: its keys and shapes fit ${fit.what} exactly, so ${spec.id} cannot load it.`,
+    { modal: true, detail: `Classify with ${fit.what} and these weights (this session; backboneLens.classify.model stays ${spec.id}).` },
+    use,
+  );
+  return answer === use ? { kind: 'file', file, from: 'picked', architecture: { model: fit.model, overrides: fit.overrides } } : undefined;
 }
 
 /** Asks the user; undefined when the pick was dismissed. */
@@ -44,16 +77,18 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   // First (and so highlighted) only what fits: a file named for the model whose keys cannot be
   // told before loading (.pth), or any file whose header fits. The rest follow, saying what they are.
   const good = found.filter((c) => fits.get(c)!.kind === 'fits' || (fits.get(c)!.kind === 'unknown' && c.preset && ids.has(c.preset)));
-  const others = found.filter((c) => !good.includes(c));
+  const otherModels = found.filter((c) => !good.includes(c) && fits.get(c)!.kind === 'other');
+  const others = found.filter((c) => !good.includes(c) && !otherModels.includes(c));
   log.info(`classify: found ${found.length} checkpoint(s) in ${Date.now() - t0} ms (workspace, ${torchHubDir()}, ${hfHubDir()}); ${good.length} fit or are named for ${[...ids].join('/')}`);
   const items: Item[] = [];
-  if (good.length > 0) items.push({ label: `For ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!)));
+  if (good.length > 0) items.push({ label: `For ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!, model.spec)));
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(folder-opened) Browse…', description: '.pth, .pt, .safetensors or .onnx', choice: 'browse' },
     { label: `$(warning) ${RANDOM_LABEL}`, description: 'for trying the pipeline only', choice: { kind: 'random' } },
   );
-  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!)));
+  if (otherModels.length > 0) items.push({ label: 'Checkpoints of other models (picking one offers that model)', kind: vscode.QuickPickItemKind.Separator }, ...otherModels.map((c) => itemOf(c, fits.get(c)!, model.spec)));
+  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!, model.spec)));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Weights for ${model.spec.id}`,
     placeHolder: found.length > 0 ? 'Pick a checkpoint (set backboneLens.classify.weights to skip this question)' : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
@@ -62,6 +97,7 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
     ignoreFocusOut: true,
   });
   if (!picked?.choice) return undefined;
+  if (picked.fit?.kind === 'other' && picked.choice !== 'browse' && picked.choice.kind === 'file') return confirmOther(picked.choice.file, picked.fit, model.spec);
   if (picked.choice !== 'browse') return picked.choice;
   const uris = await vscode.window.showOpenDialog({
     title: `Weights for ${model.spec.id}`,
@@ -69,7 +105,10 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
     openLabel: 'Use these weights',
     filters: { Checkpoints: ['pth', 'pt', 'safetensors', 'onnx'], 'All files': ['*'] },
   });
-  return uris?.[0] ? { kind: 'file', file: uris[0].fsPath, from: 'picked' } : undefined;
+  if (!uris?.[0]) return undefined;
+  const file = uris[0].fsPath;
+  const fit = /\.onnx$/i.test(file) ? undefined : await checkpointFit(file, model.spec);
+  return fit?.kind === 'other' ? confirmOther(file, fit, model.spec) : { kind: 'file', file, from: 'picked' };
 }
 
 /**

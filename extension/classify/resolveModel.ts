@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { checkVariantText, MAX_VARIANT_CHARS, resolveId, resolveVariant, type ModelSpec } from '../../models';
+import { architectureLabel, checkVariantText, MAX_VARIANT_CHARS, resolveId, resolveVariant, type KnobValue, type ModelSpec } from '../../models';
 import type { ModelRef } from '../../inference/protocol';
 
 export interface ResolvedModel {
@@ -15,9 +15,11 @@ export interface ResolvedModel {
   ref: ModelRef;
   /** The variant file, for a variant. */
   file?: string;
-  /** What Inspect Model takes: the preset id or the variant file's URI. */
-  inspectArg: string | vscode.Uri;
+  /** What Inspect Model takes: the preset id, the variant file's URI, or a preset with knob overrides. */
+  inspectArg: InspectArg;
 }
+
+export type InspectArg = string | vscode.Uri | { model: string; overrides: Readonly<Record<string, KnobValue>> };
 
 /** A path from a setting: `~` expanded, relative paths against the first workspace folder. */
 export function settingPath(p: string): string {
@@ -50,10 +52,9 @@ export async function resolveModel(setting: string): Promise<ResolvedModel> {
   return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(file) }, file, inspectArg: vscode.Uri.file(file) };
 }
 
-/** The architecture the checkpoint editor recognised in `label` (a variant object), as Classify Image runs it. */
-export function modelOfCheckpoint(c: { variant: Record<string, unknown>; label: string }): ResolvedModel {
-  const extendsId = String(c.variant.extends);
-  const spec = resolveVariant(c.variant, c.label, extendsId);
-  // The results panel's Inspect link opens the preset (it takes an id or a file, not overrides).
-  return { setting: c.label, spec, ref: { kind: 'variant', variant: c.variant, source: c.label }, inspectArg: extendsId };
+/** The architecture a checkpoint was recognised as ({"extends": model, ...overrides}), named for the file in messages. */
+export function recognisedModel(setting: string, a: { model: string; overrides: Readonly<Record<string, KnobValue>> }, weightsFile: string): ResolvedModel {
+  const variant = { extends: a.model, ...a.overrides };
+  const spec = resolveVariant(variant, path.basename(weightsFile), architectureLabel(a.model, a.overrides));
+  return { setting, spec, ref: { kind: 'variant', variant, source: path.basename(weightsFile) }, inspectArg: Object.keys(a.overrides).length > 0 ? { model: a.model, overrides: a.overrides } : a.model };
 }

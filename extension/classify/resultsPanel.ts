@@ -12,6 +12,7 @@ import { saveCamPng } from './saveCamPng';
 import { resultsCsv, resultsJson } from './exportResults';
 import { resultsHtml, resultsRoots } from './resultsHtml';
 import { restoreRun } from './restoreState';
+import type { InspectArg } from './resolveModel';
 
 export class ResultsPanel {
   readonly rows: ImageRow[] = [];
@@ -32,7 +33,7 @@ export class ResultsPanel {
     info: RunInfo,
     status: RunStatus,
     imageRoots: readonly string[],
-    inspectArg: string | vscode.Uri | undefined,
+    inspectArg: InspectArg | undefined,
   ): ResultsPanel {
     const last = ResultsPanel.last;
     if (last && !last.disposed) {
@@ -48,7 +49,7 @@ export class ResultsPanel {
   }
 
   /** Starts a new run in this panel: the old run's rows go, the tab comes forward. */
-  private restart(title: string, info: RunInfo, status: RunStatus, imageRoots: readonly string[], inspectArg: string | vscode.Uri | undefined, extensionUri: vscode.Uri): void {
+  private restart(title: string, info: RunInfo, status: RunStatus, imageRoots: readonly string[], inspectArg: InspectArg | undefined, extensionUri: vscode.Uri): void {
     this.rows.length = 0;
     this.errors.length = 0;
     this.unsent = { rows: 0, errors: 0 };
@@ -98,7 +99,7 @@ export class ResultsPanel {
     public info: RunInfo,
     public status: RunStatus,
     imageRoots: readonly string[],
-    private inspectArg: string | vscode.Uri | undefined,
+    private inspectArg: InspectArg | undefined,
   ) {
     this.roots = [...imageRoots];
     this.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');

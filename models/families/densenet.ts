@@ -66,7 +66,7 @@ function buildDenseNet(modelId: string, k: KnobValues, naming: Naming) {
       const flat = naming === 'timm'
         ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', act)))
         : b.flatten('flatten', b.globalAvgPool('avgpool', act));
-      return b.linear('classifier', flat, k.num_classes as number, { depth: true });
+      return k.num_classes === 0 ? flat : b.linear('classifier', flat, k.num_classes as number, { depth: true });
     },
     'head',
   );

@@ -14,7 +14,7 @@ export type KnobValues = Record<string, KnobValue>;
 
 /** Knobs every family has. */
 export const commonKnobs: readonly KnobSpec[] = [
-  { name: 'num_classes', kind: 'int', min: 1, max: 1_000_000, description: 'Classes of the linear classifier (ImageNet-1k: 1000).' },
+  { name: 'num_classes', kind: 'int', min: 0, max: 1_000_000, description: 'Classes of the linear classifier (ImageNet-1k: 1000); 0 = headless, no classifier: the model ends at the pooled features (timm num_classes=0, torchvision fc = nn.Identity()).' },
 ];
 
 /**

@@ -148,7 +148,7 @@ export function residualStages(
   return x;
 }
 
-/** Global average pool → flatten → linear classifier. */
+/** Global average pool → flatten → linear classifier (none when `numClasses` is 0). */
 export function classifierHead(b: GraphBuilder, x: Tensor, numClasses: number, names: ModuleNames): Tensor {
   return b.group(
     'head',
@@ -160,7 +160,8 @@ export function classifierHead(b: GraphBuilder, x: Tensor, numClasses: number, n
       const flat = names.pool === 'global_pool'
         ? b.withPrefix('global_pool', () => b.flatten('flatten', b.globalAvgPool('pool', x)))
         : b.flatten('flatten', b.globalAvgPool(names.pool, x));
-      return b.linear(names.fc, flat, numClasses, { depth: true });
+      // Headless (num_classes 0): timm's Identity classifier, the pooled features are the output.
+      return numClasses === 0 ? flat : b.linear(names.fc, flat, numClasses, { depth: true });
     },
     'head',
   );

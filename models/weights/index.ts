@@ -11,3 +11,6 @@ export { bfloat16ToFloat, halfToFloat, TORCH_DTYPE_NAMES, type StateDict, type W
 export { batchNormHealth, batchNormLayers, channelsAtMost, DEAD_SCALE, ZERO_VARIANCE, type BatchNormHealth, type BatchNormLayer } from './batchNormHealth';
 export { StatsStream, storedBytesOf, type TensorStatsStep } from './statsStream';
 export { HISTOGRAM_BINS, tensorStats, valueStats, type Histogram, type TensorStats } from './tensorStats';
+export { compareEntries, type EntriesFit } from './compareEntries';
+export { architectureLabel, recognizeArchitecture, type Recognition, type RecognitionResult, type TensorEntry } from './recognize';
+export { tensorEntries } from './weightEntries';
