@@ -1,6 +1,7 @@
 // Activation registers commands and providers only: no engine work, no native modules, no
 // file I/O. Everything heavier is imported lazily by the command that needs it.
 import * as vscode from 'vscode';
+import { registerCheckpointEditor } from './checkpoint/register';
 import { registerClassify } from './classify/register';
 import { registerHover } from './hover/register';
 import { OUTPUT_CHANNEL_NAME } from './ids';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): BackboneLensExports 
   registerInspect(context, log);
   registerHover(context, log);
   registerClassify(context, log);
+  registerCheckpointEditor(context, log);
   return { panelAccounting };
 }
 

@@ -11,6 +11,8 @@ export const Commands = {
   chooseWeights: 'backboneLens.chooseWeights',
   /** Profiles a model in the inference worker (Inspect Model's Latency mode). */
   measureLatency: 'backboneLens.measureLatency',
+  /** For the integration tests: what the checkpoint editor of a URI has done and rendered (not in the palette). */
+  checkpointEditorState: 'backboneLens.checkpointEditorState',
 } as const;
 
 export const ViewTypes = {
@@ -18,6 +20,8 @@ export const ViewTypes = {
   classify: 'backboneLens.classifyResults',
   /** The receptive-field lens opened from Inspect Model (not restored after a reload). */
   receptiveField: 'backboneLens.receptiveField',
+  /** The read-only checkpoint editor (.pth, .pt, .safetensors). */
+  checkpoint: 'backboneLens.checkpoint',
 } as const;
 
 /** Settings (package.json contributes.configuration). */

@@ -55,6 +55,12 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    entryPoints: { 'webview/checkpoint': 'webview/checkpoint/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 const common = {

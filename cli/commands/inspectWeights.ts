@@ -1,10 +1,12 @@
 // `backbone-lens inspect-weights <file> [--json]`: what a checkpoint is — its format, where the
 // state dict sits (wrapper, key prefix), the recognised architecture as a preset plus overrides
 // (or the nearest one with the differences), every tensor's key, shape and dtype, and the keys
-// that are not the model's weights. Only the headers are read (a 1.7 GB file costs kilobytes).
+// that are not the model's weights, and each tensor's statistics (mean, std, min, max, zeros,
+// NaN/Inf). The headers are read first; then the tensors one at a time (a 1.7 GB file costs its
+// largest tensor in memory).
 import { existsSync, statSync } from 'node:fs';
 import { openWeightsFile } from '../../inference/weightsFile';
-import { architectureLabel, indexWeights, recognizeArchitecture, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type WeightsFormat } from '../../models';
+import { architectureLabel, indexWeights, recognizeArchitecture, StatsStream, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type WeightsFormat, type WeightsIndex } from '../../models';
 import { CliError } from '../cliError';
 import { integer } from '../../models/report/format';
 import { table } from '../table';
@@ -13,11 +15,21 @@ export type ArchitectureJson =
   | { exact: boolean; model: string; overrides: Readonly<Record<string, KnobValue>>; differences: readonly string[]; also_fits: readonly string[] }
   | { exact: false; model: null; reason: string };
 
-/** One row of `tensors`; per-tensor statistics are added to these rows by the statistics module. */
+/** One row of `tensors`: key, shape, dtype as stored. */
 export interface TensorRow {
   key: string;
   shape: number[];
   dtype: string;
+}
+
+/** A row with the tensor's statistics (models/weights/tensorStats.ts: over its finite elements, null when it has none; zeros and nonfinite are counts). */
+export interface TensorStatsRow extends TensorRow {
+  mean: number | null;
+  std: number | null;
+  min: number | null;
+  max: number | null;
+  zeros: number;
+  nonfinite: number;
 }
 
 export interface InspectWeightsJson {
@@ -26,14 +38,25 @@ export interface InspectWeightsJson {
   wrapper: string | null;
   prefix: string | null;
   architecture: ArchitectureJson;
-  tensors: TensorRow[];
+  tensors: TensorStatsRow[];
   /** Tensor keys outside the model (another prefix, an EMA copy), then the wrapper's other keys (optimizer, epoch…). */
   extra_keys: string[];
 }
 
 export const tensorRows = (entries: readonly TensorEntry[]): TensorRow[] => entries.map((e) => ({ key: e.key, shape: [...e.shape], dtype: e.dtype }));
 
-/** Reads the checkpoint's headers only (the safetensors header, or the zip directory and the pickle): no tensor data. */
+/** Each row with its tensor's statistics, streamed from the file one tensor at a time (memory: the largest tensor). */
+function withStats(index: WeightsIndex, rows: readonly TensorRow[]): TensorStatsRow[] {
+  const stream = new StatsStream(index);
+  const out: TensorStatsRow[] = [];
+  for (let step = stream.step(); step !== undefined; step = stream.step()) {
+    const { mean, std, min, max, zeros, nonfinite } = step.stats;
+    out.push({ ...rows[step.position], mean, std, min, max, zeros, nonfinite });
+  }
+  return out;
+}
+
+/** Indexes the checkpoint from its headers (the safetensors header, or the zip directory and the pickle), then streams each tensor's statistics. */
 export function inspectWeightsReport(source: ByteSource, file: string): InspectWeightsJson {
   const index = indexWeights(source, file);
   const { format, wrapper, otherKeys } = index;
@@ -48,7 +71,7 @@ export function inspectWeightsReport(source: ByteSource, file: string): InspectW
     wrapper,
     prefix: r.model === null ? null : r.prefix,
     architecture,
-    tensors: tensorRows(entries),
+    tensors: withStats(index, tensorRows(entries)),
     extra_keys: [...(r.model === null ? [] : r.extraKeys), ...otherKeys],
   };
 }

@@ -16,7 +16,7 @@ import { CLASSIFY_SETTINGS_SECTION, ContextKeys, SettingKeys } from '../ids';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
 import type { ImageCams, RunCam } from '../../shared/protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
-import { pickWeights, weightsFromSettings, type WeightsChoice } from './chooseWeights';
+import { pickWeights, weightsFromSettings, type RecognisedArchitecture, type WeightsChoice } from './chooseWeights';
 import type { ClassifyService } from './service';
 import { recognisedModel, resolveModel, type ResolvedModel } from './resolveModel';
 import { imageRootsOf } from './resultsHtml';
@@ -34,6 +34,8 @@ export interface ClassifyTestOptions {
   cancelAfterImages?: number;
   /** Stands in for choosing "Random weights (untrained)" in the quick pick. */
   randomWeights?: boolean;
+  /** The checkpoint editor's "Classify with these weights": this file, as the architecture it was recognised as, instead of the settings. */
+  using?: { weights: string; architecture: RecognisedArchitecture };
 }
 
 export interface ClassifyRunSummary {
@@ -100,7 +102,7 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const settings = readSettings();
   let model: ResolvedModel;
   try {
-    model = await resolveModel(settings.model);
+    model = options.using ? recognisedModel(settings.model, options.using.architecture, options.using.weights) : await resolveModel(settings.model);
   } catch (e) {
     showError(log, `${SettingKeys.model}: ${errorMessage(e)}`, 'Open Settings');
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
@@ -119,11 +121,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   let choice: WeightsChoice | undefined;
   const fromSettings = weightsFromSettings(model, settings.weights);
   if (options.randomWeights) choice = { kind: 'random' };
+  else if (options.using) choice = { kind: 'file', file: options.using.weights, from: 'picked', architecture: options.using.architecture };
   else if (fromSettings) choice = { kind: 'file', file: fromSettings, from: 'settings' };
   else choice = service.remembered.get(settings.model) ?? (await pickWeights(model, log));
   if (!choice) return { state: 'nothing', message: 'no weights chosen', results: [], errors: [] };
   if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, `Loading weights from the workspace (${choice.file})`);
-  if (choice.kind === 'random' || choice.from === 'picked') service.remembered.set(settings.model, choice);
+  if (!options.using && (choice.kind === 'random' || choice.from === 'picked')) service.remembered.set(settings.model, choice);
   // A checkpoint recognised as another architecture, which the user chose to classify with.
   if (choice.kind === 'file' && choice.architecture) model = recognisedModel(settings.model, choice.architecture, choice.file);
 

@@ -46,6 +46,18 @@ export function bytes(b: number): string {
   return `${integer(b)} ${UNITS.byte}`;
 }
 
+/**
+ * A tensor statistic (mean, std, min, max): 4 significant digits, exponent notation outside
+ * [1e-3, 1e4); "—" where there is no value (a tensor without a finite element).
+ */
+export function statistic(v: number | null): string {
+  if (v === null) return '—';
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e-3 && abs < 1e4) return String(Number(v.toPrecision(4)));
+  return v.toExponential(3);
+}
+
 /** A tensor shape or a size: [2048, 7, 7] → "2048×7×7"; [] → "—". */
 export function shape(dims: readonly number[]): string {
   return dims.length === 0 ? '—' : dims.join('×');

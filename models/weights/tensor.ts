@@ -51,7 +51,8 @@ export function decodeElements(bytes: Uint8Array, dtype: StoredDtype, count: num
   const size = BYTES_PER_ELEMENT[dtype];
   switch (dtype) {
     case 'F32': {
-      if (!elementIndex && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 4));
+      // Aligned contiguous data is used where it lies (a view, no copy): a file read tensor by tensor costs one buffer per tensor.
+      if (!elementIndex && bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, count);
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getFloat32(at(i) * size, true);
       return out;
