@@ -18,6 +18,8 @@ export interface PanelProtocol<Serves extends Api, Calls extends Api> {
 export interface PanelAccounting {
   panels: number;
   disposables: number;
+  /** The area of each open panel (`inspect`, `classify`, …), sorted: which panel a leak is. */
+  areas: string[];
 }
 
 const live = new Set<PanelHost>();
@@ -26,7 +28,7 @@ const live = new Set<PanelHost>();
 export function panelAccounting(): PanelAccounting {
   let disposables = 0;
   for (const p of live) disposables += p.held;
-  return { panels: live.size, disposables };
+  return { panels: live.size, disposables, areas: [...live].map((p) => p.area).sort() };
 }
 
 /** A webview as a shared/rpc channel: postMessage out, onDidReceiveMessage in. */
