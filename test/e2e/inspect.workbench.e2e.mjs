@@ -156,7 +156,7 @@ export const tests = [
     },
   },
   {
-    name: 'Inspect Model compare: resnet50 vs resnext50_32x4d, Δ params equal the engine difference and the stages line up',
+    name: 'Inspect Model compare: resnet50 vs resnext50_32x4d, Δ params equal the engine difference, the stages line up, the table fits, expansion and Collapse act on both panes',
     screenshot: 'inspect-compare',
     async run({ page }) {
       listen(page);
@@ -185,9 +185,31 @@ export const tests = [
       const [ta, tb] = [await tops('main'), await tops('compare')];
       assert.equal(ta.length, 6);
       assert.deepEqual(tb, ta, 'stem, stages and head line up');
+      // The Δ table fits the panel (or its own box scrolls): no column is cut off.
+      const fit = await frame.locator('.compare-host').evaluate((host) => ({ table: host.querySelector('table.compare').scrollWidth, host: host.clientWidth }));
+      assert.ok(fit.table <= fit.host, `the compare table (${fit.table} px) fits its pane (${fit.host} px)`);
+      // Expansion follows from one pane to the other: stage 3 opens in both. The panes are small,
+      // so most boxes are culled from the DOM; each pane's overview draws every closed box (one
+      // sub-path each) and so counts them.
+      const closedBoxes = (pane) => frame.locator(`.pane-${pane} .overview-boxes`).evaluate((p) => (p.getAttribute('d') ?? '').split('M').length - 1);
+      const before = { main: await closedBoxes('main'), compare: await closedBoxes('compare') };
+      assert.ok(before.main > 0 && before.compare > 0, `the overviews are drawn (${JSON.stringify(before)})`);
+      const stage3 = frame.locator('.pane-main g.item.kind-stage').filter({ has: frame.locator('text', { hasText: 'Stage 3 (layer3)' }) }).first();
+      // Dispatched, not clicked: in a 1280 px window the compare panes put stage 3 under the table.
+      await stage3.locator('text.toggle').dispatchEvent('click');
+      const opened = async () => ({ main: await closedBoxes('main') - before.main, compare: await closedBoxes('compare') - before.compare });
+      for (let i = 0; i < 50 && (await opened()).compare === 0; i++) await page.waitForTimeout(100);
+      // Stage 3's box becomes an open frame holding 6 blocks: 5 more closed boxes in each pane.
+      assert.deepEqual(await opened(), { main: 5, compare: 5 }, 'resnet50 and resnext50_32x4d both show the 6 blocks of stage 3');
       await shot(page, 'compare-resnet50-resnext50');
+      // The toolbar acts on both panes while comparing.
+      await frame.locator('vscode-button[title="Collapse to stages"]').click();
+      for (let i = 0; i < 50 && (await opened()).compare !== 0; i++) await page.waitForTimeout(100);
+      assert.deepEqual(await opened(), { main: 0, compare: 0 }, 'Collapse closed stage 3 in both panes');
       await frame.locator('#close-compare').click();
       await frame.locator('.pane-compare[hidden]').waitFor({ state: 'attached', timeout: 5_000 });
+      // The side pane is back on the main model, not the closed comparison.
+      await frame.locator('.details h2', { hasText: /^resnet50$/ }).waitFor({ timeout: 5_000 });
     },
   },
   {

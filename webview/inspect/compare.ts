@@ -67,15 +67,35 @@ function delta(a: number | undefined, b: number | undefined): Cell {
   return { text: `${signedInteger(d)}${pct}`, trend: d > 0 ? 'up' : 'down' };
 }
 
+/** "x" when both sides agree, else "x | y" (A's first); "—" for a side that has no such part. */
+function pair(a: string | undefined, b: string | undefined): string {
+  return a !== undefined && a === b ? a : `${a ?? '—'} | ${b ?? '—'}`;
+}
+
+/**
+ * The Δ table. It names the models once, in its caption (A is the left pane, B the right), so
+ * that its headers stay short and it fits the panel's width; its own box scrolls when a very
+ * narrow panel still cannot hold it.
+ */
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
   host.replaceChildren();
   const t = document.createElement('table');
   t.className = 'compare';
-  const head = t.createTHead().insertRow();
-  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', RF_WORDS.cellHeader]) {
+  const caption = t.createCaption();
+  caption.textContent = `A: ${a.id} (left) · B: ${b.id} (right)`;
+  const head = t.createTHead();
+  const groups = head.insertRow();
+  for (const [text, span] of [['', 1], ['Params', 3], ['MACs', 3], ['Output', 1], [RF_WORDS.cellHeader, 1]] as const) {
     const th = document.createElement('th');
-    th.textContent = h;
-    head.append(th);
+    th.textContent = text;
+    th.colSpan = span;
+    groups.append(th);
+  }
+  const sub = head.insertRow();
+  for (const text of ['', 'A', 'B', 'Δ', 'A', 'B', 'Δ', 'A | B', 'A | B']) {
+    const th = document.createElement('th');
+    th.textContent = text;
+    sub.append(th);
   }
   const body = t.createTBody();
   const rows: Array<{ name: string; a?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] }; b?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] } }> = [
@@ -92,13 +112,15 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
       { text: r.a ? integer(r.a.macs) : '—' },
       { text: r.b ? integer(r.b.macs) : '—' },
       delta(r.a?.macs, r.b?.macs),
-      { text: `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}` },
-      { text: `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}` },
+      { text: pair(r.a && shape(r.a.shape), r.b && shape(r.b.shape)) },
+      { text: pair(r.a && receptiveFieldCell(r.a.rf), r.b && receptiveFieldCell(r.b.rf)) },
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();
       td.textContent = c.text;
-      if (i > 0) td.className = c.trend ? `num ${c.trend}` : 'num';
+      // Differences, shapes and fields may wrap at their spaces (the exact counts never do).
+      const wraps = i === 3 || i === 6 || i >= 7;
+      if (i > 0) td.className = ['num', c.trend, wraps ? 'wraps' : undefined].filter(Boolean).join(' ');
     });
     if (r.name === 'Total') tr.className = 'total';
   }

@@ -12,6 +12,8 @@ export interface DiagramEvents {
   select(box: LayoutBox | undefined): void;
   /** Expansion changed (for the page's saved state). */
   changed(): void;
+  /** The user opened or closed a group (not setExpanded): compare mode opens its counterpart. */
+  toggled?(groupIndex: number, open: boolean): void;
   /** The view moved or zoomed (for the overview). */
   viewChanged?(): void;
 }
@@ -340,16 +342,24 @@ export class Diagram {
     }
   }
 
+  /** Opens or closes a group (flips it when `open` is not given), as the user asked: the page hears of it (compare mode opens the counterpart). */
   toggle(groupIndex: number, open?: boolean): void {
     const d = this.model;
     if (!d || groupIndex === 0) return;
+    const want = open ?? !this.expanded.has(d.groups[groupIndex].path);
+    this.setExpanded(groupIndex, want);
+    this.events.toggled?.(groupIndex, want);
+  }
+
+  /** Opens or closes one group, keeping it where it was on screen; no `toggled` event (how the compare peer follows). */
+  setExpanded(groupIndex: number, open: boolean): void {
+    const d = this.model;
+    if (!d || groupIndex === 0 || this.expanded.has(d.groups[groupIndex].path) === open) return;
     const path = d.groups[groupIndex].path;
     const anchor = this.laidOut?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
-    const want = open ?? !this.expanded.has(path);
-    if (want) this.expanded.add(path);
+    if (open) this.expanded.add(path);
     else this.expanded.delete(path);
     this.redraw();
-    // Keep the toggled group where it was on screen.
     const after = this.laidOut?.boxes.find((b) => b.kind === 'group' && b.index === groupIndex);
     if (anchor && after) this.svg.call(this.zoomer.translateBy, anchor.x - after.x, anchor.y - after.y);
     this.events.changed();

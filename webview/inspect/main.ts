@@ -5,6 +5,7 @@ import type { KnobValue } from '../../models';
 import type { ModelConfig, ModelData, Slot } from '../../shared/protocol/inspect';
 import { registerToolkit } from '../toolkit';
 import { alignmentRows, renderCompareTable } from './compare';
+import { counterpartGroup } from './counterpart';
 import type { ExportRequest } from './choices';
 import { KnobPanel, Toolbar } from './controls';
 import { CostView, DEFAULT_COST_SETTINGS } from './costView';
@@ -93,6 +94,7 @@ class SlotView {
         if (slot === 'main' && box && d?.sourceLines) inspectHost.notify('selected', { path: box.kind === 'node' ? d.nodes[box.index].path : d.groups[box.index].path });
       },
       changed: () => persist(),
+      toggled: (index, open) => followInOtherPane(slot, index, open),
       viewChanged: () => scheduleOverview(),
     }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
     const overview = new Overview(host, this.diagram);
@@ -207,10 +209,11 @@ const toolbarView = new Toolbar(toolbar, {
   },
   search: (q, next) => search(q, next),
   action: (name) => {
-    const dg = activeView.diagram;
-    if (name === 'fit') dg.fit();
-    else if (name === 'expandAll') dg.expandAll(true);
-    else if (name === 'collapseAll') dg.expandAll(false);
+    // While comparing, Fit, Expand all and Collapse act on both panes (their rows stay aligned).
+    const panes = comparing() ? [views.main.diagram, views.compare.diagram] : [activeView.diagram];
+    if (name === 'fit') panes.forEach((dg) => dg.fit());
+    else if (name === 'expandAll') panes.forEach((dg) => dg.expandAll(true));
+    else if (name === 'collapseAll') panes.forEach((dg) => dg.expandAll(false));
     else if (name === 'compare') inspectHost.notify('pickModel', { slot: 'compare' });
     else if (name === 'closeCompare') inspectHost.notify('clearCompare', {});
   },
@@ -227,6 +230,16 @@ compareKnobs.element.classList.add('compare-knobs');
 compareKnobs.element.hidden = true;
 toolbar.append(compareKnobs.element);
 const legend = div('legend', toolbar);
+
+/** Compare mode: the group toggled in one pane opens or closes its counterpart (same path, or same role) in the other. */
+function followInOtherPane(slot: Slot, index: number, open: boolean): void {
+  if (!comparing()) return;
+  const from = views[slot].diagram;
+  const other = views[slot === 'main' ? 'compare' : 'main'].diagram;
+  if (!from.data || !other.data) return;
+  const target = counterpartGroup(from.data, other.data, index);
+  if (target !== undefined) other.setExpanded(target, open);
+}
 
 function setKnob(slot: Slot, name: string, value: KnobValue): void {
   const d = views[slot].diagram.data;
@@ -411,7 +424,8 @@ inspectHost.on('clearCompare', () => {
   diagrams.classList.remove('comparing');
   delete state.compare;
   delete state.views.compare;
-  activeView = views.main;
+  // The side pane showed whichever pane was last used; the compared model is gone.
+  showDetails(views.main);
   views.main.diagram.refitWhenResized();
   renderSummary();
   updateToolbar();
