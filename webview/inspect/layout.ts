@@ -147,6 +147,32 @@ class LaneGrid {
 }
 
 /**
+ * The vertical runs of edges in the gaps between ranks: gap r lies between rank r and r + 1 (gap
+ * -1 below the frame's input port). A run in a lane's gap belongs to one edge; another edge may
+ * run there too only when it has the same source (a fan-out) or the same target (a fan-in),
+ * else two edges meeting end to end in one lane read as one (Res2Net's `act.0 → cat` continuing
+ * `split.1 → add.1`).
+ */
+class GapLedger {
+  private readonly runs = new Map<string, Array<{ from: string; to: string }>>();
+
+  /** Whether an edge from → to may run down `lane` through gaps g0..g1. */
+  free(lane: number, g0: number, g1: number, from: string, to: string): boolean {
+    for (let g = g0; g <= g1; g++) {
+      for (const r of this.runs.get(`${lane} ${g}`) ?? []) if (r.from !== from && r.to !== to) return false;
+    }
+    return true;
+  }
+
+  add(lane: number, g0: number, g1: number, from: string, to: string): void {
+    for (let g = g0; g <= g1; g++) {
+      const key = `${lane} ${g}`;
+      this.runs.set(key, [...(this.runs.get(key) ?? []), { from, to }]);
+    }
+  }
+}
+
+/**
  * Lays out the model with the given groups expanded (the model, group 0, is always expanded).
  * `align` (compare mode) maps top-level groups to rows: row r goes `r` ranks below the first
  * aligned group, empty rows keep a collapsed group's height, so two models laid out with rows
@@ -305,11 +331,20 @@ class Context {
       return producer ? laneOf(producer) : 0;
     })();
 
-    // Long edges: a lane free over the ranks they cross (shared only by edges from one source).
+    // Edges that go straight down one lane between adjacent ranks hold their gap first.
+    const gaps = new GapLedger();
+    const endLane = (end: SegmentEnd): number => (end === OUT ? outLane : laneOf(end));
+    const rankTo = (s: (typeof segs)[number]): number => (s.to === OUT ? outRank : rankOf(s.to));
+    for (const s of segs) {
+      const r0 = rankOf(s.from);
+      if (rankTo(s) - r0 === 1 && laneOf(s.from) === endLane(s.to)) gaps.add(laneOf(s.from), r0, r0, s.from.id, s.to.id);
+    }
+    // Long edges: a lane whose cells are free over the ranks they cross (shared only by edges from
+    // one source) and whose gaps on the way hold no run of an unrelated edge.
     const routeLane = new Map<(typeof segs)[number], number>();
     for (const s of segs) {
       const r0 = rankOf(s.from);
-      const r1 = s.to === OUT ? outRank : rankOf(s.to);
+      const r1 = rankTo(s);
       if (r1 - r0 <= 1) continue;
       let lane = laneOf(s.from);
       const passing: Occupant = { kind: 'edge', source: s.from };
@@ -318,10 +353,11 @@ class Context {
           const o = grid.get(l, r);
           if (o !== undefined && !(o.kind === 'edge' && o.source === s.from)) return false;
         }
-        return true;
+        return gaps.free(l, r0, r1 - 1, s.from.id, s.to.id);
       };
       while (!free(lane)) lane++;
       for (let r = r0 + 1; r < r1; r++) grid.set(lane, r, passing);
+      gaps.add(lane, r0, r1 - 1, s.from.id, s.to.id);
       routeLane.set(s, lane);
     }
 
