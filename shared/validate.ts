@@ -20,6 +20,7 @@ export {
   record,
   regex,
   string,
+  strictTuple,
   transform,
   tuple,
   union,

@@ -3,11 +3,14 @@
 // tensor (memory bounded by the largest tensor), yielding between batches so the extension host
 // stays responsive, with progress. Reading is safe in Restricted Mode: nothing in the file runs.
 // A file that cannot be read gets the typed error (file, problem, what to do), never a blank page.
+// The panel's lifecycle and its end of the protocol are a PanelHost's (area `checkpoint`).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openWeightsFile, type WeightsFile } from '../../inference/weightsFile';
 import { EngineError, indexWeights, memorySource, StatsStream, type ByteSource, type RecognitionResult, type WeightsIndex } from '../../models';
-import { parseCheckpointWebviewMessage, type CheckpointHostMessage, type RenderedState, type StatsData } from '../../shared/protocol/checkpoint';
+import type { Peer } from '../../shared/rpc';
+import { checkpointHostServes, checkpointPageAnswers, type CheckpointAction, type CheckpointHostApi, type CheckpointPageApi, type RenderedState, type StatsData } from '../../shared/protocol/checkpoint';
+import { PanelHost } from '../panels/panelHost';
 import { webviewPage } from '../webviewPage';
 import { runCheckpointAction } from './checkpointActions';
 import { architectureOf, batchNormRows, checkpointErrorOf, headerOf, statsData, tensorRows } from './checkpointData';
@@ -25,15 +28,17 @@ export interface CheckpointHostState {
   error: string;
 }
 
-export class CheckpointEditor implements vscode.Disposable {
+type PageNotifications = CheckpointPageApi['notifications'];
+
+export class CheckpointEditor {
   /** Every open editor by document URI (the last one opened, if a file is open twice). */
   static readonly open = new Map<string, CheckpointEditor>();
 
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
+  private readonly host: PanelHost;
+  private readonly page: Peer<CheckpointHostApi, CheckpointPageApi>;
   private started = false;
-  /** Everything posted so far, replayed when the page (re)loads and says `ready`. */
-  private readonly sent: CheckpointHostMessage[] = [];
+  /** Everything sent so far, replayed when the page (re)loads and says `ready`. */
+  private readonly sent: (() => void)[] = [];
   private index: WeightsIndex | undefined;
   private recognition: RecognitionResult | undefined;
   private file: WeightsFile | undefined;
@@ -42,57 +47,49 @@ export class CheckpointEditor implements vscode.Disposable {
 
   constructor(
     private readonly uri: vscode.Uri,
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const ext = context.extensionUri;
+    this.host = new PanelHost(panel, log, 'checkpoint');
+    this.page = this.host.connect<CheckpointHostApi, CheckpointPageApi>({ served: checkpointHostServes, called: checkpointPageAnswers });
+    this.page.on('rendered', (state) => (this.rendered = state));
+    this.page.on('ready', () => {
+      // A page that reloaded (hidden and shown again) gets everything so far.
+      for (const send of this.sent) send();
+      if (this.started) return;
+      this.started = true;
+      this.host.run('reading', this.run());
+    });
+    this.page.handle('action', async ({ action }) => ({ notice: (await this.action(action)) ?? null }));
+    this.host.onClose(() => this.closed());
+    CheckpointEditor.open.set(uri.toString(), this);
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media')] };
     panel.webview.html = webviewPage(panel.webview, ext, { script: 'checkpoint.js', stylesheet: 'checkpoint.css', title: path.basename(uri.fsPath), placeholder: '<p class="muted">Reading the checkpoint…</p>' });
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      panel.onDidDispose(() => this.dispose()),
-    );
-    CheckpointEditor.open.set(uri.toString(), this);
   }
 
   private get name(): string {
     return path.basename(this.uri.fsPath);
   }
 
-  private post(m: CheckpointHostMessage): void {
-    if (m.type !== 'notice') this.sent.push(m);
-    void this.panel.webview.postMessage(m);
+  /** Sends `m` to the page and keeps it for a page that reloads. */
+  private send<M extends keyof PageNotifications & string>(m: M, params: PageNotifications[M]): void {
+    const send = (): void => this.page.notify(m, params);
+    this.sent.push(send);
+    send();
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
-    const msg = parseCheckpointWebviewMessage(raw);
-    if (!msg) {
-      this.log.warn(`checkpoint: ignored an invalid message from the editor of ${this.name}`);
-      return;
-    }
-    if (msg.type === 'rendered') {
-      this.rendered = msg.state;
-      return;
-    }
-    if (msg.type === 'ready') {
-      // A page that reloaded (hidden and shown again) gets everything so far.
-      for (const m of this.sent) void this.panel.webview.postMessage(m);
-      if (!this.started) {
-        this.started = true;
-        await this.run();
-      }
-      return;
-    }
-    if (!this.index || this.recognition === undefined) return;
+  /** The line the page shows for `action` (undefined: a dialog was dismissed, or nothing is read yet). */
+  private async action(action: CheckpointAction): Promise<string | undefined> {
+    if (!this.index || this.recognition === undefined) return undefined;
     try {
-      const notice = await runCheckpointAction(msg.action, { uri: this.uri, index: this.index, recognition: this.recognition, log: this.log, extensionUri: this.context.extensionUri });
-      if (notice) this.post({ type: 'notice', message: notice });
+      return await runCheckpointAction(action, { uri: this.uri, index: this.index, recognition: this.recognition, log: this.log, extensionUri: this.context.extensionUri });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      this.log.error(`checkpoint: ${msg.action} of ${this.uri.fsPath}: ${message}`);
+      this.log.error(`checkpoint: ${action} of ${this.uri.fsPath}: ${message}`);
       void vscode.window.showErrorMessage(`Backbone Lens: ${message}`);
-      this.post({ type: 'notice', message });
+      return message;
     }
   }
 
@@ -113,7 +110,7 @@ export class CheckpointEditor implements vscode.Disposable {
       const header = headerOf(this.index, this.name, vscode.workspace.asRelativePath(this.uri), source.size);
       this.state.tensors = this.index.tensors.length;
       this.state.architecture = data.recognised ? `${data.exact ? 'exact' : 'nearest'} ${data.model}` : `not recognised: ${data.reason}`;
-      this.post({ type: 'index', header, architecture: data, tensors: tensorRows(this.index), trusted: vscode.workspace.isTrusted });
+      this.send('index', { header, architecture: data, tensors: tensorRows(this.index), trusted: vscode.workspace.isTrusted });
       this.log.info(`checkpoint: ${this.uri.fsPath}: ${this.index.tensors.length} tensors indexed in ${(performance.now() - t0).toFixed(0)} ms; ${this.state.architecture}`);
     } catch (e) {
       this.fail('error', e);
@@ -126,7 +123,7 @@ export class CheckpointEditor implements vscode.Disposable {
     this.state.phase = 'streaming';
     const stream = new StatsStream(index);
     try {
-      while (!this.disposed && !stream.finished) {
+      while (this.host.isOpen && !stream.finished) {
         const batchStart = performance.now();
         const rows: { position: number; stats: StatsData }[] = [];
         let bytes = 0;
@@ -141,12 +138,12 @@ export class CheckpointEditor implements vscode.Disposable {
           bytes += done - before;
         }
         this.state.statsDone += rows.length;
-        this.post({ type: 'stats', rows, bytesDone: done, totalBytes: stream.totalBytes });
+        this.send('stats', { rows, bytesDone: done, totalBytes: stream.totalBytes });
         // Let the extension host breathe between batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (this.disposed) return;
-      this.post({ type: 'statsDone', batchNorm: batchNormRows(stream.batchNorm) });
+      if (!this.host.isOpen) return;
+      this.send('statsDone', { batchNorm: batchNormRows(stream.batchNorm) });
       this.state.phase = 'done';
       this.log.info(`checkpoint: ${this.uri.fsPath}: statistics of ${index.tensors.length} tensors (${(stream.totalBytes / 1e6).toFixed(1)} MB) in ${(performance.now() - t0).toFixed(0)} ms`);
     } catch (e) {
@@ -164,14 +161,12 @@ export class CheckpointEditor implements vscode.Disposable {
     // A refusal of the readers is the file's problem; anything else is ours, and its stack says where.
     this.log.warn(`checkpoint: ${this.uri.fsPath}: ${error.problem}`);
     if (!(e instanceof EngineError) && e instanceof Error) this.log.error(e.stack ?? e.message);
-    this.post({ type: phase, error });
+    this.send(phase, { error });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  /** The panel closed (PanelHost disposed its listeners): the file is closed and the editor forgotten. */
+  private closed(): void {
     this.file?.close();
     if (CheckpointEditor.open.get(this.uri.toString()) === this) CheckpointEditor.open.delete(this.uri.toString());
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,7 +1,7 @@
 // The one lifecycle of every webview panel (Inspect Model, Classify results, the receptive-field
-// lens, and any panel to come): the panel's listeners and helpers are tracked by the panel host
-// itself and disposed when the panel closes, not pushed onto the extension's subscriptions (where
-// they would pile up until deactivation). `connect` gives the panel its end of the shared
+// lens, the checkpoint editor's webview, and any panel to come): the panel's listeners and
+// helpers are tracked by the panel host itself and disposed when the panel closes, not pushed
+// onto the extension's subscriptions (where they would pile up until deactivation). `connect` gives the panel its end of the shared
 // request/response helper (shared/rpc.ts), every message validated on arrival. The live count of tracked disposables is the accounting
 // the integration tests read (through the extension's exports) to prove nothing is left behind.
 import * as vscode from 'vscode';

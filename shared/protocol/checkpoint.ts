@@ -1,8 +1,13 @@
-// The checkpoint editor (.pth/.pt/.safetensors): host ↔ webview messages. The host sends the
-// table first (from the file's headers), then the statistics in batches as it streams the
-// tensors, then the BatchNorm health; a file that cannot be read gets one typed error instead.
-// The page asks for the four actions and reports what it has rendered (the integration tests
-// read that back through Commands.checkpointEditorState). Both sides validate what they receive.
+// The checkpoint editor (.pth/.pt/.safetensors): host ↔ page contract on the shared
+// request/response helper. The host sends the table first (from the file's headers), then the
+// statistics in batches as it streams the tensors, then the BatchNorm health; a file that cannot
+// be read gets one typed error instead. The page says `ready` (the host answers with everything
+// so far, also after a reload), asks for the four actions (each answers the line the page shows)
+// and reports what it has rendered (the integration tests read that back through
+// Commands.checkpointEditorState). Both ends validate what they receive.
+import type { Api, CalledSchemas, ServedSchemas } from '../rpc';
+import { boolean, count, dictOf, finite, listOf, literal, nullable, nullValue, object, oneOf, strictTuple, text, union, variant, type Schema } from '../validate';
+import { MAX_RANK } from '../../models/weights/limits';
 
 export interface TensorRow {
   key: string;
@@ -72,98 +77,117 @@ export interface CheckpointError {
   advice: string;
 }
 
-export type CheckpointAction = 'inspect' | 'classify' | 'exportOnnx' | 'saveVariant';
-export const CHECKPOINT_ACTIONS: readonly CheckpointAction[] = ['inspect', 'classify', 'exportOnnx', 'saveVariant'];
+export const CHECKPOINT_ACTIONS = ['inspect', 'classify', 'exportOnnx', 'saveVariant'] as const;
+export type CheckpointAction = (typeof CHECKPOINT_ACTIONS)[number];
 
-export type CheckpointHostMessage =
-  | { type: 'index'; header: CheckpointHeader; architecture: ArchitectureData; tensors: TensorRow[]; trusted: boolean }
-  | { type: 'stats'; rows: { position: number; stats: StatsData }[]; bytesDone: number; totalBytes: number }
-  | { type: 'statsDone'; batchNorm: BatchNormRow[] }
-  | { type: 'error'; error: CheckpointError }
-  | { type: 'statsError'; error: CheckpointError }
-  | { type: 'notice'; message: string };
+export const RENDERED_PHASES = ['loading', 'table', 'streaming', 'done', 'error', 'statsError'] as const;
 
 /** What the page shows, as it reports it after each render. */
 export interface RenderedState {
-  phase: 'loading' | 'table' | 'streaming' | 'done' | 'error' | 'statsError';
+  phase: (typeof RENDERED_PHASES)[number];
   rows: number;
   rowsWithStats: number;
   architecture: string;
   error: string;
 }
 
-export type CheckpointWebviewMessage = { type: 'ready' } | { type: 'action'; action: CheckpointAction } | { type: 'rendered'; state: RenderedState };
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown, max = 100_000): v is string => typeof v === 'string' && v.length <= max;
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const numOrNull = (v: unknown): boolean => v === null || isNum(v);
-const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => isStr(s));
-const counts = (v: unknown): v is number[] => Array.isArray(v) && v.every(isCount);
-const PHASES: readonly RenderedState['phase'][] = ['loading', 'table', 'streaming', 'done', 'error', 'statsError'];
-
-/** Validates a message from the page; undefined when it is not a CheckpointWebviewMessage. */
-export function parseCheckpointWebviewMessage(v: unknown): CheckpointWebviewMessage | undefined {
-  if (!isObj(v)) return undefined;
-  if (v.type === 'ready') return { type: 'ready' };
-  if (v.type === 'action') return CHECKPOINT_ACTIONS.includes(v.action as CheckpointAction) ? { type: 'action', action: v.action as CheckpointAction } : undefined;
-  if (v.type === 'rendered' && isObj(v.state)) {
-    const s = v.state;
-    if (!PHASES.includes(s.phase as RenderedState['phase']) || !isCount(s.rows) || !isCount(s.rowsWithStats) || !isStr(s.architecture, 10_000) || !isStr(s.error, 10_000)) return undefined;
-    return { type: 'rendered', state: { phase: s.phase as RenderedState['phase'], rows: s.rows, rowsWithStats: s.rowsWithStats, architecture: s.architecture, error: s.error } };
-  }
-  return undefined;
+/** What the host serves its page. */
+export interface CheckpointHostApi extends Api {
+  requests: {
+    /** Runs an action on the recognised architecture; `notice` is the line the page shows (null: nothing to say, a dialog was dismissed). */
+    action: { params: { action: CheckpointAction }; result: { notice: string | null } };
+  };
+  notifications: {
+    /** The page is up (first load, or reloaded after being hidden): the host sends everything so far. */
+    ready: Record<string, never>;
+    /** What the page shows after each render. */
+    rendered: RenderedState;
+  };
 }
 
-function isError(e: unknown): e is CheckpointError {
-  return isObj(e) && isStr(e.file) && isStr(e.problem) && isStr(e.advice);
+/** What the page takes: the index, statistics batches, their end, or a typed error. */
+export interface CheckpointPageApi extends Api {
+  requests: Record<string, never>;
+  notifications: {
+    index: { header: CheckpointHeader; architecture: ArchitectureData; tensors: TensorRow[]; trusted: boolean };
+    stats: { rows: { position: number; stats: StatsData }[]; bytesDone: number; totalBytes: number };
+    statsDone: { batchNorm: BatchNormRow[] };
+    /** The file cannot be read: no table. */
+    error: { error: CheckpointError };
+    /** The statistics stopped part way: the table stays. */
+    statsError: { error: CheckpointError };
+  };
 }
 
-function isStats(s: unknown): s is StatsData {
-  if (!isObj(s) || !isCount(s.zeros) || !isCount(s.nonfinite) || ![s.mean, s.std, s.min, s.max].every(numOrNull)) return false;
-  const h = s.histogram;
-  return h === null || (isObj(h) && isNum(h.lo) && isNum(h.hi) && counts(h.counts) && h.counts.length <= 1024);
-}
+/**
+ * Bounds of what crosses: a state dict's pickle or safetensors header is at most 16 MiB (the
+ * readers' limit), a few dozen bytes a tensor at the least, so a million tensors (and keys) is
+ * beyond any file the readers accept; histograms have 64 bins (tensorStats.ts), 1024 is ample.
+ */
+export const CHECKPOINT_LIMITS = { tensors: 1_000_000, text: 100_000, line: 10_000, model: 200, dtype: 20, knobs: 64, knobName: 200, knobList: 64, bins: 1024 } as const;
 
-function isArchitecture(a: unknown): a is ArchitectureData {
-  if (!isObj(a)) return false;
-  if (a.recognised === false) return isStr(a.reason);
-  const t = a.totals;
-  const totals = isObj(t) && (isStr(t.unknown) || (isCount(t.params) && isCount(t.macs) && Array.isArray(t.input) && t.input.length === 2 && t.input.every(isCount)));
-  return a.recognised === true && typeof a.exact === 'boolean' && isStr(a.model, 200) && isObj(a.overrides) && strings(a.differences) && isStr(a.prefix) && strings(a.extraKeys) && totals;
-}
+const L = CHECKPOINT_LIMITS;
+const str = text(L.text);
+const keys = listOf(str, L.tensors);
+const counts = listOf(count(), L.tensors);
+const num = nullable(finite());
 
-function isHeader(h: unknown): h is CheckpointHeader {
-  return isObj(h) && isStr(h.name) && isStr(h.path) && (h.format === 'safetensors' || h.format === 'pytorch') && (h.wrapper === null || isStr(h.wrapper)) && strings(h.otherKeys) && isCount(h.fileBytes) && isCount(h.tensorBytes) && isCount(h.params);
-}
+const knobValue = union([boolean(), finite(), text(L.knobName), nullValue(), listOf(finite(), L.knobList)]);
 
-const isRow = (r: unknown): r is TensorRow => isObj(r) && isStr(r.key) && counts(r.shape) && isStr(r.dtype, 20) && isCount(r.params);
+const errorSchema: Schema<CheckpointError> = object({ file: str, problem: str, advice: str });
 
-/** Validates a message from the host (the page trusts nothing it is sent either). */
-export function parseCheckpointHostMessage(v: unknown): CheckpointHostMessage | undefined {
-  if (!isObj(v)) return undefined;
-  switch (v.type) {
-    case 'index':
-      if (!isHeader(v.header) || !isArchitecture(v.architecture) || !Array.isArray(v.tensors) || !v.tensors.every(isRow) || typeof v.trusted !== 'boolean') return undefined;
-      return { type: 'index', header: v.header, architecture: v.architecture, tensors: v.tensors, trusted: v.trusted };
-    case 'stats': {
-      const rows = v.rows;
-      if (!Array.isArray(rows) || !rows.every((r) => isObj(r) && isCount(r.position) && isStats(r.stats)) || !isCount(v.bytesDone) || !isCount(v.totalBytes)) return undefined;
-      return { type: 'stats', rows: rows as { position: number; stats: StatsData }[], bytesDone: v.bytesDone, totalBytes: v.totalBytes };
-    }
-    case 'statsDone': {
-      const bn = v.batchNorm;
-      if (!Array.isArray(bn) || !bn.every((b) => isObj(b) && isStr(b.layer) && isCount(b.channels) && counts(b.zeroVariance) && counts(b.dead))) return undefined;
-      return { type: 'statsDone', batchNorm: bn as BatchNormRow[] };
-    }
-    case 'error':
-    case 'statsError':
-      return isError(v.error) ? { type: v.type, error: v.error } : undefined;
-    case 'notice':
-      return isStr(v.message, 10_000) ? { type: 'notice', message: v.message } : undefined;
-    default:
-      return undefined;
-  }
-}
+const statsSchema: Schema<StatsData> = object({
+  mean: num,
+  std: num,
+  min: num,
+  max: num,
+  zeros: count(),
+  nonfinite: count(),
+  histogram: nullable(object({ lo: finite(), hi: finite(), counts: listOf(count(), L.bins) })),
+});
+
+const architectureSchema: Schema<ArchitectureData> = variant('recognised', [
+  object({
+    recognised: literal(true),
+    exact: boolean(),
+    model: text(L.model),
+    overrides: dictOf(text(L.knobName), knobValue, L.knobs),
+    differences: keys,
+    prefix: str,
+    extraKeys: keys,
+    totals: union([object({ params: count(), macs: count(), input: strictTuple([count(), count()]) }), object({ unknown: str })]),
+  }),
+  object({ recognised: literal(false), reason: str }),
+]);
+
+const headerSchema: Schema<CheckpointHeader> = object({
+  name: str,
+  path: str,
+  format: oneOf(['safetensors', 'pytorch']),
+  wrapper: nullable(str),
+  otherKeys: keys,
+  fileBytes: count(),
+  tensorBytes: count(),
+  params: count(),
+});
+
+const tensorRowSchema: Schema<TensorRow> = object({ key: str, shape: listOf(count(), MAX_RANK), dtype: text(L.dtype), params: count() });
+
+const renderedSchema: Schema<RenderedState> = object({ phase: oneOf(RENDERED_PHASES), rows: count(), rowsWithStats: count(), architecture: text(L.line), error: text(L.line) });
+
+export const checkpointHostServes: ServedSchemas<CheckpointHostApi> = {
+  requests: { action: object({ action: oneOf(CHECKPOINT_ACTIONS) }) },
+  notifications: { ready: object({}), rendered: renderedSchema },
+};
+export const checkpointHostAnswers: CalledSchemas<CheckpointHostApi> = { results: { action: object({ notice: nullable(text(L.line)) }) }, progress: {} };
+export const checkpointPageServes: ServedSchemas<CheckpointPageApi> = {
+  requests: {},
+  notifications: {
+    index: object({ header: headerSchema, architecture: architectureSchema, tensors: listOf(tensorRowSchema, L.tensors), trusted: boolean() }),
+    stats: object({ rows: listOf(object({ position: count(), stats: statsSchema }), L.tensors), bytesDone: count(), totalBytes: count() }),
+    statsDone: object({ batchNorm: listOf(object({ layer: str, channels: count(), zeroVariance: counts, dead: counts }), L.tensors) }),
+    error: object({ error: errorSchema }),
+    statsError: object({ error: errorSchema }),
+  },
+};
+export const checkpointPageAnswers: CalledSchemas<CheckpointPageApi> = { results: {}, progress: {} };

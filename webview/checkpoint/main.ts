@@ -2,18 +2,15 @@
 // the differences; wrapper, prefix, keys that are not weights), totals, the four actions, the
 // tensor table (sortable, searchable) with streamed statistics and a progress bar, the selected
 // tensor's histogram, and BatchNorm health. A file that cannot be read shows the typed error.
-// Every number comes from the host; the page validates each message and reports what it shows.
-import { parseCheckpointHostMessage, type ArchitectureData, type BatchNormRow, type CheckpointAction, type CheckpointError, type CheckpointHeader, type CheckpointWebviewMessage, type RenderedState, type StatsData, type TensorRow } from '../../shared/protocol/checkpoint';
+// Every number comes from the host (each message validated on arrival); the page reports what it shows.
+import { checkpointHostAnswers, checkpointPageServes, type ArchitectureData, type BatchNormRow, type CheckpointAction, type CheckpointError, type CheckpointHeader, type CheckpointHostApi, type CheckpointPageApi, type RenderedState, type StatsData, type TensorRow } from '../../shared/protocol/checkpoint';
 import { bytes, compact, integer, percent, shape, statistic } from '../../models/report/format';
+import { connectToHost } from '../hostPeer';
 import { button, registerToolkit, textField } from '../toolkit';
 import { histogramSvg } from './histogram';
 import { TensorTable } from './table';
 
-interface VsCodeApi {
-  postMessage(msg: CheckpointWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+const host = connectToHost<CheckpointPageApi, CheckpointHostApi>(checkpointPageServes, checkpointHostAnswers);
 registerToolkit();
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -41,7 +38,7 @@ notice.setAttribute('role', 'status');
 progress.append(progressBar, progressText);
 
 function report(): void {
-  vscode.postMessage({ type: 'rendered', state: { phase, rows: rows.length, rowsWithStats: statsCount, architecture: architectureLine, error: errorLine } });
+  host.notify('rendered', { phase, rows: rows.length, rowsWithStats: statsCount, architecture: architectureLine, error: errorLine });
 }
 
 function showError(e: CheckpointError, tableShown: boolean): void {
@@ -91,7 +88,15 @@ function architectureView(a: ArchitectureData, h: CheckpointHeader): HTMLElement
 
 function actions(a: ArchitectureData, trusted: boolean): HTMLElement {
   const bar = el('div', 'actions');
-  const act = (action: CheckpointAction) => () => vscode.postMessage({ type: 'action', action });
+  // The host answers with the line to show (null: a dialog was dismissed); a request that fails says why.
+  const say = (line: string | null): void => {
+    if (line !== null) notice.textContent = line;
+  };
+  const act = (action: CheckpointAction) => (): void =>
+    void host.request('action', { action }).then(
+      (r) => say(r.notice),
+      (e: unknown) => say(e instanceof Error ? e.message : String(e)),
+    );
   const off = a.recognised ? undefined : 'the architecture was not recognised';
   const b = (label: string, action: CheckpointAction, title: string, disabledWhy?: string): HTMLElement => {
     const e = button(label, { title: disabledWhy ? `${title} (unavailable: ${disabledWhy})` : title, secondary: action !== 'inspect', onClick: act(action), id: `action-${action}` });
@@ -175,46 +180,30 @@ function showIndex(h: CheckpointHeader, a: ArchitectureData, tensors: TensorRow[
   report();
 }
 
-window.addEventListener('message', (e: MessageEvent<unknown>) => {
-  const m = parseCheckpointHostMessage(e.data);
-  if (!m) return;
-  switch (m.type) {
-    case 'index':
-      showIndex(m.header, m.architecture, m.tensors, m.trusted);
-      return;
-    case 'stats': {
-      const positions: number[] = [];
-      for (const r of m.rows) {
-        if (r.position >= rows.length) continue;
-        if (!stats[r.position]) statsCount++;
-        stats[r.position] = r.stats;
-        positions.push(r.position);
-      }
-      table?.updated(positions);
-      progressBar.max = Math.max(1, m.totalBytes);
-      progressBar.value = m.bytesDone;
-      progressText.textContent = `Statistics: ${bytes(m.bytesDone)} of ${bytes(m.totalBytes)} (${statsCount} of ${rows.length} tensors)`;
-      phase = 'streaming';
-      report();
-      return;
-    }
-    case 'statsDone':
-      progressText.textContent = `Statistics of all ${rows.length} tensors.`;
-      progressBar.value = progressBar.max;
-      progress.classList.add('done');
-      showHealth(m.batchNorm);
-      phase = 'done';
-      report();
-      return;
-    case 'error':
-      showError(m.error, false);
-      return;
-    case 'statsError':
-      showError(m.error, true);
-      return;
-    case 'notice':
-      notice.textContent = m.message;
-      return;
+host.on('index', (m) => showIndex(m.header, m.architecture, m.tensors, m.trusted));
+host.on('stats', (m) => {
+  const positions: number[] = [];
+  for (const r of m.rows) {
+    if (r.position >= rows.length) continue;
+    if (!stats[r.position]) statsCount++;
+    stats[r.position] = r.stats;
+    positions.push(r.position);
   }
+  table?.updated(positions);
+  progressBar.max = Math.max(1, m.totalBytes);
+  progressBar.value = m.bytesDone;
+  progressText.textContent = `Statistics: ${bytes(m.bytesDone)} of ${bytes(m.totalBytes)} (${statsCount} of ${rows.length} tensors)`;
+  phase = 'streaming';
+  report();
 });
-vscode.postMessage({ type: 'ready' });
+host.on('statsDone', (m) => {
+  progressText.textContent = `Statistics of all ${rows.length} tensors.`;
+  progressBar.value = progressBar.max;
+  progress.classList.add('done');
+  showHealth(m.batchNorm);
+  phase = 'done';
+  report();
+});
+host.on('error', (m) => showError(m.error, false));
+host.on('statsError', (m) => showError(m.error, true));
+host.notify('ready', {});

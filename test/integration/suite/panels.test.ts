@@ -24,8 +24,9 @@ function accounting(): Accounting {
   return exports.panelAccounting();
 }
 
-/** Every tab of one of our webview panels (Inspect, Classify results, the receptive-field lens). */
-const ourTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('backboneLens.'));
+/** Every tab of one of our panels: webview panels (Inspect, Classify results, the receptive-field lens) and the checkpoint editor (a custom editor). */
+const ourTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => (t.input instanceof vscode.TabInputWebview || t.input instanceof vscode.TabInputCustom) && t.input.viewType.includes('backboneLens.'));
 const inspectTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -40,7 +41,7 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20
 
 test(`panels: opening and closing Inspect Model ${ROUNDS} times leaves no listener behind`, async () => {
   await ourExtension().activate();
-  // Earlier tests leave Inspect and Classify results panels open: close every one of ours.
+  // Earlier tests leave Inspect, Classify results or checkpoint editor tabs open: close every one of ours.
   for (const t of ourTabs()) await vscode.window.tabGroups.close(t);
   await until('no panel left from earlier tests', () => (accounting().panels === 0 ? true : undefined));
   const before = accounting();

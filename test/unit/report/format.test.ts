@@ -16,6 +16,7 @@ import {
   shape,
   signedInteger,
   signedPercent,
+  statistic,
 } from '../../../models/report/format';
 
 describe('counts', () => {
@@ -69,6 +70,28 @@ describe('bytes, shapes, shares, times', () => {
     assert.equal(duration(12.34), '12.3 ms');
     assert.equal(duration(934.2), '934 ms');
     assert.equal(duration(1234), '1.23 s');
+  });
+});
+
+describe('tensor statistics', () => {
+  it('4 significant digits from 1e-3 up to 1e4, trailing zeros dropped', () => {
+    assert.equal(statistic(3.14159), '3.142');
+    assert.equal(statistic(0.123456), '0.1235');
+    assert.equal(statistic(1234.5678), '1235');
+    assert.equal(statistic(1.5), '1.5');
+    assert.equal(statistic(0.001), '0.001');
+    assert.equal(statistic(9999.4), '9999');
+  });
+  it('exponent notation outside [1e-3, 1e4), with 4 significant digits', () => {
+    assert.equal(statistic(0.000999), '9.990e-4');
+    assert.equal(statistic(1e4), '1.000e+4');
+    assert.equal(statistic(123456), '1.235e+5');
+    assert.equal(statistic(2.5e-8), '2.500e-8');
+  });
+  it('"—" where there is no value (no finite element), "0" for zero', () => {
+    assert.equal(statistic(null), '—');
+    assert.equal(statistic(0), '0');
+    assert.equal(statistic(-0), '0');
   });
 });
 
