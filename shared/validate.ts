@@ -20,9 +20,10 @@ export {
   record,
   regex,
   string,
+  // A tuple takes exactly its items: valibot's plain tuple drops extra ones ([3, 224, 224] read as [3, 224]).
   strictTuple,
+  strictTuple as tuple,
   transform,
-  tuple,
   union,
   unknown,
   variant,
@@ -46,7 +47,7 @@ export const count = () => v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 export const listOf = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
 
 /** Exactly two integers from `min` to `max` ([H, W], [width, height], …). */
-export const intPair = (min: number, max: number) => v.tuple([intIn(min, max), intIn(min, max)]);
+export const intPair = (min: number, max: number) => v.strictTuple([intIn(min, max), intIn(min, max)]);
 
 /** An object of at most `max` entries, keys checked by `key` and values by `value`. */
 export const dictOf = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V, max: number) => v.pipe(v.record(key, value), v.maxEntries(max));

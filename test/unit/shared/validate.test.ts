@@ -25,6 +25,7 @@ describe('shared/validate.ts', () => {
     ['n NaN', { ...good, n: NaN }, /^n: /],
     ['side of one', { ...good, side: [1] }, /^side/],
     ['side out of range', { ...good, side: [1, 11] }, /^side\.1: /],
+    ['side of three (a tuple takes exactly its items)', { ...good, side: [1, 2, 3] }, /^side/],
     ['kind not in the list', { ...good, kind: 'c' }, /^kind: /],
     ['too many xs', { ...good, xs: [1, 2, 3] }, /^xs: /],
     ['negative x', { ...good, xs: [-1] }, /^xs\.0: /],
