@@ -11,7 +11,14 @@ export const Commands = {
   chooseWeights: 'backboneLens.chooseWeights',
   /** Profiles a model in the inference worker (Inspect Model's Latency mode). */
   measureLatency: 'backboneLens.measureLatency',
-  /** For the integration tests: what the checkpoint editor of a URI has done and rendered (not in the palette). */
+} as const;
+
+/**
+ * Commands registered for the integration tests only: not contributed in package.json, so they
+ * are in neither the palette nor the manifest (the manifest test checks Commands alone).
+ */
+export const TestCommands = {
+  /** What the checkpoint editor of a URI has done and rendered. */
   checkpointEditorState: 'backboneLens.checkpointEditorState',
 } as const;
 

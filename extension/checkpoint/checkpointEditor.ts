@@ -19,7 +19,7 @@ import { architectureOf, batchNormRows, checkpointErrorOf, headerOf, statsData, 
 const BATCH_MS = 100;
 const BATCH_BYTES = 64 * 1024 * 1024;
 
-/** What the host has done, for Commands.checkpointEditorState (integration tests). */
+/** What the host has done, for TestCommands.checkpointEditorState (integration tests). */
 export interface CheckpointHostState {
   phase: 'reading' | 'streaming' | 'done' | 'error' | 'statsError';
   tensors: number;

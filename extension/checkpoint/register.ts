@@ -2,7 +2,7 @@
 // and the command the integration tests read its state with. The editor's code loads when the
 // first checkpoint opens.
 import * as vscode from 'vscode';
-import { Commands, ViewTypes } from '../ids';
+import { TestCommands, ViewTypes } from '../ids';
 
 export function registerCheckpointEditor(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   const provider: vscode.CustomReadonlyEditorProvider = {
@@ -15,7 +15,7 @@ export function registerCheckpointEditor(context: vscode.ExtensionContext, log: 
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(ViewTypes.checkpoint, provider, { supportsMultipleEditorsPerDocument: true }),
     // What the open editor of `uri` has done and what its page has rendered; undefined when none is open.
-    vscode.commands.registerCommand(Commands.checkpointEditorState, async (uri: unknown) => {
+    vscode.commands.registerCommand(TestCommands.checkpointEditorState, async (uri: unknown) => {
       const { CheckpointEditor } = await import('./checkpointEditor');
       const key = uri instanceof vscode.Uri ? uri.toString() : typeof uri === 'string' ? uri : '';
       const editor = CheckpointEditor.open.get(key);

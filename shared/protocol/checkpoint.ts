@@ -4,7 +4,7 @@
 // be read gets one typed error instead. The page says `ready` (the host answers with everything
 // so far, also after a reload), asks for the four actions (each answers the line the page shows)
 // and reports what it has rendered (the integration tests read that back through
-// Commands.checkpointEditorState). Both ends validate what they receive.
+// TestCommands.checkpointEditorState). Both ends validate what they receive.
 import type { Api, CalledSchemas, ServedSchemas } from '../rpc';
 import { boolean, count, dictOf, finite, listOf, literal, nullable, nullValue, object, oneOf, strictTuple, text, union, variant, type Schema } from '../validate';
 import { MAX_RANK } from '../../models/weights/limits';

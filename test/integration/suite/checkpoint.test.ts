@@ -1,7 +1,7 @@
 // The checkpoint editor in the real extension host: a .pth opens in it by default, the page
 // renders the table and the recognised architecture, streams every tensor's statistics and says
 // so; damaged, pickled-module and legacy files show the typed error naming the file. The state
-// is read back with Commands.checkpointEditorState: what the host did and what the page reports
+// is read back with TestCommands.checkpointEditorState: what the host did and what the page reports
 // it rendered (no mock). Runs in the trusted and the Restricted Mode runs alike: reading runs nothing.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
