@@ -2,6 +2,8 @@
 // model, weights, provider and time) for a few images, a sortable table for many; export and
 // Inspect Model buttons. The host sends everything; the page only draws it, and keeps the run
 // with setState so that the serializer can restore the panel after a window reload.
+// First: configures the translations before any module below renders a string.
+import '../l10n';
 import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
 import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';

@@ -1,6 +1,8 @@
 // Inspect Model webview entry: wires the host messages (validated by shape: the host is trusted,
 // but a stale page may get an unknown type), the toolbar, the diagrams, the tooltip, the side
 // pane and the saved state. Layout and rendering live in layout.ts and render.ts.
+// First: configures the translations before any module below renders a string.
+import '../l10n';
 import type { KnobValue } from '../../models';
 import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/protocol/inspect';
 import { registerToolkit } from '../toolkit';

@@ -3,6 +3,8 @@
 // smallest path's field, clipped to the crop (the network sees nothing else). Every number and
 // box comes from the host (the engine); the page maps them onto the image with the crop
 // geometry the host computed from the image's size. Canvas only; CSP-strict.
+// First: configures the translations before any module below renders a string.
+import '../l10n';
 import type { CamGeometryData } from '../../extension/protocol/classifyCam';
 import { parseLensHostMessage, type LensData, type LensWebviewMessage } from '../../extension/protocol/rfLens';
 import { boxToImage, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect } from '../classify/camGeometry';
