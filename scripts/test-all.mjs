@@ -51,7 +51,7 @@ const tiers = [
       ['install the VSIX and test it', node, ['test/integration/runVsix.mjs'], summaryLine],
     ],
   },
-  { id: 'e2e', title: 'End-to-end UI tests (workbench in headless Chromium)', needs: ['build'], timeoutMs: 6 * MIN, steps: [['palette and explorer menus', node, ['test/e2e/run.mjs'], summaryLine]] },
+  { id: 'e2e', title: 'End-to-end UI tests (workbench in headless Chromium)', needs: ['build'], timeoutMs: 8 * MIN, steps: [['palette and explorer menus', node, ['test/e2e/run.mjs'], summaryLine]] },
 ];
 
 const onlyAt = process.argv.indexOf('--only');
