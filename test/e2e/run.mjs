@@ -31,7 +31,9 @@ try {
   const total = suites.reduce((n, s) => n + s.tests.length, 0);
   if (total === 0) throw new Error(grep ? `no e2e test matches --grep ${grep}` : 'no e2e tests found');
   // English first (no locale), then one workbench per other display language.
-  const locales = [...new Set(suites.filter((s) => s.tests.length > 0).map((s) => s.locale))].sort((a, b) => (a === undefined ? -1 : b === undefined ? 1 : a.localeCompare(b)));
+  // (Array.sort puts undefined last without asking the comparator: English is put first by hand.)
+  const used = new Set(suites.filter((s) => s.tests.length > 0).map((s) => s.locale));
+  const locales = [...(used.has(undefined) ? [undefined] : []), ...[...used].filter((l) => l !== undefined).sort()];
   for (const locale of locales) {
     const group = suites.filter((s) => s.locale === locale && s.tests.length > 0);
     await workbench?.close().catch(() => {});

@@ -3,7 +3,7 @@
 // diagram in Chinese, with the engine's exact numbers unchanged.
 import assert from 'node:assert/strict';
 import { closePopups, expandFolder, explorerItem, paletteLabels } from './workbench.mjs';
-import { engineStats, fmtInt, webview } from './inspectHelpers.mjs';
+import { engineStats, fmtInt, inspectFromPalette } from './inspectHelpers.mjs';
 
 export const locale = 'zh-cn';
 
@@ -79,25 +79,7 @@ export const tests = [
     async run({ page }) {
       const engine = engineStats('resnet50', 'stage');
       await closePopups(page);
-      const title = nls['command.inspectModel.title'];
-      const input = page.locator('.quick-input-widget input[type="text"]');
-      for (let attempt = 1; ; attempt++) {
-        await closePopups(page);
-        await paletteLabels(page, `Backbone Lens: ${title}`, { expect: title });
-        await page.keyboard.press('Enter');
-        try {
-          await page.locator('.quick-input-widget .quick-input-title', { hasText: t('Inspect Model: pick a backbone') }).waitFor({ timeout: 8_000 });
-          break;
-        } catch (err) {
-          if (attempt >= 3) throw err;
-        }
-      }
-      await input.pressSequentially('resnet50', { delay: 10 });
-      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^resnet50$/ }) }).first();
-      await row.waitFor({ timeout: 10_000 });
-      await row.click();
-      const frame = webview(page);
-      await frame.locator('body[data-rendered^="main:resnet50:"]').waitFor({ timeout: 30_000 });
+      const { frame } = await inspectFromPalette(page, 'resnet50', { command: nls['command.inspectModel.title'], pickTitle: t('Inspect Model: pick a backbone') });
       assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-cn');
       // Toolbar and header in Chinese; the numbers exactly the engine's, grouped as in English.
       await frame.locator(`vscode-button[title="${t('Expand every group')}"]`).waitFor({ timeout: 5_000 });
