@@ -1,8 +1,9 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
+import * as l10n from '@vscode/l10n';
 import type { GroupData, ModelData } from '../../shared/protocol/inspect';
-import { RF_WORDS } from '../../models/report/vocabulary';
-import { integer, receptiveFieldCell, shape, signedInteger, signedPercent } from '../../models/report/format';
+import { integer, shape, signedInteger, signedPercent } from '../../models/report/format';
+import { displayLabel, rfCell } from './labels';
 
 export interface AlignedRow {
   name: string;
@@ -67,12 +68,15 @@ function delta(a: number | undefined, b: number | undefined): Cell {
   return { text: `${signedInteger(d)}${pct}`, trend: d > 0 ? 'up' : 'down' };
 }
 
+/** The totals row's name (English: the alignment's rows carry the engine's labels). */
+const TOTAL = 'Total';
+
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
   host.replaceChildren();
   const t = document.createElement('table');
   t.className = 'compare';
   const head = t.createTHead().insertRow();
-  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', RF_WORDS.cellHeader]) {
+  for (const h of ['', l10n.t('{0} params', a.id), l10n.t('{0} params', b.id), l10n.t('Δ params'), l10n.t('{0} MACs', a.id), l10n.t('{0} MACs', b.id), l10n.t('Δ MACs'), l10n.t('output'), l10n.t('RF size/min/stride')]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.append(th);
@@ -80,12 +84,12 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const body = t.createTBody();
   const rows: Array<{ name: string; a?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] }; b?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] } }> = [
     ...alignStages(a, b),
-    { name: 'Total', a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
+    { name: TOTAL, a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
   ];
   for (const r of rows) {
     const tr = body.insertRow();
     const cells: Cell[] = [
-      { text: r.name },
+      { text: r.name === TOTAL ? l10n.t('Total') : displayLabel(r.name) },
       { text: r.a ? integer(r.a.params) : '—' },
       { text: r.b ? integer(r.b.params) : '—' },
       delta(r.a?.params, r.b?.params),
@@ -93,14 +97,14 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
       { text: r.b ? integer(r.b.macs) : '—' },
       delta(r.a?.macs, r.b?.macs),
       { text: `${r.a ? shape(r.a.shape) : '—'} | ${r.b ? shape(r.b.shape) : '—'}` },
-      { text: `${r.a ? receptiveFieldCell(r.a.rf) : '—'} | ${r.b ? receptiveFieldCell(r.b.rf) : '—'}` },
+      { text: `${r.a ? rfCell(r.a.rf) : '—'} | ${r.b ? rfCell(r.b.rf) : '—'}` },
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();
       td.textContent = c.text;
       if (i > 0) td.className = c.trend ? `num ${c.trend}` : 'num';
     });
-    if (r.name === 'Total') tr.className = 'total';
+    if (r.name === TOTAL) tr.className = 'total';
   }
   host.append(t);
 }
