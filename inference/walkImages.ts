@@ -17,6 +17,8 @@ export interface WalkLimits {
   readonly maxFiles?: number;
   /** How the note on a walk cut short names maxFiles, e.g. a setting (default "the limit"). */
   readonly limitName?: string;
+  /** The whole note on a walk cut short, when the caller words it (the extension, in the display language). */
+  readonly limitNote?: string;
 }
 
 export interface WalkError {
@@ -90,6 +92,6 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
     } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' });
     else add(p);
   }
-  if (truncated) errors.push({ image: paths.join(', '), message: `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
+  if (truncated) errors.push({ image: paths.join(', '), message: limits.limitNote ?? `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
   return { files, errors, truncated, folders };
 }

@@ -42,7 +42,7 @@ const files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => 
 const problems = [];
 
 const required = [
-  'package.json', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js',
+  'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js',
   'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js',
   'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
   'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',

@@ -22,7 +22,6 @@ export interface RecognisedArchitecture {
 
 export type WeightsChoice = { kind: 'file'; file: string; from: 'settings' | 'picked'; architecture?: RecognisedArchitecture } | { kind: 'random' };
 
-export const RANDOM_LABEL = 'Random weights (untrained) — numbers are meaningless';
 
 /** The settings entry for this model, if any. */
 export function weightsFromSettings(model: ResolvedModel, mapping: Record<string, string>): string | undefined {
@@ -37,20 +36,20 @@ type Item = vscode.QuickPickItem & { choice?: WeightsChoice | 'browse'; fit?: Ch
 function fitText(fit: CheckpointFit, spec: ModelSpec): string {
   switch (fit.kind) {
     case 'fits':
-      return `${fit.what}: every key and shape fits`;
+      return vscode.l10n.t('{0}: every key and shape fits', fit.what);
     case 'other':
-      return `$(info) is ${fit.what}, not ${spec.id}`;
+      return `$(info) ${vscode.l10n.t('is {0}, not {1}', fit.what, spec.id)}`;
     case 'misfit':
       return `$(warning) ${fit.why}`;
     case 'unknown':
-      return `keys are checked on loading (${fit.why})`;
+      return vscode.l10n.t('keys are checked on loading ({0})', fit.why);
   }
 }
 
 function itemOf(c: FoundCheckpoint, fit: CheckpointFit, spec: ModelSpec): Item {
   return {
     label: path.basename(c.file),
-    description: `${c.origin}${c.preset ? ` · named for ${c.preset}` : ''} · ${fitText(fit, spec)}`,
+    description: `${c.origin}${c.preset ? ` · ${vscode.l10n.t('named for {0}', c.preset)}` : ''} · ${fitText(fit, spec)}`,
     detail: c.file,
     choice: { kind: 'file', file: c.file, from: 'picked' },
     fit,
@@ -82,17 +81,17 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   const others = found.filter((c) => !good.includes(c) && !otherModels.includes(c));
   log.info(`classify: found ${found.length} checkpoint(s) in ${Date.now() - t0} ms (workspace, ${torchHubDir()}, ${hfHubDir()}); ${good.length} fit or are named for ${[...ids].join('/')}`);
   const items: Item[] = [];
-  if (good.length > 0) items.push({ label: `For ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!, model.spec)));
+  if (good.length > 0) items.push({ label: vscode.l10n.t('For {0}', model.spec.id), kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!, model.spec)));
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(folder-opened) Browse…', description: '.pth, .pt, .safetensors or .onnx', choice: 'browse' },
-    { label: `$(warning) ${RANDOM_LABEL}`, description: 'for trying the pipeline only', choice: { kind: 'random' } },
+    { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('.pth, .pt, .safetensors or .onnx'), choice: 'browse' },
+    { label: `$(warning) ${vscode.l10n.t('Random weights (untrained) — numbers are meaningless')}`, description: vscode.l10n.t('for trying the pipeline only'), choice: { kind: 'random' } },
   );
-  if (otherModels.length > 0) items.push({ label: 'Checkpoints of other models (picking one offers that model)', kind: vscode.QuickPickItemKind.Separator }, ...otherModels.map((c) => itemOf(c, fits.get(c)!, model.spec)));
-  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!, model.spec)));
+  if (otherModels.length > 0) items.push({ label: vscode.l10n.t('Checkpoints of other models (picking one offers that model)'), kind: vscode.QuickPickItemKind.Separator }, ...otherModels.map((c) => itemOf(c, fits.get(c)!, model.spec)));
+  if (others.length > 0) items.push({ label: vscode.l10n.t('Other checkpoints found'), kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!, model.spec)));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Weights for ${model.spec.id}`,
-    placeHolder: found.length > 0 ? `Pick a checkpoint (set ${SettingKeys.weights} to skip this question)` : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
+    title: vscode.l10n.t('Weights for {0}', model.spec.id),
+    placeHolder: found.length > 0 ? vscode.l10n.t('Pick a checkpoint (set {0} to skip this question)', SettingKeys.weights) : vscode.l10n.t('No checkpoint found for {0} in the workspace, {1} or {2}', model.spec.id, torchHubDir(), hfHubDir()),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -101,10 +100,10 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   if (picked.fit?.kind === 'other' && picked.choice !== 'browse' && picked.choice.kind === 'file') return confirmOther(picked.choice.file, picked.fit, model.spec);
   if (picked.choice !== 'browse') return picked.choice;
   const uris = await vscode.window.showOpenDialog({
-    title: `Weights for ${model.spec.id}`,
+    title: vscode.l10n.t('Weights for {0}', model.spec.id),
     canSelectMany: false,
-    openLabel: 'Use these weights',
-    filters: { Checkpoints: ['pth', 'pt', 'safetensors', 'onnx'], 'All files': ['*'] },
+    openLabel: vscode.l10n.t('Use These Weights'),
+    filters: { [vscode.l10n.t('Checkpoints')]: ['pth', 'pt', 'safetensors', 'onnx'], [vscode.l10n.t('All Files')]: ['*'] },
   });
   if (!uris?.[0]) return undefined;
   const file = uris[0].fsPath;
@@ -127,7 +126,7 @@ export async function chooseWeightsAgain(service: ClassifyService): Promise<Weig
   }
   const fromSettings = weightsFromSettings(model, settings.weights);
   if (fromSettings) {
-    void vscode.window.showInformationMessage(`Backbone Lens: ${SettingKeys.weights} sets the weights of ${model.spec.id} (${fromSettings}); change that setting to use others.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.weights));
+    void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('{0} sets the weights of {1} ({2}); change that setting to use others.', SettingKeys.weights, model.spec.id, fromSettings)}`, vscode.l10n.t('Open Settings')).then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', SettingKeys.weights));
     return undefined;
   }
   const choice = await pickWeights(model, service.log);

@@ -11,7 +11,6 @@ import { NotAvailableError } from '../../shared/errors';
 import type { Peer } from '../../shared/rpc';
 import { parseClassifyPanelState, resultsHostServes, resultsPageAnswers, type ErrorRow, type ExportFormat, type ExportTarget, type ImageRow, type ResultsHostApi, type ResultsPageApi, type RunInfo, type RunStatus } from '../../shared/protocol/classify';
 import { saveOrCopy } from '../panels/exportFlow';
-import { counted } from '../panels/exportMessages';
 import { PanelHost } from '../panels/panelHost';
 import { safeJson } from '../panels/safeJson';
 import { saveCamPng } from './saveCamPng';
@@ -150,7 +149,7 @@ export class ResultsPanel {
 
   private async inspectModel(): Promise<null> {
     if (this.inspectArg === undefined) {
-      throw new NotAvailableError(this.info.inspectable ? `The diagram of ${this.info.model} cannot be opened from a restored panel: classify again, or run "Inspect Model…".` : 'This model (an .onnx file) has no block diagram.');
+      throw new NotAvailableError(this.info.inspectable ? vscode.l10n.t('The diagram of {0} cannot be opened from a restored panel: classify again, or run "Inspect Model…".', this.info.model) : vscode.l10n.t('This model (an .onnx file) has no block diagram.'));
     }
     await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
     return null;
@@ -164,7 +163,9 @@ export class ResultsPanel {
   }
 
   private export(format: ExportFormat, target: ExportTarget): Promise<string | undefined> {
-    const what = `${counted(this.rows.length, 'result')}${this.errors.length ? ` and ${counted(this.errors.length, 'error')}` : ''} as ${format.toUpperCase()}`;
+    const results = this.rows.length === 1 ? vscode.l10n.t('1 result') : vscode.l10n.t('{0} results', this.rows.length);
+    const counts = this.errors.length === 0 ? results : this.errors.length === 1 ? vscode.l10n.t('{0} and 1 error', results) : vscode.l10n.t('{0} and {1} errors', results, this.errors.length);
+    const what = vscode.l10n.t('{0} as {1}', counts, format.toUpperCase());
     const first = this.rows[0]?.image ?? this.errors[0]?.image;
     const base = `classification-${this.info.model.replace(/[^A-Za-z0-9_.-]/g, '_')}.${format}`;
     return saveOrCopy(
@@ -176,7 +177,7 @@ export class ResultsPanel {
         suggest: first ? vscode.Uri.file(path.join(path.dirname(first), base)) : base,
         filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       },
-      'Classify Image',
+      vscode.l10n.t('Classify Image'),
       this.log,
     );
   }

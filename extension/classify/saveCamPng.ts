@@ -18,6 +18,6 @@ export async function saveCamPng(msg: SaveCamPngParams, rows: readonly ImageRow[
     throw new InvalidMessageError(`the CAM overlay of ${row.name} is not a PNG`);
   }
   const base = `${path.basename(row.image).replace(/\.[^.]+$/, '')}-cam-${msg.class}.png`;
-  return saveOrCopy({ what: `the CAM overlay of ${row.name} (class ${msg.class})`, target: 'file', content: bytes, suggest: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } }, 'Classify Image', log);
+  return saveOrCopy({ what: vscode.l10n.t('the CAM overlay of {0} (class {1})', row.name, msg.class), target: 'file', content: bytes, suggest: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } }, vscode.l10n.t('Classify Image'), log);
 }
 

@@ -1,8 +1,9 @@
 // The hover tables: model totals (optionally beside another model or without the classifier
 // head), one stage, and a knob's with/without comparison. Pure: no vscode import.
+import * as l10n from '@vscode/l10n';
 import type { ReceptiveField, Shape } from '../../models';
-import { exactAndCompact, receptiveField, shape, signedInteger } from '../../models/report/format';
-import type { HoverTable, InspectTarget } from './markdown';
+import { exactAndCompact, shape, signedInteger } from '../../models/report/format';
+import { rfText, type HoverTable, type InspectTarget } from './markdown';
 import type { StageStats, Totals } from './modelStats';
 
 export interface Column {
@@ -28,18 +29,18 @@ function figures(c: Column): Figures {
 }
 
 export function inputNote(input: readonly [number, number]): string {
-  return `input ${shape([3, ...input])} px`;
+  return l10n.t('input {0} px', shape([3, ...input]));
 }
 
 /** Totals of one or more models side by side. */
 export function totalsTable(title: string, columns: readonly Column[], opts: { notes?: string[]; inspect?: InspectTarget } = {}): HoverTable {
   const f = columns.map(figures);
   const rows: string[][] = [
-    ['Params', ...f.map((x) => exactAndCompact(x.params))],
-    ['MACs (one image)', ...f.map((x) => exactAndCompact(x.macs))],
-    ['Depth', ...f.map((x) => String(x.depth))],
-    ['Feature map', ...f.map((x) => shape(x.featureShape))],
-    ['Receptive field', ...f.map((x) => receptiveField(x.rf))],
+    [l10n.t('Params'), ...f.map((x) => exactAndCompact(x.params))],
+    [l10n.t('MACs (one image)'), ...f.map((x) => exactAndCompact(x.macs))],
+    [l10n.t('Depth'), ...f.map((x) => String(x.depth))],
+    [l10n.t('Feature map'), ...f.map((x) => shape(x.featureShape))],
+    [l10n.t('Receptive field'), ...f.map((x) => rfText(x.rf))],
   ];
   return { title, header: columns.map((c) => c.header), rows, notes: opts.notes, inspect: opts.inspect };
 }
@@ -49,12 +50,12 @@ export function stageTable(title: string, s: StageStats, opts: { notes?: string[
     title,
     header: [s.label],
     rows: [
-      ['Blocks', String(s.blocks)],
-      ['Output', shape(s.shape)],
-      ['Params', exactAndCompact(s.params)],
-      ['MACs (one image)', exactAndCompact(s.macs)],
-      ['Depth', String(s.depth)],
-      ['Receptive field at its end', receptiveField(s.rf)],
+      [l10n.t('Blocks'), String(s.blocks)],
+      [l10n.t('Output'), shape(s.shape)],
+      [l10n.t('Params'), exactAndCompact(s.params)],
+      [l10n.t('MACs (one image)'), exactAndCompact(s.macs)],
+      [l10n.t('Depth'), String(s.depth)],
+      [l10n.t('Receptive field at its end'), rfText(s.rf)],
     ],
     notes: opts.notes,
     inspect: opts.inspect,
@@ -67,11 +68,11 @@ export function knobTable(title: string, withIt: Totals, without: Totals | undef
   const b = without ? figures({ header: '', totals: without }) : undefined;
   const na = '—';
   const rows: string[][] = [
-    ['Params', exactAndCompact(a.params), b ? exactAndCompact(b.params) : na, b ? signedInteger(a.params - b.params) : na],
-    ['MACs (one image)', exactAndCompact(a.macs), b ? exactAndCompact(b.macs) : na, b ? signedInteger(a.macs - b.macs) : na],
-    ['Depth', String(a.depth), b ? String(b.depth) : na, b ? signedInteger(a.depth - b.depth) : na],
-    ['Feature map', shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
-    ['Receptive field', receptiveField(a.rf), b ? receptiveField(b.rf) : na, ''],
+    [l10n.t('Params'), exactAndCompact(a.params), b ? exactAndCompact(b.params) : na, b ? signedInteger(a.params - b.params) : na],
+    [l10n.t('MACs (one image)'), exactAndCompact(a.macs), b ? exactAndCompact(b.macs) : na, b ? signedInteger(a.macs - b.macs) : na],
+    [l10n.t('Depth'), String(a.depth), b ? String(b.depth) : na, b ? signedInteger(a.depth - b.depth) : na],
+    [l10n.t('Feature map'), shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
+    [l10n.t('Receptive field'), rfText(a.rf), b ? rfText(b.rf) : na, ''],
   ];
-  return { title, header: ['with', 'without', 'change'], rows, notes: opts.notes, inspect: opts.inspect };
+  return { title, header: [l10n.t('with'), l10n.t('without'), l10n.t('change')], rows, notes: opts.notes, inspect: opts.inspect };
 }

@@ -67,7 +67,7 @@ export async function inspectModel(context: vscode.ExtensionContext, log: vscode
   try {
     target = parseInspectArg(arg);
   } catch (err) {
-    const error = `Inspect Model: ${err instanceof Error ? err.message : String(err)}`;
+    const error = `${vscode.l10n.t('Inspect Model')}: ${err instanceof Error ? err.message : String(err)}`;
     log.warn(error);
     void vscode.window.showErrorMessage(error);
     return { error };

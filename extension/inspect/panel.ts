@@ -58,7 +58,7 @@ export class InspectPanel {
       existing.load(config, focus);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, 'Inspect Model', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, vscode.l10n.t('Inspect Model'), vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
     const p = new InspectPanel(panel, context, log);
     p.load(config, focus);
     return p;
@@ -164,7 +164,7 @@ export class InspectPanel {
       this.resolved[slot] = r;
       if (this.lastError?.slot === slot && origin !== 'restore') this.lastError = undefined;
       if (slot === 'main') {
-        this.panel.title = `Inspect: ${r.data.id}`;
+        this.panel.title = vscode.l10n.t('Inspect: {0}', r.data.id);
         this.sourceLink.set(r.data);
       }
       this.page.notify('model', { slot, data: r.data, ...(focus ? { focus } : {}) });
@@ -180,7 +180,7 @@ export class InspectPanel {
       this.lastError = { slot, message };
       this.page.notify('error', { slot, message });
       // A request from a command always says so; a knob typed in the page shows in the page.
-      if (origin === 'command' || !good) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
+      if (origin === 'command' || !good) void vscode.window.showErrorMessage(`${vscode.l10n.t('Inspect Model')}: ${message}`);
     }
   }
 
@@ -200,24 +200,24 @@ export class InspectPanel {
   }
 
   private async pick(slot: Slot): Promise<void> {
-    const source = await pickModel(slot === 'compare' ? 'Compare with…' : undefined);
+    const source = await pickModel(slot === 'compare' ? vscode.l10n.t('Compare with…') : undefined);
     if (source?.kind === 'file' || source?.kind === 'python') grantSource(source.uri);
     if (source) await this.configure(slot, { source }, undefined, 'command');
   }
 
   private exportImage(format: ImageFormat, target: ExportTarget, data: string): Promise<string | undefined> {
     const id = this.resolved.main?.data.id ?? 'model';
-    const what = format === 'png' ? 'the PNG' : 'the SVG';
+    const what = format === 'png' ? vscode.l10n.t('the PNG') : vscode.l10n.t('the SVG');
     const content = format === 'png' ? Buffer.from(data, 'base64') : data;
-    return saveOrCopy({ what, target, content, suggest: `${id}.${format}`, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] } }, 'Inspect Model', this.log);
+    return saveOrCopy({ what, target, content, suggest: `${id}.${format}`, filters: format === 'png' ? { 'PNG image': ['png'] } : { 'SVG image': ['svg'] } }, vscode.l10n.t('Inspect Model'), this.log);
   }
 
   private exportTable(format: TableFormat, target: ExportTarget, slot: Slot): Promise<string | undefined> {
     const r = this.model(slot);
     const text = format === 'markdown' ? markdownTable(r.id, r.analysis) : csvTable(r.id, r.analysis);
-    const what = `the ${format === 'markdown' ? 'Markdown' : 'CSV'} table`;
+    const what = format === 'markdown' ? vscode.l10n.t('the Markdown table') : vscode.l10n.t('the CSV table');
     const ext = format === 'markdown' ? 'md' : 'csv';
-    return saveOrCopy({ what, target, content: text, suggest: `${r.data.id}-stats.${ext}`, filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] } }, 'Inspect Model', this.log);
+    return saveOrCopy({ what, target, content: text, suggest: `${r.data.id}-stats.${ext}`, filters: format === 'markdown' ? { Markdown: ['md'] } : { CSV: ['csv'] } }, vscode.l10n.t('Inspect Model'), this.log);
   }
 }
 

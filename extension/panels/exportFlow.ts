@@ -34,11 +34,11 @@ export async function saveOrCopy(plan: ExportPlan, title: string, log: vscode.Lo
     return copiedMessage(plan.what);
   }
   const defaultUri = suggestedUri(plan.suggest);
-  const uri = await vscode.window.showSaveDialog({ title: `Save ${plan.what}`, ...(defaultUri ? { defaultUri } : {}), filters: plan.filters });
+  const uri = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save {0}', plan.what), ...(defaultUri ? { defaultUri } : {}), filters: plan.filters });
   if (!uri) return undefined;
   await vscode.workspace.fs.writeFile(uri, typeof plan.content === 'string' ? new TextEncoder().encode(plan.content) : plan.content);
   log.info(`${title}: saved ${plan.what} to ${uri.fsPath}`);
   const saved = savedMessage(plan.what, vscode.workspace.asRelativePath(uri));
-  void vscode.window.showInformationMessage(`${title}: ${saved}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
+  void vscode.window.showInformationMessage(`${title}: ${saved}`, vscode.l10n.t('Open')).then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
   return saved;
 }

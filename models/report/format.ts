@@ -6,7 +6,7 @@
 // integers grouped with commas on every locale and a true minus sign (U+2212); short counts with
 // two decimals at every magnitude ("9.41 k", "25.56 M"); bytes in binary units with two decimals;
 // shapes as "2048×7×7" (no spaces, like H×W in the conventions); percentages with one decimal.
-import { RF_WORDS, UNITS } from './vocabulary';
+import { RF_WORDS, UNITS, type RfWords } from './vocabulary';
 
 const MINUS = '\u2212';
 const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: true });
@@ -111,22 +111,23 @@ export interface RfPadding {
  * "427 px (smallest path 11 px, stride 32)", "…, gated by global context" after an SE or
  * split-attention gate, "global (whole image)" once the output sees every input pixel. With
  * paddings: "427 px (smallest path 11 px, stride 32, effective padding 213 px, smallest path's
- * padding 5 px)".
+ * padding 5 px)". `words` are RF_WORDS unless a surface in another display language passes
+ * their translation.
  */
-export function receptiveField(rf: RfFigures, pad?: RfPadding): string {
-  if (rf.global || rf.size === null) return RF_WORDS.global;
+export function receptiveField(rf: RfFigures, pad?: RfPadding, words: RfWords = RF_WORDS): string {
+  if (rf.global || rf.size === null) return words.global;
   const px = (n: number | null | undefined): string => `${integer(n ?? 0)} ${UNITS.pixels}`;
-  const parts = [`${RF_WORDS.smallestPath} ${px(rf.min ?? rf.size)}`, `${RF_WORDS.stride} ${integer(rf.stride ?? 0)}`];
-  if (pad && pad.padding !== null) parts.push(`${RF_WORDS.effectivePadding} ${px(pad.padding)}`);
-  if (pad && pad.minPadding !== undefined && pad.minPadding !== null) parts.push(`${RF_WORDS.smallestPathPadding} ${px(pad.minPadding)}`);
-  return `${px(rf.size)} (${parts.join(', ')})${rf.globalContext ? `, ${RF_WORDS.gated}` : ''}`;
+  const parts = [`${words.smallestPath} ${px(rf.min ?? rf.size)}`, `${words.stride} ${integer(rf.stride ?? 0)}`];
+  if (pad && pad.padding !== null) parts.push(`${words.effectivePadding} ${px(pad.padding)}`);
+  if (pad && pad.minPadding !== undefined && pad.minPadding !== null) parts.push(`${words.smallestPathPadding} ${px(pad.minPadding)}`);
+  return `${px(rf.size)} (${parts.join(', ')})${rf.globalContext ? `, ${words.gated}` : ''}`;
 }
 
 /**
  * The receptive field in a table cell whose header names the parts (size/smallest path/stride,
  * input pixels): "427/11/32", "487/43/32 +ctx" after a global-context gate, "global".
  */
-export function receptiveFieldCell(rf: RfFigures): string {
-  if (rf.global || rf.size === null) return RF_WORDS.globalCell;
-  return `${rf.size}/${rf.min ?? rf.size}/${rf.stride ?? 0}${rf.globalContext ? ` ${RF_WORDS.gatedCell}` : ''}`;
+export function receptiveFieldCell(rf: RfFigures, words: RfWords = RF_WORDS): string {
+  if (rf.global || rf.size === null) return words.globalCell;
+  return `${rf.size}/${rf.min ?? rf.size}/${rf.stride ?? 0}${rf.globalContext ? ` ${words.gatedCell}` : ''}`;
 }

@@ -21,6 +21,9 @@ export const RF_WORDS = {
   cellHeader: 'RF size/min/stride',
 } as const;
 
+/** RF_WORDS or their translation: what receptiveField() and receptiveFieldCell() print. */
+export type RfWords = { readonly [K in keyof typeof RF_WORDS]: string };
+
 /** Units the formatter appends. */
 export const UNITS = {
   pixels: 'px',

@@ -1,6 +1,7 @@
 // The toolbar's menus as data (no DOM, unit-tested): the Export menu and the model picker. An
 // option's value is only its DOM id; what it asks for travels with it, typed, and is looked up,
 // never parsed back from the value.
+import * as l10n from '@vscode/l10n';
 import type { ModelData, ModelSource, PresetSummary } from '../../shared/protocol/inspect';
 import type { Choice } from '../toolkit';
 
@@ -12,14 +13,14 @@ export interface ExportRequest {
 
 /** The Export menu. Option values are the DOM's ids of the entries; the request is looked up, not parsed. */
 export const EXPORTS: ReadonlyArray<Choice & { readonly request?: ExportRequest }> = [
-  { value: '', label: 'Export…' },
-  { value: 'svg:file', label: 'Save SVG…', request: { format: 'svg', target: 'file' } },
-  { value: 'svg:clipboard', label: 'Copy SVG', request: { format: 'svg', target: 'clipboard' } },
-  { value: 'png:file', label: 'Save PNG…', request: { format: 'png', target: 'file' } },
-  { value: 'markdown:clipboard', label: 'Copy table (Markdown)', request: { format: 'markdown', target: 'clipboard' } },
-  { value: 'csv:clipboard', label: 'Copy table (CSV)', request: { format: 'csv', target: 'clipboard' } },
-  { value: 'markdown:file', label: 'Save table (Markdown)…', request: { format: 'markdown', target: 'file' } },
-  { value: 'csv:file', label: 'Save table (CSV)…', request: { format: 'csv', target: 'file' } },
+  { value: '', label: l10n.t('Export…') },
+  { value: 'svg:file', label: l10n.t('Save SVG…'), request: { format: 'svg', target: 'file' } },
+  { value: 'svg:clipboard', label: l10n.t('Copy SVG'), request: { format: 'svg', target: 'clipboard' } },
+  { value: 'png:file', label: l10n.t('Save PNG…'), request: { format: 'png', target: 'file' } },
+  { value: 'markdown:clipboard', label: l10n.t('Copy table (Markdown)'), request: { format: 'markdown', target: 'clipboard' } },
+  { value: 'csv:clipboard', label: l10n.t('Copy table (CSV)'), request: { format: 'csv', target: 'clipboard' } },
+  { value: 'markdown:file', label: l10n.t('Save table (Markdown)…'), request: { format: 'markdown', target: 'file' } },
+  { value: 'csv:file', label: l10n.t('Save table (CSV)…'), request: { format: 'csv', target: 'file' } },
 ];
 
 /** The model picker's option value (its DOM id) for a model's source. */

@@ -1,8 +1,9 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
+import * as l10n from '@vscode/l10n';
 import type { GroupData, ModelData } from '../../shared/protocol/inspect';
-import { RF_WORDS } from '../../models/report/vocabulary';
-import { integer, receptiveFieldCell, shape, signedInteger, signedPercent } from '../../models/report/format';
+import { integer, shape, signedInteger, signedPercent } from '../../models/report/format';
+import { displayLabel, rfCell } from './labels';
 
 export interface AlignedRow {
   name: string;
@@ -67,6 +68,9 @@ function delta(a: number | undefined, b: number | undefined): Cell {
   return { text: `${signedInteger(d)}${pct}`, trend: d > 0 ? 'up' : 'down' };
 }
 
+/** The totals row's name (English: the alignment's rows carry the engine's labels). */
+const TOTAL = 'Total';
+
 /** "x" when both sides agree, else "x | y" (A's first); "—" for a side that has no such part. */
 function pair(a: string | undefined, b: string | undefined): string {
   return a !== undefined && a === b ? a : `${a ?? '—'} | ${b ?? '—'}`;
@@ -82,10 +86,10 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const t = document.createElement('table');
   t.className = 'compare';
   const caption = t.createCaption();
-  caption.textContent = `A: ${a.id} (left) · B: ${b.id} (right)`;
+  caption.textContent = l10n.t('A: {0} (left) · B: {1} (right)', a.id, b.id);
   const head = t.createTHead();
   const groups = head.insertRow();
-  for (const [text, span] of [['', 1], ['Params', 3], ['MACs', 3], ['Output', 1], [RF_WORDS.cellHeader, 1]] as const) {
+  for (const [text, span] of [['', 1], [l10n.t('Params'), 3], [l10n.t('MACs'), 3], [l10n.t('Output'), 1], [l10n.t('RF size/min/stride'), 1]] as const) {
     const th = document.createElement('th');
     th.textContent = text;
     th.colSpan = span;
@@ -100,12 +104,12 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const body = t.createTBody();
   const rows: Array<{ name: string; a?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] }; b?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] } }> = [
     ...alignStages(a, b),
-    { name: 'Total', a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
+    { name: TOTAL, a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
   ];
   for (const r of rows) {
     const tr = body.insertRow();
     const cells: Cell[] = [
-      { text: r.name },
+      { text: r.name === TOTAL ? l10n.t('Total') : displayLabel(r.name) },
       { text: r.a ? integer(r.a.params) : '—' },
       { text: r.b ? integer(r.b.params) : '—' },
       delta(r.a?.params, r.b?.params),
@@ -113,7 +117,7 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
       { text: r.b ? integer(r.b.macs) : '—' },
       delta(r.a?.macs, r.b?.macs),
       { text: pair(r.a && shape(r.a.shape), r.b && shape(r.b.shape)) },
-      { text: pair(r.a && receptiveFieldCell(r.a.rf), r.b && receptiveFieldCell(r.b.rf)) },
+      { text: pair(r.a && rfCell(r.a.rf), r.b && rfCell(r.b.rf)) },
     ];
     cells.forEach((c, i) => {
       const td = tr.insertCell();
@@ -122,7 +126,7 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
       const wraps = i === 3 || i === 6 || i >= 7;
       if (i > 0) td.className = ['num', c.trend, wraps ? 'wraps' : undefined].filter(Boolean).join(' ');
     });
-    if (r.name === 'Total') tr.className = 'total';
+    if (r.name === TOTAL) tr.className = 'total';
   }
   host.append(t);
 }

@@ -1,5 +1,6 @@
 // One interactive diagram (a slot): expansion state, layout, zoom and pan, selection, keyboard
 // focus and search highlights. Owns its SVG; reports hover and selection to the page.
+import { displayLabel } from './labels';
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import type { ModelData } from '../../shared/protocol/inspect';
 import { groupKey, nodeKey, savedItemKey, type ItemKey } from './itemKey';
@@ -492,7 +493,7 @@ export class Diagram {
       this.redraw();
       this.center(key);
       this.events.hover(undefined, { x: 0, y: 0 });
-      this.svg.attr('aria-label', `${b.kind === 'group' ? this.model!.groups[b.index].label : this.model!.nodes[b.index].path}`);
+      this.svg.attr('aria-label', `${b.kind === 'group' ? displayLabel(this.model!.groups[b.index].label) : this.model!.nodes[b.index].path}`);
     };
     let handled = true;
     switch (e.key) {

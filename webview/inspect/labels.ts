@@ -1,7 +1,11 @@
-// The diagram's labels: layer summaries, short names, plurals, frame titles. Numbers in them come
-// from models/report/format, the formatter every surface shares. Nothing here computes a statistic.
+// The diagram's labels: layer summaries, short names, plurals, frame titles, and the engine's group
+// labels and kinds in the display language. Numbers in them come from models/report/format, the
+// formatter every surface shares; the words around them are translated with @vscode/l10n
+// (configured by webview/l10n.ts before any module renders). Nothing here computes a statistic.
+import * as l10n from '@vscode/l10n';
 import type { OpAttrs } from '../../models';
-import { compact, integer } from '../../models/report/format';
+import { compact, integer, receptiveField, receptiveFieldCell, type RfFigures, type RfPadding } from '../../models/report/format';
+import type { RfWords } from '../../models/report/vocabulary';
 import type { GroupData, ModelData } from '../../shared/protocol/inspect';
 
 const k2 = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}×${p[0]}` : `${p[0]}×${p[1]}`);
@@ -25,17 +29,21 @@ export function opSummary(a: OpAttrs): string {
     case 'instancenorm':
       return `${a.op} · ${a.channels}`;
     case 'groupnorm':
-      return `groupnorm · ${a.channels} · ${a.groups} groups`;
+      return `groupnorm · ${a.channels} · ${l10n.t('{0} groups', a.groups)}`;
     case 'blurpool':
       return `blurpool ${a.filterSize}×${a.filterSize}${a.stride > 1 ? ` /${a.stride}` : ''}`;
     case 'input':
       return `input · ${a.channels} ch`;
     case 'mul':
-      return 'mul (gate)';
+      return l10n.t('mul (gate)');
     default:
       return a.op;
   }
 }
+
+/** "1.22 M params", "1.03 G MACs": the short forms of boxes and frames. */
+export const paramsShort = (n: number): string => l10n.t('{0} params', compact(n));
+export const macsShort = (n: number): string => l10n.t('{0} MACs', compact(n));
 
 /** The last segments of a path that its parent path does not already say. */
 export function shortName(path: string, parentPath: string): string {
@@ -73,8 +81,89 @@ export function truncate(s: string, max: number): string {
 /** "6 blocks · 1.22 M params · 1.03 G MACs"; a dense block counts "6 dense layers", as its children are named. */
 export function groupSubtitle(d: Pick<ModelData, 'groups'>, g: GroupData): string {
   const blocks = g.children.filter((c) => d.groups[c].kind === 'block');
-  const noun = blocks.length > 0 ? labelNoun(d.groups[blocks[0]].label) : '';
-  const parts = blocks.length > 0 ? [plural(blocks.length, noun)] : g.kind === 'block' || g.kind === 'module' ? [plural(g.nodeCount, 'layer')] : [];
-  parts.push(`${compact(g.params)} params`, `${compact(g.macs)} MACs`);
+  const first = blocks.length > 0 ? d.groups[blocks[0]].label : '';
+  const children = blocks.length > 0 ? [childCount(blocks.length, integer(blocks.length), first) ?? plural(blocks.length, labelNoun(displayLabel(first)))] : [];
+  const layers = g.nodeCount === 1 ? l10n.t('1 layer') : l10n.t('{0} layers', integer(g.nodeCount));
+  const parts = blocks.length > 0 ? children : g.kind === 'block' || g.kind === 'module' ? [layers] : [];
+  parts.push(paramsShort(g.params), macsShort(g.macs));
   return parts.join(' · ');
+}
+
+/** The receptive field's words in the display language (built on use, after the bundle is configured). */
+export function rfWords(): RfWords {
+  return {
+    smallestPath: l10n.t('smallest path'),
+    stride: l10n.t('stride'),
+    effectivePadding: l10n.t('effective padding'),
+    smallestPathPadding: l10n.t("smallest path's padding"),
+    global: l10n.t('global (whole image)'),
+    gated: l10n.t('gated by global context'),
+    globalCell: l10n.t('global'),
+    gatedCell: l10n.t('+ctx'),
+    cellHeader: l10n.t('RF size/min/stride'),
+  };
+}
+
+/** models/report/format's receptiveField in the display language: "427 px (smallest path 11 px, stride 32)". */
+export const rfText = (rf: RfFigures, pad?: RfPadding): string => receptiveField(rf, pad, rfWords());
+
+/** models/report/format's receptiveFieldCell in the display language: "427/11/32", "global". */
+export const rfCell = (rf: RfFigures): string => receptiveFieldCell(rf, rfWords());
+
+// The engine names groups in English ("Stage 3 (layer3)", "Dense block 2"): the same words the CLI
+// and the state-dict paths use, and what searches and tests match. Only what is drawn and read is
+// translated, here, from the label's known patterns; a label of the user's own code (a Python class
+// name) stays as it is.
+type Pattern = readonly [RegExp, (m: RegExpMatchArray) => string];
+
+let patterns: readonly Pattern[] | undefined;
+
+/** Built on first use, after webview/l10n.ts has configured the bundle. */
+function labelPatterns(): readonly Pattern[] {
+  patterns ??= [
+    [/^Stage (\d+) \((\w+)\)$/, (m) => l10n.t('Stage {0} ({1})', m[1], m[2])],
+    [/^Block (\d+)$/, (m) => l10n.t('Block {0}', m[1])],
+    [/^Dense block (\d+)$/, (m) => l10n.t('Dense block {0}', m[1])],
+    [/^Dense layer (\d+)$/, (m) => l10n.t('Dense layer {0}', m[1])],
+    [/^Transition (\d+)$/, (m) => l10n.t('Transition {0}', m[1])],
+    [/^Stem$/, () => l10n.t('Stem')],
+    [/^Deep stem$/, () => l10n.t('Deep stem')],
+    [/^Deep tiered stem$/, () => l10n.t('Deep tiered stem')],
+    [/^Head$/, () => l10n.t('Head')],
+    [/^Squeeze-and-excitation$/, () => l10n.t('Squeeze-and-excitation')],
+    [/^Projection shortcut$/, () => l10n.t('Projection shortcut')],
+    [/^Projection shortcut \(avg down\)$/, () => l10n.t('Projection shortcut (avg down)')],
+    [/^Split attention$/, () => l10n.t('Split attention')],
+    [/^Final norm$/, () => l10n.t('Final norm')],
+  ];
+  return patterns;
+}
+
+/** A group label as shown: "Stage 3 (layer3)" → "阶段 3（layer3）" in Chinese; unknown labels unchanged. */
+export function displayLabel(label: string): string {
+  for (const [re, say] of labelPatterns()) {
+    const m = re.exec(label);
+    if (m) return say(m);
+  }
+  return label;
+}
+
+/** A group kind as shown in subtitles and the side pane. */
+export function kindName(kind: GroupData['kind']): string {
+  switch (kind) {
+    case 'model': return l10n.t('model');
+    case 'stem': return l10n.t('stem');
+    case 'stage': return l10n.t('stage');
+    case 'transition': return l10n.t('transition');
+    case 'block': return l10n.t('block');
+    case 'module': return l10n.t('module');
+    case 'head': return l10n.t('head');
+  }
+}
+
+/** "3 blocks", "6 dense layers": a group's children counted by what its first child is; undefined for other children. */
+export function childCount(n: number, shown: string, firstChildLabel: string): string | undefined {
+  if (/^Block \d+$/.test(firstChildLabel)) return n === 1 ? l10n.t('1 block') : l10n.t('{0} blocks', shown);
+  if (/^Dense layer \d+$/.test(firstChildLabel)) return n === 1 ? l10n.t('1 dense layer') : l10n.t('{0} dense layers', shown);
+  return undefined;
 }

@@ -1,6 +1,9 @@
 // Inspect Model webview entry: wires the host's messages (the shared request/response helper,
 // each validated against shared/protocol/inspectPage.ts before it gets here), the toolbar, the diagrams, the tooltip, the side
 // pane and the saved state. Layout and rendering live in layout.ts and render.ts.
+// First: configures the translations before any module below renders a string.
+import * as l10n from '@vscode/l10n';
+import '../l10n';
 import type { KnobValue } from '../../models';
 import type { ModelConfig, ModelData, Slot } from '../../shared/protocol/inspect';
 import { registerToolkit } from '../toolkit';
@@ -12,10 +15,10 @@ import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64, type ExportCaption } from './exportView';
-import { bytes, compact, integer, receptiveField, shape } from '../../models/report/format';
-import { plural } from './labels';
+import { bytes, compact, integer, shape } from '../../models/report/format';
+import { rfText } from './labels';
 import { applyLatency } from './latency';
-import { METRICS, type Metric } from './metrics';
+import { metricChoices, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
 import { Tooltip } from './tooltip';
@@ -42,7 +45,7 @@ status.setAttribute('role', 'status');
 const body = div('body');
 const diagrams = div('diagrams', body);
 const details = div('details', body);
-details.setAttribute('aria-label', 'Details of the selected item');
+details.setAttribute('aria-label', l10n.t('Details of the selected item'));
 const compareHost = div('compare-host');
 compareHost.hidden = true;
 const costView = new CostView({
@@ -96,7 +99,7 @@ class SlotView {
       changed: () => persist(),
       toggled: (index, open) => followInOtherPane(slot, index, open),
       viewChanged: () => scheduleOverview(),
-    }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
+    }, slot === 'main' ? l10n.t('Block diagram') : l10n.t('Comparison block diagram'));
     const overview = new Overview(host, this.diagram);
     let pending = false;
     const scheduleOverview = () => {
@@ -144,17 +147,18 @@ function renderSummary(): void {
     if (!d || v.pane.hidden) continue;
     const t = d.totals;
     const line = div('totals', summary);
-    const items: Array<[string, string, string?]> = [
-      [d.id, d.description],
-      ['input', shape([3, ...d.input])],
-      ['depth', String(t.depth)],
-      ['params', compact(t.params), integer(t.params)],
-      ['MACs', compact(t.macs), integer(t.macs)],
-      ['features', shape(t.featureShape)],
-      ['receptive field', receptiveField(t.rf), 'at the feature map, in input pixels'],
-      ['activations', bytes(t.activationBytes), 'fp32, batch 1, every node output'],
+    // [id (data-total, English), value, title, label in the display language]
+    const items: Array<[string, string, string | undefined, string]> = [
+      [d.id, d.description, undefined, d.id],
+      ['input', shape([3, ...d.input]), undefined, l10n.t('input')],
+      ['depth', String(t.depth), undefined, l10n.t('depth')],
+      ['params', compact(t.params), integer(t.params), l10n.t('params')],
+      ['MACs', compact(t.macs), integer(t.macs), l10n.t('MACs')],
+      ['features', shape(t.featureShape), undefined, l10n.t('features')],
+      ['receptive field', rfText(t.rf), l10n.t('at the feature map, in input pixels'), l10n.t('receptive field')],
+      ['activations', bytes(t.activationBytes), l10n.t('fp32, batch 1, every node output'), l10n.t('activations')],
     ];
-    items.forEach(([k, val, title], i) => {
+    items.forEach(([k, val, title, shown], i) => {
       const s = document.createElement('span');
       s.className = i === 0 ? 'model-id' : 'total';
       if (i === 0) {
@@ -163,7 +167,7 @@ function renderSummary(): void {
       } else {
         const b = document.createElement('b');
         b.textContent = val;
-        s.append(`${k} `, b);
+        s.append(`${shown} `, b);
         if (title) s.title = title;
         s.setAttribute('data-total', k);
       }
@@ -180,7 +184,7 @@ function configOf(d: ModelData, patch: Partial<ModelConfig> = {}): ModelConfig {
 function configure(slot: Slot, config: ModelConfig): void {
   state[slot] = config;
   saveState(state);
-  setStatus('Computing…');
+  setStatus(l10n.t('Computing…'));
   inspectHost.notify('configure', { slot, config });
 }
 
@@ -257,7 +261,7 @@ function updateToolbar(): void {
   if (d) toolbarView.update(d, state.metric, comparing());
   const c = views.compare.diagram.data;
   compareKnobs.element.hidden = !(c && comparing());
-  if (c && comparing()) compareKnobs.update(c, `Knobs of ${c.id} (compared)`);
+  if (c && comparing()) compareKnobs.update(c, l10n.t('Knobs of {0} (compared)', c.id));
   renderLegend();
 }
 
@@ -293,7 +297,8 @@ function search(q: string, step: -1 | 0 | 1): void {
     matchCursor = nextMatch(keys, needle, matchCursor, step);
     dg.select(keys[matchCursor], true);
   }
-  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+  const found = keys.length === 1 ? l10n.t('1 match for "{0}"', needle) : l10n.t('{0} matches for "{1}"', keys.length, needle);
+  setStatus(needle ? `${found}${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
 }
 
 /** The exported image's caption: the model and its totals (the header's words) and the legend. */
@@ -305,11 +310,11 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
     label: item.textContent ?? '',
     colour: getComputedStyle(item.querySelector('.swatch')!).backgroundColor,
   }));
-  const metric = METRICS.find((m) => m.value === state.metric)?.label ?? '';
+  const metric = metricChoices().find((m) => m.value === state.metric)?.label ?? '';
   return {
     lines: [
       `${d.id} — ${d.description}`,
-      `input ${shape([3, ...d.input])} · depth ${t.depth} · ${integer(t.params)} params · ${integer(t.macs)} MACs · receptive field ${receptiveField(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+      `${l10n.t('input {0} · depth {1} · {2} params · {3} MACs · receptive field {4}', shape([3, ...d.input]), t.depth, integer(t.params), integer(t.macs), rfText(t.rf))}${legendItems.length ? ` · ${metric}` : ''}`,
     ],
     legend: legendItems,
   };
@@ -330,7 +335,7 @@ async function exportAs({ format, target }: ExportRequest): Promise<void> {
     if (format === 'svg') return exported(await inspectHost.request('exportImage', { format: 'svg', target, data: svg }));
     exported(await inspectHost.request('exportImage', { format: 'png', target: 'file', data: await pngBase64(svg, layout.width, layout.height) }));
   } catch (err) {
-    setStatus(`${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    setStatus(l10n.t('{0} export failed: {1}', format.toUpperCase(), err instanceof Error ? err.message : String(err)), 'error');
   }
 }
 
@@ -368,7 +373,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   if (focus) {
     const key = v.diagram.keyForPath(focus);
     if (key) v.diagram.select(key, true);
-    else setStatus(`no node or group "${focus}" in ${data.id}`, 'error');
+    else setStatus(l10n.t('no node or group "{0}" in {1}', focus, data.id), 'error');
   }
   state[slot] = configOf(data);
   performance.mark('model:summary');
@@ -384,7 +389,8 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   if (slot === 'main' && (document.activeElement === null || document.activeElement === document.body)) v.diagram.svgElement.focus({ preventScroll: true });
   if (slot === 'main') costView.onModel(data);
   const ms = performance.now() - t0;
-  if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
+  const layers = data.nodes.length === 1 ? l10n.t('1 layer') : l10n.t('{0} layers', integer(data.nodes.length));
+  if (!focus) setStatus(l10n.t('{0}: {1} (all ops), drawn in {2} ms', data.id, layers, ms.toFixed(0)));
   // For the bench and the e2e tests: when the first paint after this model is complete.
   requestAnimationFrame(() => document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`));
 }
@@ -413,7 +419,7 @@ inspectHost.on('error', (m) => {
   const v = views[m.slot];
   v.error = m.message;
   setStatus(m.message, 'error');
-  v.banner.textContent = v.diagram.data ? `${m.message} (still showing ${v.diagram.data.id})` : m.message;
+  v.banner.textContent = v.diagram.data ? l10n.t('{0} (still showing {1})', m.message, v.diagram.data.id) : m.message;
   v.banner.hidden = false;
 });
 inspectHost.on('clearCompare', () => {
