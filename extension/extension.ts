@@ -1,17 +1,30 @@
 // Activation registers commands and providers only: no engine work, no native modules, no
 // file I/O. Everything heavier is imported lazily by the command that needs it.
 import * as vscode from 'vscode';
+import { RecentRuns } from './classify/recentRuns';
 import { registerClassify } from './classify/register';
 import { registerHover } from './hover/register';
 import { OUTPUT_CHANNEL_NAME } from './ids';
 import { registerInspect } from './inspect/register';
+import type { ModelsTreeProvider } from './view/modelsTree';
+import { registerModelsView } from './view/register';
 
-export function activate(context: vscode.ExtensionContext): void {
+export interface BackboneLensApi {
+  readonly modelsView: ModelsTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): BackboneLensApi {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   registerInspect(context, log);
   registerHover(context, log);
-  registerClassify(context, log);
+  const recentRuns = new RecentRuns(context.workspaceState);
+  context.subscriptions.push(recentRuns);
+  registerClassify(context, log, recentRuns);
+  const models = registerModelsView(context, recentRuns);
+  // The extension's API: the view's tree, read by the integration tests (that nothing is scanned
+  // before the view is opened, and what it lists).
+  return { modelsView: models };
 }
 
 export function deactivate(): void {

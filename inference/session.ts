@@ -16,8 +16,16 @@ export const isEpChoice = (v: unknown): v is EpChoice => typeof v === 'string' &
 type Ort = typeof import('onnxruntime-node');
 let ortModule: Ort | undefined;
 
+/** onnxruntime-node ships no binary for this platform (1.30 has none for macOS on Intel): the engine works, inference does not. */
+export class RuntimeUnavailableError extends InferenceError {}
+
 export function loadOrt(): Ort {
   if (!ortModule) {
+    const binding = join(dirname(require.resolve('onnxruntime-node/package.json')), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
+    if (!existsSync(binding)) {
+      const { version } = require('onnxruntime-node/package.json') as { version: string };
+      throw new RuntimeUnavailableError(`onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ortModule = require('onnxruntime-node') as Ort;
     // Failures surface as exceptions with their reason; the native log would repeat them on stderr.

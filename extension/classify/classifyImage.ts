@@ -23,8 +23,10 @@ import { runChunks, type ChunkRequest, type RunOutcome } from './runChunks';
 import { readSettings } from './settings';
 import { expandTargets, THUMBNAIL_EXTENSIONS } from './targets';
 
-/** For tests and benchmarks only; the explorer passes (uri, uris). */
+/** The explorer passes (uri, uris); the Backbone Lens view adds `model`; the rest is for tests and benchmarks. */
 export interface ClassifyTestOptions {
+  /** A preset id or variant file path to use instead of backboneLens.classify.model (the view's Classify). */
+  model?: string;
   /** Fixed images per worker request (default: adaptive). */
   chunkSize?: number;
   /** Cancels (kills the worker, as the notification's Cancel does) once this many images are done. */
@@ -77,11 +79,10 @@ function errorMessage(e: unknown): string {
 
 export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, uris?: vscode.Uri[], options: ClassifyTestOptions = {}): Promise<ClassifyRunSummary> {
   const log = service.log;
-  const selected = (uris && uris.length > 0 ? uris : uri ? [uri] : []).filter((u) => u instanceof vscode.Uri || (typeof u === 'object' && u !== null));
-  if (selected.length === 0) {
-    void vscode.window.showInformationMessage('Backbone Lens: right-click images or a folder in the Explorer and choose Classify Image.');
-    return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
-  }
+  let selected = (uris && uris.length > 0 ? uris : uri ? [uri] : []).filter((u) => u instanceof vscode.Uri || (typeof u === 'object' && u !== null));
+  // From the palette, the walkthrough or the view: ask for the images (the explorer's menu passes them).
+  if (selected.length === 0) selected = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Classify', title: 'Classify Image: images or folders', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri })) ?? [];
+  if (selected.length === 0) return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
   const nonFile = selected.find((u) => u.scheme !== 'file');
   if (nonFile) {
     showError(log, `${nonFile.toString()}: only files on this machine can be classified (not ${nonFile.scheme}: resources)`);
@@ -94,12 +95,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'refused', message: 'a classification is already running', results: [], errors: [] };
   }
 
-  const settings = readSettings();
+  const settings = { ...readSettings(), ...(options.model ? { model: options.model } : {}) };
   let model: ResolvedModel;
   try {
     model = await resolveModel(settings.model);
   } catch (e) {
-    showError(log, `backboneLens.classify.model: ${errorMessage(e)}`, 'Open Settings');
+    showError(log, options.model ? errorMessage(e) : `backboneLens.classify.model: ${errorMessage(e)}`, ...(options.model ? [] : ['Open Settings']));
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
 
@@ -230,6 +231,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     panel.update([], [], status('failed', outcome.done, text));
     showError(log, text, ...(err?.errorName === 'ProviderError' ? ['Open Settings'] : []));
   }
+
+  await service.recentRuns.record({ label, model: settings.model, paths, classified: summary.results.length, errors: summary.errors.length, state: outcome.state, untrained, provider, finishedAt: Date.now() });
 
   // A fallback from `auto` is shown once per session, with why each GPU provider did not start
   // (the worker's session code reports the providers it tried and skipped with the result).
