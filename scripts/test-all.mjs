@@ -36,22 +36,22 @@ const tiers = [
   },
   { id: 'lint', title: 'Lint', steps: [['eslint', npm, ['run', 'lint']]] },
   { id: 'build', title: 'Build', steps: [['esbuild bundles', npm, ['run', 'build']]] },
-  { id: 'unit', title: 'Unit tests', timeoutMs: 6 * MIN, steps: [['node --test', npm, ['run', 'test:unit'], nodeTestSummary]] },
+  { id: 'unit', title: 'Unit tests', timeoutMs: 25 * MIN, steps: [['node --test', npm, ['run', 'test:unit'], nodeTestSummary]] },
   {
-    id: 'integration', title: 'Integration tests (VS Code Server extension host)', needs: ['build'], timeoutMs: 8 * MIN,
+    id: 'integration', title: 'Integration tests (VS Code Server extension host)', needs: ['build'], timeoutMs: 25 * MIN,
     steps: [
       ['compile integration tests', node, ['node_modules/typescript/bin/tsc', '-p', 'test/integration/tsconfig.json']],
       ['trusted + Restricted Mode runs', node, ['test/integration/runServer.mjs'], summaryLine],
     ],
   },
   {
-    id: 'vsix', title: 'VSIX package + installed-extension test', needs: ['build', 'integration:compile'], timeoutMs: 6 * MIN,
+    id: 'vsix', title: 'VSIX package + installed-extension test', needs: ['build', 'integration:compile'], timeoutMs: 25 * MIN,
     steps: [
       ['package linux-x64 VSIX and audit it', node, ['scripts/package.mjs']],
       ['install the VSIX and test it', node, ['test/integration/runVsix.mjs'], summaryLine],
     ],
   },
-  { id: 'e2e', title: 'End-to-end UI tests (workbench in headless Chromium)', needs: ['build'], timeoutMs: 6 * MIN, steps: [['palette and explorer menus', node, ['test/e2e/run.mjs'], summaryLine]] },
+  { id: 'e2e', title: 'End-to-end UI tests (workbench in headless Chromium)', needs: ['build'], timeoutMs: 25 * MIN, steps: [['palette and explorer menus', node, ['test/e2e/run.mjs'], summaryLine]] },
 ];
 
 const onlyAt = process.argv.indexOf('--only');

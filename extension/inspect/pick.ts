@@ -65,7 +65,9 @@ export function pickModel(title = 'Inspect Model: pick a backbone'): Promise<Mod
   let open = true;
   const refresh = (): void => {
     if (!open) return;
-    const active = qp.activeItems[0]?.label;
+    // With no filter typed, keep the row the user moved to; with one, VS Code's own best match
+    // is the row to show (an active item the filter hides would leave the list without one).
+    const active = qp.value === '' ? qp.activeItems[0]?.label : undefined;
     qp.items = [...presetItems(), ...variants];
     const keep = active === undefined ? undefined : qp.items.find((i) => i.label === active);
     if (keep) qp.activeItems = [keep];

@@ -7,6 +7,8 @@ import { describe as describeValue } from '../families/knobs';
 import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import { decodeUtf8 } from './utf8';
 import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
+import { memorySource, type ByteSource } from './byteSource';
+import { materializeAll, type IndexedTensor, type WeightsIndex } from './weightsIndex';
 import { BYTES_PER_ELEMENT, decodeElements, isFloatDtype, type StateDict, type StoredDtype, type WeightTensor } from './tensor';
 import { ZipReader, type ZipEntry } from './zip';
 
@@ -24,7 +26,8 @@ interface Storage {
   readonly dtype: StoredDtype;
   readonly className: string;
   readonly numel: number;
-  readonly bytes: Uint8Array;
+  /** Reads (and, if deflated, inflates) the storage's bytes: checked against the budget when it was indexed. */
+  readonly bytes: () => Uint8Array;
 }
 
 export function isZip(bytes: Uint8Array): boolean {
@@ -41,16 +44,20 @@ export function isLegacyTorch(bytes: Uint8Array): boolean {
 
 const WANTED = (name: string): boolean => /(^|\/)(data\.pkl|byteorder)$/.test(name) || /(^|\/)data\/[^/]+$/.test(name);
 
-/** Reads a torch.save zip archive into the pickled object, tensors resolved. */
-export function readPthObject(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): PyValue {
+/**
+ * Reads a torch.save zip archive's pickled object, tensors resolved to storages of the archive
+ * that are read when a tensor is materialised (every size checked now, nothing read yet).
+ */
+export function readPthObject(source: ByteSource, file: string, limits?: Partial<ReadLimits>): PyValue {
   const { maxElements } = limitsOf(limits);
-  if (!isZip(bytes)) {
-    if (isLegacyTorch(bytes)) {
+  const head = source.read(0, Math.min(source.size, 16));
+  if (!isZip(head)) {
+    if (isLegacyTorch(head)) {
       throw new WeightsFormatError(file, 'this is the legacy (pre-1.6) torch.save format, which is not supported: re-save it with a current PyTorch (torch.save(torch.load(f), f2)) or convert it to .safetensors');
     }
     throw new WeightsFormatError(file, 'not a PyTorch checkpoint (a torch.save zip archive starts with "PK")');
   }
-  const zip = new ZipReader(bytes, file);
+  const zip = new ZipReader(source, file);
   const names = zip.entries.map((e) => e.name);
   const byName = new Map<string, ZipEntry>();
   for (const e of zip.entries) if (WANTED(e.name)) byName.set(e.name, e);
@@ -90,11 +97,13 @@ export function readPthObject(bytes: Uint8Array, file: string, limits?: Partial<
     const cached = storages.get(key);
     if (cached) return new PyPersistent(cached);
     if (storages.size >= byName.size) throw new WeightsFormatError(file, 'data.pkl: more storages than the archive holds');
-    const data = entry(`${prefix}data/${key}`);
-    if (data === undefined) throw new WeightsFormatError(file, `storage "${key}" is missing from the archive (${prefix}data/${key}): the file is truncated or corrupt`);
+    const e = byName.get(`${prefix}data/${key}`);
+    if (e === undefined) throw new WeightsFormatError(file, `storage "${key}" is missing from the archive (${prefix}data/${key}): the file is truncated or corrupt`);
+    zip.check(e, inflateBudget);
+    if (e.method !== 0) inflateBudget -= e.size;
     const needed = numel * BYTES_PER_ELEMENT[dtype];
-    if (data.length < needed) throw new WeightsFormatError(file, `storage "${key}" holds ${data.length} bytes, ${type.name} of ${numel} elements needs ${needed}: the file is truncated or corrupt`);
-    const storage: Storage = { key, dtype, className: type.name, numel, bytes: data };
+    if (e.size < needed) throw new WeightsFormatError(file, `storage "${key}" holds ${e.size} bytes, ${type.name} of ${numel} elements needs ${needed}: the file is truncated or corrupt`);
+    const storage: Storage = { key, dtype, className: type.name, numel, bytes: () => zip.read(e, e.size) };
     storages.set(key, storage);
     return new PyPersistent(storage);
   };
@@ -119,7 +128,7 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
     if (shape[d] !== 1 && t.stride[d] !== expect) contiguous = false;
     expect *= shape[d];
   }
-  const base = s.bytes.subarray(t.offset * BYTES_PER_ELEMENT[s.dtype]);
+  const base = s.bytes().subarray(t.offset * BYTES_PER_ELEMENT[s.dtype]);
   let index: ((i: number) => number) | undefined;
   if (!contiguous) {
     // Row-major position i → storage element: peel off the coordinates from the last dim.
@@ -142,15 +151,15 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
 }
 
 /**
- * Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. Before anything
- * is materialised, every tensor is checked against its storage and the total against both the
- * storages (views that overlap would multiply them) and `limits`.
+ * Indexes a torch.save'd state dict (or a dict wrapping one): every tensor's key, shape and dtype,
+ * read one at a time later. Before anything is materialised, every tensor is checked against its
+ * storage and the total against both the storages (views that overlap would multiply them) and
+ * `limits`. Keys that hold the same tensor (a memo fan-out) share one `read`.
  */
-export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
+export function indexPth(source: ByteSource, file: string, limits?: Partial<ReadLimits>): WeightsIndex {
   const { maxElements } = limitsOf(limits);
-  const obj = readPthObject(bytes, file, limits);
-  const dict = findStateDict(obj, file);
-  // The same tensor under many keys (a memo fan-out) counts, and is materialised, once.
+  const obj = readPthObject(source, file, limits);
+  const { dict, wrapper, others } = findStateDict(obj, file);
   const tensors = new Map<PyTensor, string>();
   for (const [k, v] of dict.map) if (v instanceof PyTensor && !tensors.has(v)) tensors.set(v, String(k));
   const storages = new Set<Storage>();
@@ -168,26 +177,46 @@ export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLi
   const viewBudget = 2 * stored + OVERLAP_SLACK;
   if (elements > viewBudget) throw new WeightsFormatError(file, `the tensors hold ${elements} elements but their storages only ${stored}: views that overlap this much are not a state dict`);
   if (elements > maxElements) throw new WeightsFormatError(file, `the tensors hold ${elements} elements, more than the model needs (at most ${maxElements}): refused before materialising them`);
-  const done = new Map<PyTensor, WeightTensor>();
-  for (const [t, key] of tensors) done.set(t, materialize(t, file, key));
-  const out: StateDict = new Map();
-  for (const [k, v] of dict.map) if (v instanceof PyTensor) out.set(String(k), done.get(v) as WeightTensor);
-  return out;
+  const reads = new Map<PyTensor, () => WeightTensor>();
+  for (const [t, key] of tensors) reads.set(t, () => materialize(t, file, key));
+  const entries: IndexedTensor[] = [];
+  for (const [k, v] of dict.map) {
+    if (!(v instanceof PyTensor)) continue;
+    const s = v.storage.value as Storage;
+    entries.push({ key: String(k), shape: [...v.size], storedDtype: s.dtype, storedAs: `torch.${s.className}`, read: reads.get(v) as () => WeightTensor });
+  }
+  return { format: 'pytorch', wrapper, otherKeys: others, tensors: entries };
+}
+
+/** Reads a torch.save'd state dict (or a dict wrapping one) into named tensors. */
+export function readPth(bytes: Uint8Array, file: string, limits?: Partial<ReadLimits>): StateDict {
+  return materializeAll(indexPth(memorySource(bytes), file, limits));
 }
 
 /** Elements that overlapping views may add beyond twice their storages (small tied or sliced buffers). */
 const OVERLAP_SLACK = 1 << 20;
 
-/** Keys under which training scripts commonly nest the state dict. */
-const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module'];
+/**
+ * Keys under which training scripts nest the state dict, in the order they are preferred: the
+ * trained weights before an EMA copy (timm's train.py saves both `state_dict` and `state_dict_ema`).
+ */
+export const WRAPPER_KEYS = ['state_dict', 'model', 'model_state_dict', 'net', 'module', 'ema', 'model_ema', 'state_dict_ema'] as const;
 
-function findStateDict(obj: PyValue, file: string): PyDict {
+/** The dict of tensors in a checkpoint: the top level, or the value under `wrapper`; `others` are the wrapper's other keys (optimizer, epoch, an EMA copy…). */
+export interface FoundStateDict {
+  readonly dict: PyDict;
+  readonly wrapper: string | null;
+  readonly others: readonly string[];
+}
+
+const holdsTensors = (v: PyValue | undefined): boolean => v instanceof PyDict && [...v.map.values()].some((x) => x instanceof PyTensor);
+
+export function findStateDict(obj: PyValue, file: string): FoundStateDict {
   if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, `the checkpoint holds ${describe(obj)}, not a dict of tensors`);
-  const tensors = [...obj.map.values()].filter((v) => v instanceof PyTensor).length;
-  if (tensors > 0) return obj;
+  if (holdsTensors(obj)) return { dict: obj, wrapper: null, others: [] };
   for (const k of WRAPPER_KEYS) {
     const inner = obj.map.get(k);
-    if (inner instanceof PyDict && [...inner.map.values()].some((v) => v instanceof PyTensor)) return inner;
+    if (holdsTensors(inner)) return { dict: inner as PyDict, wrapper: k, others: [...obj.map.keys()].filter((o) => o !== k).map(String) };
   }
   const keys = [...obj.map.keys()].slice(0, 10).map(describeValue);
   throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);

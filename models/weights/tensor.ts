@@ -84,4 +84,7 @@ export function decodeElements(bytes: Uint8Array, dtype: StoredDtype, count: num
   }
 }
 
+/** PyTorch's name of a stored dtype, as `tensor.dtype` prints it without `torch.`. */
+export const TORCH_DTYPE_NAMES: Readonly<Record<StoredDtype, string>> = { F32: 'float32', F16: 'float16', BF16: 'bfloat16', F64: 'float64', I64: 'int64', I32: 'int32' };
+
 export const isFloatDtype = (d: StoredDtype): boolean => d === 'F32' || d === 'F16' || d === 'BF16' || d === 'F64';

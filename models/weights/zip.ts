@@ -2,9 +2,11 @@
 // checked against the file before anything is read or inflated: the central directory must fit
 // in the file at 46 bytes per entry (so a zip64 record claiming 4e9 entries is refused at once),
 // each entry's data must lie inside the file, and inflating stops as soon as an entry outgrows
-// its declared size or the caller's byte budget. Stored entries (what torch.save writes) are
-// views of the file's bytes, not copies.
+// its declared size or the caller's byte budget. The archive is read through a ByteSource: the
+// directory once, then each entry when it is asked for (from memory, stored entries — what
+// torch.save writes — are views of the file's bytes, not copies).
 import { Inflate } from 'fflate';
+import type { ByteSource } from './byteSource';
 import { WeightsFormatError } from './errors';
 
 export interface ZipEntry {
@@ -28,15 +30,48 @@ const EOCD_BYTES = 22;
 /** Inflated in steps of this many compressed bytes, so a bomb is stopped early (bytes). */
 const INFLATE_STEP = 1 << 16;
 
-export class ZipReader {
+/** Most central-directory bytes read (bytes): 100 per entry, far beyond a state dict's tens of thousands of entries. */
+const MAX_DIRECTORY_BYTES = 64 * 1024 * 1024;
+
+/** File bytes [base, base + bytes.length), read once, with bounds-checked little-endian fields at file offsets. */
+class Window {
   private readonly view: DataView;
+  constructor(
+    readonly base: number,
+    readonly bytes: Uint8Array,
+    private readonly corrupt: (why: string) => never,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  private at(offset: number, size: number): number {
+    const i = offset - this.base;
+    if (i < 0 || i + size > this.bytes.length) this.corrupt(`a field at byte ${offset} lies past the end of the file`);
+    return i;
+  }
+  u16(offset: number): number {
+    return this.view.getUint16(this.at(offset, 2), true);
+  }
+  u32(offset: number): number {
+    return this.view.getUint32(this.at(offset, 4), true);
+  }
+  /** A 64-bit field as a number; values beyond the file's size are refused by the callers. */
+  u64(offset: number): number {
+    const v = this.view.getBigUint64(this.at(offset, 8), true);
+    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+  }
+  slice(offset: number, length: number): Uint8Array {
+    const i = this.at(offset, length);
+    return this.bytes.subarray(i, i + length);
+  }
+}
+
+export class ZipReader {
   readonly entries: readonly ZipEntry[];
 
   constructor(
-    private readonly bytes: Uint8Array,
+    private readonly source: ByteSource,
     private readonly file: string,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.entries = this.readCentralDirectory();
   }
 
@@ -44,74 +79,69 @@ export class ZipReader {
     throw new WeightsFormatError(this.file, `corrupt or truncated zip archive (${why})`);
   }
 
-  private u16(at: number): number {
-    if (at + 2 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
-    return this.view.getUint16(at, true);
+  /** `length` bytes at `at` (clamped to the file) as a window. */
+  private window(at: number, length: number): Window {
+    const from = Math.max(0, Math.min(at, this.source.size));
+    const to = Math.max(from, Math.min(at + length, this.source.size));
+    return new Window(from, this.source.read(from, to - from), (why) => this.corrupt(why));
   }
 
-  private u32(at: number): number {
-    if (at + 4 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
-    return this.view.getUint32(at, true);
-  }
-
-  /** A 64-bit field as a number; values beyond the file's size are refused by the callers. */
-  private u64(at: number): number {
-    if (at + 8 > this.bytes.length) this.corrupt(`a field at byte ${at} lies past the end of the file`);
-    const v = this.view.getBigUint64(at, true);
-    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
-  }
-
-  private findEndRecord(): number {
-    const n = this.bytes.length;
+  /** The end record's offset, in `tail` (the file's last 64 KiB + 42 bytes, where the record and a zip64 locator must lie). */
+  private findEndRecord(tail: Window): number {
+    const n = this.source.size;
     const lowest = Math.max(0, n - EOCD_BYTES - 0xffff);
     for (let at = n - EOCD_BYTES; at >= lowest; at--) {
-      if (this.view.getUint32(at, true) === EOCD && at + EOCD_BYTES + this.view.getUint16(at + 20, true) === n) return at;
+      if (tail.u32(at) === EOCD && at + EOCD_BYTES + tail.u16(at + 20) === n) return at;
     }
-    for (let at = n - EOCD_BYTES; at >= lowest; at--) if (this.view.getUint32(at, true) === EOCD) return at;
+    for (let at = n - EOCD_BYTES; at >= lowest; at--) if (tail.u32(at) === EOCD) return at;
     return this.corrupt('no end of central directory record');
   }
 
   private readCentralDirectory(): ZipEntry[] {
-    const n = this.bytes.length;
+    const n = this.source.size;
     if (n < EOCD_BYTES) this.corrupt(`${n} bytes is too short for a zip archive`);
-    const end = this.findEndRecord();
-    let count = this.u16(end + 10);
-    let cdSize = this.u32(end + 12);
-    let cdOffset = this.u32(end + 16);
-    if (end >= 20 && this.u32(end - 20) === ZIP64_LOCATOR) {
-      const rec = this.u64(end - 20 + 8);
-      if (rec + 56 > n || this.u32(rec) !== ZIP64_EOCD) this.corrupt('the zip64 end record is not where its locator says');
-      count = this.u64(rec + 32);
-      cdSize = this.u64(rec + 40);
-      cdOffset = this.u64(rec + 48);
+    const tail = this.window(n - EOCD_BYTES - 0xffff - 20, EOCD_BYTES + 0xffff + 20);
+    const end = this.findEndRecord(tail);
+    let count = tail.u16(end + 10);
+    let cdSize = tail.u32(end + 12);
+    let cdOffset = tail.u32(end + 16);
+    if (end >= 20 && tail.u32(end - 20) === ZIP64_LOCATOR) {
+      const rec = tail.u64(end - 20 + 8);
+      const record = this.window(rec, 56);
+      if (rec + 56 > n || record.u32(rec) !== ZIP64_EOCD) this.corrupt('the zip64 end record is not where its locator says');
+      count = record.u64(rec + 32);
+      cdSize = record.u64(rec + 40);
+      cdOffset = record.u64(rec + 48);
     }
     if (cdOffset + cdSize > n) this.corrupt(`the central directory (${cdSize} bytes at ${cdOffset}) lies past the end of the file (${n} bytes)`);
     if (count * CENTRAL_BYTES > cdSize) this.corrupt(`${count} entries cannot fit in a central directory of ${cdSize} bytes`);
+    if (cdSize > MAX_DIRECTORY_BYTES) this.corrupt(`a central directory of ${cdSize} bytes is more than the ${MAX_DIRECTORY_BYTES} bytes any checkpoint needs`);
+    const cd = this.window(cdOffset, cdSize);
     const entries: ZipEntry[] = [];
     let at = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (at + CENTRAL_BYTES > cdOffset + cdSize || this.u32(at) !== CENTRAL) this.corrupt(`central directory entry ${i} is damaged`);
-      const flags = this.u16(at + 8);
-      const method = this.u16(at + 10);
-      let compressedSize = this.u32(at + 20);
-      let size = this.u32(at + 24);
-      const nameLength = this.u16(at + 28);
-      const extraLength = this.u16(at + 30);
-      const commentLength = this.u16(at + 32);
-      let localOffset = this.u32(at + 42);
+      if (at + CENTRAL_BYTES > cdOffset + cdSize || cd.u32(at) !== CENTRAL) this.corrupt(`central directory entry ${i} is damaged`);
+      const flags = cd.u16(at + 8);
+      const method = cd.u16(at + 10);
+      let compressedSize = cd.u32(at + 20);
+      let size = cd.u32(at + 24);
+      const nameLength = cd.u16(at + 28);
+      const extraLength = cd.u16(at + 30);
+      const commentLength = cd.u16(at + 32);
+      let localOffset = cd.u32(at + 42);
       const nameAt = at + CENTRAL_BYTES;
       const next = nameAt + nameLength + extraLength + commentLength;
       if (next > cdOffset + cdSize) this.corrupt(`central directory entry ${i} runs past the directory`);
-      const name = latin1(this.bytes.subarray(nameAt, nameAt + nameLength));
+      const name = latin1(cd.slice(nameAt, nameLength));
       // zip64 extended information: the 64-bit values of the fields saturated at 0xffffffff, in this order.
       for (let x = nameAt + nameLength; x + 4 <= nameAt + nameLength + extraLength; ) {
-        const id = this.u16(x);
-        const len = this.u16(x + 2);
+        const id = cd.u16(x);
+        const len = cd.u16(x + 2);
         if (id === 0x0001) {
           let f = x + 4;
           const take = (): number => {
             if (f + 8 > x + 4 + len) this.corrupt(`the zip64 field of "${name}" is too short`);
-            const v = this.u64(f);
+            const v = cd.u64(f);
             f += 8;
             return v;
           };
@@ -134,18 +164,27 @@ export class ZipReader {
    * the file and costs nothing. Refused: unknown methods, sizes that disagree, entries over budget.
    */
   read(entry: ZipEntry, budget: number): Uint8Array {
+    this.check(entry, budget);
     const at = entry.localOffset;
-    if (this.u32(at) !== LOCAL) this.corrupt(`"${entry.name}" has no local header at byte ${at}`);
-    const dataAt = at + LOCAL_BYTES + this.u16(at + 26) + this.u16(at + 28);
-    if (dataAt + entry.compressedSize > this.bytes.length) this.corrupt(`the data of "${entry.name}" lies past the end of the file`);
-    const data = this.bytes.subarray(dataAt, dataAt + entry.compressedSize);
+    const local = this.window(at, LOCAL_BYTES);
+    if (local.u32(at) !== LOCAL) this.corrupt(`"${entry.name}" has no local header at byte ${at}`);
+    const dataAt = at + LOCAL_BYTES + local.u16(at + 26) + local.u16(at + 28);
+    if (dataAt + entry.compressedSize > this.source.size) this.corrupt(`the data of "${entry.name}" lies past the end of the file`);
+    const data = this.source.read(dataAt, entry.compressedSize);
+    return entry.method === 0 ? data : this.inflate(entry, data);
+  }
+
+  /**
+   * Refuses, before anything is read, an entry that `read` could not return within `budget`
+   * (bytes): an unknown method, sizes that disagree, a deflated entry over budget.
+   */
+  check(entry: ZipEntry, budget: number): void {
     if (entry.method === 0) {
       if (entry.size !== entry.compressedSize) this.corrupt(`stored entry "${entry.name}" declares ${entry.size} bytes but holds ${entry.compressedSize}`);
-      return data;
+      return;
     }
     if (entry.method !== 8) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" uses compression method ${entry.method}; only stored and deflated entries are supported`);
     if (entry.size > budget) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" would inflate to ${entry.size} bytes, more than the ${budget} bytes this checkpoint may take (a guard against zip bombs)`);
-    return this.inflate(entry, data);
   }
 
   private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {

@@ -13,8 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const verbose = process.argv.includes('--verbose');
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
-const cancelTimeout = hardTimeout(5 * 60_000, 'e2e tests');
-const TEST_TIMEOUT_MS = 60_000;
+const cancelTimeout = hardTimeout(20 * 60_000, 'e2e tests');
+const TEST_TIMEOUT_MS = 120_000;
 
 let passed = 0;
 let failed = 0;

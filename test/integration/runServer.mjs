@@ -10,7 +10,7 @@ import {
 
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const cancelTimeout = hardTimeout(5 * 60_000, 'integration tests');
+const cancelTimeout = hardTimeout(20 * 60_000, 'integration tests');
 
 const modes = [
   { label: 'integration (trusted workspace)', trusted: true, settings: { 'security.workspace.trust.enabled': false } },

@@ -14,7 +14,7 @@ import {
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 const vsix = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(REPO_ROOT, `${pkg.name}-linux-x64-${pkg.version}.vsix`);
 const verbose = process.argv.includes('--verbose');
-const cancelTimeout = hardTimeout(5 * 60_000, 'VSIX install test');
+const cancelTimeout = hardTimeout(20 * 60_000, 'VSIX install test');
 
 let passed = 0;
 let failed = 0;

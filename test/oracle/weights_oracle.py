@@ -179,29 +179,34 @@ def cast(sd, dtype):
 
 def write_safetensors(path, sd, dtype):
     """The safetensors layout: u64 LE header length, JSON header, raw little-endian data."""
-    header = OrderedDict()
-    header['__metadata__'] = {'format': 'pt'}
-    blobs = []
-    offset = 0
+    items = []
     for k, v in sd.items():
         v = v.contiguous()
         if v.is_floating_point():
             v = v.to(TORCH_DTYPES[dtype])
-            name = dtype
             raw = v.view(torch.int16).numpy().tobytes() if dtype == 'BF16' else v.numpy().tobytes()
+            items.append((k, dtype, list(v.shape), raw))
         else:
-            name = 'I64'
-            raw = v.to(torch.int64).numpy().tobytes()
-        header[k] = {'dtype': name, 'shape': list(v.shape), 'data_offsets': [offset, offset + len(raw)]}
-        blobs.append(raw)
+            items.append((k, 'I64', list(v.shape), v.to(torch.int64).numpy().tobytes()))
+    write_safetensors_items(path, items, metadata={'format': 'pt'})
+
+
+def write_safetensors_items(path, items, metadata=None):
+    """(key, safetensors dtype name, shape, raw little-endian bytes) in order, as a .safetensors file."""
+    header = OrderedDict()
+    if metadata is not None:
+        header['__metadata__'] = metadata
+    offset = 0
+    for k, name, shape, raw in items:
+        header[k] = {'dtype': name, 'shape': shape, 'data_offsets': [offset, offset + len(raw)]}
         offset += len(raw)
     text = json.dumps(header, separators=(',', ':')).encode('utf-8')
     text += b' ' * (-len(text) % 8)
     with open(path, 'wb') as f:
         f.write(struct.pack('<Q', len(text)))
         f.write(text)
-        for b in blobs:
-            f.write(b)
+        for item in items:
+            f.write(item[3])
 
 
 def preprocess(img, size, interpolation, crop_pct):

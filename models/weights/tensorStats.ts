@@ -1,0 +1,132 @@
+// Statistics of one tensor's values, as numpy computes them on the tensor converted to float64:
+// mean and population std (ddof 0) of the finite elements, min, max, exact counts of zeros and
+// of NaN/±Inf, and a histogram of the finite elements in HISTOGRAM_BINS equal bins over
+// [min, max] with np.histogram's bin rule. Every value of a float16, bfloat16 or float32 tensor
+// is exact in float64 (float64 tensors are read as float32, as the engine loads them), so only
+// the summation order differs from numpy's (pairwise): sums here
+// run in blocks of SUM_BLOCK elements, the blocks added with Neumaier's compensation, which keeps
+// the error within about SUM_BLOCK · 2⁻⁵³ of Σ|x| (see test/unit/weights/tensorStats.test.ts).
+import type { WeightTensor } from './tensor';
+
+export const HISTOGRAM_BINS = 64;
+
+/** Elements summed plainly before the block's sum joins the compensated total. */
+const SUM_BLOCK = 1024;
+
+export interface Histogram {
+  /** The first and last bin edges (min and max of the finite elements; ±0.5 around a constant tensor, as numpy). */
+  readonly lo: number;
+  readonly hi: number;
+  /** HISTOGRAM_BINS counts; the last bin includes hi. */
+  readonly counts: readonly number[];
+}
+
+export interface TensorStats {
+  /** Elements of the tensor. */
+  readonly count: number;
+  /** Over the finite elements; null when there is none. */
+  readonly mean: number | null;
+  /** Population standard deviation (ddof 0, numpy's default; torch.std's default is ddof 1). */
+  readonly std: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+  /** Elements equal to 0 (−0 included). */
+  readonly zeros: number;
+  /** NaN, +Inf and −Inf elements. */
+  readonly nonfinite: number;
+  readonly histogram: Histogram | null;
+}
+
+/** A float64 accumulator with Neumaier's compensation. */
+class CompensatedSum {
+  private sum = 0;
+  private carry = 0;
+  add(x: number): void {
+    const t = this.sum + x;
+    this.carry += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
+    this.sum = t;
+  }
+  get value(): number {
+    return this.sum + this.carry;
+  }
+}
+
+type Values = ArrayLike<number>;
+
+/** The values of a tensor as numbers: float32 as stored, int64 converted (exact below 2⁵³). */
+function numbersOf(t: WeightTensor): Values {
+  if (t.data instanceof Float32Array) return t.data;
+  const out = new Float64Array(t.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Number(t.data[i]);
+  return out;
+}
+
+export function tensorStats(t: WeightTensor): TensorStats {
+  return valueStats(numbersOf(t));
+}
+
+/** The statistics of `v` (see the file's comment for the conventions). */
+export function valueStats(v: Values): TensorStats {
+  const n = v.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let zeros = 0;
+  let nonfinite = 0;
+  const total = new CompensatedSum();
+  for (let start = 0; start < n; start += SUM_BLOCK) {
+    const end = Math.min(n, start + SUM_BLOCK);
+    let block = 0;
+    for (let i = start; i < end; i++) {
+      const x = v[i];
+      // x − x is 0 for every finite x, NaN for NaN and ±Inf.
+      if (x - x !== 0) {
+        nonfinite++;
+        continue;
+      }
+      if (x === 0) zeros++;
+      if (x < min) min = x;
+      if (x > max) max = x;
+      block += x;
+    }
+    total.add(block);
+  }
+  const finite = n - nonfinite;
+  if (finite === 0) return { count: n, mean: null, std: null, min: null, max: null, zeros, nonfinite, histogram: null };
+  const mean = total.value / finite;
+  const { squares, counts, lo, hi } = secondPass(v, mean, min, max);
+  return { count: n, mean, std: Math.sqrt(squares / finite), min, max, zeros, nonfinite, histogram: { lo, hi, counts } };
+}
+
+/** Σ(x − mean)² and the histogram, over the finite elements, in one pass. */
+function secondPass(v: Values, mean: number, min: number, max: number): { squares: number; counts: number[]; lo: number; hi: number } {
+  const bins = HISTOGRAM_BINS;
+  // np.histogram: a range of zero width is widened by 0.5 each side; edges are
+  // np.linspace(lo, hi, bins + 1): i · ((hi − lo) / bins) + lo, the last one hi itself.
+  const lo = min === max ? min - 0.5 : min;
+  const hi = min === max ? max + 0.5 : max;
+  const step = (hi - lo) / bins;
+  const edges = new Float64Array(bins + 1);
+  for (let i = 0; i < bins; i++) edges[i] = i * step + lo;
+  edges[bins] = hi;
+  const norm = bins / (hi - lo);
+  const counts = new Array<number>(bins).fill(0);
+  const squares = new CompensatedSum();
+  for (let start = 0; start < v.length; start += SUM_BLOCK) {
+    const end = Math.min(v.length, start + SUM_BLOCK);
+    let block = 0;
+    for (let i = start; i < end; i++) {
+      const x = v[i];
+      if (x - x !== 0) continue;
+      const d = x - mean;
+      block += d * d;
+      // numpy's index, then its correction by the edges for values that rounding put one bin off.
+      let b = ((x - lo) * norm) | 0;
+      if (b === bins) b--;
+      if (x < edges[b]) b--;
+      else if (b !== bins - 1 && x >= edges[b + 1]) b++;
+      counts[b]++;
+    }
+    squares.add(block);
+  }
+  return { squares: squares.value, counts, lo, hi };
+}
