@@ -3,7 +3,7 @@
 // and then the CPU, and reports the one that started; a named provider that cannot start is an
 // error (no silent fallback). onnxruntime-node is required lazily: only inference loads it.
 import { InferenceError } from './errors';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 
@@ -21,9 +21,10 @@ export class RuntimeUnavailableError extends InferenceError {}
 
 export function loadOrt(): Ort {
   if (!ortModule) {
-    const binding = join(dirname(require.resolve('onnxruntime-node/package.json')), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
+    const manifest = require.resolve('onnxruntime-node/package.json');
+    const binding = join(dirname(manifest), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
     if (!existsSync(binding)) {
-      const { version } = require('onnxruntime-node/package.json') as { version: string };
+      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
       throw new RuntimeUnavailableError(`onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports

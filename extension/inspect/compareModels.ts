@@ -3,7 +3,7 @@
 // of those each. One model alone is compared with the active diagram's model, or — with no
 // diagram open — shown as the main model beside one picked in the quick pick.
 import * as vscode from 'vscode';
-import { parseInspectArg, type InspectOutcome, type InspectTarget } from './inspectModel';
+import { argumentError, parseInspectArg, type InspectOutcome, type InspectTarget } from './inspectModel';
 import { InspectPanel } from './panel';
 import { pickModel } from './pick';
 import type { ModelConfig } from '../protocol/inspect';
@@ -33,10 +33,7 @@ export async function compareModels(context: vscode.ExtensionContext, log: vscod
   try {
     targets = targetsOf(arg);
   } catch (err) {
-    const error = `Compare Models: ${err instanceof Error ? err.message : String(err)}`;
-    log.warn(error);
-    void vscode.window.showErrorMessage(error);
-    return { error };
+    return argumentError(log, 'Compare Models', err);
   }
   let { main, compare } = targets;
   if (!compare) {

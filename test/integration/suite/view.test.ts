@@ -147,3 +147,17 @@ test('view: Classify With Model on a run\'s images records the run under Recent 
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 });
+
+test('walkthrough: Open a Hover Example opens an untitled Python file whose resnet50( hovers with the engine\'s numbers', async () => {
+  await api();
+  await vscode.commands.executeCommand('backboneLens.openHoverExample');
+  const editor = await waitFor('the example editor', () => {
+    const e = vscode.window.activeTextEditor;
+    return e?.document.isUntitled && e.document.languageId === 'python' ? e : undefined;
+  });
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, editor.selection.active);
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  // resnet50 with num_classes=751: the classifier is 2048×751 + 751 (backbone-lens stats resnet50 --set num_classes=751).
+  assert.match(text, /25,046,831/, text.slice(0, 400));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
