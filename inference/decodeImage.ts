@@ -1,9 +1,12 @@
 // Image files → 8-bit RGB, with sharp (libvips): JPEG, PNG, WebP, TIFF, GIF (first frame),
+// BMP through decodeBmp.ts (libvips has no BMP loader),
 // AVIF/HEIF where libvips has it. EXIF orientation is applied; greyscale becomes RGB by
 // replication and alpha is dropped (what PIL's convert('RGB') does); 16-bit images are reduced
 // to 8 bits. The header is read first so that a decompression bomb is refused before decoding.
 import { InferenceError } from './errors';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { decodeBmpPixels, isBmp, readBmpHeader } from './decodeBmp';
 import type sharpFn from 'sharp';
 import type { Metadata } from 'sharp';
 import type { RgbImage } from './preprocess';
@@ -90,6 +93,7 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
     throw new ImageDecodeError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
   }
   if (size > MAX_FILE_BYTES) throw new ImageDecodeError(file, `${size} bytes is larger than the 1 GiB limit for images`);
+  if (isBmp(readHead(file, 2))) return decodeBmpFile(file, maxPixels);
   const sharp = loadSharp();
   let meta: Metadata;
   try {
@@ -98,19 +102,28 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
     throw new ImageDecodeError(file, `not a readable image (${(e as Error).message})`);
   }
   if (!meta.format || !RASTER_FORMATS.has(meta.format)) {
-    throw new ImageDecodeError(file, `${meta.format ?? 'unknown'} images are not supported (supported: JPEG, PNG, WebP, TIFF, GIF, AVIF/HEIF)`);
+    throw new ImageDecodeError(file, `${meta.format ?? 'unknown'} images are not supported (supported: JPEG, PNG, BMP, WebP, TIFF, GIF, AVIF/HEIF)`);
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
+  checkDimensions(file, w, h, maxPixels);
+  return withReservation(w, h, () => decodePixels(sharp, file, maxPixels));
+}
+
+/** The size limits every format shares, applied to the header's size before any pixel is decoded. */
+function checkDimensions(file: string, w: number, h: number, maxPixels: number): void {
   if (w < 1 || h < 1) throw new ImageDecodeError(file, 'image has no pixels');
   if (w * h > maxPixels) throw new ImageDecodeError(file, `${w}×${h} pixels exceeds the limit of ${maxPixels} pixels (a guard against decompression bombs)`);
   if (Math.max(w, h) > MAX_SIDE) throw new ImageDecodeError(file, `${w}×${h} pixels: a side longer than ${MAX_SIDE} px is not classified`);
   if (Math.max(w, h) / Math.min(w, h) > MAX_ASPECT) throw new ImageDecodeError(file, `${w}×${h} pixels is more elongated than ${MAX_ASPECT}:1, which is not classified (resizing it would take memory out of proportion)`);
-  // What the decoded image will hold (RGB, 8 bits; EXIF rotation keeps the count).
+}
+
+/** Decodes once the decoded RGB bytes (w × h × 3; EXIF rotation keeps the count) fit the in-flight budget. */
+async function withReservation(w: number, h: number, decodeRgb: () => Promise<RgbImage>): Promise<RgbImage> {
   const bytes = w * h * 3;
   await reserve(bytes);
   try {
-    const img = await decodePixels(sharp, file, maxPixels);
+    const img = await decodeRgb();
     reserved.set(img, bytes);
     collected.register(img, bytes, img);
     return img;
@@ -118,6 +131,39 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
     unreserve(bytes);
     throw e;
   }
+}
+
+function readHead(file: string, n: number): Uint8Array {
+  const head = new Uint8Array(n);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const got = readSync(fd, head, 0, n, 0);
+    return head.subarray(0, got);
+  } catch (e) {
+    throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+async function decodeBmpFile(file: string, maxPixels: number): Promise<RgbImage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (e) {
+    throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+  }
+  const header = readBmpHeader(bytes);
+  if (typeof header === 'string') throw new ImageDecodeError(file, `not a readable image (${header})`);
+  checkDimensions(file, header.width, header.height, maxPixels);
+  return withReservation(header.width, header.height, async () => {
+    try {
+      return decodeBmpPixels(bytes, header);
+    } catch (e) {
+      throw new ImageDecodeError(file, `cannot decode the image (${(e as Error).message})`);
+    }
+  });
 }
 
 async function decodePixels(sharp: Sharp, file: string, maxPixels: number): Promise<RgbImage> {
