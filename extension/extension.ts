@@ -1,5 +1,6 @@
 // Activation registers commands and providers only: no engine work, no native modules, no
 // file I/O. Everything heavier is imported lazily by the command that needs it.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { RecentRuns } from './classify/recentRuns';
 import { registerClassify } from './classify/register';
@@ -14,6 +15,10 @@ export interface BackboneLensApi {
 }
 
 export function activate(context: vscode.ExtensionContext): BackboneLensApi {
+  // Modules that do not import vscode (pure helpers the unit tests load, shared with the worker
+  // and the CLI) translate with @vscode/l10n: give it the bundle VS Code loaded for the display
+  // language (undefined in English, the source strings).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   registerInspect(context, log);

@@ -70,7 +70,8 @@ function stage(target) {
   // Their own small dependencies at the versions this repository's lockfile tested.
   const overrides = Object.fromEntries(['onnxruntime-common', 'semver', 'detect-libc', '@img/colour'].map((n) => [n, locked(n)]));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: natives, overrides }, null, 2)}\n`);
-  for (const f of ['dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  const nls = readdirSync(REPO_ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
+  for (const f of ['dist', 'media', 'l10n', ...nls, 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     if (existsSync(join(REPO_ROOT, f))) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true, filter: (src) => !src.endsWith('.map') });
   }
   writeFileSync(join(dir, '.vscodeignore'), ignoreFileFor(target));

@@ -34,6 +34,7 @@ const tiers = [
     steps: [
       ['project (tsc -p . --noEmit)', npm, ['run', 'typecheck']],
       ['pure engine (tsc -p models/tsconfig.json)', node, ['node_modules/typescript/bin/tsc', '-p', 'models/tsconfig.json']],
+      ['shared protocol (tsc -p shared/tsconfig.json)', node, ['node_modules/typescript/bin/tsc', '-p', 'shared/tsconfig.json']],
     ],
   },
   { id: 'lint', title: 'Lint', steps: [['eslint', npm, ['run', 'lint']]] },

@@ -12,7 +12,6 @@ import { readSettings } from './settings';
 
 export type WeightsChoice = { kind: 'file'; file: string; from: 'settings' | 'picked' } | { kind: 'random' };
 
-export const RANDOM_LABEL = 'Random weights (untrained) — numbers are meaningless';
 
 /** The settings entry for this model, if any. */
 export function weightsFromSettings(model: ResolvedModel, mapping: Record<string, string>): string | undefined {
@@ -25,10 +24,10 @@ export function weightsFromSettings(model: ResolvedModel, mapping: Record<string
 type Item = vscode.QuickPickItem & { choice?: WeightsChoice | 'browse' };
 
 function itemOf(c: FoundCheckpoint, fit: CheckpointFit): Item {
-  const what = fit.kind === 'fits' ? 'fits: every key and shape' : fit.kind === 'misfit' ? `$(warning) ${fit.why}` : 'keys are checked on loading';
+  const what = fit.kind === 'fits' ? vscode.l10n.t('fits: every key and shape') : fit.kind === 'misfit' ? `$(warning) ${fit.why}` : vscode.l10n.t('keys are checked on loading');
   return {
     label: path.basename(c.file),
-    description: `${c.origin}${c.preset ? ` · named for ${c.preset}` : ''} · ${what}`,
+    description: `${c.origin}${c.preset ? ` · ${vscode.l10n.t('named for {0}', c.preset)}` : ''} · ${what}`,
     detail: c.file,
     choice: { kind: 'file', file: c.file, from: 'picked' },
   };
@@ -47,16 +46,16 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   const others = found.filter((c) => !good.includes(c));
   log.info(`classify: found ${found.length} checkpoint(s) in ${Date.now() - t0} ms (workspace, ${torchHubDir()}, ${hfHubDir()}); ${good.length} fit or are named for ${[...ids].join('/')}`);
   const items: Item[] = [];
-  if (good.length > 0) items.push({ label: `For ${model.spec.id}`, kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!)));
+  if (good.length > 0) items.push({ label: vscode.l10n.t('For {0}', model.spec.id), kind: vscode.QuickPickItemKind.Separator }, ...good.map((c) => itemOf(c, fits.get(c)!)));
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(folder-opened) Browse…', description: '.pth, .pt, .safetensors or .onnx', choice: 'browse' },
-    { label: `$(warning) ${RANDOM_LABEL}`, description: 'for trying the pipeline only', choice: { kind: 'random' } },
+    { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, description: vscode.l10n.t('.pth, .pt, .safetensors or .onnx'), choice: 'browse' },
+    { label: `$(warning) ${vscode.l10n.t('Random weights (untrained) — numbers are meaningless')}`, description: vscode.l10n.t('for trying the pipeline only'), choice: { kind: 'random' } },
   );
-  if (others.length > 0) items.push({ label: 'Other checkpoints found', kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!)));
+  if (others.length > 0) items.push({ label: vscode.l10n.t('Other checkpoints found'), kind: vscode.QuickPickItemKind.Separator }, ...others.map((c) => itemOf(c, fits.get(c)!)));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Weights for ${model.spec.id}`,
-    placeHolder: found.length > 0 ? 'Pick a checkpoint (set backboneLens.classify.weights to skip this question)' : `No checkpoint found for ${model.spec.id} in the workspace, ${torchHubDir()} or ${hfHubDir()}`,
+    title: vscode.l10n.t('Weights for {0}', model.spec.id),
+    placeHolder: found.length > 0 ? vscode.l10n.t('Pick a checkpoint (set backboneLens.classify.weights to skip this question)') : vscode.l10n.t('No checkpoint found for {0} in the workspace, {1} or {2}', model.spec.id, torchHubDir(), hfHubDir()),
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -64,10 +63,10 @@ export async function pickWeights(model: ResolvedModel, log: vscode.LogOutputCha
   if (!picked?.choice) return undefined;
   if (picked.choice !== 'browse') return picked.choice;
   const uris = await vscode.window.showOpenDialog({
-    title: `Weights for ${model.spec.id}`,
+    title: vscode.l10n.t('Weights for {0}', model.spec.id),
     canSelectMany: false,
-    openLabel: 'Use these weights',
-    filters: { Checkpoints: ['pth', 'pt', 'safetensors', 'onnx'], 'All files': ['*'] },
+    openLabel: vscode.l10n.t('Use These Weights'),
+    filters: { [vscode.l10n.t('Checkpoints')]: ['pth', 'pt', 'safetensors', 'onnx'], [vscode.l10n.t('All Files')]: ['*'] },
   });
   return uris?.[0] ? { kind: 'file', file: uris[0].fsPath, from: 'picked' } : undefined;
 }
@@ -87,7 +86,7 @@ export async function chooseWeightsAgain(service: ClassifyService): Promise<Weig
   }
   const fromSettings = weightsFromSettings(model, settings.weights);
   if (fromSettings) {
-    void vscode.window.showInformationMessage(`Backbone Lens: backboneLens.classify.weights sets the weights of ${model.spec.id} (${fromSettings}); change that setting to use others.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify.weights'));
+    void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('backboneLens.classify.weights sets the weights of {0} ({1}); change that setting to use others.', model.spec.id, fromSettings)}`, vscode.l10n.t('Open Settings')).then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify.weights'));
     return undefined;
   }
   const choice = await pickWeights(model, service.log);

@@ -50,13 +50,14 @@ export interface ClassifyRunSummary {
   cam?: RunCam;
 }
 
-const SHOW_LOG = 'Show log';
+const SHOW_LOG = vscode.l10n.t('Show Log');
+const OPEN_SETTINGS = vscode.l10n.t('Open Settings');
 
 function showError(log: vscode.LogOutputChannel, message: string, ...extra: string[]): void {
   log.error(`classify: ${message}`);
   void vscode.window.showErrorMessage(`Backbone Lens: ${message}`, SHOW_LOG, ...extra).then((a) => {
     if (a === SHOW_LOG) log.show(true);
-    else if (a === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify');
+    else if (a === OPEN_SETTINGS) void vscode.commands.executeCommand('workbench.action.openSettings', 'backboneLens.classify');
   });
 }
 
@@ -65,9 +66,10 @@ function inWorkspace(p: string): boolean {
 }
 
 function refuseRestricted(log: vscode.LogOutputChannel, what: string): ClassifyRunSummary {
-  const message = `${what} is disabled in Restricted Mode: classifying runs a model on workspace files, and this workspace is not trusted. Trust it (Manage Workspace Trust) to classify its images and use its weights.`;
+  const message = vscode.l10n.t('{0} is disabled in Restricted Mode: classifying runs a model on workspace files, and this workspace is not trusted. Trust it (Manage Workspace Trust) to classify its images and use its weights.', what);
+  const manageTrust = vscode.l10n.t('Manage Workspace Trust');
   log.warn(`classify: refused: ${message}`);
-  void vscode.window.showWarningMessage(`Backbone Lens: ${message}`, 'Manage Workspace Trust').then((a) => {
+  void vscode.window.showWarningMessage(`Backbone Lens: ${message}`, manageTrust).then((a) => {
     if (a) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return { state: 'refused', message, results: [], errors: [] };
@@ -85,13 +87,13 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   if (selected.length === 0) return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
   const nonFile = selected.find((u) => u.scheme !== 'file');
   if (nonFile) {
-    showError(log, `${nonFile.toString()}: only files on this machine can be classified (not ${nonFile.scheme}: resources)`);
+    showError(log, vscode.l10n.t('{0}: only files on this machine can be classified (not {1}: resources)', nonFile.toString(), nonFile.scheme));
     return { state: 'refused', message: 'not a local file', results: [], errors: [] };
   }
   const paths = selected.map((u) => u.fsPath);
-  if (!vscode.workspace.isTrusted && paths.some(inWorkspace)) return refuseRestricted(log, 'Classifying workspace images');
+  if (!vscode.workspace.isTrusted && paths.some(inWorkspace)) return refuseRestricted(log, vscode.l10n.t('Classifying workspace images'));
   if (service.running) {
-    void vscode.window.showInformationMessage('Backbone Lens: a classification is already running.', 'Cancel it').then((a) => a && service.running?.cancel());
+    void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('a classification is already running.')}`, vscode.l10n.t('Cancel It')).then((a) => a && service.running?.cancel());
     return { state: 'refused', message: 'a classification is already running', results: [], errors: [] };
   }
 
@@ -100,17 +102,17 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   try {
     model = await resolveModel(settings.model);
   } catch (e) {
-    showError(log, options.model ? errorMessage(e) : `backboneLens.classify.model: ${errorMessage(e)}`, ...(options.model ? [] : ['Open Settings']));
+    showError(log, options.model ? errorMessage(e) : `backboneLens.classify.model: ${errorMessage(e)}`, ...(options.model ? [] : [OPEN_SETTINGS]));
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
 
   const t0 = performance.now();
   const targets = await expandTargets(paths, settings.maxImages);
   log.info(`classify: ${targets.files.length} image(s) from ${paths.length} selected item(s) in ${(performance.now() - t0).toFixed(0)} ms${targets.truncated ? ` (stopped at backboneLens.classify.maxImages = ${settings.maxImages})` : ''}`);
-  if (targets.truncated) targets.errors.push({ image: paths.join(', '), message: `stopped after ${settings.maxImages} images (backboneLens.classify.maxImages); the rest were not classified` });
+  if (targets.truncated) targets.errors.push({ image: paths.join(', '), message: vscode.l10n.t('stopped after {0} images (backboneLens.classify.maxImages); the rest were not classified', settings.maxImages) });
   if (targets.files.length === 0) {
     const why = targets.errors.length > 0 ? `: ${targets.errors[0].image}: ${targets.errors[0].message}` : '';
-    void vscode.window.showWarningMessage(`Backbone Lens: no image to classify in the selection${why}`);
+    void vscode.window.showWarningMessage(`Backbone Lens: ${vscode.l10n.t('no image to classify in the selection{0}', why)}`);
     return { state: 'nothing', message: `no images${why}`, results: [], errors: targets.errors };
   }
 
@@ -121,14 +123,14 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   else if (fromSettings) choice = { kind: 'file', file: fromSettings, from: 'settings' };
   else choice = service.remembered.get(settings.model) ?? (await pickWeights(model, log));
   if (!choice) return { state: 'nothing', message: 'no weights chosen', results: [], errors: [] };
-  if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, `Loading weights from the workspace (${choice.file})`);
+  if (choice.kind === 'file' && !vscode.workspace.isTrusted && inWorkspace(choice.file)) return refuseRestricted(log, vscode.l10n.t('Loading weights from the workspace ({0})', choice.file));
   if (choice.kind === 'random' || choice.from === 'picked') service.remembered.set(settings.model, choice);
 
   let weightsFile: string;
   try {
     weightsFile = choice.kind === 'file' ? choice.file : await ensureRandomWeights(model.spec, path.join(defaultCacheDir(), 'random'));
   } catch (e) {
-    showError(log, `could not write random weights for ${model.spec.id}: ${errorMessage(e)}`);
+    showError(log, vscode.l10n.t('could not write random weights for {0}: {1}', model.spec.id, errorMessage(e)));
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
   const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
@@ -139,8 +141,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, transform: null, topK: settings.topK };
   const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
   const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
-  const label = selected.length === 1 ? path.basename(paths[0]) : `${selected.length} items`;
-  const panel = ResultsPanel.create(service.context, log, `Classify: ${label}`, info, status('running', 0), roots, isOnnx ? undefined : model.inspectArg);
+  const label = selected.length === 1 ? path.basename(paths[0]) : vscode.l10n.t('{0} items', selected.length);
+  const panel = ResultsPanel.create(service.context, log, vscode.l10n.t('Classify: {0}', label), info, status('running', 0), roots, isOnnx ? undefined : model.inspectArg);
   const nameOf = (f: string): string => vscode.workspace.asRelativePath(f, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   const toErrorRows = (errs: readonly { image: string; message: string }[]): ErrorRow[] => errs.map((e) => ({ image: e.image, name: nameOf(e.image), message: e.message }));
   panel.update([], toErrorRows(targets.errors), status('running', 0));
@@ -157,16 +159,16 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   let outcome: RunOutcome;
   try {
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Classifying with ${model.spec.id}${untrained ? ' (untrained)' : ''}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: untrained ? vscode.l10n.t('Classifying with {0} (untrained)', model.spec.id) : vscode.l10n.t('Classifying with {0}', model.spec.id), cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => cts.cancel());
         let reported = 0;
         const total = targets.files.length;
-        progress.report({ message: `0 / ${total} images — starting the worker` });
+        progress.report({ message: vscode.l10n.t('0 / {0} images — starting the worker', total) });
         return runChunks(service.client(), targets.files, request, cts.token, {
           chunkSize: options.chunkSize,
           onProgress: (done) => {
-            progress.report({ message: `${done} / ${total} images${provider ? ` on ${provider}` : ''}`, increment: ((done - reported) / total) * 100 });
+            progress.report({ message: provider ? vscode.l10n.t('{0} / {1} images on {2}', done, total, provider) : vscode.l10n.t('{0} / {1} images', done, total), increment: ((done - reported) / total) * 100 });
             reported = done;
           },
           onChunk: ({ result, msPerImage, prepareMs }) => {
@@ -210,26 +212,26 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     panel.update([], [], status('done', outcome.done));
     if (summary.errors.length > 0) {
       const first = summary.errors[0];
-      void vscode.window.showWarningMessage(`Backbone Lens: ${summary.errors.length} of ${targets.files.length + targets.errors.length} could not be classified — ${first.image}: ${first.message}`, SHOW_LOG).then((a) => a && log.show(true));
+      void vscode.window.showWarningMessage(`Backbone Lens: ${vscode.l10n.t('{0} of {1} could not be classified — {2}: {3}', summary.errors.length, targets.files.length + targets.errors.length, first.image, first.message)}`, SHOW_LOG).then((a) => a && log.show(true));
       for (const e of summary.errors) log.warn(`classify: ${e.image}: ${e.message}`);
     }
   } else if (outcome.state === 'cancelled') {
     summary.state = 'cancelled';
-    summary.message = `cancelled: kept ${summary.results.length} result(s) finished before the cancel`;
+    summary.message = vscode.l10n.t('cancelled: kept {0} result(s) finished before the cancel', summary.results.length);
     log.info(`classify: cancelled (worker stopped): ${counts}`);
-    panel.update([], [], status('cancelled', outcome.done, `the ${summary.results.length === 1 ? 'result' : `${summary.results.length} results`} finished before the cancel ${summary.results.length === 1 ? 'is' : 'are'} kept`));
+    panel.update([], [], status('cancelled', outcome.done, summary.results.length === 1 ? vscode.l10n.t('the result finished before the cancel is kept') : vscode.l10n.t('the {0} results finished before the cancel are kept', summary.results.length)));
   } else {
     summary.state = 'failed';
     // A pick that failed is not offered again silently: the next run asks.
     if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
     const err = outcome.error as (Error & { errorName?: string }) | undefined;
     // The worker's ProviderError speaks the CLI's language; say it in settings.
-    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', ' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)');
+    const msg = errorMessage(err).replace(' (use --ep auto to fall back to the CPU)', vscode.l10n.t(' (set backboneLens.inference.executionProvider to "auto" to fall back to the CPU)'));
     summary.message = msg;
     const crashed = err?.errorName === 'WorkerExited';
-    const text = crashed ? `${msg}. ${summary.results.length} result(s) finished before are kept; the next classification starts a new worker.` : msg;
+    const text = crashed ? vscode.l10n.t('{0}. {1} result(s) finished before are kept; the next classification starts a new worker.', msg, summary.results.length) : msg;
     panel.update([], [], status('failed', outcome.done, text));
-    showError(log, text, ...(err?.errorName === 'ProviderError' ? ['Open Settings'] : []));
+    showError(log, text, ...(err?.errorName === 'ProviderError' ? [OPEN_SETTINGS] : []));
   }
 
   await service.recentRuns.record({ label, model: settings.model, paths, classified: summary.results.length, errors: summary.errors.length, state: outcome.state, untrained, provider, finishedAt: Date.now() });
@@ -240,10 +242,10 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     service.fallbackExplained = true;
     const reasons = fallbacks;
     if (reasons.length > 0) {
-      const note = `auto chose the CPU: ${reasons.map((r) => `${r.provider} — ${r.reason}`).join('; ')}`;
+      const note = vscode.l10n.t('auto chose the CPU: {0}', reasons.map((r) => `${r.provider} — ${r.reason}`).join('; '));
       log.warn(`classify: execution provider fallback: ${note}`);
       panel.update([], [], panel.status, { ...panel.info, providerNote: note });
-      void vscode.window.showInformationMessage(`Backbone Lens: classifying on the CPU. No GPU execution provider could start: ${reasons.map((r) => `${r.provider}: ${r.reason}`).join('; ')}. Set backboneLens.inference.executionProvider to "cpu" to make this the choice.`, SHOW_LOG).then((a) => a && log.show(true));
+      void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('classifying on the CPU. No GPU execution provider could start: {0}. Set backboneLens.inference.executionProvider to "cpu" to make this the choice.', reasons.map((r) => `${r.provider}: ${r.reason}`).join('; '))}`, SHOW_LOG).then((a) => a && log.show(true));
     }
   }
   return summary;

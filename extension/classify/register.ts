@@ -26,7 +26,7 @@ export function registerClassify(context: vscode.ExtensionContext, log: vscode.L
         // A bug, not bad input (that is reported where it happens): say so rather than fail silently.
         const message = e instanceof Error ? e.message : String(e);
         log.error(`classify: unexpected error: ${e instanceof Error ? e.stack ?? message : message}`);
-        void vscode.window.showErrorMessage(`Backbone Lens: Classify Image failed: ${message}`, 'Show log').then((a) => a && log.show(true));
+        void vscode.window.showErrorMessage(`Backbone Lens: ${vscode.l10n.t('Classify Image failed: {0}', message)}`, vscode.l10n.t('Show Log')).then((a) => a && log.show(true));
         return { state: 'failed', message, results: [], errors: [] };
       }
     }),

@@ -5,6 +5,7 @@
 // still going when the window reloaded (its worker died with the extension host) is shown as
 // interrupted. Pure but for the injected file-system check, so it is unit-tested.
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../protocol/classify';
 import { THUMBNAIL_EXTENSIONS } from './targets';
 
@@ -43,7 +44,7 @@ export function insideRoots(file: string, roots: readonly string[]): boolean {
 }
 
 export function interruptedMessage(kept: number): string {
-  return `Interrupted by a window reload — the ${kept} result${kept === 1 ? '' : 's'} finished before it ${kept === 1 ? 'is' : 'are'} kept.`;
+  return kept === 1 ? l10n.t('Interrupted by a window reload — the 1 result finished before it is kept.') : l10n.t('Interrupted by a window reload — the {0} results finished before it are kept.', kept);
 }
 
 export function restoreRun(state: ClassifyPanelState, isDirectory: (p: string) => boolean, thumbOf: (file: string) => string): RestoredRun {

@@ -22,7 +22,7 @@ export function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   return webviewPage(webview, extensionUri, {
     script: 'classify.js',
     stylesheet: 'classify.css',
-    title: 'Classification results',
-    placeholder: '<p class="muted">Classifying…</p>',
+    title: vscode.l10n.t('Classification results'),
+    placeholder: `<p class="muted">${vscode.l10n.t('Classifying…')}</p>`,
   });
 }

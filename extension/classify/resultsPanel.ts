@@ -155,7 +155,7 @@ export class ResultsPanel {
         return;
       case 'inspectModel':
         if (this.inspectArg === undefined) {
-          this.post({ type: 'exported', message: this.info.inspectable ? `The diagram of ${this.info.model} cannot be opened from a restored panel: classify again, or run "Inspect Model…".` : 'This model (an .onnx file) has no block diagram.' });
+          this.post({ type: 'exported', message: this.info.inspectable ? vscode.l10n.t('The diagram of {0} cannot be opened from a restored panel: classify again, or run "Inspect Model…".', this.info.model) : vscode.l10n.t('This model (an .onnx file) has no block diagram.') });
           return;
         }
         await vscode.commands.executeCommand(Commands.inspectModel, this.inspectArg);
@@ -171,20 +171,21 @@ export class ResultsPanel {
         return;
       case 'export': {
         const text = msg.format === 'csv' ? resultsCsv(this.info, this.rows, this.errors) : resultsJson(this.info, this.rows, this.errors);
-        const what = `${this.rows.length} result${this.rows.length === 1 ? '' : 's'}${this.errors.length ? ` and ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}` : ''}`;
+        const results = this.rows.length === 1 ? vscode.l10n.t('1 result') : vscode.l10n.t('{0} results', this.rows.length);
+        const what = this.errors.length === 0 ? results : this.errors.length === 1 ? vscode.l10n.t('{0} and 1 error', results) : vscode.l10n.t('{0} and {1} errors', results, this.errors.length);
         if (msg.target === 'clipboard') {
           await vscode.env.clipboard.writeText(text);
-          this.post({ type: 'exported', message: `Copied ${what} as ${msg.format.toUpperCase()}.` });
+          this.post({ type: 'exported', message: vscode.l10n.t('Copied {0} as {1}.', what, msg.format.toUpperCase()) });
           return;
         }
         const first = this.rows[0]?.image ?? this.errors[0]?.image;
         const base = `classification-${this.info.model.replace(/[^A-Za-z0-9_.-]/g, '_')}.${msg.format}`;
         const defaultUri = first ? vscode.Uri.file(path.join(path.dirname(first), base)) : vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, base) : undefined;
-        const target = await vscode.window.showSaveDialog({ title: `Export ${what}`, ...(defaultUri ? { defaultUri } : {}), filters: msg.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
+        const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export {0}', what), ...(defaultUri ? { defaultUri } : {}), filters: msg.format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] } });
         if (!target) return;
         await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
         this.log.info(`classify: exported ${what} to ${target.fsPath}`);
-        this.post({ type: 'exported', message: `Saved ${what} to ${target.fsPath}.` });
+        this.post({ type: 'exported', message: vscode.l10n.t('Saved {0} to {1}.', what, target.fsPath) });
         return;
       }
     }

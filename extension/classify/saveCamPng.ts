@@ -14,9 +14,9 @@ export async function saveCamPng(msg: SaveCamPngMessage, rows: readonly ImageRow
     return;
   }
   const base = `${path.basename(row.image).replace(/\.[^.]+$/, '')}-cam-${msg.class}.png`;
-  const target = await vscode.window.showSaveDialog({ title: `Save the CAM overlay of ${row.name}`, defaultUri: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } });
+  const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Save the CAM overlay of {0}', row.name), defaultUri: vscode.Uri.file(path.join(path.dirname(row.image), base)), filters: { PNG: ['png'] } });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, bytes);
   log.info(`classify: saved the CAM overlay of ${row.image} (class ${msg.class}) to ${target.fsPath}`);
-  say(`Saved the CAM overlay to ${target.fsPath}.`);
+  say(vscode.l10n.t('Saved the CAM overlay to {0}.', target.fsPath));
 }

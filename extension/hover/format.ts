@@ -1,5 +1,6 @@
 // Renders hover content as compact Markdown: a title, a table with units, notes, and the
 // "Inspect in diagram" command link. Pure strings: no vscode import.
+import * as l10n from '@vscode/l10n';
 import type { ReceptiveField, Shape } from '../../models';
 
 /** The argument of `backboneLens.inspectModel` that opens the diagram at a model or a stage. */
@@ -37,7 +38,7 @@ export function renderHover(t: HoverTable): string {
 }
 
 export function inspectLink(target: InspectTarget): string {
-  return `[Inspect in diagram](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([target]))} "Open Inspect Model here")`;
+  return `[${l10n.t('Inspect in diagram')}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([target]))} "${l10n.t('Open Inspect Model here').replace(/"/g, "'")}")`;
 }
 
 /** 25557032 → "25,557,032" (grouping independent of the host's locale). */
@@ -66,9 +67,11 @@ export function shape(s: Shape): string {
  * `backbone-lens stats` (size, smallest path, stride = the jump, in input pixels).
  */
 export function rf(r: ReceptiveField): string {
-  if (r.global || r.size === null) return 'global (whole image)';
-  const ctx = r.globalContext ? ', gated by global context' : '';
-  return `${int(r.size)} px (smallest path ${int(r.min ?? r.size)} px, stride ${int(r.stride ?? 0)})${ctx}`;
+  if (r.global || r.size === null) return l10n.t('global (whole image)');
+  const size = int(r.size);
+  const min = int(r.min ?? r.size);
+  const stride = int(r.stride ?? 0);
+  return r.globalContext ? l10n.t('{0} px (smallest path {1} px, stride {2}), gated by global context', size, min, stride) : l10n.t('{0} px (smallest path {1} px, stride {2})', size, min, stride);
 }
 
 /** A signed difference: "+1,024", "−3", "0". */

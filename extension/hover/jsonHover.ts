@@ -3,6 +3,7 @@
 // `block_config`) → that stage; any other knob (or `input_size`) → the totals with and without
 // it. A file that does not parse or does not resolve gets no hover (the schema and the
 // diagnostics already say what is wrong). Pure: no vscode import.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtOffset, getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { families, MAX_VARIANT_CHARS, MAX_VARIANT_DEPTH, nestingDepth, resolveId, resolveVariant, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover } from './format';
@@ -67,7 +68,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
     const notes: string[] = [];
     if (changed) {
       const what = [...changedKeys, ...(inputChanged ? ['input_size'] : [])].map(codeSpan).join(', ');
-      notes.push(`This variant changes ${what} of ${codeSpan(baseId)}.`);
+      notes.push(l10n.t('This variant changes {0} of {1}.', what, codeSpan(baseId)));
     }
     return renderHover(totalsTable(`**${name}** — ${escapeMd(spec.description)} · ${inputNote(t.input)}`, columns, { notes, inspect: { model: uri } }));
   }
@@ -76,7 +77,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
     const index = valueNode.children?.indexOf(node) ?? -1;
     const s = index >= 0 ? stageStats(spec, index) : undefined;
     if (!s) return undefined;
-    const title = `**${escapeMd(s.label)}** of ${name} · ${inputNote(s.input)}`;
+    const title = `${l10n.t('{0} of {1}', `**${escapeMd(s.label)}**`, name)} · ${inputNote(s.input)}`;
     return renderHover(stageTable(title, s, { inspect: { model: uri, path: s.path } }));
   }
   // A knob (or input_size): the totals with and without it.
@@ -92,7 +93,7 @@ function hoverFor(key: string, obj: Record<string, unknown>, spec: ModelSpec, no
   const value = JSON.stringify(obj[key]);
   const notes: string[] = [];
   // The knob's description is the schema's (VS Code's JSON hover shows it beside this one): once.
-  notes.push(without ? `"Without" is this file minus ${codeSpan(key)} (the ${escapeMd(typeof obj.extends === 'string' ? obj.extends : spec.family)} default).` : `Without ${codeSpan(key)} this file is not a valid variant.`);
-  const title = `**${escapeMd(key)}: ${escapeMd(value)}** in ${name} — what it changes · ${inputNote(t.input)}`;
+  notes.push(without ? l10n.t('"Without" is this file minus {0} (the {1} default).', codeSpan(key), escapeMd(typeof obj.extends === 'string' ? obj.extends : spec.family)) : l10n.t('Without {0} this file is not a valid variant.', codeSpan(key)));
+  const title = `${l10n.t('{0} in {1} — what it changes', `**${escapeMd(key)}: ${escapeMd(value)}**`, name)} · ${inputNote(t.input)}`;
   return renderHover(knobTable(title, t, without ? totals(without) : undefined, { notes, inspect: { model: uri } }));
 }

@@ -2,6 +2,7 @@
 // `ResNet(block=…, layers=[…])` in the seed's or torchvision's style, and nn.Conv2d / nn.Linear /
 // nn.BatchNorm2d with literal arguments. What cannot be read as a literal is never guessed:
 // the hover leaves out the numbers that depend on it, or shows nothing. Pure: no vscode import.
+import * as l10n from '@vscode/l10n';
 import { findPreset, presets, resolveId, resolveVariant, withOverrides, type ModelSpec } from '../../models';
 import { codeSpan, escapeMd, renderHover, type InspectTarget } from './format';
 import { layerHover } from './pyLayers';
@@ -116,9 +117,9 @@ function presetKeywords(args: readonly PyArg[]): NumClasses | undefined {
     if (a.keyword === undefined || NO_EFFECT.has(a.keyword)) continue;
     if (a.keyword === 'num_classes') {
       if (a.value.kind === 'int' && a.value.value >= 1 && a.value.value <= 1_000_000) numClasses = { kind: 'literal', value: a.value.value };
-      else if (a.value.kind === 'int' && a.value.value === 0) numClasses = { kind: 'headless', why: '`num_classes=0`: no classifier (timm), so these are the backbone\'s numbers.' };
+      else if (a.value.kind === 'int' && a.value.value === 0) numClasses = { kind: 'headless', why: l10n.t("`num_classes=0`: no classifier (timm), so these are the backbone's numbers.") };
       else if (a.value.kind !== 'name' && a.value.kind !== 'unknown') return undefined;
-      else numClasses = { kind: 'headless', why: `${codeSpan(`num_classes=${a.text}`)} is not a literal: the classifier is left out; these are the backbone's numbers.` };
+      else numClasses = { kind: 'headless', why: l10n.t("{0} is not a literal: the classifier is left out; these are the backbone's numbers.", codeSpan(`num_classes=${a.text}`)) };
     } else if (a.keyword === 'in_chans') {
       if (!(a.value.kind === 'int' && a.value.value === 3)) return undefined;
     } else if (a.keyword === 'global_pool') {
@@ -146,13 +147,13 @@ function presetHover(id: string, args: readonly PyArg[] | undefined, how: 'const
     return undefined;
   }
   const t = totals(spec);
-  const label = nc.kind === 'literal' ? `${id}, num_classes=${nc.value}` : nc.kind === 'headless' ? `${id} without classifier` : id;
+  const label = nc.kind === 'literal' ? `${id}, num_classes=${nc.value}` : nc.kind === 'headless' ? l10n.t('{0} without classifier', id) : id;
   const title = `**${escapeMd(id)}** — ${escapeMd(spec.description)} · ${inputNote(t.input)}`;
   const notes: string[] = [];
   if (nc.kind === 'headless') notes.push(nc.why);
-  if (how === 'timm') notes.push(`Built by \`timm.create_model\` from the name ${codeSpan(id)}.`);
+  if (how === 'timm') notes.push(l10n.t('Built by `timm.create_model` from the name {0}.', codeSpan(id)));
   const origins = spec.preset?.origins ?? [];
-  if (origins.length > 1) notes.push(`${origins.join(' and ')} build the same architecture under this name (same state-dict keys).`);
+  if (origins.length > 1) notes.push(l10n.t('{0} build the same architecture under this name (same state-dict keys).', origins.join(l10n.t(' and '))));
   const inspect: InspectTarget = nc.kind === 'literal' ? { model: id, overrides: { num_classes: nc.value } } : { model: id };
   return renderHover(totalsTable(title, [{ header: label, totals: t, headless: nc.kind === 'headless' }], { notes, inspect }));
 }

@@ -3,6 +3,7 @@
 // `model = Net(num_classes=751)`) and `class X(nn.Module)` itself. The numbers are the
 // interpreter's (checked against PyTorch); what it does not understand is named with its line.
 // Pure: no vscode import.
+import * as l10n from '@vscode/l10n';
 import {
   PySourceError,
   PyUnsupportedError,
@@ -120,11 +121,11 @@ function render(mod: LoadedModule, target: Target, text: string, uri: string | u
     } catch (e) {
       if (!(e instanceof PyUnsupportedError)) throw e;
       const needs = /is called without `([^`]+)`/.exec(e.why);
-      const why = needs ? `${codeSpan(`${cls.name}()`)} needs ${codeSpan(needs[1])}: hover a call that builds it, e.g. ${codeSpan(`${cls.name}(…)`)}.` : `Not built: ${errorMd(e)}.`;
-      return { markdown: `**${escapeMd(cls.name)}** (nn.Module, line ${cls.line})\n\n${why}`, ...span };
+      const why = needs ? l10n.t('{0} needs {1}: hover a call that builds it, e.g. {2}.', codeSpan(`${cls.name}()`), codeSpan(needs[1]), codeSpan(`${cls.name}(…)`)) : l10n.t('Not built: {0}.', errorMd(e));
+      return { markdown: `**${escapeMd(cls.name)}** (${l10n.t('nn.Module, line {0}', cls.line)})\n\n${why}`, ...span };
     }
     const inspect = uri ? { model: uri, python: cls.name } : undefined;
-    return { markdown: modelMarkdown(finishModel(mod, cls.name, model, input), `${cls.name}()`, `class of this file, line ${cls.line}`, inspect), ...span };
+    return { markdown: modelMarkdown(finishModel(mod, cls.name, model, input), `${cls.name}()`, l10n.t('class of this file, line {0}', cls.line), inspect), ...span };
   }
   // A call: the callee must be a class or a function of this file (or imported from the workspace).
   let callee: Value;
@@ -144,12 +145,16 @@ function render(mod: LoadedModule, target: Target, text: string, uri: string | u
     if (!(e instanceof PyUnsupportedError)) throw e;
     // Inside a def the arguments are the function's own: nothing to say about this call alone.
     if (target.insideDef || !isModelClass) return undefined;
-    return { markdown: `${codeSpan(written)} — not built: ${errorMd(e)}.`, ...span };
+    return { markdown: l10n.t('{0} — not built: {1}.', codeSpan(written), errorMd(e)), ...span };
   }
   if (!isModule(model)) return undefined;
   const name = callee.k === 'class' ? callee.name : callee.k === 'func' ? callee.name : '';
-  const origin = callee.k === 'class' || callee.k === 'func' ? (callee.file.name === mod.file.name ? '' : ` of ${callee.file.name.split('/').pop()}`) : '';
-  const where = callee.k === 'class' ? `class ${callee.name}${origin}, line ${callee.line}` : callee.k === 'func' ? `function ${callee.name}${origin}, line ${callee.line}` : '';
+  const file = callee.k === 'class' || callee.k === 'func' ? (callee.file.name === mod.file.name ? undefined : callee.file.name.split('/').pop()) : undefined;
+  const where = callee.k === 'class'
+    ? file ? l10n.t('class {0} of {1}, line {2}', callee.name, file, callee.line) : l10n.t('class {0}, line {1}', callee.name, callee.line)
+    : callee.k === 'func'
+      ? file ? l10n.t('function {0} of {1}, line {2}', callee.name, file, callee.line) : l10n.t('function {0}, line {1}', callee.name, callee.line)
+      : '';
   // The diagram builds a definition with its defaults: offered when this call passes no arguments.
   const noArgs = target.node.children[1]?.children.every((c) => c.name === '(' || c.name === ')');
   const inspect = uri && noArgs && !target.insideDef ? { model: uri, python: name } : undefined;
@@ -161,20 +166,20 @@ export function modelMarkdown(m: PyModel, written: string, where: string, inspec
   const a = m.analysis;
   const root = m.modules[0];
   const title = `${codeSpan(written)} → **${escapeMd(root.type)}** (${escapeMd(where)}) · ${inputNote(m.input)}`;
-  const rows: string[][] = [['Params', params(m.params)]];
+  const rows: string[][] = [[l10n.t('Params'), params(m.params)]];
   const notes: string[] = [];
   if (a) {
-    rows.push(['MACs (one image)', macs(a.total.macs)]);
-    rows.push(['Output', shape(a.nodes[a.graph.outputNode].shape)]);
-    rows.push(['Feature map', shape(a.featureShape)]);
-    rows.push(['Receptive field', rf(a.receptiveField)]);
-    if (m.unusedParams) notes.push(`${params(m.unusedParams)} of the params are in modules that \`forward\` does not call in eval mode (a training-only classifier, say); MACs count only what is called.`);
+    rows.push([l10n.t('MACs (one image)'), macs(a.total.macs)]);
+    rows.push([l10n.t('Output'), shape(a.nodes[a.graph.outputNode].shape)]);
+    rows.push([l10n.t('Feature map'), shape(a.featureShape)]);
+    rows.push([l10n.t('Receptive field'), rf(a.receptiveField)]);
+    if (m.unusedParams) notes.push(l10n.t('{0} of the params are in modules that `forward` does not call in eval mode (a training-only classifier, say); MACs count only what is called.', params(m.unusedParams)));
   } else if (m.forwardError) {
-    const where2 = m.forwardStoppedIn ? ` (in ${codeSpan(m.forwardStoppedIn)})` : '';
-    notes.push(`MACs, shapes and receptive field unknown, because ${errorMd(m.forwardError)}${where2}. The parameters come from \`__init__\` alone and are exact.`);
+    const because = m.forwardStoppedIn ? l10n.t('{0} (in {1})', errorMd(m.forwardError), codeSpan(m.forwardStoppedIn)) : errorMd(m.forwardError);
+    notes.push(l10n.t('MACs, shapes and receptive field unknown, because {0}. The parameters come from `__init__` alone and are exact.', because));
   }
   const children = m.modules.filter((r) => r.path !== '' && !r.path.includes('.'));
-  if (children.length > 0) notes.push(`Top-level modules: ${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${params(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}.`);
+  if (children.length > 0) notes.push(l10n.t('Top-level modules: {0}.', `${children.slice(0, 8).map((c) => `${codeSpan(c.path)} ${params(c.params)}`).join(', ')}${children.length > 8 ? ', …' : ''}`));
   return renderHover({ title, header: [root.type], rows, notes, ...(inspect && m.analysis ? { inspect } : {}) });
 }
 
@@ -184,5 +189,5 @@ export function errorMd(e: PyUnsupportedError): string {
     .split('`')
     .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeMd(part)))
     .join('');
-  return `line ${e.line}: ${codeSpan(e.construct)} ${why}`;
+  return `${l10n.t('line {0}:', e.line)} ${codeSpan(e.construct)} ${why}`;
 }

@@ -1,5 +1,6 @@
 // The hover tables: model totals (optionally beside another model or without the classifier
 // head), one stage, and a knob's with/without comparison. Pure: no vscode import.
+import * as l10n from '@vscode/l10n';
 import type { ReceptiveField, Shape } from '../../models';
 import { delta, macs, params, rf, shape, type HoverTable, type InspectTarget } from './format';
 import type { StageStats, Totals } from './modelStats';
@@ -27,18 +28,18 @@ function figures(c: Column): Figures {
 }
 
 export function inputNote(input: readonly [number, number]): string {
-  return `input 3 × ${input[0]} × ${input[1]} px`;
+  return l10n.t('input 3 × {0} × {1} px', input[0], input[1]);
 }
 
 /** Totals of one or more models side by side. `partial` leaves out what depends on an unknown. */
 export function totalsTable(title: string, columns: readonly Column[], opts: { notes?: string[]; inspect?: InspectTarget; paramsOnly?: boolean } = {}): HoverTable {
   const f = columns.map(figures);
-  const rows: string[][] = [['Params', ...f.map((x) => params(x.params))]];
-  if (!opts.paramsOnly) rows.push(['MACs (one image)', ...f.map((x) => macs(x.macs))]);
-  rows.push(['Depth', ...f.map((x) => String(x.depth))]);
+  const rows: string[][] = [[l10n.t('Params'), ...f.map((x) => params(x.params))]];
+  if (!opts.paramsOnly) rows.push([l10n.t('MACs (one image)'), ...f.map((x) => macs(x.macs))]);
+  rows.push([l10n.t('Depth'), ...f.map((x) => String(x.depth))]);
   if (!opts.paramsOnly) {
-    rows.push(['Feature map', ...f.map((x) => shape(x.featureShape))]);
-    rows.push(['Receptive field', ...f.map((x) => rf(x.rf))]);
+    rows.push([l10n.t('Feature map'), ...f.map((x) => shape(x.featureShape))]);
+    rows.push([l10n.t('Receptive field'), ...f.map((x) => rf(x.rf))]);
   }
   return { title, header: columns.map((c) => c.header), rows, notes: opts.notes, inspect: opts.inspect };
 }
@@ -48,12 +49,12 @@ export function stageTable(title: string, s: StageStats, opts: { notes?: string[
     title,
     header: [s.label],
     rows: [
-      ['Blocks', String(s.blocks)],
-      ['Output', shape(s.shape)],
-      ['Params', params(s.params)],
-      ['MACs (one image)', macs(s.macs)],
-      ['Depth', String(s.depth)],
-      ['Receptive field at its end', rf(s.rf)],
+      [l10n.t('Blocks'), String(s.blocks)],
+      [l10n.t('Output'), shape(s.shape)],
+      [l10n.t('Params'), params(s.params)],
+      [l10n.t('MACs (one image)'), macs(s.macs)],
+      [l10n.t('Depth'), String(s.depth)],
+      [l10n.t('Receptive field at its end'), rf(s.rf)],
     ],
     notes: opts.notes,
     inspect: opts.inspect,
@@ -66,11 +67,11 @@ export function knobTable(title: string, withIt: Totals, without: Totals | undef
   const b = without ? figures({ header: '', totals: without }) : undefined;
   const na = '—';
   const rows: string[][] = [
-    ['Params', params(a.params), b ? params(b.params) : na, b ? delta(a.params - b.params) : na],
-    ['MACs (one image)', macs(a.macs), b ? macs(b.macs) : na, b ? delta(a.macs - b.macs) : na],
-    ['Depth', String(a.depth), b ? String(b.depth) : na, b ? delta(a.depth - b.depth) : na],
-    ['Feature map', shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
-    ['Receptive field', rf(a.rf), b ? rf(b.rf) : na, ''],
+    [l10n.t('Params'), params(a.params), b ? params(b.params) : na, b ? delta(a.params - b.params) : na],
+    [l10n.t('MACs (one image)'), macs(a.macs), b ? macs(b.macs) : na, b ? delta(a.macs - b.macs) : na],
+    [l10n.t('Depth'), String(a.depth), b ? String(b.depth) : na, b ? delta(a.depth - b.depth) : na],
+    [l10n.t('Feature map'), shape(a.featureShape), b ? shape(b.featureShape) : na, ''],
+    [l10n.t('Receptive field'), rf(a.rf), b ? rf(b.rf) : na, ''],
   ];
-  return { title, header: ['with', 'without', 'change'], rows, notes: opts.notes, inspect: opts.inspect };
+  return { title, header: [l10n.t('with'), l10n.t('without'), l10n.t('change')], rows, notes: opts.notes, inspect: opts.inspect };
 }

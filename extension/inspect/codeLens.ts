@@ -6,7 +6,7 @@ import { Commands } from '../ids';
 export class InspectCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!/\.backbone\.json$/i.test(document.uri.path)) return [];
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: '$(type-hierarchy) Inspect model', command: Commands.inspectModel, arguments: [document.uri] })];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title: `$(type-hierarchy) ${vscode.l10n.t('Inspect model')}`, command: Commands.inspectModel, arguments: [document.uri] })];
   }
 }
 
@@ -16,7 +16,7 @@ export class PythonInspectCodeLensProvider implements vscode.CodeLensProvider {
     const { inspectableClasses } = await import('./pythonLenses');
     return inspectableClasses(document.getText(), document.fileName).map((c) => {
       const at = new vscode.Position(c.line - 1, 0);
-      return new vscode.CodeLens(new vscode.Range(at, at), { title: '$(type-hierarchy) Inspect', command: Commands.inspectModel, arguments: [{ model: document.uri.toString(), python: c.name }] });
+      return new vscode.CodeLens(new vscode.Range(at, at), { title: `$(type-hierarchy) ${vscode.l10n.t('Inspect')}`, command: Commands.inspectModel, arguments: [{ model: document.uri.toString(), python: c.name }] });
     });
   }
 }

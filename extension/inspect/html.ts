@@ -15,9 +15,9 @@ export function inspectHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   return webviewPage(webview, extensionUri, {
     script: 'inspect.js',
     stylesheet: 'inspect.css',
-    title: 'Inspect Model',
+    title: vscode.l10n.t('Inspect Model'),
     // blob:/data: images: the PNG export rasterizes the SVG through an <img>.
     extraImgSrc: ['blob:', 'data:'],
-    placeholder: '<p class="loading">Loading the model…</p>',
+    placeholder: `<p class="loading">${vscode.l10n.t('Loading the model…')}</p>`,
   });
 }

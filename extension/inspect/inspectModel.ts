@@ -75,7 +75,7 @@ export async function inspectModel(context: vscode.ExtensionContext, log: vscode
   try {
     target = parseInspectArg(arg);
   } catch (err) {
-    return argumentError(log, 'Inspect Model', err);
+    return argumentError(log, vscode.l10n.t('Inspect Model'), err);
   }
   if (!target) {
     const source = await pickModel();

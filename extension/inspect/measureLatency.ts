@@ -22,7 +22,7 @@ export async function measureLatency(context: vscode.ExtensionContext, arg: unkn
   if (arg === undefined) {
     const { InspectPanel } = await import('./panel');
     if (InspectPanel.measureActive()) return { measuring: true };
-    void vscode.window.showInformationMessage('Measure Latency: open a model with "Backbone Lens: Inspect Model…" first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Measure Latency: open a model with "Backbone Lens: Inspect Model…" first.'));
     return { error: 'no Inspect Model panel is open' };
   }
   const a = arg as Record<string, unknown>;

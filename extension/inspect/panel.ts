@@ -51,7 +51,7 @@ export class InspectPanel {
       existing.load(config, focus);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, 'Inspect Model', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, vscode.l10n.t('Inspect Model'), vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
     const p = new InspectPanel(panel, context, log);
     p.load(config, focus);
     return p;
@@ -136,7 +136,7 @@ export class InspectPanel {
       this.resolved[slot] = r;
       if (this.lastError?.slot === slot && origin !== 'restore') this.lastError = undefined;
       if (slot === 'main') {
-        this.panel.title = `Inspect: ${r.data.id}`;
+        this.panel.title = vscode.l10n.t('Inspect: {0}', r.data.id);
         this.sourceLink.set(r.data);
       }
       this.post({ type: 'model', slot, data: r.data, ...(focus ? { focus } : {}) });
@@ -152,7 +152,7 @@ export class InspectPanel {
       this.lastError = { slot, message };
       this.post({ type: 'error', slot, message });
       // A request from a command always says so; a knob typed in the page shows in the page.
-      if (origin === 'command' || !good) void vscode.window.showErrorMessage(`Inspect Model: ${message}`);
+      if (origin === 'command' || !good) void vscode.window.showErrorMessage(`${vscode.l10n.t('Inspect Model')}: ${message}`);
     }
   }
 
@@ -176,7 +176,7 @@ export class InspectPanel {
       case 'configure':
         return this.configure(msg.slot, msg.config, undefined, 'page');
       case 'pickModel': {
-        const source = await pickModel(msg.slot === 'compare' ? 'Compare with…' : undefined);
+        const source = await pickModel(msg.slot === 'compare' ? vscode.l10n.t('Compare with…') : undefined);
         if (source?.kind === 'file' || source?.kind === 'python') grantSource(source.uri);
         if (source) await this.configure(msg.slot, { source }, undefined, 'command');
         return;
@@ -239,10 +239,10 @@ export class InspectPanel {
     const uri = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
     if (!uri) return;
     await vscode.workspace.fs.writeFile(uri, bytes);
-    const saved = `Saved ${vscode.workspace.asRelativePath(uri)}`;
+    const saved = vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(uri));
     this.post({ type: 'exported', message: saved });
     // Every format says so the same way (the page's status line can be out of sight).
-    void vscode.window.showInformationMessage(`Inspect Model: ${saved}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
+    void vscode.window.showInformationMessage(`${vscode.l10n.t('Inspect Model')}: ${saved}`, vscode.l10n.t('Open')).then((a) => a && vscode.commands.executeCommand('vscode.open', uri));
   }
 }
 

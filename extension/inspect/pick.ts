@@ -55,10 +55,10 @@ async function variantItems(): Promise<ModelItem[]> {
  * presets this session has not analysed yet arrive in slices (so typing "25.56 M" finds a preset
  * once its numbers are in), and the workspace's variant files follow when found.
  */
-export function pickModel(title = 'Inspect Model: pick a backbone'): Promise<ModelSource | undefined> {
+export function pickModel(title = vscode.l10n.t('Inspect Model: pick a backbone')): Promise<ModelSource | undefined> {
   const qp = vscode.window.createQuickPick<ModelItem>();
   qp.title = title;
-  qp.placeholder = 'resnet50, densenet121, resnest50d… or a variant file';
+  qp.placeholder = vscode.l10n.t('resnet50, densenet121, resnest50d… or a variant file');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   let variants: ModelItem[] = [];

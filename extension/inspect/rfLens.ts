@@ -28,12 +28,12 @@ export async function pickWorkspaceImage(): Promise<vscode.Uri | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   const images = walkImages(folders, { maxFiles: MAX_IMAGES }).files.filter((f) => THUMBNAIL_EXTENSIONS.test(f)).sort();
   if (images.length === 0) {
-    void vscode.window.showInformationMessage('Backbone Lens: no image (png, jpeg, webp, gif, bmp, avif) in this workspace to show a receptive field on.');
+    void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('no image (png, jpeg, webp, gif, bmp, avif) in this workspace to show a receptive field on.')}`);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     images.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: vscode.Uri.file(f) })),
-    { title: 'Show the receptive field on which image?', placeHolder: 'a workspace image' },
+    { title: vscode.l10n.t('Show the receptive field on which image?'), placeHolder: vscode.l10n.t('a workspace image') },
   );
   return pick?.uri;
 }
@@ -46,12 +46,12 @@ export async function showReceptiveField(context: vscode.ExtensionContext, log: 
   const a = model.analysis;
   const file = image ?? (await pickWorkspaceImage());
   if (!file) return;
-  const panel = vscode.window.createWebviewPanel(ViewTypes.receptiveField, `Receptive field: ${nodePath} on ${path.basename(file.fsPath)}`, vscode.ViewColumn.Beside, {
+  const panel = vscode.window.createWebviewPanel(ViewTypes.receptiveField, vscode.l10n.t('Receptive field: {0} on {1}', nodePath, path.basename(file.fsPath)), vscode.ViewColumn.Beside, {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media'), vscode.Uri.file(path.dirname(file.fsPath))],
   });
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'inspect.svg');
-  panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'rfLens.js', stylesheet: 'rfLens.css', title: 'Receptive field', placeholder: '<p class="muted">Loading…</p>' });
+  panel.webview.html = webviewPage(panel.webview, context.extensionUri, { script: 'rfLens.js', stylesheet: 'rfLens.css', title: vscode.l10n.t('Receptive field'), placeholder: `<p class="muted">${vscode.l10n.t('Loading…')}</p>` });
   const post = (m: LensHostMessage): void => void panel.webview.postMessage(m);
   const lens = lensData(model.id, a, nodePath, panel.webview.asWebviewUri(file).toString(), vscode.workspace.asRelativePath(file));
   panel.webview.onDidReceiveMessage((raw: unknown) => {

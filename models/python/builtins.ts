@@ -69,8 +69,12 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
       return best;
     }
     case 'sum': {
-      let total: Value = args[1] ?? int(0);
-      for (const v of rt.iterate(args[0], at, file)) total = rt.binary('+', total, v, at, file);
+      const items = rt.iterate(args[0], at, file);
+      // sum(tensors) is 0 + t1 + t2 + …: the 0 changes no value, so the graph starts at t1
+      // (the split sum of split attention is then the same adds as the presets' graph).
+      const fromFirst = args[1] === undefined && items[0]?.k === 'tensor';
+      let total: Value = fromFirst ? items[0] : (args[1] ?? int(0));
+      for (const v of fromFirst ? items.slice(1) : items) total = rt.binary('+', total, v, at, file);
       return total;
     }
     case 'zip': {

@@ -186,6 +186,11 @@ export class ForwardGraph {
 
   // ---------------------------------------------------------------- functional ops
 
+  /** The rsoftmax node of a transposed grouped view (softmax over its radix dim). */
+  rsoftmax(v: { src: TensorValue; radix: number; cardinality: number }): TensorValue {
+    return this.out(this.b.rsoftmax(this.opPath('softmax'), v.src.t, v.radix, v.cardinality), v.src.shape);
+  }
+
   relu(x: TensorValue): TensorValue {
     return this.out(this.b.relu(this.opPath('relu'), x.t), x.shape);
   }

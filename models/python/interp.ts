@@ -455,7 +455,9 @@ export class Evaluator {
         }
         const obj = this.eval(k[0], scope, file);
         if (k[1].name === '.') return this.host.getAttr(obj, text(file, k[2]), n, file);
-        return this.host.getItem(obj, this.subscript(k.slice(2, -1), scope, file, n), n, file);
+        const index = k.slice(2, -1);
+        if ((obj.k === 'list' || obj.k === 'tuple') && index.some((x) => x.name === ':') && !index.some((x) => x.name === ',')) return this.sliced(obj, index, scope, file, n);
+        return this.host.getItem(obj, this.subscript(index, scope, file, n), n, file);
       }
       case 'CallExpression': {
         const [callee, argList] = kids(n);
@@ -613,6 +615,33 @@ export class Evaluator {
       i += 2;
     }
     return { k: 'dict', map };
+  }
+
+  /** `seq[start:stop:step]` of a list or tuple (`x.shape[:2]`, `layers[1:]`), as Python slices. */
+  private sliced(seq: Extract<Value, { k: 'list' | 'tuple' }>, index: SyntaxNode[], scope: Scope, file: SourceFile, at: SyntaxNode): Value {
+    const parts: (SyntaxNode | undefined)[] = [undefined];
+    for (const x of index) {
+      if (x.name === ':') parts.push(undefined);
+      else if (parts[parts.length - 1] === undefined) parts[parts.length - 1] = x;
+      else this.fail(at, file, snippet(file, at), 'is a slice that is not understood');
+    }
+    if (parts.length > 3) this.fail(at, file, snippet(file, at), 'is a slice that is not understood');
+    const bound = (x: SyntaxNode | undefined): number | undefined => {
+      if (x === undefined) return undefined;
+      const v = this.eval(x, scope, file);
+      if (v.k === 'none') return undefined;
+      if (v.k !== 'int') return this.fail(x, file, snippet(file, x), 'is a slice bound that is not an int');
+      return Number(v.v);
+    };
+    const n = seq.items.length;
+    const step = bound(parts[2]) ?? 1;
+    if (step === 0) this.fail(at, file, snippet(file, at), 'has a slice step of zero');
+    const clamp = (v: number | undefined, dflt: number, lo: number, hi: number): number => (v === undefined ? dflt : Math.min(hi, Math.max(lo, v < 0 ? v + n : v)));
+    const start = step > 0 ? clamp(bound(parts[0]), 0, 0, n) : clamp(bound(parts[0]), n - 1, -1, n - 1);
+    const stop = step > 0 ? clamp(bound(parts[1]), n, 0, n) : clamp(bound(parts[1]), -1, -1, n - 1);
+    const items: Value[] = [];
+    for (let i = start; step > 0 ? i < stop : i > stop; i += step) items.push(seq.items[i]);
+    return seq.k === 'list' ? { k: 'list', items } : { k: 'tuple', items };
   }
 
   /** A subscript's index: one value, a slice, or a tuple of them (`x[:, 0:2]`). */

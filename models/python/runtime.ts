@@ -6,7 +6,7 @@ import { BUILTIN_NAMES, binaryOp, callBuiltin, containerOf, formatBraces, initCo
 import { PyUnsupportedError } from './errors';
 import { Evaluator, dictKey, snippet, type Host } from './interp';
 import { lineOf } from './syntax';
-import { callLib, layerAttr, tensorAttr } from './torchlib';
+import { callLib, groupedAttr, layerAttr, tensorAttr } from './torchlib';
 import type { ForwardGraph } from './forward';
 import {
   FALSE,
@@ -216,6 +216,8 @@ export class Runtime implements Host {
         return this.containerAttr(obj, obj.children, obj.type, name, at, file) ?? this.fail(at, file, `.${name}`, `is not an attribute of nn.${obj.type} that is understood`);
       case 'tensor':
         return tensorAttr(this, obj, name, at, file);
+      case 'grouped':
+        return groupedAttr(this, obj, name, at, file);
       case 'list':
         return this.listMethod(obj, name, at, file);
       case 'dict':

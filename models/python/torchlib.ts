@@ -7,7 +7,7 @@ import { snippet } from './interp';
 import { LayerArgError, bindLayer, isLayerType, type LayerArg } from './layers';
 import type { Runtime } from './runtime';
 import { lineOf } from './syntax';
-import { NONE, int, isModule, containerBase, typeName, type LayerValue, type SourceFile, type TensorValue, type Value } from './values';
+import { NONE, int, isModule, containerBase, typeName, type LayerValue, type SourceFile, type GroupedView, type TensorValue, type Value } from './values';
 
 /** Attribute chains of a layer's weight (`m.weight.data.normal_(…)`): any method on them is an initializer. */
 const PARAM_PREFIX = '<param>';
@@ -40,6 +40,17 @@ export function callLib(rt: Runtime, path: string, args: Value[], kwargs: Map<st
       return { k: 'partial', fn: args[0], args: args.slice(1), kwargs };
     case 'collections.OrderedDict':
       return orderedDict(rt, args, at, file);
+    // torch.nn.modules.utils: an int repeated n times; an iterable becomes a tuple as it is.
+    case 'torch.nn._single':
+    case 'torch.nn._pair':
+    case 'torch.nn._triple':
+    case 'torch.nn._quadruple': {
+      if (args.length !== 1) return fail(`${path.slice('torch.nn.'.length)}() takes one argument`);
+      const n = { _single: 1, _pair: 2, _triple: 3, _quadruple: 4 }[path.slice('torch.nn.'.length) as '_single' | '_pair' | '_triple' | '_quadruple'];
+      const v = args[0];
+      if (v.k === 'int' || v.k === 'float' || v.k === 'bool') return { k: 'tuple', items: Array.from({ length: n }, () => v) };
+      return { k: 'tuple', items: [...rt.iterate(v, at, file)] };
+    }
     case 'math.floor':
     case 'math.ceil':
     case 'math.sqrt':
@@ -163,6 +174,14 @@ function tensorCall(rt: Runtime, path: string, args: Value[], kwargs: Map<string
       const a = bind([['input', undefined], ['inplace', { k: 'bool', v: false }]], args, kwargs, fail);
       return op(() => g!.relu(tensor(a.input)));
     }
+    case 'F.softmax':
+    case 'torch.softmax': {
+      const a = bind([['input', undefined], ['dim', N], ['_stacklevel', int(3)], ['dtype', N]], args, kwargs, fail);
+      const v = a.input;
+      if (v.k !== 'grouped' || v.step !== 'transposed' || intOf(a.dim, fail) !== 1) return fail('a softmax outside the split-attention rSoftMax pattern (view(N, cardinality, radix, -1).transpose(1, 2), softmax(dim=1)) is not in the layer graph');
+      const node = op(() => g!.rsoftmax(v));
+      return { k: 'grouped', src: node, cardinality: v.cardinality, radix: v.radix, step: 'softmaxed' };
+    }
     case 'F.sigmoid':
     case 'torch.sigmoid':
       return op(() => g!.sigmoid(tensor(bind([['input', undefined]], args, kwargs, fail).input)));
@@ -250,7 +269,15 @@ export function tensorAttr(rt: Runtime, x: TensorValue, name: string, at: Syntax
       return method(() => int(x.shape.length));
     case 'view':
     case 'reshape':
-      return method((args) => rt.forwardOp(at, file, () => g.view(x, dimsOf(args))));
+      return method((args) => {
+        const dims = dimsOf(args);
+        const channels = x.shape[1];
+        // view(N, cardinality, radix, -1) of a gate: the first step of rSoftMax.
+        if (dims.length === 4 && dims[0] === x.shape[0] && dims[3] === -1 && dims[1] > 0 && dims[2] > 1 && x.shape.slice(2).every((d) => d === 1) && channels % (dims[1] * dims[2]) === 0) {
+          return { k: 'grouped', src: x, cardinality: dims[1], radix: dims[2], step: 'viewed' };
+        }
+        return rt.forwardOp(at, file, () => g.view(x, dims));
+      });
     case 'flatten':
       return method((args, kwargs) => {
         const a = bind([['start_dim', int(0)], ['end_dim', int(-1)]], args, kwargs, fail);
@@ -297,4 +324,26 @@ export function tensorAttr(rt: Runtime, x: TensorValue, name: string, at: Syntax
       });
   }
   return fail(`\`Tensor.${name}\` is not understood`);
+}
+
+/** Methods of a grouped view (rSoftMax's steps); anything else is reported. */
+export function groupedAttr(rt: Runtime, v: GroupedView, name: string, at: SyntaxNode, file: SourceFile): Value {
+  const fail = (why: string): never => rt.fail(at, file, snippet(file, at), why);
+  const method = (f: (args: Value[]) => Value): Value => ({ k: 'builtin', name: `Tensor.${name}`, fn: (args) => f(args) });
+  if (name === 'transpose' && v.step === 'viewed') {
+    return method((args) => {
+      const dims = args.map((a) => intOf(a, fail)).sort();
+      if (dims.join() !== '1,2') return fail(`transpose(${dims.join(', ')}) of the view(N, cardinality, radix, -1) is not in the layer graph`);
+      return { ...v, step: 'transposed' };
+    });
+  }
+  if ((name === 'reshape' || name === 'view') && v.step === 'softmaxed') {
+    return method((args) => {
+      const dims = (args.length === 1 && (args[0].k === 'tuple' || args[0].k === 'list') ? args[0].items : args).map((a) => intOf(a, fail));
+      if (dims.length !== 2 || dims[1] !== -1) return fail(`${name}(${dims.join(', ')}) after rSoftMax's softmax is not in the layer graph (reshape(N, -1) is)`);
+      return { k: 'tensor', shape: [v.src.shape[0], v.src.shape[1]], t: v.src.t };
+    });
+  }
+  if (name === 'size' || name === 'shape') return fail('the size of a view(N, cardinality, radix, -1) is not in the layer graph');
+  return fail(`.${name} of a view(N, cardinality, radix, -1) is not in the layer graph (only rSoftMax's transpose(1, 2), softmax(dim=1), reshape(N, -1) are)`);
 }

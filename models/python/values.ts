@@ -107,6 +107,7 @@ export type Value =
   | LayerValue
   | ContainerValue
   | TensorValue
+  | GroupedView
   | { readonly k: 'bound'; readonly self: Value; readonly fn: FuncValue }
   | { readonly k: 'builtin'; readonly name: string; readonly fn: Builtin }
   | { readonly k: 'partial'; readonly fn: Value; readonly args: readonly Value[]; readonly kwargs: ReadonlyMap<string, Value> }
@@ -115,6 +116,21 @@ export type Value =
   | { readonly k: 'super'; readonly owner: ClassValue; readonly self: ObjValue }
   /** A name whose value is not known (imported from a file that is not read): an error only when used. */
   | { readonly k: 'opaque'; readonly why: string };
+
+/**
+ * `x.view(N, cardinality, radix, -1)` of a split-attention gate, on its way through rSoftMax:
+ * `.transpose(1, 2)`, then `F.softmax(·, dim=1)`, then `.reshape(N, -1)` make the graph's
+ * rsoftmax node. No other operation accepts it, so any other use is reported, never computed
+ * on a shape that is not the tensor's.
+ */
+export interface GroupedView {
+  readonly k: 'grouped';
+  /** The gate (N × C or N × C × 1 × 1) the view was taken of, or, once softmaxed, the rsoftmax node. */
+  readonly src: TensorValue;
+  readonly cardinality: number;
+  readonly radix: number;
+  readonly step: 'viewed' | 'transposed' | 'softmaxed';
+}
 
 export const NONE: Value = { k: 'none' };
 export const TRUE: Value = { k: 'bool', v: true };

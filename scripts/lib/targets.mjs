@@ -47,6 +47,8 @@ export function ignoreFileFor(name) {
     // Icons, CSS, labels, JSON schemas, walkthrough media.
     '!media/**',
     '!README.md', '!CHANGELOG.md', '!LICENSE',
+    // Translations: the manifest's (package.nls.<language>.json) and the runtime strings' bundles.
+    '!package.nls*.json', '!l10n/*.json',
     // onnxruntime-node is native: esbuild leaves it external. Its CommonJS runtime and this
     // platform's binaries only; its install-time dependencies (adm-zip, global-agent) stay out.
     '!node_modules/onnxruntime-node/package.json', '!node_modules/onnxruntime-node/dist/*.js',
@@ -81,7 +83,7 @@ export function auditContents(name, paths, externals = []) {
   const have = new Set(paths);
   const problems = [];
   const required = [
-    'package.json', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js',
+    'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js',
     'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js',
     'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
     'node_modules/sharp/package.json', ...t.sharp.map((p) => `node_modules/@img/${p}/package.json`),

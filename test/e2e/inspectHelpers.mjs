@@ -25,18 +25,21 @@ export function webview(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
-/** Palette → "Backbone Lens: Inspect Model…" → quick pick → the preset with exactly this id. */
-export async function inspectFromPalette(page, id) {
+/**
+ * Palette → "Backbone Lens: Inspect Model…" → quick pick → the preset with exactly this id.
+ * `command` and `pickTitle` are the command's title and the quick pick's, in the display language.
+ */
+export async function inspectFromPalette(page, id, { command = 'Inspect Model…', pickTitle = 'Inspect Model' } = {}) {
   const input = page.locator('.quick-input-widget input[type="text"]');
   // The quick pick replaces the palette: wait for its title. On a loaded machine the palette's
   // Enter is now and then lost (focus still moving from a webview): try again, a few times.
   for (let attempt = 1; ; attempt++) {
     await closePopups(page);
-    const labels = await paletteLabels(page, 'Backbone Lens: Inspect Model', { expect: 'Inspect Model' });
-    assert.ok(labels.includes('Backbone Lens: Inspect Model…'), `palette: ${JSON.stringify(labels)}`);
+    const labels = await paletteLabels(page, `Backbone Lens: ${command.replace(/…$/, '')}`, { expect: command.replace(/…$/, '') });
+    assert.ok(labels.includes(`Backbone Lens: ${command}`), `palette: ${JSON.stringify(labels)}`);
     await page.keyboard.press('Enter');
     try {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Inspect Model' }).waitFor({ timeout: 8_000 });
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 8_000 });
       break;
     } catch (err) {
       if (attempt >= 3) throw err;

@@ -6,17 +6,22 @@ import { join } from 'node:path';
 import {
   REPO_ROOT, ensureVscodeServer, launchBrowser, linkRipgrep, makeProfile, remoteUri, startServer, workbenchUrl,
 } from '../../scripts/lib/vscodeServer.mjs';
+import { setDisplayLanguage } from '../../scripts/lib/displayLanguage.mjs';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
 
-/** Starts everything; throws loudly when the server, the browser or the workbench cannot start. */
-export async function openWorkbench({ verbose = false } = {}) {
+/**
+ * Starts everything; throws loudly when the server, the browser or the workbench cannot start.
+ * `locale` (e.g. 'zh-cn') sets the display language (scripts/lib/displayLanguage.mjs); English without it.
+ */
+export async function openWorkbench({ verbose = false, locale } = {}) {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const install = ensureVscodeServer();
   // Quick Open needs ripgrep, as `npm start` sets it up (a machine without rg: the Quick Open test says so).
   const rg = linkRipgrep(install);
   if (verbose) console.log(rg);
-  const profile = makeProfile('e2e', { userSettings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' } });
+  const profile = makeProfile(locale ? `e2e-${locale}` : 'e2e', { userSettings: { 'security.workspace.trust.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' } });
+  if (locale) setDisplayLanguage(profile, locale);
   const server = await startServer(install, profile, { echo: verbose });
   let browser;
   try {

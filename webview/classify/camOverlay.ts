@@ -5,6 +5,7 @@
 // theoretical receptive field and its smallest path's field on the image (clipped to the crop),
 // from the engine's boxes the host sent; a global field says so instead. Canvas only: no inline
 // styles or scripts (CSP-strict).
+import * as l10n from '@vscode/l10n';
 import type { ClassifyWebviewMessage, ImageRow, RunInfo } from '../../extension/protocol/classify';
 import type { CamLensData, ImageCams } from '../../extension/protocol/classifyCam';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect, type Rgb } from './camGeometry';
@@ -61,22 +62,22 @@ export function camToolbar(info: RunInfo, rerender: () => void): HTMLElement {
   const bar = el('div', 'cam-toolbar');
   const cam = info.cam;
   if (cam && !cam.available) {
-    bar.appendChild(checkbox('Class activation maps', false, () => undefined, { disabled: true, title: cam.reason, cls: 'cam-all' }));
-    bar.appendChild(el('span', 'cam-unavailable muted', `Unavailable: ${cam.reason}`));
+    bar.appendChild(checkbox(l10n.t('Class activation maps'), false, () => undefined, { disabled: true, title: cam.reason, cls: 'cam-all' }));
+    bar.appendChild(el('span', 'cam-unavailable muted', l10n.t('Unavailable: {0}', cam.reason)));
     return bar;
   }
   if (!cam) {
-    bar.appendChild(checkbox('Class activation maps', false, () => undefined, { disabled: true, title: 'known once the first images are classified', cls: 'cam-all' }));
+    bar.appendChild(checkbox(l10n.t('Class activation maps'), false, () => undefined, { disabled: true, title: l10n.t('known once the first images are classified'), cls: 'cam-all' }));
     return bar;
   }
   bar.appendChild(
-    checkbox('Class activation maps on all images', camUi.all, (v) => {
+    checkbox(l10n.t('Class activation maps on all images'), camUi.all, (v) => {
       camUi.all = v;
       for (const s of camUi.perImage.values()) delete s.on;
       rerender();
     }, { cls: 'cam-all' }),
   );
-  const opacity = el('label', 'cam-opacity', 'opacity ');
+  const opacity = el('label', 'cam-opacity', `${l10n.t('opacity')} `);
   const range = el('input');
   range.type = 'range';
   range.min = '0';
@@ -93,7 +94,7 @@ export function camToolbar(info: RunInfo, rerender: () => void): HTMLElement {
       camUi.grid = v;
       redrawAll();
     }, { cls: 'cam-grid' }),
-    select<CamView>('view', [{ value: 'crop', text: 'network crop' }, { value: 'image', text: 'whole image' }], camUi.view, (v) => {
+    select<CamView>('view', [{ value: 'crop', text: l10n.t('network crop') }, { value: 'image', text: l10n.t('whole image') }], camUi.view, (v) => {
       camUi.view = v;
       rerender();
     }, 'cam-view'),
@@ -281,19 +282,19 @@ function captionText(f: Figure): string {
   const map = f.cams.maps[f.classPos];
   const range = camRange(map.values);
   const [h, w] = f.cams.grid;
-  const head = `CAM of ${f.label} (class ${map.class}), ${h}×${w} grid, raw Σ W·F from ${range.min.toFixed(3)} to ${range.max.toFixed(3)}`;
-  if (!f.hover) return `${head}. Hover a cell for its receptive field.`;
+  const head = l10n.t('CAM of {0} (class {1}), {2}×{3} grid, raw Σ W·F from {4} to {5}', f.label, map.class, h, w, range.min.toFixed(3), range.max.toFixed(3));
+  if (!f.hover) return l10n.t('{0}. Hover a cell for its receptive field.', head);
   const [r, c] = f.hover;
   const v = map.values[r * w + c];
   const lens = f.lens;
   let rf: string;
-  if (!lens) rf = 'receptive field unknown (an .onnx file: its architecture is not known)';
-  else if (lens.global) rf = `receptive field of ${lens.node}: global — ${lens.reason}`;
+  if (!lens) rf = l10n.t('receptive field unknown (an .onnx file: its architecture is not known)');
+  else if (lens.global) rf = l10n.t('receptive field of {0}: global — {1}', lens.node, lens.reason);
   else {
     const b = lens.cells[r * w + c];
-    rf = `receptive field ${lens.size} px: input box [${b.box.join(', ')}]; smallest path ${lens.min} px: [${b.smallest.join(', ')}] (drawn clipped to the crop)`;
+    rf = l10n.t('receptive field {0} px: input box [{1}]; smallest path {2} px: [{3}] (drawn clipped to the crop)', lens.size, b.box.join(', '), lens.min, b.smallest.join(', '));
   }
-  return `${head}. Cell (${r}, ${c}) = ${v.toFixed(4)}; ${rf}.`;
+  return l10n.t('{0}. Cell ({1}, {2}) = {3}; {4}.', head, r, c, v.toFixed(4), rf);
 }
 
 function isOn(row: ImageRow): boolean {
@@ -324,7 +325,7 @@ function exportPng(f: Figure, post: Post, say: (m: string) => void): void {
     const alone = { ...f, row: { ...f.row, thumb: null } };
     drawFigure(ctx, alone, scale, true);
     post({ type: 'saveCamPng', image: f.row.image, class: f.cams.maps[f.classPos].class, png: canvas.toDataURL('image/png') });
-    say('The image could not be read back from the page: the PNG holds the overlay alone.');
+    say(l10n.t('The image could not be read back from the page: the PNG holds the overlay alone.'));
   }
 }
 
@@ -343,11 +344,11 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
     checkbox('CAM', isOn(row), (v) => {
       stateOf(row).on = v;
       rerender();
-    }, { cls: 'cam-toggle', title: `Show the class activation map of ${row.name}` }),
+    }, { cls: 'cam-toggle', title: l10n.t('Show the class activation map of {0}', row.name) }),
   );
   sec.appendChild(controls);
   if (!isOn(row)) return sec;
-  const labelOf = (cls: number): string => row.top.find((t) => t.index === cls)?.label ?? `class ${cls}`;
+  const labelOf = (cls: number): string => row.top.find((t) => t.index === cls)?.label ?? l10n.t('class {0}', cls);
   controls.appendChild(
     select('class', cams.maps.map((m, i) => ({ value: String(i), text: `${i + 1}. ${labelOf(m.class)}` })), String(classPos), (v) => {
       stateOf(row).classPos = Number(v);
@@ -365,7 +366,7 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
   caption.setAttribute('role', 'status');
   const f: Figure = { row, cams, classPos, label: labelOf(cams.maps[classPos].class), lens: info.cam.lens, canvas, caption, scale, view };
   figures.add(f);
-  canvas.setAttribute('aria-label', `Class activation map of ${row.name} for ${f.label}`);
+  canvas.setAttribute('aria-label', l10n.t('Class activation map of {0} for {1}', row.name, f.label));
   canvas.addEventListener('mousemove', (e) => {
     const rect = canvas.getBoundingClientRect();
     // Through the displayed size, which CSS may have scaled (max-width).
@@ -382,8 +383,8 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
     redraw(f);
     caption.textContent = captionText(f);
   });
-  const save = el('button', 'cam-save', 'Save PNG…');
-  save.title = 'Save this overlay (image, map, grid, hovered boxes) as a PNG';
+  const save = el('button', 'cam-save', l10n.t('Save PNG…'));
+  save.title = l10n.t('Save this overlay (image, map, grid, hovered boxes) as a PNG');
   save.addEventListener('click', () => exportPng(f, post, say));
   controls.appendChild(save);
   caption.textContent = captionText(f);

@@ -2,6 +2,9 @@
 // model, weights, provider and time) for a few images, a sortable table for many; export and
 // Inspect Model buttons. The host sends everything; the page only draws it, and keeps the run
 // with setState so that the serializer can restore the panel after a window reload.
+// First: configures the translations before any module below renders a string.
+import * as l10n from '@vscode/l10n';
+import '../l10n';
 import { parseResultSort, type ClassifyHostMessage, type ClassifyPanelState, type ClassifyWebviewMessage, type ErrorRow, type ImageRow, type RunInfo, type RunStatus } from '../../extension/protocol/classify';
 import { button, registerToolkit } from '../toolkit';
 import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
@@ -61,14 +64,14 @@ function thumb(r: ImageRow, size: 'small' | 'large'): HTMLElement {
     img.addEventListener('error', () => box.replaceChildren(el('span', 'no-thumb', 'no preview')));
     img.src = r.thumb;
     box.appendChild(img);
-  } else box.appendChild(el('span', 'no-thumb', 'no preview'));
+  } else box.appendChild(el('span', 'no-thumb', l10n.t('no preview')));
   return box;
 }
 
 function imageLink(r: { image: string; name: string }): HTMLElement {
   const a = el('a', 'image-link', r.name);
   a.href = '#';
-  a.title = `Open ${r.image}`;
+  a.title = l10n.t('Open {0}', r.image);
   a.addEventListener('click', (e) => {
     e.preventDefault();
     vscode.postMessage({ type: 'openImage', image: r.image });
@@ -78,7 +81,7 @@ function imageLink(r: { image: string; name: string }): HTMLElement {
 
 function providerText(i: RunInfo): string {
   if (i.provider) return i.provider;
-  return status?.state === 'running' ? 'starting…' : 'no provider started';
+  return status?.state === 'running' ? l10n.t('starting…') : l10n.t('no provider started');
 }
 
 /** Mean inference time per classified image, ms (each row carries its chunk's per-image time). */
@@ -90,31 +93,33 @@ function header(i: RunInfo, s: RunStatus): HTMLElement {
   const h = el('header', 'header');
   const title = el('div', 'title');
   title.appendChild(el('span', 'model', i.model));
-  if (i.untrained) title.appendChild(el('span', 'badge untrained', 'untrained'));
-  title.appendChild(el('span', 'muted', ` on ${providerText(i)}`));
+  if (i.untrained) title.appendChild(el('span', 'badge untrained', l10n.t('untrained')));
+  title.appendChild(el('span', 'muted', ` ${l10n.t('on {0}', providerText(i))}`));
   h.appendChild(title);
   const meta = el('div', 'meta');
-  meta.appendChild(el('span', undefined, `weights: ${i.weights ?? 'random (untrained)'}`));
-  if (i.transform) meta.appendChild(el('span', 'transform', `transform: ${i.transform}`));
+  meta.appendChild(el('span', undefined, l10n.t('weights: {0}', i.weights ?? l10n.t('random (untrained)'))));
+  if (i.transform) meta.appendChild(el('span', 'transform', l10n.t('transform: {0}', i.transform)));
   h.appendChild(meta);
   if (i.providerNote) h.appendChild(el('div', 'note', i.providerNote));
-  if (i.untrained) h.appendChild(el('div', 'warning', 'Random weights (untrained): these classes and probabilities are meaningless.'));
+  if (i.untrained) h.appendChild(el('div', 'warning', l10n.t('Random weights (untrained): these classes and probabilities are meaningless.')));
   const line = el('div', `status ${s.state}`);
   line.id = 'status';
-  const what = { running: 'Classifying', done: 'Done', cancelled: 'Cancelled', failed: 'Failed' }[s.state];
-  const counts = `${rows.length} of ${s.total} image${s.total === 1 ? '' : 's'} classified${errors.length ? `, ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+  const what = { running: l10n.t('Classifying'), done: l10n.t('Done'), cancelled: l10n.t('Cancelled'), failed: l10n.t('Failed') }[s.state];
+  const seconds = (s.elapsedMs / 1000).toFixed(1);
+  const classified = s.total === 1 ? l10n.t('{0} of 1 image classified', rows.length) : l10n.t('{0} of {1} images classified', rows.length, s.total);
+  const counts = errors.length === 0 ? l10n.t('{0}, {1} s', classified, seconds) : errors.length === 1 ? l10n.t('{0}, 1 error, {1} s', classified, seconds) : l10n.t('{0}, {1} errors, {2} s', classified, errors.length, seconds);
   // A failed run leads with why; the counts follow.
-  line.textContent = s.state === 'failed' ? `Failed: ${s.message ?? 'the run stopped'} (${counts})` : `${what}: ${counts}${s.message ? ` — ${s.message}` : ''}`;
+  line.textContent = s.state === 'failed' ? l10n.t('Failed: {0} ({1})', s.message ?? l10n.t('the run stopped'), counts) : `${what}: ${counts}${s.message ? ` — ${s.message}` : ''}`;
   h.appendChild(line);
-  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', `model preparation ${msText(i.prepareMs)} (once) · inference ${msText(perImageMs())} per image`));
+  if (i.prepareMs !== undefined) h.appendChild(el('div', 'meta timing', l10n.t('model preparation {0} (once) · inference {1} per image', msText(i.prepareMs), msText(perImageMs()))));
   const actions = el('div', 'actions');
   const nothing = rows.length === 0 && errors.length === 0;
   actions.append(
-    button('Inspect model', { secondary: true, title: `Open the block diagram of ${i.model}`, onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
-    button('Export CSV…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
-    button('Export JSON…', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'file' }) }),
-    button('Copy CSV', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
-    button('Copy JSON', { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
+    button(l10n.t('Inspect model'), { secondary: true, title: l10n.t('Open the block diagram of {0}', i.model), onClick: () => vscode.postMessage({ type: 'inspectModel' }) }),
+    button(l10n.t('Export CSV…'), { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'file' }) }),
+    button(l10n.t('Export JSON…'), { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'file' }) }),
+    button(l10n.t('Copy CSV'), { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'csv', target: 'clipboard' }) }),
+    button(l10n.t('Copy JSON'), { secondary: true, onClick: () => vscode.postMessage({ type: 'export', format: 'json', target: 'clipboard' }) }),
   );
   // Nothing to export yet (or a run that failed before any image): the exports are off.
   for (const b of [...actions.children].slice(1)) b.toggleAttribute('disabled', nothing);
@@ -131,7 +136,7 @@ function bars(r: ImageRow): HTMLElement {
   const list = el('ol', 'topk');
   for (const t of r.top) {
     const li = el('li', 'class-row');
-    li.title = `class ${t.index}: ${t.label} — ${(t.prob * 100).toFixed(4)} %`;
+    li.title = l10n.t('class {0}: {1} — {2} %', t.index, t.label, (t.prob * 100).toFixed(4));
     const label = el('span', 'label', t.label);
     const value = el('span', 'prob', percent(t.prob));
     const track = el('span', 'track');
@@ -151,7 +156,7 @@ function card(r: ImageRow, i: RunInfo): HTMLElement {
   const body = el('div', 'card-body');
   body.appendChild(imageLink(r));
   body.appendChild(bars(r));
-  body.appendChild(el('div', 'card-foot', `${i.model}${i.untrained ? ' (untrained)' : ''} · ${i.weights ? baseName(i.weights) : 'random weights'} · ${providerText(i)} · ${msText(r.ms)} per image`));
+  body.appendChild(el('div', 'card-foot', `${i.untrained ? l10n.t('{0} (untrained)', i.model) : i.model} · ${i.weights ? baseName(i.weights) : l10n.t('random weights')} · ${providerText(i)} · ${l10n.t('{0} per image', msText(r.ms))}`));
   c.appendChild(body);
   const cam = camSection(r, i, CAM_CARD_PX, render, post, say);
   if (cam) c.appendChild(cam);
@@ -165,12 +170,12 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
   const cols: { key: SortKey | null; label: string; cls?: string }[] = [
     { key: 'seq', label: '#', cls: 'num' },
     { key: null, label: '' },
-    { key: 'name', label: 'Image' },
-    { key: 'label', label: 'Top class' },
-    { key: 'prob', label: 'Probability', cls: 'num' },
+    { key: 'name', label: l10n.t('Image') },
+    { key: 'label', label: l10n.t('Top class') },
+    { key: 'prob', label: l10n.t('Probability'), cls: 'num' },
     // The top class has its own columns: this one holds the next ones (2 to k).
-    ...(i.topK > 1 ? [{ key: null, label: i.topK === 2 ? 'Second class' : `Classes 2–${i.topK}` }] : []),
-    { key: 'ms', label: 'Time / image', cls: 'num' },
+    ...(i.topK > 1 ? [{ key: null, label: i.topK === 2 ? l10n.t('Second class') : l10n.t('Classes 2–{0}', i.topK) }] : []),
+    { key: 'ms', label: l10n.t('Time / image'), cls: 'num' },
     { key: null, label: 'CAM' },
   ];
   for (const col of cols) {
@@ -178,7 +183,7 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
     if (col.key) {
       const key = col.key;
       const b = el('button', 'sort', col.label + (sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''));
-      b.title = `Sort by ${col.label}`;
+      b.title = l10n.t('Sort by {0}', col.label);
       th.setAttribute('aria-sort', sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none');
       b.addEventListener('click', () => {
         sort = { key, desc: sort.key === key ? !sort.desc : key === 'prob' || key === 'ms' };
@@ -229,10 +234,10 @@ function render(): void {
       for (const r of rows) grid.appendChild(card(r, info));
       parts.push(grid);
     } else parts.push(table(sortRows(rows, sort), info));
-  } else if (status.state === 'running') parts.push(el('p', 'muted', 'Waiting for the first results…'));
+  } else if (status.state === 'running') parts.push(el('p', 'muted', l10n.t('Waiting for the first results…')));
   if (errors.length > 0) {
     const sec = el('section', 'errors');
-    sec.appendChild(el('h2', undefined, `Could not classify (${errors.length})`));
+    sec.appendChild(el('h2', undefined, l10n.t('Could not classify ({0})', errors.length)));
     const ul = el('ul');
     for (const e of errors) {
       const li = el('li');

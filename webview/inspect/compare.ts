@@ -1,5 +1,7 @@
 // Compare: two models side by side, their top-level parts (stem, stages, transitions, head)
 // aligned by kind and position, with the differences of the engine's numbers.
+import * as l10n from '@vscode/l10n';
+import { displayLabel } from './labels';
 import type { GroupData, ModelData } from '../../extension/protocol/inspect';
 import { fmtInt, fmtRfShort, fmtShape } from './format';
 
@@ -60,12 +62,15 @@ function delta(a: number | undefined, b: number | undefined): string {
   return `${d > 0 ? '+' : '−'}${fmtInt(Math.abs(d))}${pct}`;
 }
 
+/** The totals row's name (English: the alignment's rows carry the engine's labels). */
+const TOTAL = 'Total';
+
 export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData): void {
   host.replaceChildren();
   const t = document.createElement('table');
   t.className = 'compare';
   const head = t.createTHead().insertRow();
-  for (const h of ['', `${a.id} params`, `${b.id} params`, 'Δ params', `${a.id} MACs`, `${b.id} MACs`, 'Δ MACs', 'output', 'RF size/min/stride']) {
+  for (const h of ['', l10n.t('{0} params', a.id), l10n.t('{0} params', b.id), l10n.t('Δ params'), l10n.t('{0} MACs', a.id), l10n.t('{0} MACs', b.id), l10n.t('Δ MACs'), l10n.t('output'), l10n.t('RF size/min/stride')]) {
     const th = document.createElement('th');
     th.textContent = h;
     head.append(th);
@@ -73,12 +78,12 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
   const body = t.createTBody();
   const rows: Array<{ name: string; a?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] }; b?: { params: number; macs: number; shape: number[]; rf: GroupData['rf'] } }> = [
     ...alignStages(a, b),
-    { name: 'Total', a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
+    { name: TOTAL, a: { ...a.groups[0], shape: a.totals.featureShape, rf: a.totals.rf }, b: { ...b.groups[0], shape: b.totals.featureShape, rf: b.totals.rf } },
   ];
   for (const r of rows) {
     const tr = body.insertRow();
     const cells = [
-      r.name,
+      r.name === TOTAL ? l10n.t('Total') : displayLabel(r.name),
       r.a ? fmtInt(r.a.params) : '—',
       r.b ? fmtInt(r.b.params) : '—',
       delta(r.a?.params, r.b?.params),
@@ -93,7 +98,7 @@ export function renderCompareTable(host: HTMLElement, a: ModelData, b: ModelData
       td.textContent = c;
       if (i > 0) td.className = c.startsWith('+') ? 'num up' : c.startsWith('−') ? 'num down' : 'num';
     });
-    if (r.name === 'Total') tr.className = 'total';
+    if (r.name === TOTAL) tr.className = 'total';
   }
   host.append(t);
 }

@@ -3,10 +3,11 @@
 // webview/toolkit.ts and updated in place on every model message: creating toolkit components is
 // the expensive part (tens of ms), so a knob grid is rebuilt only when the family (its knob specs)
 // changes, and only while its panel is open.
+import * as l10n from '@vscode/l10n';
 import type { KnobSpec, KnobValue } from '../../models';
 import type { ModelData, PresetSummary } from '../../extension/protocol/inspect';
 import { button, checkbox, dropdown, setChecked, setValue, textField, type Choice } from '../toolkit';
-import { METRICS, type Metric } from './metrics';
+import { metricChoices, type Metric } from './metrics';
 import { parseInputSize, parseKnob } from './parse';
 
 export interface KnobEvents {
@@ -28,14 +29,14 @@ export interface ControlEvents extends KnobEvents {
 const knobText = (v: KnobValue) => (Array.isArray(v) ? v.join(', ') : String(v));
 
 export const EXPORTS: readonly Choice[] = [
-  { value: '', label: 'Export…' },
-  { value: 'svg:file', label: 'Save SVG…' },
-  { value: 'svg:clipboard', label: 'Copy SVG' },
-  { value: 'png:file', label: 'Save PNG…' },
-  { value: 'markdown:clipboard', label: 'Copy table (Markdown)' },
-  { value: 'csv:clipboard', label: 'Copy table (CSV)' },
-  { value: 'markdown:file', label: 'Save table (Markdown)…' },
-  { value: 'csv:file', label: 'Save table (CSV)…' },
+  { value: '', label: l10n.t('Export…') },
+  { value: 'svg:file', label: l10n.t('Save SVG…') },
+  { value: 'svg:clipboard', label: l10n.t('Copy SVG') },
+  { value: 'png:file', label: l10n.t('Save PNG…') },
+  { value: 'markdown:clipboard', label: l10n.t('Copy table (Markdown)') },
+  { value: 'csv:clipboard', label: l10n.t('Copy table (CSV)') },
+  { value: 'markdown:file', label: l10n.t('Save table (Markdown)…') },
+  { value: 'csv:file', label: l10n.t('Save table (CSV)…') },
 ];
 
 /** The value of the model picker for a model's source. */
@@ -83,17 +84,17 @@ export class KnobPanel {
     this.summary = document.createElement('summary');
     this.grid = document.createElement('div');
     this.grid.className = 'knob-grid';
-    this.reset = button('Reset knobs', { secondary: true, onClick: () => ev.resetKnobs() });
+    this.reset = button(l10n.t('Reset knobs'), { secondary: true, onClick: () => ev.resetKnobs() });
     this.element.append(this.summary, this.grid);
     this.element.addEventListener('toggle', () => {
       if (this.element.open && this.data) this.fill(this.data);
     });
   }
 
-  update(d: ModelData, title = `Knobs of ${d.family}`): void {
+  update(d: ModelData, title = l10n.t('Knobs of {0}', d.family)): void {
     this.data = d;
     const changed = Object.keys(d.overrides).length;
-    this.summary.textContent = `${title}${changed ? ` (${changed} changed)` : ''}`;
+    this.summary.textContent = changed ? l10n.t('{0} ({1} changed)', title, changed) : title;
     if (this.element.open) this.fill(d);
   }
 
@@ -141,7 +142,7 @@ export class KnobPanel {
           visibleLabel: false,
           onChange: (t) => {
             const v = parseKnob(spec, t);
-            if (v === undefined) this.ev.invalid(`${spec.name}: cannot read "${t}" as ${spec.kind === 'intList' ? 'a list of integers' : `a ${spec.kind === 'int' ? 'whole ' : ''}number`}`);
+            if (v === undefined) this.ev.invalid(spec.kind === 'intList' ? l10n.t('{0}: cannot read "{1}" as a list of integers', spec.name, t) : spec.kind === 'int' ? l10n.t('{0}: cannot read "{1}" as a whole number', spec.name, t) : l10n.t('{0}: cannot read "{1}" as a number', spec.name, t));
             else this.ev.setKnob(spec.name, v);
           },
         });
@@ -171,33 +172,33 @@ export class Toolbar {
     this.row.className = 'toolbar-row';
     this.picker = this.makePicker([], '');
     this.input = textField('', {
-      label: 'Input',
+      label: l10n.t('Input'),
       id: 'input-size',
       size: 9,
-      title: 'Input size in pixels: 224 or 224x320 (H×W)',
+      title: l10n.t('Input size in pixels: 224 or 224x320 (H×W)'),
       onChange: (v) => {
         const hw = parseInputSize(v);
         if (hw) ev.setInput(hw);
-        else ev.invalid(`input size: expected 224 or 224x320, got "${v}"`);
+        else ev.invalid(l10n.t('input size: expected 224 or 224x320, got "{0}"', v));
       },
     });
-    this.metric = dropdown(METRICS, metric, { label: 'Colour by', id: 'color-by', onChange: (v) => ev.setMetric(v as Metric) });
+    this.metric = dropdown(metricChoices(), metric, { label: l10n.t('Colour by'), id: 'color-by', onChange: (v) => ev.setMetric(v as Metric) });
     const search = textField(query, {
-      label: 'Find',
+      label: l10n.t('Find'),
       id: 'search',
-      placeholder: 'path, e.g. layer3.2.conv2',
+      placeholder: l10n.t('path, e.g. layer3.2.conv2'),
       size: 18,
-      title: 'Find nodes by path (Enter: next match, Shift+Enter: previous)',
+      title: l10n.t('Find nodes by path (Enter: next match, Shift+Enter: previous)'),
       // Enter is heard on every press (onEnter), not only when the text changed.
       onChange: () => undefined,
       onInput: (v) => ev.search(v, 0),
       onEnter: (v, shift) => ev.search(v, shift ? -1 : 1),
     });
-    this.compare = button('Compare…', { secondary: true, id: 'compare', title: 'Open a second model side by side', onClick: () => ev.action('compare') });
-    this.closeCompare = button('Close compare', { secondary: true, id: 'close-compare', onClick: () => ev.action('closeCompare') });
+    this.compare = button(l10n.t('Compare…'), { secondary: true, id: 'compare', title: l10n.t('Open a second model side by side'), onClick: () => ev.action('compare') });
+    this.closeCompare = button(l10n.t('Close compare'), { secondary: true, id: 'close-compare', onClick: () => ev.action('closeCompare') });
     this.closeCompare.hidden = true;
     const exp = dropdown(EXPORTS, '', {
-      label: 'Export',
+      label: l10n.t('Export'),
       id: 'export',
       onChange: (v) => {
         if (!v) return;
@@ -213,9 +214,9 @@ export class Toolbar {
     const actions = document.createElement('div');
     actions.className = 'toolbar-group actions';
     actions.append(
-      button('Fit', { secondary: true, title: 'Fit to view (0)', onClick: () => ev.action('fit') }),
-      button('Expand all', { secondary: true, title: 'Expand every group', onClick: () => ev.action('expandAll') }),
-      button('Collapse', { secondary: true, title: 'Collapse to stages', onClick: () => ev.action('collapseAll') }),
+      button(l10n.t('Fit'), { secondary: true, title: l10n.t('Fit to view (0)'), onClick: () => ev.action('fit') }),
+      button(l10n.t('Expand all'), { secondary: true, title: l10n.t('Expand every group'), onClick: () => ev.action('expandAll') }),
+      button(l10n.t('Collapse'), { secondary: true, title: l10n.t('Collapse to stages'), onClick: () => ev.action('collapseAll') }),
       this.compare,
       this.closeCompare,
       exp,
@@ -250,6 +251,6 @@ export class Toolbar {
   }
 
   private makePicker(choices: Choice[], value: string): HTMLElement {
-    return dropdown(choices, value, { label: 'Model', id: 'model-picker', onChange: (v) => this.ev.pickSource(v) });
+    return dropdown(choices, value, { label: l10n.t('Model'), id: 'model-picker', onChange: (v) => this.ev.pickSource(v) });
   }
 }

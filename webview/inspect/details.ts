@@ -1,10 +1,12 @@
 // The side pane: the selected item's numbers, its attributes or inputs, and for a group the
 // breakdown of its children (each a link that selects it).
+import * as l10n from '@vscode/l10n';
+import { displayLabel, kindName } from './labels';
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { groupItemsInOrder } from '../../models/graph/order';
 import { fmtInt, fmtShape, fmtShort, opSummary, shortName } from './format';
 import { percent } from '../percent';
-import { appendLatencyCells, LATENCY_HEADERS } from './latency';
+import { appendLatencyCells, latencyHeaders } from './latency';
 import { itemHeading, statRows } from './tooltip';
 
 export type SelectHandler = (key: string) => void;
@@ -33,8 +35,8 @@ export type ShowRfHandler = (path: string) => void;
 /** "Show receptive field on an image…" for an item with a spatial output. */
 function rfButton(path: string, shape: readonly number[], onShowRf: ShowRfHandler | undefined): HTMLElement | undefined {
   if (!onShowRf || shape.length !== 3 || path === '') return undefined;
-  const b = el('button', 'rf-lens', 'Show receptive field on an image…');
-  b.title = `Pick a workspace image and see ${path}'s output grid on it, with a cell's receptive field`;
+  const b = el('button', 'rf-lens', l10n.t('Show receptive field on an image…'));
+  b.title = l10n.t("Pick a workspace image and see {0}'s output grid on it, with a cell's receptive field", path);
   b.addEventListener('click', () => onShowRf(path));
   return b;
 }
@@ -49,16 +51,18 @@ export function renderDetails(
   host.replaceChildren();
   if (!d) return;
   if (!ref) {
-    host.append(el('p', 'hint', 'Click a box to see its details here. Hover for its numbers; double-click (or +) expands a group. Keys: arrows move, Enter selects and opens or closes a group, Space selects, → and ← expand and collapse, + and − zoom, 0 fits.'));
+    host.append(el('p', 'hint', l10n.t('Click a box to see its details here. Hover for its numbers; double-click (or +) expands a group. Keys: arrows move, Enter selects and opens or closes a group, Space selects, → and ← expand and collapse, + and − zoom, 0 fits.')));
     ref = { kind: 'group', index: 0 };
   }
   const { title, subtitle } = itemHeading(d, ref);
   host.append(el('h2', 'details-title', title), el('div', 'details-sub', subtitle));
   const stats = el('table', 'stats');
-  for (const [k, v] of statRows(d, ref)) {
+  for (const [k, v, id] of statRows(d, ref)) {
     const tr = stats.insertRow();
     tr.append(el('th', undefined, k));
-    tr.insertCell().textContent = v;
+    const td = tr.insertCell();
+    td.textContent = v;
+    td.setAttribute('data-stat', id);
   }
   host.append(stats);
   const item = ref.kind === 'node' ? d.nodes[ref.index] : d.groups[ref.index];
@@ -74,26 +78,26 @@ export function renderDetails(
       tr.append(el('th', undefined, k));
       tr.insertCell().textContent = Array.isArray(v) ? v.join(' × ') : String(v);
     }
-    if (attrs.rows.length > 0) host.append(el('h3', undefined, 'Attributes'), attrs);
+    if (attrs.rows.length > 0) host.append(el('h3', undefined, l10n.t('Attributes')), attrs);
     if (n.inputs.length > 0) {
-      host.append(el('h3', undefined, 'Inputs'));
+      host.append(el('h3', undefined, l10n.t('Inputs')));
       const ul = el('ul', 'inputs');
       for (const i of n.inputs) {
         const li = el('li');
-        li.append(link(d.nodes[i].path || 'input', `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${fmtShape(d.nodes[i].shape)}`));
+        li.append(link(d.nodes[i].path || l10n.t('input'), `n:${d.nodes[i].path}`, onSelect), el('span', 'muted', ` ${fmtShape(d.nodes[i].shape)}`));
         ul.append(li);
       }
       host.append(ul);
     }
     const parent = d.groups[n.group];
-    host.append(el('h3', undefined, 'In'), link(parent.label, `g:${parent.path}`, onSelect));
+    host.append(el('h3', undefined, l10n.t('In')), link(displayLabel(parent.label), `g:${parent.path}`, onSelect));
     return;
   }
 
   const g = d.groups[ref.index];
   if (g.parent >= 0) {
     const p = d.groups[g.parent];
-    host.append(el('h3', undefined, 'In'), link(p.label, `g:${p.path}`, onSelect));
+    host.append(el('h3', undefined, l10n.t('In')), link(displayLabel(p.label), `g:${p.path}`, onSelect));
   }
   // Children in graph order: the group's own layers and its child groups.
   const rows = groupItemsInOrder(d.groups, ref.index)
@@ -104,14 +108,14 @@ export function renderDetails(
         return { key: `n:${n.path}`, name: shortName(n.path, g.path), what: opSummary(n.attrs), s: n as StatsData };
       }
       const c = d.groups[item.index];
-      return { key: `g:${c.path}`, name: c.label, what: c.kind as string, s: c as StatsData };
+      return { key: `g:${c.path}`, name: displayLabel(c.label), what: kindName(c.kind), s: c as StatsData };
     });
   if (rows.length === 0) return;
-  host.append(el('h3', undefined, 'Breakdown'));
+  host.append(el('h3', undefined, l10n.t('Breakdown')));
   const t = el('table', 'breakdown');
   const head = t.createTHead().insertRow();
-  for (const h of ['', 'output', 'params', 'MACs', '% MACs', ...(d.latency ? LATENCY_HEADERS : [])]) head.append(el('th', undefined, h));
-  (head.children[4] as HTMLElement).title = `share of ${g.label}'s MACs`;
+  for (const h of ['', l10n.t('output'), l10n.t('params'), l10n.t('MACs'), l10n.t('% MACs'), ...(d.latency ? latencyHeaders() : [])]) head.append(el('th', undefined, h));
+  (head.children[4] as HTMLElement).title = l10n.t("share of {0}'s MACs", displayLabel(g.label));
   const body = t.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();

@@ -1,5 +1,6 @@
 // One interactive diagram (a slot): expansion state, layout, zoom and pan, selection, keyboard
 // focus and search highlights. Owns its SVG; reports hover and selection to the page.
+import { displayLabel } from './labels';
 import { zoom, zoomIdentity, type D3ZoomEvent, type Selection, type ZoomBehavior } from 'd3';
 import type { ModelData } from '../../extension/protocol/inspect';
 import { groupItem, layoutDiagram, nodeItem, type Layout, type LayoutBox } from './layout';
@@ -413,7 +414,7 @@ export class Diagram {
       this.redraw();
       this.center(this.focused);
       this.events.hover(undefined, { x: 0, y: 0 });
-      this.svg.attr('aria-label', `${b.kind === 'group' ? this.data!.groups[b.index].label : this.data!.nodes[b.index].path}`);
+      this.svg.attr('aria-label', `${b.kind === 'group' ? displayLabel(this.data!.groups[b.index].label) : this.data!.nodes[b.index].path}`);
     };
     let handled = true;
     switch (e.key) {

@@ -1,9 +1,14 @@
 // Display formatting of the engine's numbers. Exact integers wherever a number is shown in full
 // (the tooltip and the side pane), short forms in boxes. Nothing here computes a statistic.
+import * as l10n from '@vscode/l10n';
 import type { OpAttrs } from '../../models';
 import type { GroupData, ModelData, RfData } from '../../extension/protocol/inspect';
 
-const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+import { childCount, displayLabel } from './labels';
+
+// Grouping in the display language (<html lang>, set by the host; English outside a page): it never
+// changes a digit, and the languages VS Code ships group as English does or with spaces.
+const intFormat = new Intl.NumberFormat(typeof document === 'undefined' ? 'en' : document.documentElement.lang || 'en', { maximumFractionDigits: 0 });
 
 export const fmtInt = (n: number): string => intFormat.format(n);
 
@@ -26,12 +31,12 @@ export const fmtShape = (s: readonly number[]): string => (s.length === 0 ? '—
 
 /** "427 px (smallest 11 px, stride 32)"; "global" once the output sees the whole image. */
 export function fmtRf(rf: RfData): string {
-  if (rf.global || rf.size === null) return 'global (whole image)';
-  return `${rf.size} px (smallest path ${rf.min} px, stride ${rf.stride})${rf.globalContext ? ', gated by global context' : ''}`;
+  if (rf.global || rf.size === null) return l10n.t('global (whole image)');
+  return rf.globalContext ? l10n.t('{0} px (smallest path {1} px, stride {2}), gated by global context', rf.size, rf.min ?? rf.size, rf.stride ?? 0) : l10n.t('{0} px (smallest path {1} px, stride {2})', rf.size, rf.min ?? rf.size, rf.stride ?? 0);
 }
 
 export function fmtRfShort(rf: RfData): string {
-  if (rf.global || rf.size === null) return 'RF global';
+  if (rf.global || rf.size === null) return l10n.t('RF global');
   return `RF ${rf.size}/${rf.min}/${rf.stride}`;
 }
 
@@ -56,17 +61,21 @@ export function opSummary(a: OpAttrs): string {
     case 'instancenorm':
       return `${a.op} · ${a.channels}`;
     case 'groupnorm':
-      return `groupnorm · ${a.channels} · ${a.groups} groups`;
+      return `groupnorm · ${a.channels} · ${l10n.t('{0} groups', a.groups)}`;
     case 'blurpool':
       return `blurpool ${a.filterSize}×${a.filterSize}${a.stride > 1 ? ` /${a.stride}` : ''}`;
     case 'input':
       return `input · ${a.channels} ch`;
     case 'mul':
-      return 'mul (gate)';
+      return l10n.t('mul (gate)');
     default:
       return a.op;
   }
 }
+
+/** "1.22 M params", "1.03 G MACs": the short forms of boxes and frames. */
+export const paramsShort = (n: number): string => l10n.t('{0} params', fmtShort(n));
+export const macsShort = (n: number): string => l10n.t('{0} MACs', fmtShort(n));
 
 /** The last segments of a path that its parent path does not already say. */
 export function shortName(path: string, parentPath: string): string {
@@ -104,8 +113,10 @@ export function truncate(s: string, max: number): string {
 /** "6 blocks · 1.22 M params · 1.03 G MACs"; a dense block counts "6 dense layers", as its children are named. */
 export function groupSubtitle(d: Pick<ModelData, 'groups'>, g: GroupData): string {
   const blocks = g.children.filter((c) => d.groups[c].kind === 'block');
-  const noun = blocks.length > 0 ? labelNoun(d.groups[blocks[0]].label) : '';
-  const parts = blocks.length > 0 ? [plural(blocks.length, noun)] : g.kind === 'block' || g.kind === 'module' ? [plural(g.nodeCount, 'layer')] : [];
-  parts.push(`${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`);
+  const first = blocks.length > 0 ? d.groups[blocks[0]].label : '';
+  const children = blocks.length > 0 ? [childCount(blocks.length, fmtInt(blocks.length), first) ?? plural(blocks.length, labelNoun(displayLabel(first)))] : [];
+  const layers = g.nodeCount === 1 ? l10n.t('1 layer') : l10n.t('{0} layers', fmtInt(g.nodeCount));
+  const parts = blocks.length > 0 ? children : g.kind === 'block' || g.kind === 'module' ? [layers] : [];
+  parts.push(paramsShort(g.params), macsShort(g.macs));
   return parts.join(' · ');
 }

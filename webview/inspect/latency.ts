@@ -1,6 +1,7 @@
 // Measured latency on the diagram's data: written into ModelData (latencyMs per node and group,
 // the run's batch and total) when a `latency` message arrives, cleared for a new model, and the
 // side pane's extra columns (ms, % of the run, achieved GFLOP/s = 2 × MACs × batch / time).
+import * as l10n from '@vscode/l10n';
 import type { LatencyData } from '../../extension/protocol/cost';
 import type { ModelData, StatsData } from '../../extension/protocol/inspect';
 import { percent } from '../percent';
@@ -18,7 +19,7 @@ export function applyLatency(d: ModelData, l: LatencyData | undefined): void {
   else delete d.latency;
 }
 
-export const LATENCY_HEADERS = ['ms', '% time', 'GFLOP/s'] as const;
+export const latencyHeaders = (): string[] => [l10n.t('ms'), l10n.t('% time'), 'GFLOP/s'];
 
 /** The latency cells of a breakdown row (when the model was measured). */
 export function appendLatencyCells(tr: HTMLTableRowElement, s: StatsData, d: ModelData): void {

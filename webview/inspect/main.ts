@@ -1,6 +1,9 @@
 // Inspect Model webview entry: wires the host messages (validated by shape: the host is trusted,
 // but a stale page may get an unknown type), the toolbar, the diagrams, the tooltip, the side
 // pane and the saved state. Layout and rendering live in layout.ts and render.ts.
+// First: configures the translations before any module below renders a string.
+import * as l10n from '@vscode/l10n';
+import '../l10n';
 import type { KnobValue } from '../../models';
 import type { HostMessage, ModelConfig, ModelData, Slot } from '../../extension/protocol/inspect';
 import { registerToolkit } from '../toolkit';
@@ -10,9 +13,9 @@ import { CostView, DEFAULT_COST_SETTINGS } from './costView';
 import { renderDetails } from './details';
 import { Diagram } from './diagram';
 import { svgText, pngBase64, type ExportCaption } from './exportView';
-import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort, plural } from './format';
+import { fmtBytes, fmtInt, fmtRf, fmtShape, fmtShort } from './format';
 import { applyLatency } from './latency';
-import { METRICS, type Metric } from './metrics';
+import { metricChoices, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
 import { Tooltip } from './tooltip';
@@ -39,7 +42,7 @@ status.setAttribute('role', 'status');
 const body = div('body');
 const diagrams = div('diagrams', body);
 const details = div('details', body);
-details.setAttribute('aria-label', 'Details of the selected item');
+details.setAttribute('aria-label', l10n.t('Details of the selected item'));
 const compareHost = div('compare-host');
 compareHost.hidden = true;
 const costView = new CostView({
@@ -91,7 +94,7 @@ class SlotView {
       },
       changed: () => persist(),
       viewChanged: () => scheduleOverview(),
-    }, slot === 'main' ? 'Block diagram' : 'Comparison block diagram');
+    }, slot === 'main' ? l10n.t('Block diagram') : l10n.t('Comparison block diagram'));
     const overview = new Overview(host, this.diagram);
     let pending = false;
     const scheduleOverview = () => {
@@ -142,17 +145,18 @@ function renderSummary(): void {
     if (!d || v.pane.hidden) continue;
     const t = d.totals;
     const line = div('totals', summary);
-    const items: Array<[string, string, string?]> = [
-      [d.id, d.description],
-      ['input', `3×${d.input[0]}×${d.input[1]}`],
-      ['depth', String(t.depth)],
-      ['params', fmtShort(t.params), fmtInt(t.params)],
-      ['MACs', fmtShort(t.macs), fmtInt(t.macs)],
-      ['features', fmtShape(t.featureShape)],
-      ['receptive field', fmtRf(t.rf), 'at the feature map, in input pixels'],
-      ['activations', fmtBytes(t.activationBytes), 'fp32, batch 1, every node output'],
+    // [id (data-total, English), value, title, label in the display language]
+    const items: Array<[string, string, string | undefined, string]> = [
+      [d.id, d.description, undefined, d.id],
+      ['input', `3×${d.input[0]}×${d.input[1]}`, undefined, l10n.t('input')],
+      ['depth', String(t.depth), undefined, l10n.t('depth')],
+      ['params', fmtShort(t.params), fmtInt(t.params), l10n.t('params')],
+      ['MACs', fmtShort(t.macs), fmtInt(t.macs), l10n.t('MACs')],
+      ['features', fmtShape(t.featureShape), undefined, l10n.t('features')],
+      ['receptive field', fmtRf(t.rf), l10n.t('at the feature map, in input pixels'), l10n.t('receptive field')],
+      ['activations', fmtBytes(t.activationBytes), l10n.t('fp32, batch 1, every node output'), l10n.t('activations')],
     ];
-    items.forEach(([k, val, title], i) => {
+    items.forEach(([k, val, title, shown], i) => {
       const s = document.createElement('span');
       s.className = i === 0 ? 'model-id' : 'total';
       if (i === 0) {
@@ -161,7 +165,7 @@ function renderSummary(): void {
       } else {
         const b = document.createElement('b');
         b.textContent = val;
-        s.append(`${k} `, b);
+        s.append(`${shown} `, b);
         if (title) s.title = title;
         s.setAttribute('data-total', k);
       }
@@ -178,7 +182,7 @@ function configOf(d: ModelData, patch: Partial<ModelConfig> = {}): ModelConfig {
 function configure(slot: Slot, config: ModelConfig): void {
   state[slot] = config;
   saveState(state);
-  setStatus('Computing…');
+  setStatus(l10n.t('Computing…'));
   post({ type: 'configure', slot, config });
 }
 
@@ -247,7 +251,7 @@ function updateToolbar(): void {
   if (d) toolbarView.update(d, state.metric, comparing());
   const c = views.compare.diagram.data;
   compareKnobs.element.hidden = !(c && comparing());
-  if (c && comparing()) compareKnobs.update(c, `Knobs of ${c.id} (compared)`);
+  if (c && comparing()) compareKnobs.update(c, l10n.t('Knobs of {0} (compared)', c.id));
   renderLegend();
 }
 
@@ -285,7 +289,8 @@ function search(q: string, step: -1 | 0 | 1): void {
   } else {
     dg.redraw();
   }
-  setStatus(needle ? `${keys.length} match${keys.length === 1 ? '' : 'es'} for "${needle}"${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
+  const found = keys.length === 1 ? l10n.t('1 match for "{0}"', needle) : l10n.t('{0} matches for "{1}"', keys.length, needle);
+  setStatus(needle ? `${found}${matchCursor >= 0 && keys.length ? ` (${matchCursor + 1}/${keys.length})` : ''}` : '');
 }
 
 /** The exported image's caption: the model and its totals (the header's words) and the legend. */
@@ -297,11 +302,11 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
     label: item.textContent ?? '',
     colour: getComputedStyle(item.querySelector('.swatch')!).backgroundColor,
   }));
-  const metric = METRICS.find((m) => m.value === state.metric)?.label ?? '';
+  const metric = metricChoices().find((m) => m.value === state.metric)?.label ?? '';
   return {
     lines: [
       `${d.id} — ${d.description}`,
-      `input 3×${d.input[0]}×${d.input[1]} · depth ${t.depth} · ${fmtInt(t.params)} params · ${fmtInt(t.macs)} MACs · receptive field ${fmtRf(t.rf)}${legendItems.length ? ` · ${metric}` : ''}`,
+      `${l10n.t('input 3×{0}×{1} · depth {2} · {3} params · {4} MACs · receptive field {5}', d.input[0], d.input[1], t.depth, fmtInt(t.params), fmtInt(t.macs), fmtRf(t.rf))}${legendItems.length ? ` · ${metric}` : ''}`,
     ],
     legend: legendItems,
   };
@@ -322,7 +327,7 @@ async function exportAs(what: string): Promise<void> {
     try {
       post({ type: 'exportImage', format: 'png', target: 'file', data: await pngBase64(svg, dg.layout.width, dg.layout.height) });
     } catch (err) {
-      setStatus(`PNG export failed: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      setStatus(l10n.t('PNG export failed: {0}', err instanceof Error ? err.message : String(err)), 'error');
     }
   }
 }
@@ -364,7 +369,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   if (focus) {
     const key = v.diagram.keyForPath(focus);
     if (key) v.diagram.select(key, true);
-    else setStatus(`no node or group "${focus}" in ${data.id}`, 'error');
+    else setStatus(l10n.t('no node or group "{0}" in {1}', focus, data.id), 'error');
   }
   state[slot] = configOf(data);
   performance.mark('model:summary');
@@ -380,7 +385,7 @@ function onModel(slot: Slot, data: ModelData, focus?: string): void {
   if (slot === 'main' && (document.activeElement === null || document.activeElement === document.body)) v.diagram.svgElement.focus({ preventScroll: true });
   if (slot === 'main') costView.onModel(data);
   const ms = performance.now() - t0;
-  if (!focus) setStatus(`${data.id}: ${plural(data.nodes.length, 'layer')} (all ops), drawn in ${ms.toFixed(0)} ms`);
+  if (!focus) setStatus(l10n.t('{0}: {1} layers (all ops), drawn in {2} ms', data.id, fmtInt(data.nodes.length), ms.toFixed(0)));
   // For the bench and the e2e tests: when the first paint after this model is complete.
   requestAnimationFrame(() => {
     document.body.setAttribute('data-rendered', `${slot}:${data.id}:${Date.now()}`);
@@ -418,7 +423,7 @@ window.addEventListener('message', (e: MessageEvent) => {
       const v = views[msg.slot];
       v.error = msg.message;
       setStatus(msg.message, 'error');
-      v.banner.textContent = v.diagram.data ? `${msg.message} (still showing ${v.diagram.data.id})` : msg.message;
+      v.banner.textContent = v.diagram.data ? l10n.t('{0} (still showing {1})', msg.message, v.diagram.data.id) : msg.message;
       v.banner.hidden = false;
       break;
     }

@@ -1,17 +1,19 @@
 // Colour by metric: a value per item and five bins mapped to CSS classes (heat-0 … heat-4) whose
 // colours come from --vscode-* variables (media/inspect.css). Bins are logarithmic for params,
 // MACs, stride and measured latency (they span orders of magnitude) and linear for the receptive field.
+import * as l10n from '@vscode/l10n';
 import type { StatsData } from '../../extension/protocol/inspect';
 import { fmtShort } from './format';
 
 export type Metric = 'none' | 'params' | 'macs' | 'rf' | 'stride' | 'latency';
-export const METRICS: ReadonlyArray<{ value: Metric; label: string }> = [
-  { value: 'macs', label: 'Colour: MACs' },
-  { value: 'params', label: 'Colour: parameters' },
-  { value: 'rf', label: 'Colour: receptive field' },
-  { value: 'stride', label: 'Colour: output stride' },
-  { value: 'latency', label: 'Colour: latency (measured)' },
-  { value: 'none', label: 'Colour: none' },
+/** The "Colour by" choices (a function: the labels are read after the page's bundle is configured). */
+export const metricChoices = (): ReadonlyArray<{ value: Metric; label: string }> => [
+  { value: 'macs', label: l10n.t('Colour: MACs') },
+  { value: 'params', label: l10n.t('Colour: parameters') },
+  { value: 'rf', label: l10n.t('Colour: receptive field') },
+  { value: 'stride', label: l10n.t('Colour: output stride') },
+  { value: 'latency', label: l10n.t('Colour: latency (measured)') },
+  { value: 'none', label: l10n.t('Colour: none') },
 ];
 
 export const BINS = 5;

@@ -3,7 +3,8 @@
 // only inline styling is through selection.style(), which a strict CSP allows.
 import { curveBumpY, line, select, type Selection } from 'd3';
 import type { GroupData, ModelData, NodeData } from '../../extension/protocol/inspect';
-import { fitParts, fmtShort, groupSubtitle, opSummary, shortName, truncate } from './format';
+import { fitParts, groupSubtitle, macsShort, opSummary, paramsShort, shortName, truncate } from './format';
+import { displayLabel } from './labels';
 import type { Layout, LayoutBox, LayoutEdge } from './layout';
 import { metricValue, type Metric, type Scale } from './metrics';
 
@@ -24,7 +25,7 @@ export interface Layers {
 const edgePath = line<readonly [number, number]>().curve(curveBumpY);
 
 export function boxTitle(d: ModelData, b: LayoutBox): string {
-  if (b.kind === 'group') return d.groups[b.index].label;
+  if (b.kind === 'group') return displayLabel(d.groups[b.index].label);
   const n = d.nodes[b.index];
   return shortName(n.path, d.groups[n.group].path);
 }
@@ -132,7 +133,7 @@ export function renderDiagram(layers: Layers, d: ModelData, layout: Layout, s: R
       if (text) {
         const g = d.groups[b.index];
         // The whole name first; the numbers go before the name is cut.
-        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), `${fmtShort(g.params)} params`, `${fmtShort(g.macs)} MACs`], Math.floor((b.w - 30) / 6.6)));
+        setText(this.querySelector('text.frame-title'), fitParts([boxTitle(d, b), paramsShort(g.params), macsShort(g.macs)], Math.floor((b.w - 30) / 6.6)));
       }
     })
     .order();

@@ -1,24 +1,29 @@
 // The hover card: an item's numbers, exactly as the engine computed them.
+import * as l10n from '@vscode/l10n';
 import type { ModelData } from '../../extension/protocol/inspect';
 import { fmtBytes, fmtInt, fmtRf, fmtShape, opSummary } from './format';
+import { displayLabel, kindName } from './labels';
 import type { LayoutBox } from './layout';
 
-export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): Array<[string, string]> {
+/** [label, value, id]: the label in the display language, the id (the English label, lower case) for data-stat. */
+export type StatRow = [label: string, value: string, id: string];
+
+export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): StatRow[] {
   const s = b.kind === 'group' ? d.groups[b.index] : d.nodes[b.index];
   const model = b.kind === 'group' && d.groups[b.index].kind === 'model';
-  const rows: Array<[string, string]> = [
-    ['Output', fmtShape(s.shape)],
-    ['Params', fmtInt(s.params)],
-    ['MACs', fmtInt(s.macs)],
+  const rows: StatRow[] = [
+    [l10n.t('Output'), fmtShape(s.shape), 'output'],
+    [l10n.t('Params'), fmtInt(s.params), 'params'],
+    [l10n.t('MACs'), fmtInt(s.macs), 'macs'],
     // The model's own output (the classifier's) sees the whole image; what the header and the
     // CLI report is the feature map's, so the model says that one, and where it is measured.
-    ['Receptive field', model ? `${fmtRf(d.totals.rf)} at the feature map ${fmtShape(d.totals.featureShape)}` : fmtRf(s.rf)],
-    ['Activations', fmtBytes(s.activationBytes)],
+    [l10n.t('Receptive field'), model ? l10n.t('{0} at the feature map {1}', fmtRf(d.totals.rf), fmtShape(d.totals.featureShape)) : fmtRf(s.rf), 'receptive field'],
+    [l10n.t('Activations'), fmtBytes(s.activationBytes), 'activations'],
   ];
   if (b.kind === 'group') {
     const g = d.groups[b.index];
     // Depth counts as the name does (convs and linears on the main path); layers are every op in the diagram.
-    rows.push(['Depth', String(g.depth)], ['Layers (all ops)', fmtInt(g.nodeCount)]);
+    rows.push([l10n.t('Depth'), String(g.depth), 'depth'], [l10n.t('Layers (all ops)'), fmtInt(g.nodeCount), 'layers (all ops)']);
   }
   return rows;
 }
@@ -26,10 +31,10 @@ export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): Ar
 export function itemHeading(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): { title: string; subtitle: string } {
   if (b.kind === 'group') {
     const g = d.groups[b.index];
-    return { title: g.label, subtitle: `${g.path || d.id} · ${g.kind}${g.kind === 'model' ? '' : ' (aggregate)'}` };
+    return { title: displayLabel(g.label), subtitle: `${g.path || d.id} · ${g.kind === 'model' ? kindName(g.kind) : l10n.t('{0} (aggregate)', kindName(g.kind))}` };
   }
   const n = d.nodes[b.index];
-  return { title: n.path || 'input', subtitle: opSummary(n.attrs) };
+  return { title: n.path || l10n.t('input'), subtitle: opSummary(n.attrs) };
 }
 
 export class Tooltip {
@@ -53,14 +58,14 @@ export class Tooltip {
     sub.className = 'tt-sub';
     sub.textContent = subtitle;
     const table = document.createElement('table');
-    for (const [k, v] of statRows(d, b)) {
+    for (const [k, v, id] of statRows(d, b)) {
       const tr = table.insertRow();
       const th = document.createElement('th');
       th.textContent = k;
       tr.appendChild(th);
       const td = tr.insertCell();
       td.textContent = v;
-      td.setAttribute('data-stat', k.toLowerCase());
+      td.setAttribute('data-stat', id);
     }
     this.el.append(h, sub, table);
     this.el.hidden = false;

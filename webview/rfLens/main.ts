@@ -3,6 +3,9 @@
 // smallest path's field, clipped to the crop (the network sees nothing else). Every number and
 // box comes from the host (the engine); the page maps them onto the image with the crop
 // geometry the host computed from the image's size. Canvas only; CSP-strict.
+// First: configures the translations before any module below renders a string.
+import * as l10n from '@vscode/l10n';
+import '../l10n';
 import type { CamGeometryData } from '../../extension/protocol/classifyCam';
 import { parseLensHostMessage, type LensData, type LensWebviewMessage } from '../../extension/protocol/rfLens';
 import { boxToImage, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect } from '../classify/camGeometry';
@@ -106,22 +109,22 @@ function draw(): void {
 
 function captionText(): string {
   if (!lens) return '';
-  const head = `${lens.node}: ${lens.grid[0]}×${lens.grid[1]} grid on the ${lens.input[0]}×${lens.input[1]} input`;
-  if (lens.field.global) return `${head}. Receptive field: global — ${lens.field.reason}.`;
+  const head = l10n.t('{0}: {1}×{2} grid on the {3}×{4} input', lens.node, lens.grid[0], lens.grid[1], lens.input[0], lens.input[1]);
+  if (lens.field.global) return l10n.t('{0}. Receptive field: global — {1}.', head, lens.field.reason);
   const f = lens.field;
-  const base = `${head}; receptive field ${f.size} px (smallest path ${f.min} px), jump ${f.stride} px, effective padding ${f.padding} px`;
-  if (!hover) return `${base}. Hover a cell.`;
+  const base = l10n.t('{0}; receptive field {1} px (smallest path {2} px), jump {3} px, effective padding {4} px', head, f.size, f.min, f.stride, f.padding);
+  if (!hover) return l10n.t('{0}. Hover a cell.', base);
   const c = f.cells[hover[0] * lens.grid[1] + hover[1]];
-  return `${base}. Cell (${hover[0]}, ${hover[1]}): box [${c.box.join(', ')}], smallest path [${c.smallest.join(', ')}] (input pixels, x1/y1 exclusive; drawn clipped to the crop).`;
+  return l10n.t('{0}. Cell ({1}, {2}): box [{3}], smallest path [{4}] (input pixels, x1/y1 exclusive; drawn clipped to the crop).', base, hover[0], hover[1], c.box.join(', '), c.smallest.join(', '));
 }
 
 function render(): void {
   if (!lens) return;
-  const title = el('h2', 'lens-title', `${lens.model} · ${lens.node} on ${lens.imageName}`);
+  const title = el('h2', 'lens-title', `${lens.model} · ${l10n.t('{0} on {1}', lens.node, lens.imageName)}`);
   const controls = el('div', 'lens-controls');
-  const label = el('label', undefined, 'view ');
+  const label = el('label', undefined, `${l10n.t('view')} `);
   const sel = el('select');
-  for (const [value, text] of [['crop', 'network crop'], ['image', 'whole image']] as const) {
+  for (const [value, text] of [['crop', l10n.t('network crop')], ['image', l10n.t('whole image')]] as const) {
     const o = el('option', undefined, text);
     o.value = value;
     o.selected = value === view;
@@ -132,7 +135,7 @@ function render(): void {
     draw();
   });
   label.appendChild(sel);
-  controls.append(label, el('span', 'legend box', 'receptive field'), el('span', 'legend smallest', 'smallest path'));
+  controls.append(label, el('span', 'legend box', l10n.t('receptive field')), el('span', 'legend smallest', l10n.t('smallest path')));
   caption.textContent = captionText();
   app.removeAttribute('aria-busy');
   app.replaceChildren(title, controls, canvas, caption);

@@ -28,7 +28,7 @@ function goodList(m: TargetsModule, name: string): string[] {
     ? [`node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/onnxruntime_binding.node`, `node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/${t.os === 'win32' ? 'onnxruntime.dll' : t.os === 'darwin' ? 'libonnxruntime.1.dylib' : 'libonnxruntime.so.1'}`]
     : [];
   return [
-    'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js', 'dist/webview/inspect.js',
+    'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js', 'dist/webview/inspect.js',
     'media/icon.png', 'media/walkthrough/inspect.svg',
     'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js', ...ort,
     'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
