@@ -3,16 +3,21 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCheckpointEditor } from './checkpoint/register';
+import { RecentRuns } from './classify/recentRuns';
 import { registerClassify } from './classify/register';
 import { registerHover } from './hover/register';
 import { OUTPUT_CHANNEL_NAME } from './ids';
 import { registerInspect } from './inspect/register';
 import { panelAccounting, type PanelAccounting } from './panels/panelHost';
+import type { ModelsTreeProvider } from './view/modelsTree';
+import { registerModelsView } from './view/register';
 
 /** What the extension exports (`extensions.getExtension(id).exports`): read-only facts for tests and diagnostics. */
 export interface BackboneLensExports {
   /** Open webview panels and the disposables they hold now (all are released when a panel closes). */
   panelAccounting(): PanelAccounting;
+  /** The Backbone Lens view's tree (that nothing is scanned before the view is opened, and what it lists). */
+  readonly modelsView: ModelsTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): BackboneLensExports {
@@ -24,9 +29,12 @@ export function activate(context: vscode.ExtensionContext): BackboneLensExports 
   context.subscriptions.push(log);
   registerInspect(context, log);
   registerHover(context, log);
-  registerClassify(context, log);
+  const recentRuns = new RecentRuns(context.workspaceState);
+  context.subscriptions.push(recentRuns);
+  registerClassify(context, log, recentRuns);
   registerCheckpointEditor(context, log);
-  return { panelAccounting };
+  const models = registerModelsView(context, recentRuns);
+  return { panelAccounting, modelsView: models };
 }
 
 export function deactivate(): void {

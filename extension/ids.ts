@@ -11,7 +11,27 @@ export const Commands = {
   chooseWeights: 'backboneLens.chooseWeights',
   /** Profiles a model in the inference worker (Inspect Model's Latency mode). */
   measureLatency: 'backboneLens.measureLatency',
+  /** Shows two models side by side in Inspect Model (the Backbone Lens view's Compare). */
+  compareModels: 'backboneLens.compareModels',
+  /** Classify Image with a given model ({ model, paths? }; asks for the images without paths): the view's Classify. */
+  classifyWithModel: 'backboneLens.classifyWithModel',
+  /** Opens a .pth/.pt/.safetensors file in the checkpoint editor (a quick pick without an argument). */
+  openCheckpoint: 'backboneLens.openCheckpoint',
+  /** Opens an untitled Python file with model constructors to hover (the walkthrough). */
+  openHoverExample: 'backboneLens.openHoverExample',
+  /** The Backbone Lens view's title actions. */
+  filterCatalogue: 'backboneLens.filterCatalogue',
+  clearCatalogueFilter: 'backboneLens.clearCatalogueFilter',
+  refreshModelsView: 'backboneLens.refreshModelsView',
 } as const;
+
+/** The activity-bar container and its tree view. */
+export const Views = {
+  container: 'backboneLens',
+  models: 'backboneLens.models',
+} as const;
+
+export const WALKTHROUGH_ID = 'backboneLens.gettingStarted';
 
 /**
  * Commands registered for the integration tests only: not contributed in package.json, so they
@@ -48,6 +68,8 @@ export const CLASSIFY_SETTINGS_SECTION = 'backboneLens.classify';
 export const ContextKeys = {
   /** A classification is running: Cancel Classification is enabled. */
   classifying: 'backboneLens.classifying',
+  /** The Models view's catalogue is filtered: its Clear Filter button shows. */
+  catalogueFiltered: 'backboneLens.catalogueFiltered',
 } as const;
 
 export const OUTPUT_CHANNEL_NAME = 'Backbone Lens';

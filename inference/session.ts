@@ -4,7 +4,7 @@
 // error (no silent fallback). onnxruntime-node is required lazily: only inference loads it.
 import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 
@@ -17,8 +17,17 @@ export const isEpChoice = (v: unknown): v is EpChoice => typeof v === 'string' &
 type Ort = typeof import('onnxruntime-node');
 let ortModule: Ort | undefined;
 
+/** onnxruntime-node ships no binary for this platform (1.30 has none for macOS on Intel): the engine works, inference does not. */
+export class RuntimeUnavailableError extends InferenceError {}
+
 export function loadOrt(): Ort {
   if (!ortModule) {
+    const manifest = require.resolve('onnxruntime-node/package.json');
+    const binding = join(dirname(manifest), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
+    if (!existsSync(binding)) {
+      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+      throw new RuntimeUnavailableError(`onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ortModule = require('onnxruntime-node') as Ort;
     // Failures surface as exceptions with their reason; the native log would repeat them on stderr.

@@ -5,7 +5,9 @@
 // packaging) count as one test per check. A tier whose prerequisite failed is reported as not
 // run and counts as one failure.
 //   node scripts/test-all.mjs [--only tier,tier]   tiers: typecheck lint build unit integration vsix e2e
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REPO_ROOT } from './lib/vscodeServer.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -128,5 +130,12 @@ for (const r of results) {
 }
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);
+// What scripts/make-badges.mjs turns into the README's badges: the tiers that ran, their counts, when, on which commit.
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout?.trim() || null;
+mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+writeFileSync(join(REPO_ROOT, 'test-results', 'summary.json'), `${JSON.stringify({
+  finishedAt: new Date().toISOString(), commit, all: !only, passed, failed,
+  tiers: results.map((r) => ({ id: r.tier.id, passed: r.passed, failed: r.failed, seconds: Math.round(r.seconds) })),
+}, null, 2)}\n`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);

@@ -26,8 +26,10 @@ import { readSettings } from './settings';
 import { WorkerExitedError } from '../../shared/errors';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
-/** For tests and benchmarks only; the explorer passes (uri, uris). */
+/** The explorer passes (uri, uris); the Backbone Lens view adds `model`; the rest is for tests and benchmarks. */
 export interface ClassifyTestOptions {
+  /** A preset id or variant file path to use instead of backboneLens.classify.model (the view's Classify). */
+  model?: string;
   /** Fixed images per worker request (default: adaptive). */
   chunkSize?: number;
   /** Cancels (kills the worker, as the notification's Cancel does) once this many images are done. */
@@ -84,11 +86,10 @@ function errorMessage(e: unknown): string {
 
 export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, uris?: vscode.Uri[], options: ClassifyTestOptions = {}): Promise<ClassifyRunSummary> {
   const log = service.log;
-  const selected = (uris && uris.length > 0 ? uris : uri ? [uri] : []).filter((u) => u instanceof vscode.Uri || (typeof u === 'object' && u !== null));
-  if (selected.length === 0) {
-    void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('right-click images or a folder in the Explorer and choose Classify Image.')}`);
-    return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
-  }
+  let selected = (uris && uris.length > 0 ? uris : uri ? [uri] : []).filter((u) => u instanceof vscode.Uri || (typeof u === 'object' && u !== null));
+  // From the palette, the walkthrough or the view: ask for the images (the explorer's menu passes them).
+  if (selected.length === 0) selected = (await vscode.window.showOpenDialog({ canSelectFiles: true, canSelectFolders: true, canSelectMany: true, openLabel: 'Classify', title: 'Classify Image: images or folders', defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri })) ?? [];
+  if (selected.length === 0) return { state: 'nothing', message: 'nothing selected', results: [], errors: [] };
   const nonFile = selected.find((u) => u.scheme !== 'file');
   if (nonFile) {
     showError(log, vscode.l10n.t('{0}: only files on this machine can be classified (not {1}: resources)', nonFile.toString(), nonFile.scheme));
@@ -101,12 +102,12 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     return { state: 'refused', message: 'a classification is already running', results: [], errors: [] };
   }
 
-  const settings = readSettings();
+  const settings = { ...readSettings(), ...(options.model ? { model: options.model } : {}) };
   let model: ResolvedModel;
   try {
     model = options.using ? recognisedModel(settings.model, options.using.architecture, options.using.weights) : await resolveModel(settings.model);
   } catch (e) {
-    showError(log, `${SettingKeys.model}: ${errorMessage(e)}`, OPEN_SETTINGS);
+    showError(log, options.model ? errorMessage(e) : `${SettingKeys.model}: ${errorMessage(e)}`, ...(options.model ? [] : [OPEN_SETTINGS]));
     return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
   }
 
@@ -244,6 +245,8 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
     panel.update([], [], status('failed', outcome.done, text));
     showError(log, text, ...(providerFailed ? [OPEN_SETTINGS] : []));
   }
+
+  await service.recentRuns.record({ label, model: settings.model, paths, classified: summary.results.length, errors: summary.errors.length, state: outcome.state, untrained, provider, finishedAt: Date.now() });
 
   // A fallback from `auto` is shown once per session, with why each GPU provider did not start
   // (the worker's session code reports the providers it tried and skipped with the result).

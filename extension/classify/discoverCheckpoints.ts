@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { findWorkspaceFiles } from '../workspaceFiles';
 import { CHECKPOINT_EXTENSIONS, presetForFileName, presetForHubFolder } from './checkpointNames';
 
 export type CheckpointOrigin = 'workspace' | 'torch hub cache' | 'Hugging Face cache';
@@ -62,42 +63,12 @@ async function inHfHub(): Promise<FoundCheckpoint[]> {
   return out;
 }
 
-/** findFiles needs ripgrep, which a VS Code Server install may lack: then a bounded walk. */
-async function walkWorkspace(): Promise<string[]> {
-  const found: string[] = [];
-  let budget = 20_000;
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    if (depth > 8 || budget <= 0 || found.length >= MAX_WORKSPACE_FILES) return;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (--budget <= 0 || found.length >= MAX_WORKSPACE_FILES) return;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (e.name !== 'node_modules' && !e.name.startsWith('.')) await walk(p, depth + 1);
-      } else if (e.isFile() && CHECKPOINT_EXTENSIONS.test(e.name)) found.push(p);
-    }
-  };
-  for (const f of vscode.workspace.workspaceFolders ?? []) if (f.uri.scheme === 'file') await walk(f.uri.fsPath, 0);
-  return found;
-}
-
 async function inWorkspace(): Promise<FoundCheckpoint[]> {
   if (!vscode.workspace.isTrusted || !vscode.workspace.workspaceFolders?.length) return [];
-  let files: string[];
-  try {
-    const uris = await vscode.workspace.findFiles('**/*.{pth,pt,safetensors,onnx}', '**/{node_modules,.git}/**', MAX_WORKSPACE_FILES);
-    files = uris.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-  } catch {
-    files = await walkWorkspace();
-  }
-  return files
-    .sort()
-    .map((file) => ({ file, origin: 'workspace' as const, preset: presetForFileName(path.basename(file)) }));
+  const uris = await findWorkspaceFiles({ glob: '**/*.{pth,pt,safetensors,onnx}', matches: (f) => CHECKPOINT_EXTENSIONS.test(f), max: MAX_WORKSPACE_FILES });
+  return uris
+    .filter((u) => u.scheme === 'file')
+    .map((u) => ({ file: u.fsPath, origin: 'workspace' as const, preset: presetForFileName(path.basename(u.fsPath)) }));
 }
 
 export async function discoverCheckpoints(): Promise<FoundCheckpoint[]> {

@@ -3,14 +3,15 @@
 // worker starts until the first classification.
 import * as vscode from 'vscode';
 import { Commands, ViewTypes } from '../ids';
+import type { RecentRuns } from './recentRuns';
 import type { ClassifyService } from './service';
 
-export function registerClassify(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+export function registerClassify(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, recentRuns: RecentRuns): void {
   let service: ClassifyService | undefined;
   const getService = async (): Promise<ClassifyService> => {
     if (!service) {
       const { ClassifyService } = await import('./service');
-      service = new ClassifyService(context, log);
+      service = new ClassifyService(context, log, recentRuns);
       context.subscriptions.push(service);
     }
     return service;

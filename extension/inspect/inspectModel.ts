@@ -62,15 +62,20 @@ function fileSource(uri: vscode.Uri): ModelSource {
  */
 export type InspectOutcome = { shown: ModelSource; path?: string } | { error: string } | undefined;
 
+/** A bad command argument: logged, shown, and the outcome that says so (`command` names the command). */
+export function argumentError(log: vscode.LogOutputChannel, command: string, err: unknown): { error: string } {
+  const error = `${command}: ${err instanceof Error ? err.message : String(err)}`;
+  log.warn(error);
+  void vscode.window.showErrorMessage(error);
+  return { error };
+}
+
 export async function inspectModel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, arg?: unknown): Promise<InspectOutcome> {
   let target: InspectTarget | undefined;
   try {
     target = parseInspectArg(arg);
   } catch (err) {
-    const error = `${vscode.l10n.t('Inspect Model')}: ${err instanceof Error ? err.message : String(err)}`;
-    log.warn(error);
-    void vscode.window.showErrorMessage(error);
-    return { error };
+    return argumentError(log, vscode.l10n.t('Inspect Model'), err);
   }
   if (!target) {
     const source = await pickModel();

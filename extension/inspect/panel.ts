@@ -64,6 +64,18 @@ export class InspectPanel {
     return p;
   }
 
+  /**
+   * Shows `compare` beside the main model: beside `main` when given (in the most recently active
+   * panel or a new one), else beside the active panel's main model. False when neither is there.
+   */
+  static showCompare(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, compare: ModelConfig, main?: ModelConfig): boolean {
+    const panel = main ? InspectPanel.show(context, log, main) : InspectPanel.lastActive;
+    if (!panel) return false;
+    panel.panel.reveal(undefined, false);
+    panel.load(compare, undefined, 'compare');
+    return true;
+  }
+
   /** Called by the serializer after a window reload; the webview sends its saved config with `ready`. */
   static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, log: vscode.LogOutputChannel): InspectPanel {
     panel.webview.options = webviewOptions(context.extensionUri);
@@ -144,14 +156,14 @@ export class InspectPanel {
   }
 
   /**
-   * Loads a model into the main slot: at once if a page has been up, and again when a page sends
+   * Loads a model into a slot (the main one by default): at once if a page has been up, and again when a page sends
    * `ready` (a panel in a background tab reloads its page when revealed, and that page may miss
    * the first message).
    */
-  load(config: ModelConfig, focus?: string): void {
+  load(config: ModelConfig, focus?: string, slot: Slot = 'main'): void {
     if (config.source.kind === 'file' || config.source.kind === 'python') grantSource(config.source.uri);
-    this.wanted.main = { config, ...(focus ? { focus } : {}), fromCommand: true };
-    if (this.ready) void this.configure('main', config, focus, 'command');
+    this.wanted[slot] = { config, ...(focus ? { focus } : {}), fromCommand: true };
+    if (this.ready) void this.configure(slot, config, focus, 'command');
   }
 
   private async configure(slot: Slot, config: ModelConfig, focus: string | undefined, origin: Origin): Promise<void> {
@@ -193,7 +205,7 @@ export class InspectPanel {
     const error = this.lastError;
     if (main) await this.configure('main', main.config, main.focus, main.fromCommand ? 'command' : 'restore');
     else this.page.notify('error', { slot: 'main', message: 'No model: run "Backbone Lens: Inspect Model…" to pick one.' });
-    if (compare) await this.configure('compare', compare.config, undefined, 'restore');
+    if (compare) await this.configure('compare', compare.config, undefined, compare.fromCommand ? 'command' : 'restore');
     if (error && this.lastError === error) this.page.notify('error', error);
     // A focus is applied once; a later reload keeps the model, not the jump.
     if (this.wanted.main?.focus) this.wanted.main = { config: this.wanted.main.config };

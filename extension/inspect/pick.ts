@@ -6,6 +6,7 @@ import type { ModelSource } from '../../shared/protocol/inspect';
 import { compact } from '../../models/report/format';
 import { knownPresetSummary, presetPickEntries, presetsWithoutSummary, presetSummary } from './presetItems';
 import { readVariant } from './variantFiles';
+import { findWorkspaceFiles } from '../workspaceFiles';
 
 export { presetSummary } from './presetItems';
 
@@ -13,35 +14,9 @@ interface ModelItem extends vscode.QuickPickItem {
   source?: ModelSource;
 }
 
-/**
- * The workspace's *.backbone.json files. findFiles needs ripgrep, which a VS Code Server install
- * may lack; then a bounded walk of the workspace folders finds them instead.
- */
-export async function findVariantFiles(): Promise<vscode.Uri[]> {
-  try {
-    return await vscode.workspace.findFiles('**/*.backbone.json', '**/node_modules/**', 200);
-  } catch {
-    const found: vscode.Uri[] = [];
-    let budget = 5000;
-    const walk = async (dir: vscode.Uri, depth: number): Promise<void> => {
-      if (depth > 6 || budget <= 0 || found.length >= 200) return;
-      let entries: [string, vscode.FileType][];
-      try {
-        entries = await vscode.workspace.fs.readDirectory(dir);
-      } catch {
-        return;
-      }
-      for (const [name, type] of entries) {
-        if (--budget <= 0) return;
-        const uri = vscode.Uri.joinPath(dir, name);
-        if (type & vscode.FileType.Directory) {
-          if (name !== 'node_modules' && !name.startsWith('.')) await walk(uri, depth + 1);
-        } else if (isVariantFileName(name)) found.push(uri);
-      }
-    };
-    for (const folder of vscode.workspace.workspaceFolders ?? []) await walk(folder.uri, 0);
-    return found;
-  }
+/** The workspace's *.backbone.json files (at most 200). */
+export function findVariantFiles(): Promise<vscode.Uri[]> {
+  return findWorkspaceFiles({ glob: '**/*.backbone.json', matches: isVariantFileName, max: 200 });
 }
 
 /** Presets summarised per slice of work between quick-pick updates (~60 ms on a cold JIT). */
@@ -60,7 +35,6 @@ async function variantItems(): Promise<ModelItem[]> {
   const files = await findVariantFiles();
   if (files.length === 0) return [];
   const items: ModelItem[] = [{ label: 'Variant files in this workspace', kind: vscode.QuickPickItemKind.Separator }];
-  files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   for (const uri of files) {
     const label = vscode.workspace.asRelativePath(uri);
     let description: string;

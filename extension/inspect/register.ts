@@ -10,6 +10,10 @@ export function registerInspect(context: vscode.ExtensionContext, log: vscode.Lo
       const { inspectModel } = await import('./inspectModel');
       return inspectModel(context, log, arg);
     }),
+    vscode.commands.registerCommand(Commands.compareModels, async (arg?: unknown) => {
+      const { compareModels } = await import('./compareModels');
+      return compareModels(context, log, arg);
+    }),
     vscode.commands.registerCommand(Commands.measureLatency, async (arg?: unknown) => {
       const { measureLatency } = await import('./measureLatency');
       return measureLatency(context, arg);
