@@ -38,6 +38,11 @@ export interface ClassifyParams {
   /** `--set` style knob overrides. */
   sets?: Record<string, string>;
   weights?: string;
+  /**
+   * Random ("untrained") weights for `model` instead of `weights`: the worker writes them
+   * (bounded, cached by architecture under the cache folder) so that the host never allocates them.
+   */
+  randomWeights?: boolean;
   onnx?: string;
   ep?: EpChoice;
   top?: number;
@@ -98,6 +103,7 @@ const classifyParams: Schema<ClassifyParams> = object({
   model: optional(modelRef),
   sets,
   weights: optional(path),
+  randomWeights: optional(boolean()),
   onnx: optional(path),
   ep,
   top: optional(intIn(1, WORKER_LIMITS.top)),

@@ -6,10 +6,13 @@
 // path, size and mtime and the architecture.
 import { resolveId, resolveVariantFile, withOverrides, type ModelSpec } from '../models';
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
 import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
 import { Peer } from '../shared/rpc';
+import { defaultCacheDir, ModelSourceError } from './modelSource';
 import { parentChannel } from './processChannel';
+import { ensureRandomWeights } from './randomWeights';
 import { hostAnswers, workerServes, type ClassifyParams, type WorkerApi, type WorkerHostApi } from './protocol';
 import { serveProfile } from './profileRequest';
 import type { ClassifyResult } from './classify';
@@ -41,10 +44,20 @@ function specOf(r: ClassifyParams): ModelSpec | undefined {
   return withOverrides(spec, r.sets ?? {});
 }
 
+/** The weights file of a request: the one named, or the model's random weights, written here (bounded; no partial file is left). */
+async function weightsOf(r: ClassifyParams, spec: ModelSpec | undefined): Promise<string | undefined> {
+  if (!r.randomWeights) return r.weights;
+  if (r.weights !== undefined || r.onnx !== undefined) throw new ModelSourceError('random weights replace the weights file: give one or the other');
+  if (!spec) throw new ModelSourceError('random weights need a model (a preset id or a variant file)');
+  return ensureRandomWeights(spec, join(r.cacheDir ?? defaultCacheDir(), 'random'));
+}
+
 async function classify(r: ClassifyParams, progress: (p: { done: number; total: number }) => void): Promise<ClassifyResult> {
+  const spec = specOf(r);
+  const weights = await weightsOf(r, spec);
   const opts: ClassifyOptions = {
-    spec: specOf(r),
-    weights: r.weights,
+    spec,
+    weights,
     onnx: r.onnx,
     ep: r.ep ?? 'auto',
     top: r.top,
@@ -56,7 +69,7 @@ async function classify(r: ClassifyParams, progress: (p: { done: number; total: 
     camTop: r.camTop,
     ...(r.cacheDir !== undefined ? { cacheDir: r.cacheDir } : {}),
   };
-  const modelFile = r.onnx ?? r.weights;
+  const modelFile = r.onnx ?? weights;
   const started = performance.now();
   watchdog.start(modelFile ?? 'the model', boundsFor(sizeOf(modelFile)));
   const fp32 = preparer.get(opts);
@@ -64,7 +77,7 @@ async function classify(r: ClassifyParams, progress: (p: { done: number; total: 
   // int8: quantization (calibration runs included) is one more step of the same bounds.
   const prepared = await prepareModelAt(opts, fp32);
   watchdog.step();
-  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${r.weights}`, prepared.preprocessing, prepared.inputSize, opts.ep, opts.precision]);
+  const key = JSON.stringify([typeof prepared.onnx === 'string' ? prepared.onnx : `${weights}`, prepared.preprocessing, prepared.inputSize, opts.ep, opts.precision]);
   if (!open || open.key !== key) {
     await release();
     open = { key, classifier: await Classifier.open(prepared, opts.ep, performance.now() - started) };

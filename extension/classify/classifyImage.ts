@@ -9,8 +9,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClassifyResult } from '../../inference/classify';
 import { describePreprocessing, networkInput } from '../../models';
-import { defaultCacheDir } from '../../inference/modelSource';
-import { ensureRandomWeights } from '../../inference/randomWeights';
 import { walkImages } from '../../inference/walkImages';
 import { CLASSIFY_SETTINGS_SECTION, ContextKeys, SettingKeys } from '../ids';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
@@ -137,19 +135,15 @@ export async function classifyImage(service: ClassifyService, uri?: vscode.Uri, 
   // A checkpoint recognised as another architecture, which the user chose to classify with.
   if (choice.kind === 'file' && choice.architecture) model = recognisedModel(settings.model, choice.architecture, choice.file);
 
-  let weightsFile: string;
-  try {
-    weightsFile = choice.kind === 'file' ? choice.file : await ensureRandomWeights(model.spec, path.join(defaultCacheDir(), 'random'));
-  } catch (e) {
-    showError(log, vscode.l10n.t('could not write random weights for {0}: {1}', model.spec.id, errorMessage(e)));
-    return { state: 'failed', message: errorMessage(e), results: [], errors: [] };
-  }
-  const isOnnx = choice.kind === 'file' && /\.onnx$/i.test(choice.file);
-  const request: ChunkRequest = { model: model.ref, ...(isOnnx ? { onnx: weightsFile } : { weights: weightsFile }), ep: settings.ep, precision: settings.precision, top: settings.topK, camTop: true };
+  // Random weights are written by the worker (bounded there, cached by architecture): the host only asks.
+  const weightsFile = choice.kind === 'file' ? choice.file : undefined;
+  const isOnnx = weightsFile !== undefined && /\.onnx$/i.test(weightsFile);
+  const source = weightsFile === undefined ? { randomWeights: true } : isOnnx ? { onnx: weightsFile } : { weights: weightsFile };
+  const request: ChunkRequest = { model: model.ref, ...source, ep: settings.ep, precision: settings.precision, top: settings.topK, camTop: true };
   const untrained = choice.kind === 'random';
-  log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? `random weights (untrained) ${weightsFile}` : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
+  log.info(`classify: model ${model.spec.id} (${settings.model}), ${untrained ? 'random weights (untrained, written by the worker)' : `weights ${weightsFile}`}, provider setting ${settings.ep}, top ${settings.topK}`);
 
-  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: untrained ? null : weightsFile, untrained, provider: null, providerNote: null, transform: null, topK: settings.topK };
+  const info: RunInfo = { model: model.spec.id, inspectable: !isOnnx, weights: weightsFile ?? null, untrained, provider: null, providerNote: null, transform: null, topK: settings.topK };
   const status = (state: RunStatus['state'], done: number, message?: string): RunStatus => ({ state, done, total: targets.files.length, elapsedMs: performance.now() - t0, ...(message ? { message } : {}) });
   const roots = imageRootsOf(paths, (p) => targets.folders.includes(p));
   const label = selected.length === 1 ? path.basename(paths[0]) : vscode.l10n.t('{0} items', selected.length);

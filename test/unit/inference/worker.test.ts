@@ -1,6 +1,7 @@
 // The worker protocol through a real child process: results, progress, typed errors, cancel.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { InferenceClient } from '../../../inference/client';
@@ -38,6 +39,32 @@ test('worker: classify with progress, the session reused, errors typed, cancel k
   }
 });
 
+test('worker: random weights are written by the worker, bounded, reused, and refused beside a weights file', async () => {
+  const m = manifest.models.find((x) => x.name === 'seresnet50_tiny') ?? manifest.models[0];
+  const cacheDir = mkdtempSync(join(tmpdir(), 'bl-random-'));
+  const client = new InferenceClient(workerPath);
+  try {
+    const variant = JSON.parse(readFileSync(fixturePath(m.variant), 'utf8'));
+    const req = { paths: [fixturePath('image.png')], model: { kind: 'variant' as const, variant, source: m.variant }, randomWeights: true, ep: 'cpu' as const, logits: true, cacheDir };
+    const a = await client.classify(req);
+    const written = readdirSync(join(cacheDir, 'random'));
+    assert.equal(written.length, 1, `one file: ${written.join(', ')}`);
+    assert.match(written[0], /^random-.*\.safetensors$/);
+    assert.ok((a.results[0].logits as number[]).every(Number.isFinite));
+    // Same architecture, same seed: the file is reused and the numbers repeat.
+    const b = await client.classify(req);
+    assert.deepEqual(b.results[0].logits, a.results[0].logits);
+    assert.deepEqual(readdirSync(join(cacheDir, 'random')), written);
+    await assert.rejects(client.classify({ ...req, weights: fixturePath(m.pth) }), (e: unknown) => e instanceof RemoteError && e.code === 'modelSource' && /random weights replace the weights file/.test(e.message));
+    // resnet50 with a million classes would take 8 GB: refused before anything is allocated or written.
+    await assert.rejects(client.classify({ ...req, model: { kind: 'id', id: 'resnet50' }, sets: { num_classes: '1000000' } }), (e: unknown) => e instanceof RemoteError && e.code === 'randomWeights' && /more than the \d+ bytes allowed/.test(e.message));
+    assert.deepEqual(readdirSync(join(cacheDir, 'random')), written, 'no partial file left');
+  } finally {
+    client.dispose();
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
 // Table: each malformed classify request and the field its problem names.
 const badClassify: [unknown, RegExp][] = [
   [null, /^Invalid type/],
@@ -56,6 +83,7 @@ const badClassify: [unknown, RegExp][] = [
   [{ paths: [], model: { kind: 'url', id: 'x' } }, /^model\.kind: /],
   [{ paths: [], model: { kind: 'id', id: '' } }, /^model\.id: /],
   [{ paths: [], weights: 'w'.repeat(4097) }, /^weights: /],
+  [{ paths: [], randomWeights: 'yes' }, /^randomWeights: /],
 ];
 
 test('worker requests are validated (table)', () => {
