@@ -13,6 +13,7 @@ import { profileCommand, PROFILE_USAGE } from './commands/profile';
 import { rfCommand } from './commands/rf';
 import { statsCommand } from './commands/stats';
 import { trainOptions, trainStatsOptions } from './commands/trainStatsArgs';
+import { needsSupervision, superviseSelf } from './supervise';
 
 const USAGE = `Usage:
   backbone-lens list [--json]
@@ -190,7 +191,8 @@ function report(e: unknown): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const code = needsSupervision(argv) ? superviseSelf(__filename, argv) : main(argv);
   if (typeof code === 'number') process.exitCode = code;
   else void code.then((c) => (process.exitCode = c));
 }

@@ -65,6 +65,16 @@ test('worker: a Loop of 2^62 trips is stopped by the time bound with a typed err
     }
   }));
 
+test('CLI: a model that would run forever is stopped by the time bound: one typed line naming the file, exit code 1', () =>
+  withDir((dir) => {
+    const loop = join(dir, 'loop.onnx');
+    writeFileSync(loop, (hostileOnnx.find((h) => h.name === 'loop-2e62.onnx') as { bytes: () => Uint8Array }).bytes());
+    const r = spawnSync(process.execPath, [cliPath, 'classify', image, '--onnx', loop, '--ep', 'cpu'], { encoding: 'utf8', env: { ...process.env, BACKBONE_LENS_CACHE: dir }, timeout: 120_000 });
+    assert.equal(r.signal, null, 'the CLI itself is not killed');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`^backbone-lens: ${loop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: a step of the run took longer than its limit of 8 s; it was stopped\n$`));
+  }));
+
 test('images: too long a side or too elongated a shape is refused from the header, before decoding', () =>
   withDir(async (dir) => {
     const sharp = (await import('sharp')).default;
