@@ -2,18 +2,21 @@
 // prints the typed error naming the model file as the CLI's one error line and ends the process
 // (onnxruntime cannot be interrupted).
 import { statSync } from 'node:fs';
-import { boundsFor, Watchdog } from '../inference/bounds';
+import { boundsFor, Watchdog, type RunBounds } from '../inference/bounds';
 
-/** `run` calls `step` when a step (a batch) is done: the next one gets its own time. */
-export async function boundedRun<T>(modelFile: string, run: (step: () => void) => Promise<T>): Promise<T> {
+/**
+ * `run` calls `step` when a step (a batch) is done: the next one gets its own time. The bounds
+ * are the model file's (boundsFor its size) unless given; `subject` names the run in the error.
+ */
+export async function boundedRun<T>(subject: string, run: (step: () => void) => Promise<T>, bounds?: RunBounds): Promise<T> {
   let size = 0;
   try {
-    size = statSync(modelFile).size;
+    if (!bounds) size = statSync(subject).size;
   } catch {
     // A missing file is reported by the run itself.
   }
   const watchdog = new Watchdog('backbone-lens: ');
-  watchdog.start(modelFile, boundsFor(size));
+  watchdog.start(subject, bounds ?? boundsFor(size));
   try {
     return await run(() => watchdog.step());
   } finally {

@@ -1,4 +1,4 @@
-// `classify` runs its model under the watchdog (inference/bounds.ts), which must end the process
+// `classify` and `profile` run their model under the watchdog (inference/bounds.ts), which must end the process
 // on an overrun: onnxruntime runs synchronously and cannot be interrupted. So the CLI runs that
 // command in a child process of its own and answers for it: the child's output passes through,
 // and a child stopped by the watchdog (or killed by anything else) ends the CLI with exit code 1
@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 export const SUPERVISED_ENV = 'BACKBONE_LENS_SUPERVISED';
 
 /** Commands whose run the watchdog bounds. */
-const BOUNDED_COMMANDS = new Set(['classify']);
+const BOUNDED_COMMANDS = new Set(['classify', 'profile']);
 
 export function needsSupervision(argv: readonly string[]): boolean {
   return BOUNDED_COMMANDS.has(argv[0] ?? '') && process.env[SUPERVISED_ENV] !== '1';

@@ -13,7 +13,16 @@ import { breakdown, median, medianRunIndex, parseProfile, ProfileFormatError, ty
 import { ensureRandomWeights } from './randomWeights';
 import { loadOrt, openSession, type EpChoice, type Provider } from './session';
 
-export const PROFILE_LIMITS = { maxRuns: 100, maxBatch: 256, maxSide: 2048 } as const;
+export const PROFILE_LIMITS = {
+  maxRuns: 100,
+  maxBatch: 256,
+  maxSide: 2048,
+  /** Most fp32 bytes of every node's output at the asked batch (an upper bound of what a run holds). */
+  maxActivationBytes: 8 * 2 ** 30,
+} as const;
+
+/** Time a run may take per multiply-accumulate of the batch (ms): 1 GMAC/s, a slow CPU. */
+const MS_PER_MAC = 1e-6;
 
 export interface ProfileOptions {
   readonly spec: ModelSpec;
@@ -25,6 +34,33 @@ export interface ProfileOptions {
   readonly runs?: number;
   /** Export cache (random weights and their ONNX); null keeps them in a temporary folder. */
   readonly cacheDir?: string | null;
+  /** Called when a step is done (random weights, the export, the session, each run): the worker's watchdog gives the next its time. */
+  readonly step?: () => void;
+}
+
+/** What one profile request may take: the memory its batch's activations and weights need, and a step's time for one run of it. */
+export interface ProfileBounds {
+  readonly rssBytes: number;
+  readonly stepMs: number;
+}
+
+/**
+ * Checks a request's size before anything is allocated and gives its bounds: every node's fp32
+ * output at the batch (an upper bound of what onnxruntime holds at once) within
+ * PROFILE_LIMITS.maxActivationBytes, the weights (4 bytes a parameter, several copies while
+ * exporting), and one run's time at 1 GMAC/s besides the base step.
+ */
+export function profileBounds(o: ProfileOptions, base: { rssBytes: number; stepMs: number }): ProfileBounds {
+  const batch = checkInt(o.batch ?? 1, 'batch', PROFILE_LIMITS.maxBatch);
+  checkInt(o.runs ?? 10, 'runs', PROFILE_LIMITS.maxRuns);
+  const input = o.input ?? o.spec.inputSize;
+  for (const side of input) checkInt(side, 'input side', PROFILE_LIMITS.maxSide);
+  const total = analyze(buildGraph(o.spec), input).total;
+  const activations = batch * (total.activationBytes + 3 * input[0] * input[1] * 4);
+  if (activations > PROFILE_LIMITS.maxActivationBytes) {
+    throw new ProfileError(`${o.spec.id}: batch ${batch} at ${input[0]}×${input[1]} would hold up to ${Math.round(activations / 2 ** 20)} MiB of activations, more than the ${PROFILE_LIMITS.maxActivationBytes / 2 ** 30} GiB a profile may take; use a smaller batch or input`);
+  }
+  return { rssBytes: base.rssBytes + activations + 4 * 4 * total.params, stepMs: base.stepMs + Math.ceil(batch * total.macs * MS_PER_MAC) };
 }
 
 export interface ProfileResult {
@@ -80,8 +116,12 @@ export async function profileModel(o: ProfileOptions): Promise<ProfileResult> {
   try {
     const cacheDir = o.cacheDir === undefined ? defaultCacheDir() : o.cacheDir;
     const weightsDir = join(cacheDir ?? scratch, 'random-weights');
-    const prepared = modelFromWeights(o.spec, await ensureRandomWeights(o.spec, weightsDir), cacheDir);
+    const weights = await ensureRandomWeights(o.spec, weightsDir);
+    o.step?.();
+    const prepared = modelFromWeights(o.spec, weights, cacheDir);
+    o.step?.();
     const opened = await openSession(prepared.onnx, { ep: o.ep ?? 'auto', profileFilePrefix: join(scratch, 'profile') });
+    o.step?.();
     const { session } = opened;
     try {
       const ort = loadOrt();
@@ -89,7 +129,9 @@ export async function profileModel(o: ProfileOptions): Promise<ProfileResult> {
       const timed = async (): Promise<number> => {
         const t0 = performance.now();
         await session.run(feeds);
-        return performance.now() - t0;
+        const ms = performance.now() - t0;
+        o.step?.();
+        return ms;
       };
       await timed();
       const profiledWall: number[] = [];

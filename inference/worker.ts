@@ -116,7 +116,7 @@ host.handle('classify', (r, progress) => serially(() => classify(r, progress)));
 host.handle('profile', (r) =>
   serially(async () => {
     await release();
-    return serveProfile(r);
+    return serveProfile(r, watchdog);
   }),
 );
 host.handle('release', () =>

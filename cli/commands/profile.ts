@@ -3,7 +3,9 @@
 // the MACs, with the achieved GFLOP/s.
 import { parseArgs } from 'node:util';
 import { parseInputSize } from '../../models';
-import { profileModel, type ProfileResult } from '../../inference/profile';
+import { boundsFor } from '../../inference/bounds';
+import { profileBounds, profileModel, type ProfileOptions, type ProfileResult } from '../../inference/profile';
+import { boundedRun } from '../boundedRun';
 import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
 import { compact, milliseconds, percent, shape } from '../../models/report/format';
@@ -41,13 +43,16 @@ export async function profileCommand(args: string[]): Promise<CommandOutput> {
     sets[item.slice(0, eq).trim()] = item.slice(eq + 1);
   }
   const spec = loadModel(positionals[0], sets);
-  const result = await profileModel({
+  const options: ProfileOptions = {
     spec,
     ep,
     batch: positiveInt(values.batch, '--batch', 1),
     runs: positiveInt(values.runs, '--runs', 10),
     input: values.input === undefined ? undefined : parseInputSize(values.input, '--input'),
-  });
+  };
+  // Sized before anything is allocated, then run under the watchdog as classify is.
+  const bounds = profileBounds(options, boundsFor(0));
+  const result = await boundedRun(`profile of ${spec.id}`, (step) => profileModel({ ...options, step }), bounds);
   return { text: values.json === true ? JSON.stringify(result, null, 2) : formatProfile(result, depth), exitCode: 0 };
 }
 

@@ -88,6 +88,8 @@ test('worker: profile a model; every kernel is charged to a graph node and the n
     const a = analyze(graph, [64, 64]);
     for (const g of r.groups) assert.equal(g.macs, a.groups[graph.groups.findIndex((x) => x.path === g.path)].macs * 2, g.path);
     assert.ok(r.unprofiled_wall_ms > 0 && Number.isFinite(r.profiler_overhead));
+    // A request whose batch would hold more activations than a profile may take is refused before anything is allocated.
+    await assert.rejects(client.profile({ model: { kind: 'id', id: 'resnet50' }, ep: 'cpu', batch: 256, input: [2048, 2048], cacheDir }), (e: unknown) => e instanceof RemoteError && e.code === 'profile' && /^resnet50: batch 256 at 2048×2048 would hold up to \d+ MiB of activations, more than the 8 GiB a profile may take/.test(e.message));
     await assert.rejects(client.profile({ model: { kind: 'id', id: 'densenet121' }, ep: 'cpu', input: [4, 4], cacheDir }), (e: unknown) => e instanceof RemoteError && e.code === 'inputTooSmall' && /too small/.test(e.message));
   } finally {
     client.dispose();
