@@ -30,7 +30,7 @@ export const tests = [
       assert.match(labels, /Browse…/, labels);
       assert.match(labels, /Random weights \(untrained\) — numbers are meaningless/, labels);
       // The sample's fake checkpoint is listed with what it is, and not highlighted first.
-      assert.match(labels, /workspace-weights\.safetensors[\s\S]*(does not fit resnet50|not a readable \.safetensors file)/, labels);
+      assert.match(labels, /workspace-weights\.safetensors[\s\S]*(does not fit resnet50|not a readable \.safetensors file|not a safetensors file, or a corrupt one)/, labels);
       const first = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused').first().innerText()).trim();
       assert.doesNotMatch(first, /workspace-weights/, `highlighted first: ${first}`);
       await page.waitForTimeout(300);
