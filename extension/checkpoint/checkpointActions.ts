@@ -1,7 +1,7 @@
 // The checkpoint editor's four buttons, on the recognised architecture (a preset plus knob
 // overrides): Inspect it, Classify images with these weights, Export ONNX with these weights,
 // Save it as a variant file `{"extends": model, ...overrides}`. Each returns the line the page
-// shows, or undefined when the user dismissed a dialog.
+// shows (in the display language), or undefined when the user dismissed a dialog.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { openWeightsFile } from '../../inference/weightsFile';
@@ -25,11 +25,11 @@ const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'bmp', 'tif', 'tiff', 'g
 
 export async function runCheckpointAction(action: CheckpointAction, c: ActionContext): Promise<string | undefined> {
   const r = c.recognition;
-  if (r.model === null) return `The architecture was not recognised (${r.reason}), so there is nothing to ${action === 'inspect' ? 'inspect' : action === 'saveVariant' ? 'save' : action === 'classify' ? 'classify with' : 'export'}.`;
+  if (r.model === null) return notRecognised(action, r.reason);
   switch (action) {
     case 'inspect':
       await vscode.commands.executeCommand(Commands.inspectModel, { model: r.model, overrides: { ...r.overrides } });
-      return `Opened Inspect Model on ${describe(r)}.`;
+      return vscode.l10n.t('Opened Inspect Model on {0}.', describe(r));
     case 'saveVariant':
       return saveVariant(c, r);
     case 'exportOnnx':
@@ -41,18 +41,32 @@ export async function runCheckpointAction(action: CheckpointAction, c: ActionCon
 
 const describe = (r: Recognition): string => architectureLabel(r.model, r.overrides);
 
+/** Why `action` cannot run: the architecture was not recognised. One sentence per action, for the translations. */
+function notRecognised(action: CheckpointAction, reason: string): string {
+  switch (action) {
+    case 'inspect':
+      return vscode.l10n.t('The architecture was not recognised ({0}), so there is nothing to inspect.', reason);
+    case 'saveVariant':
+      return vscode.l10n.t('The architecture was not recognised ({0}), so there is nothing to save.', reason);
+    case 'classify':
+      return vscode.l10n.t('The architecture was not recognised ({0}), so there is nothing to classify with.', reason);
+    case 'exportOnnx':
+      return vscode.l10n.t('The architecture was not recognised ({0}), so there is nothing to export.', reason);
+  }
+}
+
 async function saveVariant(c: ActionContext, r: Recognition): Promise<string | undefined> {
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(c.uri, '..', `${stem(c.uri)}.backbone.json`),
-    filters: { 'Backbone Lens variant': ['json'] },
-    title: `Save ${describe(r)} as a variant file`,
+    filters: { [vscode.l10n.t('Backbone Lens variant')]: ['json'] },
+    title: vscode.l10n.t('Save {0} as a variant file', describe(r)),
   });
   if (!target) return undefined;
   const text = `${JSON.stringify({ name: stem(c.uri), ...variantOf(r.model, r.overrides) }, null, 2)}\n`;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   c.log.info(`checkpoint: saved the architecture of ${c.uri.fsPath} as ${target.fsPath}`);
-  void vscode.window.showInformationMessage(`Backbone Lens: saved ${vscode.workspace.asRelativePath(target)}`, 'Open').then((a) => a && vscode.commands.executeCommand('vscode.open', target));
-  return `Saved ${vscode.workspace.asRelativePath(target)}.`;
+  void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('saved {0}', vscode.workspace.asRelativePath(target))}`, vscode.l10n.t('Open')).then((a) => a && vscode.commands.executeCommand('vscode.open', target));
+  return vscode.l10n.t('Saved {0}.', vscode.workspace.asRelativePath(target));
 }
 
 /** The graph's tensors from the file, its prefix stripped and the keys that are not weights left out. */
@@ -69,12 +83,12 @@ function stateDictFor(index: WeightsIndex, r: Recognition): StateDict {
 async function exportWithWeights(c: ActionContext, r: Recognition): Promise<string | undefined> {
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(c.uri, '..', `${stem(c.uri)}.onnx`),
-    filters: { 'ONNX model': ['onnx'] },
-    title: `Export ${describe(r)} with these weights as ONNX`,
+    filters: { [vscode.l10n.t('ONNX model')]: ['onnx'] },
+    title: vscode.l10n.t('Export {0} with these weights as ONNX', describe(r)),
   });
   if (!target) return undefined;
   const file = path.basename(c.uri.fsPath);
-  const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${file} to ONNX` }, async () => {
+  const bytes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0} to ONNX', file) }, async () => {
     const graph = buildGraph(resolveVariant(variantOf(r.model, r.overrides), undefined, r.model));
     const limits = readLimitsFor(graph);
     const onDisk = c.uri.scheme === 'file' ? openWeightsFile(c.uri.fsPath, file) : undefined;
@@ -87,21 +101,21 @@ async function exportWithWeights(c: ActionContext, r: Recognition): Promise<stri
   });
   await vscode.workspace.fs.writeFile(target, bytes);
   c.log.info(`checkpoint: exported ${c.uri.fsPath} as ${target.fsPath} (${bytes.length} bytes)`);
-  void vscode.window.showInformationMessage(`Backbone Lens: exported ${vscode.workspace.asRelativePath(target)}`);
-  return `Exported ${vscode.workspace.asRelativePath(target)} (${(bytes.length / 1e6).toFixed(1)} MB).`;
+  void vscode.window.showInformationMessage(`Backbone Lens: ${vscode.l10n.t('exported {0}', vscode.workspace.asRelativePath(target))}`);
+  return vscode.l10n.t('Exported {0} ({1} MB).', vscode.workspace.asRelativePath(target), (bytes.length / 1e6).toFixed(1));
 }
 
 async function classifyWith(c: ActionContext, r: Recognition): Promise<string | undefined> {
-  if (!vscode.workspace.isTrusted) return 'Classifying runs a model: trust this workspace first (Manage Workspace Trust).';
+  if (!vscode.workspace.isTrusted) return vscode.l10n.t('Classifying runs a model: trust this workspace first (Manage Workspace Trust).');
   const picked = await vscode.window.showOpenDialog({
-    title: `Classify images with ${path.basename(c.uri.fsPath)} (${describe(r)})`,
+    title: vscode.l10n.t('Classify images with {0} ({1})', path.basename(c.uri.fsPath), describe(r)),
     canSelectFiles: true,
     canSelectFolders: true,
     canSelectMany: true,
-    openLabel: 'Classify',
-    filters: { Images: IMAGE_EXTENSIONS },
+    openLabel: vscode.l10n.t('Classify'),
+    filters: { [vscode.l10n.t('Images')]: IMAGE_EXTENSIONS },
   });
   if (!picked || picked.length === 0) return undefined;
   await vscode.commands.executeCommand(Commands.classifyImage, picked[0], picked, { using: { weights: c.uri.fsPath, architecture: { model: r.model, overrides: r.overrides } } });
-  return `Classified ${picked.length === 1 ? path.basename(picked[0].fsPath) : `${picked.length} items`} with these weights.`;
+  return vscode.l10n.t('Classified {0} with these weights.', picked.length === 1 ? path.basename(picked[0].fsPath) : vscode.l10n.t('{0} items', picked.length));
 }

@@ -1,6 +1,8 @@
 // What the checkpoint editor is sent, computed from the engine (no vscode: unit-tested): the
 // header and table from the file's index, the recognised architecture with its totals, the
-// statistics of a step, and a typed error that names the file, the problem and what to do.
+// statistics of a step, and a typed error that names the file, the problem and what to do (the
+// advice in the display language through @vscode/l10n, configured on activation).
+import * as l10n from '@vscode/l10n';
 import { analyzeSpec, recognizeArchitecture, resolveVariant, storedBytesOf, tensorEntries, TORCH_DTYPE_NAMES, UnsafePickleError, WeightsFormatError, type BatchNormHealth, type RecognitionResult, type TensorStats, type WeightsIndex } from '../../models';
 import type { ArchitectureData, BatchNormRow, CheckpointError, CheckpointHeader, StatsData, TensorRow } from '../../shared/protocol/checkpoint';
 
@@ -63,18 +65,18 @@ export const batchNormRows = (health: readonly BatchNormHealth[]): BatchNormRow[
 /** What to do about a file the readers refused, by what they said of it. */
 function adviceFor(e: WeightsFormatError): string {
   if (e instanceof UnsafePickleError) {
-    return 'Nothing in the file was run. If it is a pickled module (torch.save(model)), save model.state_dict() with torch.save instead, or convert it to .safetensors.';
+    return l10n.t('Nothing in the file was run. If it is a pickled module (torch.save(model)), save model.state_dict() with torch.save instead, or convert it to .safetensors.');
   }
-  if (/legacy \(pre-1\.6\)/.test(e.problem)) return 'Re-save it with a current PyTorch: torch.save(torch.load(f), f2), or convert it to .safetensors.';
-  if (/TorchScript/.test(e.problem)) return 'Save the scripted model\'s state_dict() with torch.save and open that file.';
-  if (/truncated|corrupt|past the end|ended at byte/.test(e.problem)) return 'The file is incomplete or damaged: download or copy it again.';
-  return 'Check it with torch.load in Python; a state dict saved with torch.save (PyTorch 1.6 or later) or a .safetensors file opens here.';
+  if (/legacy \(pre-1\.6\)/.test(e.problem)) return l10n.t('Re-save it with a current PyTorch: torch.save(torch.load(f), f2), or convert it to .safetensors.');
+  if (/TorchScript/.test(e.problem)) return l10n.t('Save the scripted model\'s state_dict() with torch.save and open that file.');
+  if (/truncated|corrupt|past the end|ended at byte/.test(e.problem)) return l10n.t('The file is incomplete or damaged: download or copy it again.');
+  return l10n.t('Check it with torch.load in Python; a state dict saved with torch.save (PyTorch 1.6 or later) or a .safetensors file opens here.');
 }
 
 /** The typed error the editor shows for `e`, thrown while reading `file`. */
 export function checkpointErrorOf(e: unknown, file: string): CheckpointError {
   if (e instanceof WeightsFormatError) return { file, problem: e.problem, advice: adviceFor(e) };
   const err = e as NodeJS.ErrnoException;
-  if (err && typeof err.code === 'string') return { file, problem: `cannot read the file (${err.code}: ${err.message})`, advice: 'Check that the file exists and can be read.' };
-  return { file, problem: e instanceof Error ? e.message : String(e), advice: 'This is a bug in Backbone Lens: the log (Output → Backbone Lens) has the details.' };
+  if (err && typeof err.code === 'string') return { file, problem: l10n.t('cannot read the file ({0}: {1})', err.code, err.message), advice: l10n.t('Check that the file exists and can be read.') };
+  return { file, problem: e instanceof Error ? e.message : String(e), advice: l10n.t('This is a bug in Backbone Lens: the log (Output → Backbone Lens) has the details.') };
 }

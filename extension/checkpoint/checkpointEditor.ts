@@ -66,7 +66,7 @@ export class CheckpointEditor {
     this.host.onClose(() => this.closed());
     CheckpointEditor.open.set(uri.toString(), this);
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(ext, 'dist', 'webview'), vscode.Uri.joinPath(ext, 'media')] };
-    panel.webview.html = webviewPage(panel.webview, ext, { script: 'checkpoint.js', stylesheet: 'checkpoint.css', title: path.basename(uri.fsPath), placeholder: '<p class="muted">Reading the checkpoint…</p>' });
+    panel.webview.html = webviewPage(panel.webview, ext, { script: 'checkpoint.js', stylesheet: 'checkpoint.css', title: path.basename(uri.fsPath), placeholder: `<p class="muted">${vscode.l10n.t('Reading the checkpoint…')}</p>` });
   }
 
   private get name(): string {

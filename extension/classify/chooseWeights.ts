@@ -58,10 +58,10 @@ function itemOf(c: FoundCheckpoint, fit: CheckpointFit, spec: ModelSpec): Item {
 
 /** A checkpoint of another architecture was picked: say which, and offer to classify with it. */
 async function confirmOther(file: string, fit: Extract<CheckpointFit, { kind: 'other' }>, spec: ModelSpec): Promise<WeightsChoice | undefined> {
-  const use = `Use ${fit.what}`;
+  const use = vscode.l10n.t('Use {0}', fit.what);
   const answer = await vscode.window.showWarningMessage(
-    `${path.basename(file)} is ${fit.what}, not ${spec.id}: its keys and shapes fit ${fit.what} exactly, so ${spec.id} cannot load it.`,
-    { modal: true, detail: `Classify with ${fit.what} and these weights (this session; backboneLens.classify.model stays ${spec.id}).` },
+    vscode.l10n.t('{0} is {1}, not {2}: its keys and shapes fit {1} exactly, so {2} cannot load it.', path.basename(file), fit.what, spec.id),
+    { modal: true, detail: vscode.l10n.t('Classify with {0} and these weights (this session; {1} stays {2}).', fit.what, SettingKeys.model, spec.id) },
     use,
   );
   return answer === use ? { kind: 'file', file, from: 'picked', architecture: { model: fit.model, overrides: fit.overrides } } : undefined;

@@ -1,6 +1,8 @@
 // The catalogue section of the Backbone Lens view, without vscode (unit-tested): the zoo's
 // families, each with its presets in zoo order, filtered by a text that matches a preset's id,
 // its depth/params/MACs summary or its description (so "25.56 M" or "timm" finds presets too).
+// Labels are in the display language through @vscode/l10n (configured on activation).
+import * as l10n from '@vscode/l10n';
 import { presetPickEntries, presetSummary } from '../inspect/presetItems';
 import { families, presets, type FamilyId } from '../../models';
 
@@ -47,6 +49,6 @@ export function catalogue(filter = ''): CatalogueFamily[] {
   }
   if (!filtered) return out;
   const total = (f: FamilyId): number => presets.filter((p) => p.family === f).length;
-  return out.filter((f) => f.presets.length > 0).map((f) => ({ ...f, label: `${families[f.family].label} (${f.presets.length} of ${total(f.family)})` }));
+  return out.filter((f) => f.presets.length > 0).map((f) => ({ ...f, label: l10n.t('{0} ({1} of {2})', families[f.family].label, f.presets.length, total(f.family)) }));
 }
 

@@ -2,9 +2,7 @@
 // practitioners write, the cursor on the first one and its hover shown. Nothing is saved.
 import * as vscode from 'vscode';
 
-const EXAMPLE = `# Backbone Lens: hover a constructor or a layer to see the engine's numbers
-# (params, MACs, output shape, receptive field); the link in the hover opens the diagram.
-import timm
+const CODE = `import timm
 import torch.nn as nn
 from torchvision import models
 
@@ -14,7 +12,14 @@ teacher = timm.create_model("resnest50d")
 neck = nn.Conv2d(2048, 256, kernel_size=1, bias=False)
 `;
 
+/** The example's text: its comment in the display language, then the code. */
+function example(): string {
+  const comment = vscode.l10n.t("Backbone Lens: hover a constructor or a layer to see the engine's numbers\n(params, MACs, output shape, receptive field); the link in the hover opens the diagram.");
+  return `${comment.split('\n').map((l) => `# ${l}`).join('\n')}\n${CODE}`;
+}
+
 export async function openHoverExample(): Promise<vscode.TextEditor> {
+  const EXAMPLE = example();
   const doc = await vscode.workspace.openTextDocument({ language: 'python', content: EXAMPLE });
   const editor = await vscode.window.showTextDocument(doc);
   const line = EXAMPLE.split('\n').findIndex((l) => l.startsWith('backbone = '));

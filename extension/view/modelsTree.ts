@@ -5,10 +5,18 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../ids';
 import type { RecentRuns } from '../classify/recentRuns';
-import { ago, SECTION_LABELS, SECTIONS, type ModelsNode, type Section } from './nodes';
+import { ago, sectionLabel, SECTIONS, type ModelsNode, type Section } from './nodes';
 
 /** File changes within this many ms are refreshed together. */
 const REFRESH_DEBOUNCE_MS = 500;
+
+/** A run's state as the tree says it. */
+function stateLabel(state: 'done' | 'cancelled' | 'failed'): string {
+  return state === 'done' ? vscode.l10n.t('done') : state === 'cancelled' ? vscode.l10n.t('cancelled') : vscode.l10n.t('failed');
+}
+
+/** "torchvision and timm": a preset's origins. */
+const originsText = (origins: readonly string[]): string => origins.reduce((a, b) => vscode.l10n.t('{0} and {1}', a, b));
 
 export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ModelsNode | undefined>();
@@ -62,12 +70,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     if (section === 'catalogue') {
       const { catalogue } = await import('./catalogue');
       const families = catalogue(this.filter);
-      if (families.length === 0) return [{ kind: 'message', text: `No preset matches "${this.filter}"`, section }];
+      if (families.length === 0) return [{ kind: 'message', text: vscode.l10n.t('No preset matches "{0}"', this.filter), section }];
       return families.map((f) => ({ kind: 'family', family: f.family, label: f.label, ids: f.presets.map((p) => p.id) }));
     }
     if (section === 'runs') {
       const runs = this.runs.list();
-      if (runs.length === 0) return [{ kind: 'message', text: 'No run yet: Classify Image from the Explorer or a preset here', section }];
+      if (runs.length === 0) return [{ kind: 'message', text: vscode.l10n.t('No run yet: Classify Image from the Explorer or a preset here'), section }];
       return runs.map((run) => ({ kind: 'run', model: run.model, paths: run.paths, run }));
     }
     let scan = this.scanned.get(section);
@@ -85,7 +93,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     if (section === 'code') nodes = (await pythonModelFiles()).map((f) => ({ kind: 'pythonFile', uri: f.uri, classes: f.classes }));
     else if (section === 'variants') nodes = (await variantFiles()).map((uri) => ({ kind: 'variant', model: uri }));
     else nodes = (await checkpointFiles()).map((c) => ({ kind: 'checkpoint', uri: c.uri, ...(c.namedFor ? { namedFor: c.namedFor } : {}) }));
-    const none = { code: 'No Python model the interpreter builds', variants: 'No *.backbone.json file', checkpoints: 'No .pth, .pt or .safetensors file' }[section];
+    const none = { code: vscode.l10n.t('No Python model the interpreter builds'), variants: vscode.l10n.t('No *.backbone.json file'), checkpoints: vscode.l10n.t('No .pth, .pt or .safetensors file') }[section];
     return nodes.length > 0 ? nodes : [{ kind: 'message', text: none, section }];
   }
 
@@ -113,9 +121,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     const C = vscode.TreeItemCollapsibleState;
     switch (node.kind) {
       case 'section': {
-        const item = new vscode.TreeItem(SECTION_LABELS[node.section], node.section === 'catalogue' ? C.Expanded : C.Collapsed);
+        const item = new vscode.TreeItem(sectionLabel(node.section), node.section === 'catalogue' ? C.Expanded : C.Collapsed);
         item.id = `section:${node.section}`;
-        if (node.section === 'catalogue' && this.filter) item.description = `filter: ${this.filter}`;
+        if (node.section === 'catalogue' && this.filter) item.description = vscode.l10n.t('filter: {0}', this.filter);
         item.contextValue = `section.${node.section}`;
         return item;
       }
@@ -133,10 +141,10 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
         const item = new vscode.TreeItem(node.model, C.None);
         item.id = `preset:${node.model}:${this.filter}`;
         item.description = presetSummary(node.model);
-        item.tooltip = preset ? `${node.model} — ${preset.description} (${preset.origins.join(' and ')})\n${item.description}` : node.model;
+        item.tooltip = preset ? `${vscode.l10n.t('{0} — {1} ({2})', node.model, preset.description, originsText(preset.origins))}\n${item.description}` : node.model;
         item.iconPath = new vscode.ThemeIcon('type-hierarchy');
         item.contextValue = 'preset';
-        item.command = { command: Commands.inspectModel, title: 'Inspect Model', arguments: [node.model] };
+        item.command = { command: Commands.inspectModel, title: vscode.l10n.t('Inspect Model'), arguments: [node.model] };
         return item;
       }
       case 'pythonFile': {
@@ -148,32 +156,35 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       }
       case 'pythonClass': {
         const item = new vscode.TreeItem(node.python, C.None);
-        item.description = `line ${node.line}`;
+        item.description = vscode.l10n.t('line {0}', node.line);
         item.iconPath = new vscode.ThemeIcon('symbol-class');
         item.contextValue = 'pythonClass';
-        item.command = { command: Commands.inspectModel, title: 'Inspect Model', arguments: [{ model: node.model, python: node.python }] };
+        item.command = { command: Commands.inspectModel, title: vscode.l10n.t('Inspect Model'), arguments: [{ model: node.model, python: node.python }] };
         return item;
       }
       case 'variant': {
         const item = new vscode.TreeItem(node.model, C.None);
         item.description = vscode.workspace.asRelativePath(node.model);
         item.contextValue = 'variant';
-        item.command = { command: Commands.inspectModel, title: 'Inspect Model', arguments: [node.model] };
+        item.command = { command: Commands.inspectModel, title: vscode.l10n.t('Inspect Model'), arguments: [node.model] };
         return item;
       }
       case 'checkpoint': {
         const item = new vscode.TreeItem(node.uri, C.None);
-        item.description = node.namedFor ? `named for ${node.namedFor}` : vscode.workspace.asRelativePath(node.uri);
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${node.namedFor ? `\nIts name says ${node.namedFor}; the checkpoint editor reads its keys.` : ''}`;
+        item.description = node.namedFor ? vscode.l10n.t('named for {0}', node.namedFor) : vscode.workspace.asRelativePath(node.uri);
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${node.namedFor ? `\n${vscode.l10n.t('Its name says {0}; the checkpoint editor reads its keys.', node.namedFor)}` : ''}`;
         item.contextValue = 'checkpoint';
-        item.command = { command: Commands.openCheckpoint, title: 'Open Checkpoint', arguments: [node.uri] };
+        item.command = { command: Commands.openCheckpoint, title: vscode.l10n.t('Open Checkpoint'), arguments: [node.uri] };
         return item;
       }
       case 'run': {
         const r = node.run;
         const item = new vscode.TreeItem(`${r.label} · ${r.model.split(/[\\/]/).pop()}`, C.None);
-        item.description = `${r.classified} image${r.classified === 1 ? '' : 's'}${r.state === 'done' ? '' : `, ${r.state}`} · ${ago(r.finishedAt, Date.now())}`;
-        item.tooltip = `${r.paths.join('\n')}\nmodel ${r.model}${r.untrained ? ' (untrained)' : ''}${r.provider ? ` on ${r.provider}` : ''}\n${r.classified} classified, ${r.errors} error(s), ${r.state}, ${new Date(r.finishedAt).toLocaleString()}`;
+        const images = r.classified === 1 ? vscode.l10n.t('1 image') : vscode.l10n.t('{0} images', r.classified);
+        item.description = `${r.state === 'done' ? images : vscode.l10n.t('{0}, {1}', images, stateLabel(r.state))} · ${ago(r.finishedAt, Date.now())}`;
+        const model = r.untrained ? vscode.l10n.t('{0} (untrained)', r.model) : r.model;
+        const counts = vscode.l10n.t('{0} classified, {1} error(s), {2}, {3}', r.classified, r.errors, stateLabel(r.state), new Date(r.finishedAt).toLocaleString(vscode.env.language));
+        item.tooltip = `${r.paths.join('\n')}\n${r.provider ? vscode.l10n.t('model {0} on {1}', model, r.provider) : vscode.l10n.t('model {0}', model)}\n${counts}`;
         item.iconPath = new vscode.ThemeIcon(r.state === 'done' ? 'pass' : r.state === 'cancelled' ? 'circle-slash' : 'error');
         item.contextValue = 'run';
         return item;

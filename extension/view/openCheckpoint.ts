@@ -36,12 +36,12 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
 
 async function pickCheckpoint(): Promise<vscode.Uri | undefined> {
   const found = await checkpointFiles();
-  const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const items = [...found.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), description: c.namedFor ? `named for ${c.namedFor}` : '', uri: c.uri as vscode.Uri | undefined })), browse];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Open Checkpoint', placeHolder: found.length > 0 ? 'a checkpoint of this workspace' : 'no checkpoint in this workspace: browse for one' });
+  const browse = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, uri: undefined as vscode.Uri | undefined };
+  const items = [...found.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), description: c.namedFor ? vscode.l10n.t('named for {0}', c.namedFor) : '', uri: c.uri as vscode.Uri | undefined })), browse];
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Checkpoint'), placeHolder: found.length > 0 ? vscode.l10n.t('a checkpoint of this workspace') : vscode.l10n.t('no checkpoint in this workspace: browse for one') });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Open Checkpoint', filters: { Checkpoints: ['pth', 'pt', 'safetensors'] } });
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Open Checkpoint'), filters: { [vscode.l10n.t('Checkpoints')]: ['pth', 'pt', 'safetensors'] } });
   return chosen?.[0];
 }
 
@@ -49,7 +49,7 @@ async function pickCheckpoint(): Promise<vscode.Uri | undefined> {
 export async function openCheckpoint(arg?: unknown): Promise<{ uri: string; editor: string } | undefined> {
   const uri = uriOf(arg) ?? (arg === undefined ? await pickCheckpoint() : undefined);
   if (!uri) {
-    if (arg !== undefined) void vscode.window.showErrorMessage(`Open Checkpoint: expected a file URI or path, got ${JSON.stringify(arg)?.slice(0, 100)}`);
+    if (arg !== undefined) void vscode.window.showErrorMessage(`${vscode.l10n.t('Open Checkpoint')}: ${vscode.l10n.t('expected a file URI or path, got {0}', String(JSON.stringify(arg)?.slice(0, 100)))}`);
     return undefined;
   }
   const viewType = checkpointEditorFor(uri.path.split('/').pop() ?? '');

@@ -23,8 +23,8 @@ export function registerModelsView(context: vscode.ExtensionContext, runs: Recen
     view,
     vscode.commands.registerCommand(Commands.filterCatalogue, async () => {
       const filter = await vscode.window.showInputBox({
-        title: 'Filter the catalogue',
-        prompt: 'Words that a preset\'s name, numbers or description contain (e.g. "resnext", "timm", "25.56 M"); empty clears the filter',
+        title: vscode.l10n.t('Filter the catalogue'),
+        prompt: vscode.l10n.t('Words that a preset\'s name, numbers or description contain (e.g. "resnext", "timm", "25.56 M"); empty clears the filter'),
         value: provider.catalogueFilter,
       });
       if (filter !== undefined) provider.setFilter(filter);
@@ -34,7 +34,7 @@ export function registerModelsView(context: vscode.ExtensionContext, runs: Recen
     vscode.commands.registerCommand(Commands.classifyWithModel, async (arg?: unknown) => {
       const args = classifyArgs(arg);
       if (!args) {
-        void vscode.window.showErrorMessage(`Classify With Model: expected { model, paths? }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
+        void vscode.window.showErrorMessage(`${vscode.l10n.t('Classify With Model')}: ${vscode.l10n.t('expected {0}, got {1}', '{ model, paths? }', String(JSON.stringify(arg)?.slice(0, 100)))}`);
         return undefined;
       }
       return vscode.commands.executeCommand(Commands.classifyImage, undefined, args.uris, { model: args.model });

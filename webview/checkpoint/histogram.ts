@@ -1,6 +1,7 @@
 // One tensor's histogram as an SVG bar chart (d3): HISTOGRAM_BINS equal bins over [lo, hi] of
 // its finite values, counts from the host. Bars are theme-coloured through CSS classes; the
 // axis shows lo, 0 (when inside the range) and hi. Layout is a pure function of the data.
+import * as l10n from '@vscode/l10n';
 import { scaleLinear, select } from 'd3';
 import type { HistogramData } from '../../shared/protocol/checkpoint';
 import { statistic } from '../../models/report/format';
@@ -34,7 +35,7 @@ export function histogramSvg(h: HistogramData, title: string): SVGSVGElement {
     .attr('class', 'histogram')
     .attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
     .attr('role', 'img')
-    .attr('aria-label', `${title}: histogram of ${h.counts.reduce((a, b) => a + b, 0)} finite values from ${statistic(h.lo)} to ${statistic(h.hi)}`);
+    .attr('aria-label', l10n.t('{0}: histogram of {1} finite values from {2} to {3}', title, h.counts.reduce((a, b) => a + b, 0), statistic(h.lo), statistic(h.hi)));
   svg
     .selectAll('rect')
     .data(layoutBars(h))

@@ -1,7 +1,9 @@
 // The tensor table: key, shape, dtype, params, mean, std, min, max, % zeros, NaN/Inf; sortable by
 // any column (click its header; again to reverse), filtered by a search over keys and dtypes.
 // Statistics arrive in batches and fill their rows in place (rows do not jump while streaming;
-// the order changes only when the user sorts). Clicking a row selects it.
+// the order changes only when the user sorts). Clicking a row selects it. Headers are in the
+// display language (the page's entry configures @vscode/l10n before this module loads).
+import * as l10n from '@vscode/l10n';
 import type { StatsData, TensorRow } from '../../shared/protocol/checkpoint';
 import { integer, percent, shape, statistic } from '../../models/report/format';
 
@@ -19,15 +21,15 @@ const stat = (f: (s: StatsData) => number | null) => (_: TensorRow, s: StatsData
 const zerosFraction = (r: TensorRow, s: StatsData): number => (r.params === 0 ? 0 : s.zeros / r.params);
 
 const COLUMNS: readonly Column[] = [
-  { id: 'key', label: 'key', numeric: false, key: (r) => r.key, cell: (r) => r.key },
-  { id: 'shape', label: 'shape', numeric: false, key: (r) => r.shape.length * 1e15 + r.params, cell: (r) => shape(r.shape) },
+  { id: 'key', label: l10n.t('key'), numeric: false, key: (r) => r.key, cell: (r) => r.key },
+  { id: 'shape', label: l10n.t('shape'), numeric: false, key: (r) => r.shape.length * 1e15 + r.params, cell: (r) => shape(r.shape) },
   { id: 'dtype', label: 'dtype', numeric: false, key: (r) => r.dtype, cell: (r) => r.dtype },
-  { id: 'params', label: 'params', numeric: true, key: (r) => r.params, cell: (r) => integer(r.params) },
-  { id: 'mean', label: 'mean', numeric: true, key: stat((s) => s.mean), cell: (_, s) => (s ? statistic(s.mean) : pending) },
-  { id: 'std', label: 'std', numeric: true, key: stat((s) => s.std), cell: (_, s) => (s ? statistic(s.std) : pending) },
-  { id: 'min', label: 'min', numeric: true, key: stat((s) => s.min), cell: (_, s) => (s ? statistic(s.min) : pending) },
-  { id: 'max', label: 'max', numeric: true, key: stat((s) => s.max), cell: (_, s) => (s ? statistic(s.max) : pending) },
-  { id: 'zeros', label: '% zeros', numeric: true, key: (r, s) => (s ? zerosFraction(r, s) : undefined), cell: (r, s) => (s ? percent(zerosFraction(r, s)) : pending) },
+  { id: 'params', label: l10n.t('params'), numeric: true, key: (r) => r.params, cell: (r) => integer(r.params) },
+  { id: 'mean', label: l10n.t('mean'), numeric: true, key: stat((s) => s.mean), cell: (_, s) => (s ? statistic(s.mean) : pending) },
+  { id: 'std', label: l10n.t('std'), numeric: true, key: stat((s) => s.std), cell: (_, s) => (s ? statistic(s.std) : pending) },
+  { id: 'min', label: l10n.t('min'), numeric: true, key: stat((s) => s.min), cell: (_, s) => (s ? statistic(s.min) : pending) },
+  { id: 'max', label: l10n.t('max'), numeric: true, key: stat((s) => s.max), cell: (_, s) => (s ? statistic(s.max) : pending) },
+  { id: 'zeros', label: l10n.t('% zeros'), numeric: true, key: (r, s) => (s ? zerosFraction(r, s) : undefined), cell: (r, s) => (s ? percent(zerosFraction(r, s)) : pending) },
   { id: 'nonfinite', label: 'NaN/Inf', numeric: true, key: (_, s) => s?.nonfinite, cell: (_, s) => (s ? integer(s.nonfinite) : pending) },
 ];
 
@@ -61,7 +63,7 @@ export class TensorTable {
       th.setAttribute('aria-sort', 'none');
       const b = el('button', 'sort', c.label);
       b.type = 'button';
-      b.title = `Sort by ${c.label}`;
+      b.title = l10n.t('Sort by {0}', c.label);
       b.addEventListener('click', () => this.sortBy(c.id));
       this.headers.set(c.id, b);
       th.appendChild(b);
