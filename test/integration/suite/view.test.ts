@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BackboneLensExports } from '../../../extension/extension';
 import type { ModelsNode } from '../../../extension/view/nodes';
+import { presets } from '../../../models';
 import { ourExtension } from '../expect';
 import { test } from '../harness';
 
@@ -86,12 +87,13 @@ test('view: model code, variant files and checkpoints of the workspace', async (
   const variants = (await section('variants')).map((n) => (n.kind === 'variant' ? rel(n.model) : n.kind));
   assert.deepEqual(variants, ['hover/dense.backbone.json', 'hover/reid.backbone.json']);
   const checkpoints = (await section('checkpoints')).map((n) => (n.kind === 'checkpoint' ? rel(n.uri) : n.kind));
-  assert.deepEqual(checkpoints, ['classify/workspace-weights.safetensors']);
+  assert.deepEqual(checkpoints, ['checkpoints/resnet18_tiny.pth', 'classify/workspace-weights.safetensors']);
 });
 
 test('view: a preset node and a Python class node are what Inspect Model and Compare Models take', async () => {
   const families = await section('catalogue');
-  const resnet = families.find((f) => f.kind === 'family' && f.family === 'resnet')!;
+  const family = presets.find((p) => p.id === 'resnet50')!.family;
+  const resnet = families.find((f) => f.kind === 'family' && f.family === family)!;
   const resnet50 = (await children(resnet)).find((p) => p.kind === 'preset' && p.model === 'resnet50')!;
   assert.deepEqual(await vscode.commands.executeCommand('backboneLens.inspectModel', resnet50), { shown: { kind: 'preset', id: 'resnet50' } });
   const [file] = await section('code');
@@ -127,6 +129,8 @@ test('view: Classify With Model on a run\'s images records the run under Recent 
   const c = vscode.workspace.getConfiguration();
   await c.update('backboneLens.classify.weights', { resnet18_tiny: path.join(root, 'test', 'fixtures', 'weights', 'resnet18_tiny.safetensors') }, vscode.ConfigurationTarget.Global);
   await c.update('backboneLens.inference.executionProvider', 'cpu', vscode.ConfigurationTarget.Global);
+  // Other suites (the checkpoint editor's Classify) may have recorded runs before: compare with them.
+  const before = await section('runs');
   // The argument is what a run node carries: the model and the selected paths.
   const summary = await vscode.commands.executeCommand<{ state: string; model?: string; results: unknown[] }>('backboneLens.classifyWithModel', { model: variant, paths: [image] });
   const runs = await section('runs');
@@ -143,7 +147,9 @@ test('view: Classify With Model on a run\'s images records the run under Recent 
     assert.match(String(item.description), /^1 image · (just now|\d+ min ago)$/);
   } else {
     assert.equal(summary?.state, 'refused');
-    assert.deepEqual(runs.map((n) => n.kind), ['message']);
+    const key = (n: (typeof runs)[number]): string => (n.kind === 'run' ? JSON.stringify([n.model, n.paths]) : n.kind);
+    assert.deepEqual(runs.map(key), before.map(key), 'nothing recorded for the refused run');
+    assert.ok(!runs.some((n) => n.kind === 'run' && n.model === variant), 'no run of this model');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 });
