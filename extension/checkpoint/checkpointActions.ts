@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { openWeightsFile } from '../../inference/weightsFile';
 import { architectureLabel, buildGraph, exportOnnx, fitWeights, indexWeights, memorySource, readLimitsFor, resolveVariant, type Recognition, type RecognitionResult, type StateDict, type WeightsIndex } from '../../models';
 import { Commands } from '../ids';
-import type { CheckpointAction } from '../../shared/protocol/checkpoint';
-import { variantOf } from './checkpointData';
+import type { CheckpointAction, StatsData } from '../../shared/protocol/checkpoint';
+import { checkpointWeights, variantOf } from './checkpointData';
 
 export interface ActionContext {
   readonly uri: vscode.Uri;
@@ -16,6 +16,10 @@ export interface ActionContext {
   readonly recognition: RecognitionResult;
   readonly log: vscode.LogOutputChannel;
   readonly extensionUri: vscode.Uri;
+  /** The statistics streamed so far, by tensor position in the index. */
+  readonly stats: ReadonlyMap<number, StatsData>;
+  /** Whether every tensor's statistics have been streamed. */
+  readonly statsDone: boolean;
 }
 
 /** The file's name without its checkpoint extension: `model_best.pth` → `model_best`. */
@@ -28,7 +32,9 @@ export async function runCheckpointAction(action: CheckpointAction, c: ActionCon
   if (r.model === null) return notRecognised(action, r.reason);
   switch (action) {
     case 'inspect':
-      await vscode.commands.executeCommand(Commands.inspectModel, { model: r.model, overrides: { ...r.overrides } });
+      // With the weight statistics streamed so far: the diagram's weight colour modes (partial, and
+      // its legend says so, when the editor is still streaming).
+      await vscode.commands.executeCommand(Commands.inspectModel, { model: r.model, overrides: { ...r.overrides }, weights: checkpointWeights(c.index, r, c.stats, path.basename(c.uri.fsPath), c.statsDone) });
       return vscode.l10n.t('Opened Inspect Model on {0}.', describe(r));
     case 'saveVariant':
       return saveVariant(c, r);

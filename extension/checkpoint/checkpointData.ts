@@ -3,8 +3,9 @@
 // statistics of a step, and a typed error that names the file, the problem and what to do (the
 // advice in the display language through @vscode/l10n, configured on activation).
 import * as l10n from '@vscode/l10n';
-import { analyzeSpec, recognizeArchitecture, resolveVariant, storedBytesOf, tensorEntries, TORCH_DTYPE_NAMES, UnsafePickleError, WeightsFormatError, type BatchNormHealth, type RecognitionResult, type TensorStats, type WeightsIndex } from '../../models';
+import { analyzeSpec, recognizeArchitecture, resolveVariant, storedBytesOf, tensorEntries, TORCH_DTYPE_NAMES, UnsafePickleError, WeightsFormatError, type BatchNormHealth, type Recognition, type RecognitionResult, type TensorStats, type WeightsIndex } from '../../models';
 import type { ArchitectureData, BatchNormRow, CheckpointError, CheckpointHeader, StatsData, TensorRow } from '../../shared/protocol/checkpoint';
+import type { CheckpointWeights, WeightTensorStats } from '../../shared/protocol/inspect';
 
 const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 const isFloat = (dtype: string): boolean => dtype.startsWith('float') || dtype === 'bfloat16';
@@ -57,6 +58,25 @@ export function variantOf(model: string, overrides: Readonly<Record<string, unkn
 
 export function statsData(s: TensorStats): StatsData {
   return { mean: s.mean, std: s.std, min: s.min, max: s.max, zeros: s.zeros, nonfinite: s.nonfinite, histogram: s.histogram ? { lo: s.histogram.lo, hi: s.histogram.hi, counts: [...s.histogram.counts] } : null };
+}
+
+/**
+ * What Inspect is given for its weight colour modes: the statistics streamed so far (by position
+ * in the index) of the architecture's `.weight` tensors, keyed as the model's (the recognised
+ * prefix stripped, the keys that are not the model's left out). `done`: every tensor has been
+ * streamed; otherwise the weights are marked partial, and Inspect's legend says so (Inspect opens
+ * at once with what there is rather than wait for a large file's statistics).
+ */
+export function checkpointWeights(index: WeightsIndex, r: Recognition, stats: ReadonlyMap<number, StatsData>, file: string, done: boolean): CheckpointWeights {
+  const extra = new Set(r.extraKeys);
+  const tensors: Record<string, WeightTensorStats> = {};
+  index.tensors.forEach((t, position) => {
+    if (extra.has(t.key) || !t.key.startsWith(r.prefix) || !t.key.endsWith('.weight')) return;
+    const s = stats.get(position);
+    if (s === undefined) return;
+    tensors[t.key.slice(r.prefix.length)] = { shape: [...t.shape], mean: s.mean, std: s.std, zeros: s.zeros, nonfinite: s.nonfinite };
+  });
+  return { file, partial: !done || stats.size < index.tensors.length, tensors };
 }
 
 export const batchNormRows = (health: readonly BatchNormHealth[]): BatchNormRow[] =>

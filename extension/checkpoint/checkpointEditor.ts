@@ -42,6 +42,8 @@ export class CheckpointEditor {
   private index: WeightsIndex | undefined;
   private recognition: RecognitionResult | undefined;
   private file: WeightsFile | undefined;
+  /** Every tensor's statistics streamed so far, by position in the index (Inspect's weight colour modes). */
+  private readonly stats = new Map<number, StatsData>();
   readonly state: CheckpointHostState = { phase: 'reading', tensors: 0, statsDone: 0, architecture: '', error: '' };
   rendered: RenderedState | undefined;
 
@@ -84,7 +86,7 @@ export class CheckpointEditor {
   private async action(action: CheckpointAction): Promise<string | undefined> {
     if (!this.index || this.recognition === undefined) return undefined;
     try {
-      return await runCheckpointAction(action, { uri: this.uri, index: this.index, recognition: this.recognition, log: this.log, extensionUri: this.context.extensionUri });
+      return await runCheckpointAction(action, { uri: this.uri, index: this.index, recognition: this.recognition, log: this.log, extensionUri: this.context.extensionUri, stats: this.stats, statsDone: this.state.phase === 'done' });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log.error(`checkpoint: ${action} of ${this.uri.fsPath}: ${message}`);
@@ -134,6 +136,7 @@ export class CheckpointEditor {
           if (!step) break;
           const stats = statsData(step.stats);
           rows.push({ position: step.position, stats });
+          this.stats.set(step.position, stats);
           done = step.bytesDone;
           bytes += done - before;
         }

@@ -1,12 +1,15 @@
 // The Inspect Model command. Its argument may be a preset id, a variant file URI (a vscode.Uri,
 // as the editor title button and the CodeLens pass it, or a URI string), or
 // { model: id | uri, path?: node or group path, overrides?: knob values } so that a hover link
-// opens the diagram of exactly the model it describes (e.g. `num_classes=10`), at a node.
+// opens the diagram of exactly the model it describes (e.g. `num_classes=10`), at a node. The
+// checkpoint editor adds `weights?: CheckpointWeights` (the file's weight statistics, for the
+// weight colour modes); they are checked against their schema like any message.
 // Without an argument it shows the quick pick.
 import * as vscode from 'vscode';
 import { allModelIds } from '../../models';
 import type { KnobValue } from '../../models';
-import type { ModelSource } from '../../shared/protocol/inspect';
+import { checkpointWeightsSchema, type CheckpointWeights, type ModelSource } from '../../shared/protocol/inspect';
+import { parse } from '../../shared/validate';
 import { InspectPanel } from './panel';
 import { pickModel } from './pick';
 
@@ -15,6 +18,16 @@ export interface InspectTarget {
   path?: string;
   /** Knob overrides on top of the model; the engine validates them when the panel computes. */
   knobs?: Record<string, KnobValue>;
+  /** The checkpoint's weight statistics (Inspect opened from the checkpoint editor). */
+  weights?: CheckpointWeights;
+}
+
+/** The `weights` of the argument, checked; undefined when absent. Throws when present and malformed. */
+function weightsOf(v: unknown): CheckpointWeights | undefined {
+  if (v === undefined) return undefined;
+  const r = parse(checkpointWeightsSchema, v);
+  if (!r.ok) throw new Error(`weights: ${r.problem}`);
+  return r.value;
 }
 
 /** Interprets the command argument; undefined means "ask with the quick pick". Throws on a bad argument. */
@@ -34,13 +47,15 @@ export function parseInspectArg(arg: unknown): InspectTarget | undefined {
       const uri = model instanceof vscode.Uri ? model : vscode.Uri.parse(model, true);
       return { source: { kind: 'python', uri: uri.toString(), target: o.python, label: vscode.workspace.asRelativePath(uri) }, path };
     }
-    if (model instanceof vscode.Uri) return { source: fileSource(model), path, knobs };
-    if (typeof model === 'string') return { source: sourceFromString(model), path, knobs };
+    const weights = weightsOf(o.weights);
+    const extra = { path, knobs, ...(weights ? { weights } : {}) };
+    if (model instanceof vscode.Uri) return { source: fileSource(model), ...extra };
+    if (typeof model === 'string') return { source: sourceFromString(model), ...extra };
     if (model && typeof model === 'object' && typeof (model as Record<string, unknown>).scheme === 'string') {
-      return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), path, knobs };
+      return { source: fileSource(vscode.Uri.from(model as vscode.Uri)), ...extra };
     }
   }
-  throw new Error(`expected a preset id, a variant file URI or { model: id | uri, path?, overrides? }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
+  throw new Error(`expected a preset id, a variant file URI or { model: id | uri, path?, overrides?, weights? }, got ${JSON.stringify(arg)?.slice(0, 100)}`);
 }
 
 function sourceFromString(s: string): ModelSource {
@@ -83,6 +98,6 @@ export async function inspectModel(context: vscode.ExtensionContext, log: vscode
     target = { source };
   }
   log.info(`inspectModel ${target.source.kind === 'preset' ? target.source.id : target.source.kind === 'python' ? `${target.source.label}:${target.source.target}` : target.source.label}${target.path ? ` at ${target.path}` : ''}`);
-  InspectPanel.show(context, log, target.knobs ? { source: target.source, knobs: target.knobs } : { source: target.source }, target.path);
+  InspectPanel.show(context, log, target.knobs ? { source: target.source, knobs: target.knobs } : { source: target.source }, target.path, target.weights);
   return { shown: target.source, ...(target.path ? { path: target.path } : {}) };
 }

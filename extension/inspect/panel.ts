@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { ViewTypes } from '../ids';
 import type { Peer } from '../../shared/rpc';
 import { NotAvailableError } from '../../shared/errors';
-import { inspectHostServes, type ExportTarget, type ImageFormat, type InspectHostApi, type InspectPageApi, type ModelConfig, type Slot, type TableFormat } from '../../shared/protocol/inspect';
+import { inspectHostServes, type ExportTarget, type CheckpointWeights, type ImageFormat, type InspectHostApi, type ModelSource, type InspectPageApi, type ModelConfig, type Slot, type TableFormat } from '../../shared/protocol/inspect';
 import { inspectPageAnswers } from '../../shared/protocol/inspectPage';
 import { saveOrCopy } from '../panels/exportFlow';
 import { PanelHost } from '../panels/panelHost';
 import { inspectHtml, webviewOptions } from './html';
 import { resolveConfig, type Resolved } from './modelData';
+import { attachWeightStats } from './weightStats';
 import { pickModel } from './pick';
 import { showReceptiveField } from './rfLens';
 import { csvTable, markdownTable } from './tables';
@@ -49,18 +50,24 @@ export class InspectPanel {
   private readonly host: PanelHost;
   private readonly page: Peer<InspectHostApi, InspectPageApi>;
   private readonly sourceLink = new SourceLink((path) => this.page.notify('focus', { path }));
+  /**
+   * The checkpoint's weight statistics the main model was opened with (Inspect from the checkpoint
+   * editor), and the source they belong to: kept while the page edits that model's knobs or input
+   * (matched by key and shape, weightStats.ts), dropped when another model is asked for.
+   */
+  private weights: { source: ModelSource; data: CheckpointWeights } | undefined;
 
-  /** Shows `config` in the most recently active panel, or in a new one. */
-  static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string): InspectPanel {
+  /** Shows `config` in the most recently active panel, or in a new one; `weights` colour its diagram (Inspect from a checkpoint). */
+  static show(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: ModelConfig, focus?: string, weights?: CheckpointWeights): InspectPanel {
     const existing = InspectPanel.lastActive;
     if (existing) {
       existing.panel.reveal(undefined, false);
-      existing.load(config, focus);
+      existing.load(config, focus, 'main', weights);
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(ViewTypes.inspect, vscode.l10n.t('Inspect Model'), vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
     const p = new InspectPanel(panel, context, log);
-    p.load(config, focus);
+    p.load(config, focus, 'main', weights);
     return p;
   }
 
@@ -160,8 +167,10 @@ export class InspectPanel {
    * `ready` (a panel in a background tab reloads its page when revealed, and that page may miss
    * the first message).
    */
-  load(config: ModelConfig, focus?: string, slot: Slot = 'main'): void {
+  load(config: ModelConfig, focus?: string, slot: Slot = 'main', weights?: CheckpointWeights): void {
     if (config.source.kind === 'file' || config.source.kind === 'python') grantSource(config.source.uri);
+    // A command's request for the main model brings its own weights, or none.
+    if (slot === 'main') this.weights = weights ? { source: config.source, data: weights } : undefined;
     this.wanted[slot] = { config, ...(focus ? { focus } : {}), fromCommand: true };
     if (this.ready) void this.configure(slot, config, focus, 'command');
   }
@@ -170,9 +179,13 @@ export class InspectPanel {
     const started = Date.now();
     this.wanted[slot] = { config, ...(focus ? { focus } : {}) };
     try {
-      const r = await resolveConfig(withHostLabel(config), readGrantedSource);
+      let r = await resolveConfig(withHostLabel(config), readGrantedSource);
       // A newer request for this slot arrived while this one computed: it wins.
       if (this.wanted[slot]?.config !== config) return;
+      if (slot === 'main' && this.weights) {
+        if (sameSource(this.weights.source, config.source)) r = { ...r, data: attachWeightStats(r.data, r.analysis.graph, this.weights.data) };
+        else this.weights = undefined;
+      }
       this.resolved[slot] = r;
       if (this.lastError?.slot === slot && origin !== 'restore') this.lastError = undefined;
       if (slot === 'main') {
@@ -243,6 +256,13 @@ function withHostLabel(config: ModelConfig): ModelConfig {
     label = 'the variant file';
   }
   return { ...config, source: { ...config.source, label } };
+}
+
+/** Whether two sources name the same model (the page sends back the source it was given). */
+function sameSource(a: ModelSource, b: ModelSource): boolean {
+  if (a.kind === 'preset') return b.kind === 'preset' && a.id === b.id;
+  if (a.kind === 'file') return b.kind === 'file' && a.uri === b.uri;
+  return b.kind === 'python' && a.uri === b.uri && a.target === b.target;
 }
 
 /** The configuration that reproduces a resolved model (source, input size, knob overrides). */

@@ -9,8 +9,9 @@
 // recomputes (a few ms: graphs and analyses are memoized) and answers with a new `model`.
 import type { KnobSpec, KnobValue, OpAttrs } from '../../models';
 import { MAX_INPUT_SIDE } from '../../models/inputSize';
+import { MAX_RANK } from '../../models/weights/limits';
 import type { Api, CalledSchemas, ServedSchemas } from '../rpc';
-import { boolean, check, dictOf, finite, intPair, listOf, literal, nullable, object, oneOf, optional, parseOrUndefined, pipe, regex, string, text, union, variant, type Schema } from '../validate';
+import { boolean, check, count, dictOf, finite, intPair, listOf, literal, nullable, object, oneOf, optional, parseOrUndefined, pipe, regex, string, text, union, variant, type Schema } from '../validate';
 import { latencyDataSchema, memoryDataSchema, profileParams, trainMemoryParams, type LatencyData, type MemoryData, type OptimizerChoice } from './cost';
 
 /** Which of the (at most two) models in a panel a message is about. */
@@ -44,6 +45,54 @@ export interface StatsData {
   activationBytes: number;
   /** Measured ms (the webview fills it in from a `latency` message; absent until measured). */
   latencyMs?: number;
+  /** Statistics of the checkpoint's weights (Inspect opened from the checkpoint editor; see WeightSummary). */
+  weights?: WeightSummary;
+}
+
+/**
+ * A layer's or group's weight statistics, for the weight colour modes. A layer's are those of its
+ * `<path>.weight` tensor; a group's pool its conv and linear layers' weight tensors as if they were
+ * one (extension/inspect/weightStats.ts has the rules).
+ */
+export interface WeightSummary {
+  /** Population std of the finite elements; null when there is none. */
+  std: number | null;
+  /** Elements equal to zero. */
+  zeros: number;
+  /** Elements (finite or not). */
+  count: number;
+}
+
+/** Where a model's weight statistics come from, and how complete they are. */
+export interface WeightStatsInfo {
+  /** The checkpoint's file name. */
+  file: string;
+  /** The editor was still streaming (or stopped part way) when Inspect opened: not every tensor has statistics. */
+  partial: boolean;
+  /** Layers with a `.weight` tensor that have statistics (key and shape as the checkpoint's). */
+  layers: number;
+  /** Layers of the model with a `.weight` tensor. */
+  expected: number;
+}
+
+/** One tensor's statistics as the checkpoint editor streamed them (models/weights/tensorStats.ts). */
+export interface WeightTensorStats {
+  shape: number[];
+  /** Over the finite elements; null when there is none. */
+  mean: number | null;
+  std: number | null;
+  zeros: number;
+  nonfinite: number;
+}
+
+/**
+ * What the checkpoint editor passes with Inspect (`{ model, overrides, weights }`): the statistics
+ * of the file's `.weight` tensors streamed so far, keyed as the model's (the prefix stripped).
+ */
+export interface CheckpointWeights {
+  file: string;
+  partial: boolean;
+  tensors: Record<string, WeightTensorStats>;
 }
 
 export interface NodeData extends StatsData {
@@ -91,6 +140,8 @@ export interface ModelData {
   totals: { depth: number; params: number; macs: number; activationBytes: number; featureShape: number[]; rf: RfData };
   /** A model read from Python: module path → 1-based line where it is built (diagram ↔ source). */
   sourceLines?: Record<string, number>;
+  /** Present when the nodes and groups carry `weights` (Inspect opened from a checkpoint). */
+  weightStats?: WeightStatsInfo;
 }
 
 export interface PresetSummary {
@@ -158,7 +209,7 @@ export interface InspectPageApi extends Api {
 
 export const SLOTS = ['main', 'compare'] as const;
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
-export const INSPECT_LIMITS = { id: 200, uri: 4096, label: 1000, path: 1000, knobs: 64, knobText: 200, knobList: 64, side: MAX_INPUT_SIDE } as const;
+export const INSPECT_LIMITS = { id: 200, uri: 4096, label: 1000, path: 1000, knobs: 64, knobText: 200, knobList: 64, side: MAX_INPUT_SIDE, weightTensors: 1_000_000 } as const;
 
 export const slotSchema: Schema<Slot> = oneOf(SLOTS);
 const knobValue: Schema<KnobValue> = union([boolean(), finite(), text(INSPECT_LIMITS.knobText), listOf(finite(), INSPECT_LIMITS.knobList)]);
@@ -173,6 +224,22 @@ export const modelConfigSchema: Schema<ModelConfig> = object({
   source: modelSourceSchema,
   input: optional(intPair(1, INSPECT_LIMITS.side)),
   knobs: optional(dictOf(pipe(string(), regex(/^[a-z_][a-z0-9_]{0,63}$/)), knobValue, INSPECT_LIMITS.knobs)),
+});
+
+const numel = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** One tensor's statistics: counts within the tensor's elements, a mean and std exactly when some element is finite. */
+export const weightTensorStatsSchema: Schema<WeightTensorStats> = pipe(
+  object({ shape: listOf(count(), MAX_RANK), mean: nullable(finite()), std: nullable(finite(0)), zeros: count(), nonfinite: count() }),
+  check((s) => s.zeros + s.nonfinite <= numel(s.shape), 'zeros and non-finite elements are at most the elements'),
+  check((s) => (s.mean === null) === (s.std === null) && (s.std === null) === (s.nonfinite === numel(s.shape)), 'a mean and std exactly when some element is finite'),
+);
+
+/** The weights argument of the Inspect Model command (it may come from a command link: checked like the page's messages). */
+export const checkpointWeightsSchema: Schema<CheckpointWeights> = object({
+  file: text(INSPECT_LIMITS.label),
+  partial: boolean(),
+  tensors: dictOf(text(INSPECT_LIMITS.path, 1), weightTensorStatsSchema, INSPECT_LIMITS.weightTensors),
 });
 
 /** A model configuration from the page (or its saved state); undefined when it is not one. */

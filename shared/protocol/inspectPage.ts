@@ -3,8 +3,8 @@
 // bug into a broken diagram instead of a logged refusal.
 import type { KnobSpec, OpAttrs } from '../../models';
 import type { CalledSchemas, ServedSchemas } from '../rpc';
-import { boolean, count, dictOf, finite, intIn, intPair, listOf, literal, nullable, object, oneOf, optional, text, tuple, union, variant, type Schema } from '../validate';
-import { modelSourceSchema, slotSchema, type GroupData, type InspectPageApi, type ModelData, type NodeData, type RfData } from './inspect';
+import { boolean, check, count, dictOf, finite, intIn, intPair, listOf, literal, nullable, object, oneOf, optional, pipe, text, tuple, union, variant, type Schema } from '../validate';
+import { modelSourceSchema, slotSchema, type GroupData, type InspectPageApi, type ModelData, type NodeData, type RfData, type WeightStatsInfo, type WeightSummary } from './inspect';
 
 const MAX_ITEMS = 1 << 20;
 const name = text(1000);
@@ -45,7 +45,15 @@ const knobValue = union([boolean(), finite(), text(10_000), listOf(finite(), 100
 const nullableCount = nullable(n);
 const rfSchema: Schema<RfData> = object({ size: nullableCount, min: nullableCount, stride: nullableCount, global: boolean(), globalContext: boolean() });
 const shape = listOf(n, 8);
-const stats = { shape, params: n, macs: n, rf: rfSchema, activationBytes: n, latencyMs: optional(finite(0)) };
+const weightSummarySchema: Schema<WeightSummary> = pipe(
+  object({ std: nullable(finite(0)), zeros: n, count: n }),
+  check((w) => w.zeros <= w.count, 'zeros are at most the elements'),
+);
+const weightStatsInfoSchema: Schema<WeightStatsInfo> = pipe(
+  object({ file: name, partial: boolean(), layers: n, expected: n }),
+  check((w) => w.layers <= w.expected, 'layers with statistics are at most the layers with weights'),
+);
+const stats = { shape, params: n, macs: n, rf: rfSchema, activationBytes: n, latencyMs: optional(finite(0)), weights: optional(weightSummarySchema) };
 const index = intIn(-1, MAX_ITEMS);
 
 const nodeSchema: Schema<NodeData> = object({ ...stats, path: name, attrs: opAttrsSchema, inputs: listOf(n, MAX_ITEMS), group: n });
@@ -76,6 +84,7 @@ export const modelDataSchema: Schema<ModelData> = object({
   latency: optional(object({ batch: n, totalMs: finite(0), provider: text(100) })),
   totals: object({ depth: n, params: n, macs: n, activationBytes: n, featureShape: shape, rf: rfSchema }),
   sourceLines: optional(dictOf(name, intIn(1, 1 << 30), MAX_ITEMS)),
+  weightStats: optional(weightStatsInfoSchema),
 });
 
 /** What the page checks. */

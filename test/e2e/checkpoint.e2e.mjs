@@ -1,6 +1,7 @@
 // The checkpoint editor as a user meets it: a .pth in the explorer opens in it (the default
 // editor), the page shows the tensor table with its statistics and the recognised architecture,
-// and "Inspect this architecture" opens Inspect Model on it.
+// and "Inspect this architecture" opens Inspect Model on it, with the weights' colour modes (the
+// statistics were done before the click: the legend names the file and does not say partial).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { webview } from './inspectHelpers.mjs';
@@ -31,6 +32,16 @@ export const tests = [
       assert.doesNotMatch(arch, /not recognised/i, 'resnet18_tiny.pth is a ResNet');
       await frame.locator('#action-inspect').click();
       await page.locator('.tabs-container .tab', { hasText: /^Inspect: / }).first().waitFor({ timeout: 30_000 });
+      const inspect = webview(page);
+      await inspect.locator('body[data-rendered^="main:"]').waitFor({ timeout: 30_000 });
+      await inspect.locator('#color-by').click();
+      await inspect.locator('#color-by vscode-option[value="weightStd"]').click();
+      await inspect.locator('.legend .legend-note', { hasText: 'resnet18_tiny.pth' }).waitFor({ timeout: 10_000 });
+      assert.equal(await inspect.locator('.legend .legend-note.partial').count(), 0, 'the statistics were complete when Inspect opened');
+      assert.ok((await inspect.locator('svg .heat').count()) > 0, 'boxes coloured by weight std');
+      await inspect.locator('#color-by').click();
+      await inspect.locator('#color-by vscode-option[value="weightZeros"]').click();
+      await inspect.locator('.legend .legend-item', { hasText: '%' }).first().waitFor({ timeout: 10_000 });
     },
   },
 ];

@@ -138,7 +138,9 @@ export class Toolbar {
   private picker: HTMLElement;
   private pickerKey = '';
   private readonly input: HTMLElement;
-  private readonly metric: HTMLElement;
+  private metric: HTMLElement;
+  /** The metric choices the dropdown holds (the weight modes come and go with the model's weight statistics). */
+  private metricKey = '';
   private readonly compare: HTMLElement;
   private readonly closeCompare: HTMLElement;
   private presets: readonly PresetSummary[] = [];
@@ -159,7 +161,8 @@ export class Toolbar {
         else ev.invalid(l10n.t('input size: expected 224 or 224x320, got "{0}"', v));
       },
     });
-    this.metric = dropdown(metricChoices(), metric, { label: l10n.t('Colour by'), id: 'color-by', onChange: (v) => ev.setMetric(v as Metric) });
+    this.metric = this.makeMetric(metricChoices(), metric);
+    this.metricKey = metricChoices().map((c) => c.value).join('\n');
     const search = textField(query, {
       label: l10n.t('Find'),
       id: 'search',
@@ -222,10 +225,23 @@ export class Toolbar {
       setValue(this.picker, current);
     }
     setValue(this.input, shape(d.input));
-    setValue(this.metric, metric);
+    const metrics = metricChoices(d);
+    const metricKey = metrics.map((c) => c.value).join('\n');
+    if (metricKey !== this.metricKey) {
+      this.metricKey = metricKey;
+      const next = this.makeMetric(metrics, metric);
+      this.metric.replaceWith(next);
+      this.metric = next;
+    } else {
+      setValue(this.metric, metric);
+    }
     this.compare.hidden = comparing;
     this.closeCompare.hidden = !comparing;
     this.knobs.update(d);
+  }
+
+  private makeMetric(choices: ReturnType<typeof metricChoices>, value: Metric): HTMLElement {
+    return dropdown(choices, value, { label: l10n.t('Colour by'), id: 'color-by', onChange: (v) => this.ev.setMetric(v as Metric) });
   }
 
   private makePicker(choices: ReturnType<typeof sourceChoices>, value: string): HTMLElement {

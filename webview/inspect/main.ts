@@ -18,7 +18,7 @@ import { svgText, pngBase64, type ExportCaption } from './exportView';
 import { bytes, compact, integer, shape } from '../../models/report/format';
 import { rfText } from './labels';
 import { applyLatency } from './latency';
-import { metricChoices, type Metric } from './metrics';
+import { effectiveMetric, metricChoices, weightLegendNote, type Metric } from './metrics';
 import { nextMatch, searchMatches } from './search';
 import { Overview } from './overview';
 import { Tooltip } from './tooltip';
@@ -258,7 +258,7 @@ function resetKnobs(slot: Slot): void {
 /** Updates the toolbar in place for the current models (no control is rebuilt unless the family changes). */
 function updateToolbar(): void {
   const d = mainData();
-  if (d) toolbarView.update(d, state.metric, comparing());
+  if (d) toolbarView.update(d, effectiveMetric(state.metric, d), comparing());
   const c = views.compare.diagram.data;
   compareKnobs.element.hidden = !(c && comparing());
   if (c && comparing()) compareKnobs.update(c, l10n.t('Knobs of {0} (compared)', c.id));
@@ -268,7 +268,9 @@ function updateToolbar(): void {
 function renderLegend(): void {
   legend.replaceChildren();
   const s = activeView.diagram.scale;
-  if (state.metric === 'none') return;
+  const d = activeView.diagram.data;
+  // A weight mode on a model without weight statistics (the compared model, or another one opened since) colours nothing.
+  if (effectiveMetric(state.metric, d) === 'none') return;
   s.edges.forEach((edge, i) => {
     const item = document.createElement('span');
     item.className = `legend-item heat-${i}`;
@@ -277,6 +279,13 @@ function renderLegend(): void {
     item.append(sw, `≥ ${s.label(edge)}`);
     legend.append(item);
   });
+  const note = weightLegendNote(state.metric, d);
+  if (note) {
+    const item = document.createElement('span');
+    item.className = `legend-note${d?.weightStats?.partial ? ' partial' : ''}`;
+    item.textContent = note;
+    legend.append(item);
+  }
 }
 
 /**
@@ -310,7 +319,7 @@ function exportCaption(dg: Diagram): ExportCaption | undefined {
     label: item.textContent ?? '',
     colour: getComputedStyle(item.querySelector('.swatch')!).backgroundColor,
   }));
-  const metric = metricChoices().find((m) => m.value === state.metric)?.label ?? '';
+  const metric = metricChoices(d).find((m) => m.value === state.metric)?.label ?? '';
   return {
     lines: [
       `${d.id} — ${d.description}`,

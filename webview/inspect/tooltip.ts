@@ -1,7 +1,7 @@
 // The hover card: an item's numbers, exactly as the engine computed them.
 import * as l10n from '@vscode/l10n';
 import type { ModelData } from '../../shared/protocol/inspect';
-import { bytes, integer, shape } from '../../models/report/format';
+import { bytes, integer, percent, shape, statistic } from '../../models/report/format';
 import { displayLabel, kindName, opSummary, rfText } from './labels';
 import type { LayoutBox } from './layout';
 
@@ -20,6 +20,15 @@ export function statRows(d: ModelData, b: Pick<LayoutBox, 'kind' | 'index'>): St
     [l10n.t('Receptive field'), model ? l10n.t('{0} at the feature map {1}', rfText(d.totals.rf), shape(d.totals.featureShape)) : rfText(s.rf), 'receptive field'],
     [l10n.t('Activations'), bytes(s.activationBytes), 'activations'],
   ];
+  // The checkpoint's weights (Inspect opened from the checkpoint editor): a layer's `.weight`
+  // tensor, a group's conv and linear weights pooled (extension/inspect/weightStats.ts).
+  if (s.weights) {
+    const w = s.weights;
+    rows.push(
+      [b.kind === 'group' ? l10n.t('Weight std (conv, linear)') : l10n.t('Weight std'), statistic(w.std), 'weight std'],
+      [b.kind === 'group' ? l10n.t('Zero weights (conv, linear)') : l10n.t('Zero weights'), l10n.t('{0} ({1} of {2})', percent(w.count > 0 ? w.zeros / w.count : 0), integer(w.zeros), integer(w.count)), 'zero weights'],
+    );
+  }
   if (b.kind === 'group') {
     const g = d.groups[b.index];
     // Depth counts as the name does (convs and linears on the main path); layers are every op in the diagram.

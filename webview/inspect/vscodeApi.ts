@@ -4,7 +4,7 @@ import { inspectPageServes } from '../../shared/protocol/inspectPage';
 import { listOf, object, oneOf, optional, parseOrUndefined, text, type Schema } from '../../shared/validate';
 import { connectToHost, vscodeApi } from '../hostPeer';
 import type { DiagramView } from './diagram';
-import type { Metric } from './metrics';
+import { METRICS, type Metric } from './metrics';
 
 /** What getState/setState keep across a reload (no retainContextWhenHidden). */
 export interface PageState {
@@ -22,7 +22,7 @@ const savedView: Schema<DiagramView> = object({ expanded: listOf(text(1000), 100
 const pageStateSchema: Schema<PageState> = object({
   main: optional(modelConfigSchema),
   compare: optional(modelConfigSchema),
-  metric: oneOf(['none', 'params', 'macs', 'rf', 'stride', 'latency']),
+  metric: oneOf(METRICS),
   views: object({ main: optional(savedView), compare: optional(savedView) }),
 });
 
