@@ -2,10 +2,9 @@
 // Classify Image → (no weights configured) the weights quick pick → the explicit "Random
 // weights (untrained)" choice → the results view: a card per image with top-k bars, model,
 // provider and time, the corrupt image named, every result marked untrained. Screenshot kept in
-// test-results/classify/ (copied to media/screenshots/classify.png for the README when
-// BACKBONE_LENS_UPDATE_SCREENSHOTS=1).
+// test-results/classify/ (scripts/update-screenshots.mjs copies it into the README's images).
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../scripts/lib/vscodeServer.mjs';
 import { clickContextMenuEntry, closePopups, paletteLabels, pickRandomWeights } from './workbench.mjs';
@@ -60,7 +59,6 @@ export const tests = [
       const shot = join(SHOTS, 'classify-results-dark.png');
       await page.screenshot({ path: shot });
       // Refresh the README's committed screenshot only on request, so a test run never edits tracked files.
-      if (process.env.BACKBONE_LENS_UPDATE_SCREENSHOTS === '1') copyFileSync(shot, join(REPO_ROOT, 'media', 'screenshots', 'classify.png'));
       assert.deepEqual(errors, [], 'no CSP or script errors from the results webview');
       // "Inspect model" opens the diagram of the model that produced the numbers.
       await frame.locator('vscode-button', { hasText: 'Inspect model' }).click();
