@@ -17,11 +17,12 @@ export function registerClassify(context: vscode.ExtensionContext, log: vscode.L
     return service;
   };
   context.subscriptions.push(
-    // The explorer passes (clicked uri, all selected uris); tests may add ClassifyTestOptions.
-    vscode.commands.registerCommand(Commands.classifyImage, async (uri?: vscode.Uri, uris?: vscode.Uri[], options?: unknown) => {
+    // The explorer passes (clicked uri, all selected uris); the view and the checkpoint editor add
+    // ClassifyOptions, tests a RunTuning after them (classifyCommand.ts).
+    vscode.commands.registerCommand(Commands.classifyImage, async (uri?: vscode.Uri, uris?: vscode.Uri[], options?: unknown, tuning?: unknown) => {
       try {
-        const { classifyImage } = await import('./classifyImage');
-        return await classifyImage(await getService(), uri, Array.isArray(uris) ? uris : undefined, typeof options === 'object' && options !== null ? options : {});
+        const { classifyImage, runTuningOf } = await import('./classifyImage');
+        return await classifyImage(await getService(), uri, Array.isArray(uris) ? uris : undefined, typeof options === 'object' && options !== null ? options : {}, runTuningOf(tuning));
       } catch (e) {
         // A bug, not bad input (that is reported where it happens): say so rather than fail silently.
         const message = e instanceof Error ? e.message : String(e);

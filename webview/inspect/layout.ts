@@ -257,9 +257,34 @@ class Context {
     }
   }
 
+  /**
+   * Lays out frame `g`, in steps that each decide one thing and read what the earlier ones
+   * decided: its children and their sizes, its segments, ranks, lanes, the lanes of its long
+   * edges, then coordinates and the points of every edge.
+   */
   container(g: number): Local {
+    const children = this.children(g);
+    const frame = new Frame(children, this.segments(g, children), this.inPorts[g], this.outPorts[g]);
+    const align = g === 0 && this.align && this.align.size > 0 ? this.align : undefined;
+    const outRank = assignRanks(frame, align);
+    const grid = assignLanes(frame);
+    const producer = this.outputProducer(g);
+    const out: Cell = { rank: outRank, lane: producer ? frame.laneOf(producer) : 0 };
+    const routes = routeLongEdges(frame, grid, out);
+    const geo = frameGeometry(frame, grid, outRank, align !== undefined, g === 0);
+    const placed = children.map((c) => ({ end: c.end, sub: c.sub, w: c.w, h: c.h, x: geo.laneCenter(c.lane) - c.w / 2, y: geo.rankY[c.rank] }));
+    const edges = edgePoints(frame, placed, geo, out, routes);
+    return { w: geo.w, h: geo.h, inX: geo.laneCenter(0), outX: geo.laneCenter(out.lane), children: placed, edges };
+  }
+
+  /**
+   * The children of frame `g` (its own layers and its child groups) in sibling order, the order
+   * of the graph, each with its size: a box's, or for an expanded group the size of its own
+   * frame, which is laid out first (recursively) for that reason.
+   */
+  private children(g: number): Child[] {
     const group = this.model.groups[g];
-    const children: Child[] = [
+    return [
       ...group.nodes.map((n) => ({ end: this.nodeEnds[n], order: n })),
       ...group.children.map((c) => ({ end: this.groupEnds[c], order: this.firstNode[c] })),
     ]
@@ -269,12 +294,17 @@ class Context {
         const size = sub ?? (end.kind === 'node' ? SIZES.node : SIZES.group);
         return { end, order, sub, w: size.w, h: size.h, rank: 0, lane: 0 };
       });
-    const byId = new Map<ItemId | PortId, Child>(children.map((c) => [c.end.id, c]));
+  }
+
+  /**
+   * The segments frame `g` draws, deduplicated, in a deterministic order (the order of its
+   * children's layers): each input of a layer, from the child (or the input port) that holds it,
+   * and to the output port every tensor that is read outside the frame, or is the frame's output.
+   */
+  private segments(g: number, children: readonly Child[]): Segment[] {
     const IN = this.inPorts[g];
     const OUT = this.outPorts[g];
-
-    // Segments of this frame, deduplicated, in a deterministic order.
-    const segs: Array<{ from: SegmentEnd; to: SegmentEnd }> = [];
+    const segs: Segment[] = [];
     const seen = new Set<string>();
     const addSeg = (from: SegmentEnd, to: SegmentEnd) => {
       const k = segmentKey(from.id, to.id);
@@ -290,141 +320,224 @@ class Context {
         if (g !== 0 && this.consumers[n].some((m) => this.itemIn(g, m) === undefined)) addSeg(c.end, OUT);
       }
     }
-    if (g !== 0 && group.outputNode >= 0) {
-      const producer = this.itemIn(g, group.outputNode);
-      if (producer) addSeg(producer, OUT);
-    }
-
-    // Ranks: longest path from the input port, children in graph order.
-    const preds = new Map<Child, SegmentEnd[]>();
-    for (const s of segs) {
-      const to = byId.get(s.to.id);
-      if (!to) continue;
-      const list = preds.get(to) ?? [];
-      list.push(s.from);
-      preds.set(to, list);
-    }
-    const rankOf = (end: SegmentEnd): number => byId.get(end.id)?.rank ?? -1;
-    for (const c of children) {
-      c.rank = Math.max(0, ...(preds.get(c) ?? []).map((p) => rankOf(p) + 1));
-    }
-    const align = g === 0 ? this.align : undefined;
-    if (align && align.size > 0) alignRanks(children, align);
-    const maxRank = children.reduce((m, c) => Math.max(m, c.rank), -1);
-    const outRank = maxRank + 1;
-
-    // Lanes: main predecessor's lane when free, else the next free one to the right.
-    const grid = new LaneGrid();
-    const laneOf = (end: SegmentEnd): number => byId.get(end.id)?.lane ?? 0;
-    const ordered = [...children].sort((a, b) => a.rank - b.rank || a.order - b.order);
-    for (const c of ordered) {
-      const ps = preds.get(c) ?? [];
-      let main: SegmentEnd | undefined;
-      for (const p of ps) if (main === undefined || rankOf(p) > rankOf(main)) main = p;
-      let lane = main === undefined ? 0 : laneOf(main);
-      while (grid.get(lane, c.rank)) lane++;
-      c.lane = lane;
-      grid.set(lane, c.rank, { kind: 'box', child: c });
-    }
-    const outLane = (() => {
-      const producer = g !== 0 && group.outputNode >= 0 ? this.itemIn(g, group.outputNode) : undefined;
-      return producer ? laneOf(producer) : 0;
-    })();
-
-    // Edges that go straight down one lane between adjacent ranks hold their gap first.
-    const gaps = new GapLedger();
-    const endLane = (end: SegmentEnd): number => (end === OUT ? outLane : laneOf(end));
-    const rankTo = (s: (typeof segs)[number]): number => (s.to === OUT ? outRank : rankOf(s.to));
-    for (const s of segs) {
-      const r0 = rankOf(s.from);
-      if (rankTo(s) - r0 === 1 && laneOf(s.from) === endLane(s.to)) gaps.add(laneOf(s.from), r0, r0, s.from.id, s.to.id);
-    }
-    // Long edges: a lane whose cells are free over the ranks they cross (shared only by edges from
-    // one source) and whose gaps on the way hold no run of an unrelated edge.
-    const routeLane = new Map<(typeof segs)[number], number>();
-    for (const s of segs) {
-      const r0 = rankOf(s.from);
-      const r1 = rankTo(s);
-      if (r1 - r0 <= 1) continue;
-      let lane = laneOf(s.from);
-      const passing: Occupant = { kind: 'edge', source: s.from };
-      const free = (l: number) => {
-        for (let r = r0 + 1; r < r1; r++) {
-          const o = grid.get(l, r);
-          if (o !== undefined && !(o.kind === 'edge' && o.source === s.from)) return false;
-        }
-        return gaps.free(l, r0, r1 - 1, s.from.id, s.to.id);
-      };
-      while (!free(lane)) lane++;
-      for (let r = r0 + 1; r < r1; r++) grid.set(lane, r, passing);
-      gaps.add(lane, r0, r1 - 1, s.from.id, s.to.id);
-      routeLane.set(s, lane);
-    }
-
-    // Geometry: lane widths and rank heights.
-    const laneW = grid.widths();
-    if (!laneW.has(0)) laneW.set(0, SIZES.edgeLane);
-    const lanes = [...laneW.keys()].sort((a, b) => a - b);
-    const laneX = new Map<number, number>();
-    let x = SIZES.pad;
-    for (const l of lanes) {
-      laneX.set(l, x);
-      x += laneW.get(l)! + SIZES.laneGap;
-    }
-    const contentW = x - SIZES.laneGap + SIZES.pad;
-    const laneCenter = (l: number) => laneX.get(l)! + laneW.get(l)! / 2;
-    const rankH: number[] = new Array(outRank).fill(0);
-    for (const c of children) rankH[c.rank] = Math.max(rankH[c.rank], c.h);
-    // An aligned row the other model fills and this one does not keeps the height of a group box.
-    if (align && align.size > 0) for (let r = 0; r < outRank; r++) if (rankH[r] === 0) rankH[r] = SIZES.group.h;
-    const rankY: number[] = [];
-    let y = SIZES.header + SIZES.rankGap;
-    for (let r = 0; r < outRank; r++) {
-      rankY.push(y);
-      y += rankH[r] + SIZES.rankGap;
-    }
-    const inY = SIZES.header;
-    const outY = y;
-    const h = outY + (g === 0 ? 0 : SIZES.pad);
-    const w = Math.max(contentW, g === 0 ? 0 : SIZES.group.w);
-
-    const placed = children.map((c) => ({ end: c.end, sub: c.sub, w: c.w, h: c.h, x: laneCenter(c.lane) - c.w / 2, y: rankY[c.rank] }));
-    const pos = new Map<ItemId | PortId, (typeof placed)[number]>(placed.map((c) => [c.end.id, c]));
-    const bottom = (end: SegmentEnd): [number, number] => {
-      if (end === IN) return [laneCenter(0), inY];
-      const c = pos.get(end.id)!;
-      return [c.sub ? c.x + c.sub.outX : c.x + c.w / 2, c.y + c.h];
-    };
-    const top = (end: SegmentEnd): [number, number] => {
-      if (end === OUT) return [laneCenter(outLane), outY];
-      const c = pos.get(end.id)!;
-      return [c.sub ? c.x + c.sub.inX : c.x + c.w / 2, c.y];
-    };
-    const rowBottom = (r: number) => (r < 0 ? inY : rankY[r] + rankH[r]);
-    const rowTop = (r: number) => (r >= outRank ? outY : rankY[r]);
-    const edges = segs.map((s) => {
-      const a = bottom(s.from);
-      const b = top(s.to);
-      const lane = routeLane.get(s);
-      const points: Array<[number, number]> = [a];
-      if (lane !== undefined) {
-        const r0 = rankOf(s.from);
-        const r1 = s.to === OUT ? outRank : rankOf(s.to);
-        const lx = laneCenter(lane);
-        points.push([lx, rowBottom(r0) + SIZES.rankGap / 2], [lx, rowTop(r1) - SIZES.rankGap / 2]);
-      }
-      points.push(b);
-      return { from: s.from, to: s.to, points };
-    });
-    return { w, h, inX: laneCenter(0), outX: laneCenter(outLane), children: placed, edges };
+    const producer = this.outputProducer(g);
+    if (producer) addSeg(producer, OUT);
+    return segs;
   }
+
+  /** The child of frame `g` that produces the group's output (it feeds the output port, whose lane it gives); none for the model. */
+  private outputProducer(g: number): ItemEnd | undefined {
+    const out = this.model.groups[g].outputNode;
+    return g !== 0 && out >= 0 ? this.itemIn(g, out) : undefined;
+  }
+}
+
+/** A segment of a frame, between two of its children or a child and one of its ports. */
+interface Segment {
+  readonly from: SegmentEnd;
+  readonly to: SegmentEnd;
+}
+
+/** A rank and lane of a frame's grid (where the output port sits: below the last rank). */
+interface Cell {
+  readonly rank: number;
+  readonly lane: number;
+}
+
+/** A frame's children and segments while it is laid out, with the lookups every step shares. */
+class Frame {
+  private readonly byId: Map<ItemId | PortId, Child>;
+  /** Each child's predecessors in the frame (sources of its segments, the input port among them), in segment order. */
+  readonly preds = new Map<Child, SegmentEnd[]>();
+
+  constructor(
+    readonly children: readonly Child[],
+    readonly segs: readonly Segment[],
+    readonly IN: PortEnd,
+    readonly OUT: PortEnd,
+  ) {
+    this.byId = new Map(children.map((c) => [c.end.id, c]));
+    for (const s of segs) {
+      const to = this.byId.get(s.to.id);
+      if (!to) continue;
+      const list = this.preds.get(to) ?? [];
+      list.push(s.from);
+      this.preds.set(to, list);
+    }
+  }
+
+  /** A child's rank; -1 for a port (the input port is the row above rank 0). */
+  rankOf(end: SegmentEnd): number {
+    return this.byId.get(end.id)?.rank ?? -1;
+  }
+
+  /** A child's lane; 0 for a port. */
+  laneOf(end: SegmentEnd): number {
+    return this.byId.get(end.id)?.lane ?? 0;
+  }
+}
+
+/**
+ * Ranks: the longest path from the input port, children in graph order (so every child is below
+ * all its predecessors); in compare mode the model's aligned groups then move down to their rows.
+ * Returns the output port's rank, one below the last.
+ */
+function assignRanks(frame: Frame, align: ReadonlyMap<number, number> | undefined): number {
+  for (const c of frame.children) {
+    c.rank = Math.max(0, ...(frame.preds.get(c) ?? []).map((p) => frame.rankOf(p) + 1));
+  }
+  if (align) alignRanks(frame.children, align);
+  return frame.children.reduce((m, c) => Math.max(m, c.rank), -1) + 1;
+}
+
+/**
+ * Lanes: a child takes its main predecessor's lane (the lowest one) when that cell is free, else
+ * the next free lane to the right, so the main path runs straight down and branches sit beside it.
+ * Rank by rank, so a predecessor's lane is known before its consumers'. Returns the grid of boxes.
+ */
+function assignLanes(frame: Frame): LaneGrid {
+  const grid = new LaneGrid();
+  const ordered = [...frame.children].sort((a, b) => a.rank - b.rank || a.order - b.order);
+  for (const c of ordered) {
+    let main: SegmentEnd | undefined;
+    for (const p of frame.preds.get(c) ?? []) if (main === undefined || frame.rankOf(p) > frame.rankOf(main)) main = p;
+    let lane = main === undefined ? 0 : frame.laneOf(main);
+    while (grid.get(lane, c.rank)) lane++;
+    c.lane = lane;
+    grid.set(lane, c.rank, { kind: 'box', child: c });
+  }
+  return grid;
+}
+
+/**
+ * Lanes for the edges that skip ranks, so that none passes through a box or runs on from an
+ * unrelated edge. Edges that go straight down one lane between adjacent ranks hold their gap
+ * first; then each long edge, in segment order, takes the first lane from its source's rightwards
+ * whose cells are free over the ranks it crosses (shared only by edges from one source) and whose
+ * gaps on the way hold no run of an unrelated edge, and holds those cells and gaps. Marks the
+ * cells in `grid` (edge lanes have a width); returns each long edge's lane.
+ */
+function routeLongEdges(frame: Frame, grid: LaneGrid, out: Cell): Map<Segment, number> {
+  const gaps = new GapLedger();
+  const endLane = (end: SegmentEnd): number => (end === frame.OUT ? out.lane : frame.laneOf(end));
+  const rankTo = (s: Segment): number => (s.to === frame.OUT ? out.rank : frame.rankOf(s.to));
+  for (const s of frame.segs) {
+    const r0 = frame.rankOf(s.from);
+    if (rankTo(s) - r0 === 1 && frame.laneOf(s.from) === endLane(s.to)) gaps.add(frame.laneOf(s.from), r0, r0, s.from.id, s.to.id);
+  }
+  const routes = new Map<Segment, number>();
+  for (const s of frame.segs) {
+    const r0 = frame.rankOf(s.from);
+    const r1 = rankTo(s);
+    if (r1 - r0 <= 1) continue;
+    let lane = frame.laneOf(s.from);
+    const passing: Occupant = { kind: 'edge', source: s.from };
+    const free = (l: number) => {
+      for (let r = r0 + 1; r < r1; r++) {
+        const o = grid.get(l, r);
+        if (o !== undefined && !(o.kind === 'edge' && o.source === s.from)) return false;
+      }
+      return gaps.free(l, r0, r1 - 1, s.from.id, s.to.id);
+    };
+    while (!free(lane)) lane++;
+    for (let r = r0 + 1; r < r1; r++) grid.set(lane, r, passing);
+    gaps.add(lane, r0, r1 - 1, s.from.id, s.to.id);
+    routes.set(s, lane);
+  }
+  return routes;
+}
+
+/** A frame's coordinates, local to its top-left corner. */
+interface Geometry {
+  /** The x of a lane's centre line, where its boxes are centred and its edges run. */
+  laneCenter(lane: number): number;
+  /** Top and height of each rank. */
+  rankY: number[];
+  rankH: number[];
+  /** The y of the input port (below the header) and of the output port (below the last rank). */
+  inY: number;
+  outY: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Coordinates from the grid: each lane as wide as its widest box (or an edge lane's width), each
+ * rank as tall as its tallest box; lane 0 always exists (the ports' lane of an empty frame). In
+ * compare mode an aligned row that only the other model fills keeps a group box's height. The
+ * model frame has no bottom padding and no minimum width; a group's frame is at least a box wide.
+ */
+function frameGeometry(frame: Frame, grid: LaneGrid, outRank: number, aligned: boolean, isModel: boolean): Geometry {
+  const laneW = grid.widths();
+  if (!laneW.has(0)) laneW.set(0, SIZES.edgeLane);
+  const lanes = [...laneW.keys()].sort((a, b) => a - b);
+  const laneX = new Map<number, number>();
+  let x = SIZES.pad;
+  for (const l of lanes) {
+    laneX.set(l, x);
+    x += laneW.get(l)! + SIZES.laneGap;
+  }
+  const contentW = x - SIZES.laneGap + SIZES.pad;
+  const rankH: number[] = new Array(outRank).fill(0);
+  for (const c of frame.children) rankH[c.rank] = Math.max(rankH[c.rank], c.h);
+  if (aligned) for (let r = 0; r < outRank; r++) if (rankH[r] === 0) rankH[r] = SIZES.group.h;
+  const rankY: number[] = [];
+  let y = SIZES.header + SIZES.rankGap;
+  for (let r = 0; r < outRank; r++) {
+    rankY.push(y);
+    y += rankH[r] + SIZES.rankGap;
+  }
+  return {
+    laneCenter: (l) => laneX.get(l)! + laneW.get(l)! / 2,
+    rankY,
+    rankH,
+    inY: SIZES.header,
+    outY: y,
+    w: Math.max(contentW, isModel ? 0 : SIZES.group.w),
+    h: y + (isModel ? 0 : SIZES.pad),
+  };
+}
+
+/**
+ * The points of each segment: from the bottom anchor of its source (an expanded group's output
+ * port, the frame's input port) to the top anchor of its target; a long edge bends into its lane
+ * half a gap below its source's row and out of it half a gap above its target's row.
+ */
+function edgePoints(frame: Frame, placed: Local['children'], geo: Geometry, out: Cell, routes: ReadonlyMap<Segment, number>): Local['edges'] {
+  const pos = new Map<ItemId | PortId, Local['children'][number]>(placed.map((c) => [c.end.id, c]));
+  const bottom = (end: SegmentEnd): [number, number] => {
+    if (end === frame.IN) return [geo.laneCenter(0), geo.inY];
+    const c = pos.get(end.id)!;
+    return [c.sub ? c.x + c.sub.outX : c.x + c.w / 2, c.y + c.h];
+  };
+  const top = (end: SegmentEnd): [number, number] => {
+    if (end === frame.OUT) return [geo.laneCenter(out.lane), geo.outY];
+    const c = pos.get(end.id)!;
+    return [c.sub ? c.x + c.sub.inX : c.x + c.w / 2, c.y];
+  };
+  const rowBottom = (r: number) => (r < 0 ? geo.inY : geo.rankY[r] + geo.rankH[r]);
+  const rowTop = (r: number) => (r >= out.rank ? geo.outY : geo.rankY[r]);
+  return frame.segs.map((s) => {
+    const a = bottom(s.from);
+    const b = top(s.to);
+    const lane = routes.get(s);
+    const points: Array<[number, number]> = [a];
+    if (lane !== undefined) {
+      const r0 = frame.rankOf(s.from);
+      const r1 = s.to === frame.OUT ? out.rank : frame.rankOf(s.to);
+      const lx = geo.laneCenter(lane);
+      points.push([lx, rowBottom(r0) + SIZES.rankGap / 2], [lx, rowTop(r1) - SIZES.rankGap / 2]);
+    }
+    points.push(b);
+    return { from: s.from, to: s.to, points };
+  });
 }
 
 /**
  * Moves the aligned children down to their rows (and everything after them with them). Shifts
  * only grow in rank order, so every child stays below its predecessors.
  */
-function alignRanks(children: Child[], align: ReadonlyMap<number, number>): void {
+function alignRanks(children: readonly Child[], align: ReadonlyMap<number, number>): void {
   const aligned = children.filter((c) => c.end.kind === 'group' && align.has(c.end.index));
   if (aligned.length === 0) return;
   const base = Math.min(...aligned.map((c) => c.rank));

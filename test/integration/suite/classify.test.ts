@@ -2,9 +2,9 @@
 // URIs on fixture images and the small resnet18_tiny fixture weights, checked against the
 // CLI's JSON for the same inputs; provider reporting; bad inputs; cancel mid-folder (results
 // kept); a killed worker (the next run starts a new one); Restricted Mode refuses.
-// Test hook: the command resolves with a ClassifyRunSummary and takes ClassifyTestOptions as a
-// third argument (extension/classify/classifyImage.ts); settings are set in the user settings
-// of the throw-away test profile.
+// The command resolves with a ClassifyRunSummary and takes ClassifyOptions as a third argument
+// and a RunTuning (chunk size, cancel after n images) as a fourth (extension/classify/
+// classifyCommand.ts); settings are set in the user settings of the throw-away test profile.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,8 +48,11 @@ async function useTinyModel(ep = 'cpu', weights = WEIGHTS()): Promise<void> {
   });
 }
 
-function classify(uri: vscode.Uri | undefined, uris?: vscode.Uri[], options?: Record<string, unknown>): Promise<Summary> {
-  return vscode.commands.executeCommand<Summary>('backboneLens.classifyImage', uri, uris, options) as Promise<Summary>;
+/** What paces a run in these tests: a fixed chunk size, a cancel after so many images. */
+interface RunTuning { chunkSize?: number; cancelAfterImages?: number }
+
+function classify(uri: vscode.Uri | undefined, uris?: vscode.Uri[], options?: Record<string, unknown>, tuning?: RunTuning): Promise<Summary> {
+  return vscode.commands.executeCommand<Summary>('backboneLens.classifyImage', uri, uris, options, tuning) as Promise<Summary>;
 }
 
 function cli(inputs: string[], ep = 'cpu'): Promise<CliResult> {
@@ -220,7 +223,7 @@ test('classify: cancel mid-folder kills the worker and keeps what finished', asy
   await useTinyModel('cpu');
   const dir = manyImages(60);
   try {
-    const got = await classify(vscode.Uri.file(dir), undefined, { chunkSize: 4, cancelAfterImages: 8 });
+    const got = await classify(vscode.Uri.file(dir), undefined, undefined, { chunkSize: 4, cancelAfterImages: 8 });
     assert.equal(got.state, 'cancelled', got.message);
     assert.ok(got.results.length >= 8 && got.results.length < 60, `kept ${got.results.length}`);
     await waitNoWorkers();
@@ -238,7 +241,7 @@ test('classify: a killed worker fails the run with a message, keeps results, and
   const dir = manyImages(120);
   await waitNoWorkers(); // e.g. the provider probe of an earlier test
   try {
-    const running = classify(vscode.Uri.file(dir), undefined, { chunkSize: 2 });
+    const running = classify(vscode.Uri.file(dir), undefined, undefined, { chunkSize: 2 });
     let killed: number | undefined;
     for (let i = 0; i < 500 && killed === undefined; i++) {
       await new Promise((r) => setTimeout(r, 20));
