@@ -6,7 +6,7 @@
 // largest tensor in memory).
 import { existsSync, statSync } from 'node:fs';
 import { openWeightsFile } from '../../inference/weightsFile';
-import { architectureLabel, indexWeights, recognizeArchitecture, StatsStream, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type WeightsFormat, type WeightsIndex } from '../../models';
+import { architectureLabel, indexWeights, recognizeArchitecture, StatsStream, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type TensorStats, type WeightsFormat, type WeightsIndex } from '../../models';
 import { CliError } from '../cliError';
 import { integer } from '../../models/report/format';
 import { table } from '../table';
@@ -22,15 +22,8 @@ export interface TensorRow {
   dtype: string;
 }
 
-/** A row with the tensor's statistics (models/weights/tensorStats.ts: over its finite elements, null when it has none; zeros and nonfinite are counts). */
-export interface TensorStatsRow extends TensorRow {
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-  zeros: number;
-  nonfinite: number;
-}
+/** A row with the tensor's statistics (the engine's TensorStats: over its finite elements, null when it has none; zeros and nonfinite are counts). */
+export type TensorStatsRow = TensorRow & Pick<TensorStats, 'mean' | 'std' | 'min' | 'max' | 'zeros' | 'nonfinite'>;
 
 export interface InspectWeightsJson {
   file: string;

@@ -3,8 +3,6 @@
 // from models/report/format, the one formatter of every surface; the words around them are in the
 // display language (@vscode/l10n, configured with VS Code's bundle on activation).
 import * as l10n from '@vscode/l10n';
-import { receptiveField, type RfFigures } from '../../models/report/format';
-import type { RfWords } from '../../models/report/vocabulary';
 
 /** The argument of `backboneLens.inspectModel` that opens the diagram at a model or a stage. */
 export interface InspectTarget {
@@ -44,25 +42,7 @@ export function inspectLink(target: InspectTarget): string {
   return `[${l10n.t('Inspect in diagram')}](command:${INSPECT_COMMAND}?${encodeURIComponent(JSON.stringify([target]))} "${l10n.t('Open Inspect Model here').replace(/"/g, "'")}")`;
 }
 
-/** The receptive field's words in the display language (built on use, after the bundle is configured). */
-export function rfWords(): RfWords {
-  return {
-    smallestPath: l10n.t('smallest path'),
-    stride: l10n.t('stride'),
-    effectivePadding: l10n.t('effective padding'),
-    smallestPathPadding: l10n.t("smallest path's padding"),
-    global: l10n.t('global (whole image)'),
-    gated: l10n.t('gated by global context'),
-    globalCell: l10n.t('global'),
-    gatedCell: l10n.t('+ctx'),
-    cellHeader: l10n.t('RF size/min/stride'),
-  };
-}
-
-/** models/report/format's receptiveField in the display language: "427 px (smallest path 11 px, stride 32)". */
-export function rfText(rf: RfFigures): string {
-  return receptiveField(rf, undefined, rfWords());
-}
+export { rfText } from '../../shared/receptiveFieldText';
 
 /** Escapes text from the user's files (or the engine's descriptions) for Markdown prose. */
 export function escapeMd(text: string): string {

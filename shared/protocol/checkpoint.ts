@@ -8,6 +8,7 @@
 import type { Api, CalledSchemas, ServedSchemas } from '../rpc';
 import { boolean, count, dictOf, finite, listOf, literal, nullable, nullValue, object, oneOf, strictTuple, text, union, variant, type Schema } from '../validate';
 import { MAX_RANK } from '../../models/weights/limits';
+import type { TensorStats } from '../../models/weights/tensorStats';
 
 export interface TensorRow {
   key: string;
@@ -24,14 +25,8 @@ export interface HistogramData {
   counts: number[];
 }
 
-/** One tensor's statistics (models/weights/tensorStats.ts: over its finite elements; null when it has none). */
-export interface StatsData {
-  mean: number | null;
-  std: number | null;
-  min: number | null;
-  max: number | null;
-  zeros: number;
-  nonfinite: number;
+/** One tensor's statistics (the engine's TensorStats: over its finite elements; null when it has none). */
+export interface StatsData extends Pick<TensorStats, 'mean' | 'std' | 'min' | 'max' | 'zeros' | 'nonfinite'> {
   histogram: HistogramData | null;
 }
 

@@ -46,9 +46,19 @@ export async function inspectFromPalette(page, id, { command = 'Inspect Model…
       if (attempt >= 3) throw err;
     }
   }
-  await input.pressSequentially(id, { delay: 10 });
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
-  await row.waitFor({ timeout: 10_000 });
+  // The pick fills its rows in slices: on a loaded machine the filter typed first can meet a list
+  // that is still being replaced. Type it, and once more if the row has not shown.
+  for (let attempt = 1; ; attempt++) {
+    await input.fill('');
+    await input.pressSequentially(id, { delay: 10 });
+    try {
+      await row.waitFor({ timeout: 15_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 2) throw new Error(`${err.message}\nthe pick's filter reads "${await input.inputValue()}"; its rows: ${JSON.stringify(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts())}`);
+    }
+  }
   // The pick opens at once; each preset's depth/params/MACs arrive in slices after that.
   let description = await row.innerText();
   for (let waited = 0; /computing depth/.test(description) && waited < 15_000; waited += 100) {

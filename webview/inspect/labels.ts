@@ -4,8 +4,7 @@
 // (configured by webview/l10n.ts before any module renders). Nothing here computes a statistic.
 import * as l10n from '@vscode/l10n';
 import type { OpAttrs } from '../../models';
-import { compact, integer, receptiveField, receptiveFieldCell, type RfFigures, type RfPadding } from '../../models/report/format';
-import type { RfWords } from '../../models/report/vocabulary';
+import { compact, integer } from '../../models/report/format';
 import type { GroupData, ModelData } from '../../shared/protocol/inspect';
 
 const k2 = (p: readonly [number, number]) => (p[0] === p[1] ? `${p[0]}×${p[0]}` : `${p[0]}×${p[1]}`);
@@ -89,26 +88,7 @@ export function groupSubtitle(d: Pick<ModelData, 'groups'>, g: GroupData): strin
   return parts.join(' · ');
 }
 
-/** The receptive field's words in the display language (built on use, after the bundle is configured). */
-export function rfWords(): RfWords {
-  return {
-    smallestPath: l10n.t('smallest path'),
-    stride: l10n.t('stride'),
-    effectivePadding: l10n.t('effective padding'),
-    smallestPathPadding: l10n.t("smallest path's padding"),
-    global: l10n.t('global (whole image)'),
-    gated: l10n.t('gated by global context'),
-    globalCell: l10n.t('global'),
-    gatedCell: l10n.t('+ctx'),
-    cellHeader: l10n.t('RF size/min/stride'),
-  };
-}
-
-/** models/report/format's receptiveField in the display language: "427 px (smallest path 11 px, stride 32)". */
-export const rfText = (rf: RfFigures, pad?: RfPadding): string => receptiveField(rf, pad, rfWords());
-
-/** models/report/format's receptiveFieldCell in the display language: "427/11/32", "global". */
-export const rfCell = (rf: RfFigures): string => receptiveFieldCell(rf, rfWords());
+export { rfCell, rfText } from '../../shared/receptiveFieldText';
 
 // The engine names groups in English ("Stage 3 (layer3)", "Dense block 2"): the same words the CLI
 // and the state-dict paths use, and what searches and tests match. Only what is drawn and read is

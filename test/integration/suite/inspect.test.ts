@@ -41,7 +41,7 @@ test('inspectModel: a bad argument ({ model: 42 }) resolves with a clear error, 
   const before = inspectTabs().length;
   const outcome = await vscode.commands.executeCommand<{ error?: string }>(INSPECT, { model: 42 });
   assert.ok(outcome && typeof outcome.error === 'string', `an error outcome, got ${JSON.stringify(outcome)}`);
-  assert.match(outcome.error, /^Inspect Model: expected a preset id, a variant file URI or \{ model: id \| uri, path\?, overrides\? \}, got \{"model":42\}$/);
+  assert.match(outcome.error, /^Inspect Model: expected a preset id, a variant file URI or \{ model: id \| uri, path\?, overrides\?, weights\? \}, got \{"model":42\}$/);
   assert.equal(inspectTabs().length, before, 'no panel opened');
   // Other shapes that must not throw either.
   for (const bad of [[1, 2], 17, true]) {

@@ -9,22 +9,12 @@ import { analyzeSpec, familyIds, presets, resolveId, type ModelSpec } from '../.
 import { toModelData } from '../../../extension/inspect/modelData';
 import type { ModelData } from '../../../shared/protocol/inspect';
 import { layoutDiagram, type Layout, type LayoutEdge } from '../../../webview/inspect/layout';
+import { allGroups, someGroups } from './expansions';
 
 const data = (spec: ModelSpec): ModelData => toModelData(spec, analyzeSpec(spec), { source: { kind: 'preset', id: spec.id } });
 
 /** The first preset of every family, plus the models whose blocks branch most. */
 const ids = [...new Set([...familyIds.map((f) => presets.find((p) => p.family === f)!.id), 'res2net50_26w_4s', 'res2next50', 'resnest50d', 'seresnext50_32x4d', 'densenet121'])];
-
-/** Deterministic subsets of groups (a small LCG). */
-function someGroups(d: ModelData, seed: number): Set<number> {
-  let s = seed;
-  const out = new Set<number>();
-  for (let g = 1; g < d.groups.length; g++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    if (s % 3 === 0) out.add(g);
-  }
-  return out;
-}
 
 interface Run {
   readonly x: number;
@@ -70,7 +60,7 @@ function ambiguities(l: Layout, d: ModelData): string[] {
 for (const id of ids) {
   test(`${id}: no two edges share a lane ambiguously (collapsed, fully expanded, two random expansions)`, () => {
     const d = data(resolveId(id));
-    const all = new Set(d.groups.map((_, i) => i).filter((i) => i > 0));
+    const all = allGroups(d);
     for (const [what, expanded] of [['collapsed', new Set<number>()], ['fully expanded', all], ['subset A', someGroups(d, 7)], ['subset B', someGroups(d, 4242)]] as const) {
       const l = layoutDiagram(d, expanded);
       assert.ok(l.edges.length > 0, `${id} ${what}: edges are drawn`);
@@ -81,7 +71,7 @@ for (const id of ids) {
 
 test('the check sees a shared lane: two edges of different sources and targets laid on one x', () => {
   const d = data(resolveId('res2net50_26w_4s'));
-  const l = layoutDiagram(d, new Set(d.groups.map((_, i) => i).filter((i) => i > 0)));
+  const l = layoutDiagram(d, allGroups(d));
   const [e1, e2] = l.edges.filter((e) => e.from.id !== l.edges[0].from.id || e === l.edges[0]).filter((e, i, all) => i === 0 || (e.from.id !== all[0].from.id && e.to.id !== all[0].to.id));
   const forged: Layout = { ...l, edges: [{ ...e1, points: [[10, 0], [10, 50]] }, { ...e2, points: [[10, 50], [10, 90]] }] };
   assert.equal(ambiguities(forged, d).length, 1);

@@ -6,6 +6,7 @@ import { analyzeSpec, resolveId, withOverrides, type ModelSpec } from '../../../
 import { toModelData } from '../../../extension/inspect/modelData';
 import type { ModelData } from '../../../shared/protocol/inspect';
 import { alignStages, alignmentRows } from '../../../webview/inspect/compare';
+import { allGroups, someGroups } from './expansions';
 import { expectedSegments, groupItem, layoutDiagram, segmentKey, type Layout, type LayoutBox } from '../../../webview/inspect/layout';
 
 function data(spec: ModelSpec): ModelData {
@@ -21,19 +22,6 @@ const models: Record<string, ModelData> = {
   seresnext50_32x4d: data(resolveId('seresnext50_32x4d')),
   'resnet50+ibn': data(withOverrides(resolveId('resnet50'), { ibn: true })),
 };
-
-/** Deterministic pseudo-random subset of groups (a small LCG, so runs are repeatable). */
-function someGroups(d: ModelData, seed: number): Set<number> {
-  let s = seed;
-  const out = new Set<number>();
-  for (let g = 1; g < d.groups.length; g++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    if (s % 3 === 0) out.add(g);
-  }
-  return out;
-}
-
-const allGroups = (d: ModelData) => new Set(d.groups.map((_, i) => i).filter((i) => i > 0));
 
 function expansions(d: ModelData): Array<[string, Set<number>]> {
   return [['collapsed', new Set()], ['fully expanded', allGroups(d)], ['random subset A', someGroups(d, 7)], ['random subset B', someGroups(d, 12345)]];
