@@ -74,3 +74,31 @@ export function parseOrUndefined<S extends v.GenericSchema>(schema: S, raw: unkn
   const r = v.safeParse(schema, raw, { abortEarly: true });
   return r.success ? r.output : undefined;
 }
+
+/**
+ * Whether `value` (plain JSON-like data) holds at most `max` units — a character of a string or
+ * key, or 8 per number or other scalar — counted without recursion and stopping as soon as the
+ * budget is spent: a cheap bound to check before a schema walks (or a log line renders) a value
+ * that may be huge.
+ */
+export function withinSize(value: unknown, max: number): boolean {
+  let used = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') used += v.length;
+    else if (Array.isArray(v)) {
+      // Each element costs at least one unit: a list longer than the budget is refused unwalked.
+      used += 2 + v.length;
+      if (used > max) return false;
+      for (const x of v) stack.push(x);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        used += k.length + 2;
+        stack.push(x);
+      }
+    } else used += 8;
+    if (used > max) return false;
+  }
+  return true;
+}

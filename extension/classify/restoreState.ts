@@ -1,12 +1,14 @@
 // A results panel after a window reload: the webview's saved state (already shape-checked by
-// parseClassifyPanelState) → what the host shows again. The state is untrusted: image folders
-// are kept only when they are absolute paths of folders that still exist, thumbnails are rebuilt
+// parseClassifyPanelState) → what the host shows again. The state is untrusted: the folders the
+// panel may read are those of the results' images that still exist (inside saved folders that
+// still exist), never a saved folder as such; thumbnails are rebuilt
 // here (never taken from the state) and only for images inside a kept folder, and a run that was
 // still going when the window reloaded (its worker died with the extension host) is shown as
 // interrupted. Pure but for the injected file-system check, so it is unit-tested.
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
+import { IMAGE_EXTENSIONS } from '../../inference/walkImages';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
 
 export interface RestoredRun {
@@ -47,8 +49,37 @@ export function interruptedMessage(kept: number): string {
   return kept === 1 ? l10n.t('Interrupted by a window reload — the 1 result finished before it is kept.') : l10n.t('Interrupted by a window reload — the {0} results finished before it are kept.', kept);
 }
 
-export function restoreRun(state: ClassifyPanelState, isDirectory: (p: string) => boolean, thumbOf: (file: string) => string): RestoredRun {
-  const roots = restorableRoots(state.roots, isDirectory);
+/** What restoring checks on disk (injected, so that the rules are unit-tested). */
+export interface DiskCheck {
+  isDirectory(p: string): boolean;
+  isFile(p: string): boolean;
+}
+
+/**
+ * The folders a restored panel may read: not the saved roots themselves (a state can name `/`),
+ * but the folder of each image of the saved results that still exists as a file of an image
+ * format, inside a saved root that still exists. A folder nobody's image is in is never a root.
+ */
+export function imageFolders(savedRoots: readonly string[], images: readonly string[], disk: DiskCheck): string[] {
+  const kept = restorableRoots(savedRoots, (p) => disk.isDirectory(p));
+  const out: string[] = [];
+  for (const image of images) {
+    if (!path.isAbsolute(image) || !IMAGE_EXTENSIONS.test(image) || !insideRoots(image, kept)) continue;
+    const folder = path.dirname(path.normalize(image));
+    if (out.includes(folder)) continue;
+    let ok = false;
+    try {
+      ok = disk.isFile(path.normalize(image));
+    } catch {
+      ok = false;
+    }
+    if (ok) out.push(folder);
+  }
+  return out;
+}
+
+export function restoreRun(state: ClassifyPanelState, disk: DiskCheck, thumbOf: (file: string) => string): RestoredRun {
+  const roots = imageFolders(state.roots, [...state.rows.map((r) => r.image), ...state.errors.map((e) => e.image)], disk);
   const rows = state.rows.map((r) => ({
     ...r,
     top: r.top.map((t) => ({ ...t })),

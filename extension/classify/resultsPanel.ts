@@ -16,7 +16,7 @@ import { safeJson } from '../panels/safeJson';
 import { saveCamPng } from './saveCamPng';
 import { resultsCsv, resultsJson } from './exportResults';
 import { resultsHtml, resultsRoots } from './resultsHtml';
-import { restoreRun } from './restoreState';
+import { insideRoots, restoreRun } from './restoreState';
 import type { InspectArg } from './resolveModel';
 
 export class ResultsPanel {
@@ -86,10 +86,13 @@ export class ResultsPanel {
       panel.dispose();
       return undefined;
     }
-    const isDirectory = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    const run = restoreRun(parsed, isDirectory, (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString());
+    const disk = {
+      isDirectory: (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
+      isFile: (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+    };
+    const run = restoreRun(parsed, disk, (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString());
     const dropped = parsed.roots.length - run.roots.length;
-    if (dropped > 0) log.info(`classify: restored results panel: ${dropped} image folder(s) of the saved state are gone or not absolute paths; their thumbnails are not shown`);
+    if (dropped > 0 || run.roots.some((r) => !parsed.roots.includes(r))) log.info(`classify: restored results panel: it may read ${run.roots.length} folder(s) holding its images (the saved state named ${parsed.roots.length}); images elsewhere show no thumbnail`);
     panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(context.extensionUri, run.roots) };
     const r = new ResultsPanel(panel, context, log, run.info, run.status, run.roots, restoredInspectArg(run.info));
     r.update(run.rows, run.errors, run.status);
@@ -156,8 +159,8 @@ export class ResultsPanel {
   }
 
   private async openImage(image: string): Promise<null> {
-    // Only images of this run: the webview is untrusted input.
-    if (!this.rows.some((r) => r.image === image) && !this.errors.some((e) => e.image === image)) throw new NotAvailableError(`${image} is not an image of this run`);
+    // Only images of this run, inside its image folders: the webview, and a restored state, are untrusted input.
+    if ((!this.rows.some((r) => r.image === image) && !this.errors.some((e) => e.image === image)) || !insideRoots(image, this.roots)) throw new NotAvailableError(`${image} is not an image of this run`);
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(image), { preview: true, viewColumn: vscode.ViewColumn.Beside });
     return null;
   }

@@ -4,7 +4,7 @@
 // a webview that was hidden and reloaded shows the same page. Both ends validate what they get
 // (the page is untrusted; its saved state too, read back by the serializer).
 import type { Api, CalledSchemas, ServedSchemas } from '../rpc';
-import { boolean, count, finite, intIn, listOf, literal, nullable, nullValue, object, oneOf, optional, parse, parseOrUndefined, pipe, check, text, transform, unknown, type Parsed, type Schema } from '../validate';
+import { boolean, count, finite, intIn, listOf, literal, nullable, nullValue, object, oneOf, optional, parse, parseOrUndefined, pipe, check, text, transform, unknown, type Parsed, withinSize, type Schema } from '../validate';
 import { imageCamsSchema, runCamSchema, saveCamPngSchema, type ImageCams, type RunCam, type SaveCamPngParams } from './classifyCam';
 
 export interface TopClassData {
@@ -132,7 +132,12 @@ export interface ClassifyPanelState {
   sort: ResultSort;
 }
 
-export const STATE_LIMITS = { rows: 100_000, errors: 100_001, roots: 1000, top: 100, path: 4096, text: 10_000 } as const;
+/**
+ * A saved results view, sized for real use: maxImages allows 100,000 images; a class label is
+ * under 100 characters in ImageNet-1k; the whole state is at most `units` (withinSize) so that a
+ * hostile state is refused before the schema walks it (a real 100,000-image run is ~300 M).
+ */
+export const STATE_LIMITS = { rows: 100_000, errors: 100_001, roots: 1000, top: 100, path: 4096, text: 10_000, label: 200, message: 2000, units: 512 * 2 ** 20 } as const;
 
 const path = text(STATE_LIMITS.path, 1);
 const note = text(STATE_LIMITS.text);
@@ -165,13 +170,13 @@ const imageRowSchema: Schema<ImageRow> = object({
   seq: count(),
   image: path,
   name: text(STATE_LIMITS.path),
-  thumb: nullable(note),
-  top: listOf(object({ index: count(), label: text(1000), prob: pipe(finite(0), check((p) => p <= 1, 'a probability from 0 to 1')) }), STATE_LIMITS.top),
+  thumb: nullable(text(2 * STATE_LIMITS.path)),
+  top: listOf(object({ index: count(), label: text(STATE_LIMITS.label), prob: pipe(finite(0), check((p) => p <= 1, 'a probability from 0 to 1')) }), STATE_LIMITS.top),
   ms: nonNeg,
   cams: optional(imageCamsSchema),
 });
 
-const errorRowSchema: Schema<ErrorRow> = object({ image: text(STATE_LIMITS.text, 1), name: note, message: note });
+const errorRowSchema: Schema<ErrorRow> = object({ image: text(STATE_LIMITS.path, 1), name: text(STATE_LIMITS.path), message: text(STATE_LIMITS.message) });
 
 const runStatusSchema: Schema<RunStatus> = object({ state: oneOf(['running', 'done', 'cancelled', 'failed']), done: count(), total: count(), elapsedMs: nonNeg, message: optional(note) });
 
@@ -199,7 +204,7 @@ const panelStateSchema: Schema<ClassifyPanelState> = pipe(
 );
 
 /** Validates the results webview's saved state; undefined when it is not a ClassifyPanelState. */
-export const parseClassifyPanelState = (v: unknown): ClassifyPanelState | undefined => parseOrUndefined(panelStateSchema, v);
+export const parseClassifyPanelState = (v: unknown): ClassifyPanelState | undefined => (withinSize(v, STATE_LIMITS.units) ? parseOrUndefined(panelStateSchema, v) : undefined);
 
 export const resultsHostServes: ServedSchemas<ResultsHostApi> = {
   requests: {

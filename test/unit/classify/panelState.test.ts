@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseClassifyPanelState, parseResultSort, type ClassifyPanelState } from '../../../shared/protocol/classify';
-import { insideRoots, interruptedMessage, restorableRoots, restoreRun } from '../../../extension/classify/restoreState';
+import { imageFolders, insideRoots, interruptedMessage, restorableRoots, restoreRun } from '../../../extension/classify/restoreState';
 
 const dir = join(tmpdir(), 'bl-state-images');
 
@@ -112,6 +112,19 @@ describe('results panel state: restore', () => {
     }
   });
 
+  it('reads only the folders of its images: a saved root of / or /etc is never one', () => {
+    const s = goodState();
+    s.roots = ['/', '/etc', dir];
+    s.rows.push({ ...s.rows[0], seq: 2, image: '/etc/passwd', name: 'passwd' }, { ...s.rows[0], seq: 3, image: '/etc/gone.png', name: 'gone.png' });
+    const files = new Set([join(dir, 'a.jpg'), '/etc/passwd']);
+    const disk = { isDirectory: (p: string) => p === '/' || p === '/etc' || p === dir, isFile: (p: string) => files.has(p) };
+    const run = restoreRun(s, disk, (f) => `webview:${f}`);
+    assert.deepEqual(run.roots, [dir], 'not /, not /etc (passwd is no image, gone.png is gone)');
+    assert.equal(run.rows.find((r) => r.image === '/etc/passwd')?.thumb, null);
+    assert.deepEqual(imageFolders(['/'], ['/data/x/a.png', '/data/x/b.png', '/data/y/c.jpg'], { isDirectory: () => true, isFile: () => true }), ['/data/x', '/data/y']);
+    assert.deepEqual(imageFolders(['/data'], ['relative/a.png', '/other/a.png'], { isDirectory: () => true, isFile: () => true }), [], 'outside every saved root, or not absolute');
+  });
+
   it('knows which files lie inside the roots', () => {
     assert.ok(insideRoots('/data/a/b.png', ['/data']));
     assert.ok(insideRoots('/data/a/../b.png', ['/data']));
@@ -124,7 +137,8 @@ describe('results panel state: restore', () => {
   it('rebuilds thumbnails for images inside kept folders only, never from the state', () => {
     const s = goodState();
     s.rows[0].thumb = 'https://evil.example/a.jpg';
-    const run = restoreRun(s, (p) => p === dir, (f) => `webview:${f}`);
+    const files = new Set([join(dir, 'a.jpg'), join(dir, 'b.tiff')]);
+    const run = restoreRun(s, { isDirectory: (p) => p === dir, isFile: (p) => files.has(p) }, (f) => `webview:${f}`);
     assert.deepEqual(run.roots, [dir]);
     assert.equal(run.rows[0].thumb, `webview:${join(dir, 'a.jpg')}`);
     assert.equal(run.rows[1].thumb, null, 'a format the webview cannot show stays without a thumbnail');
@@ -133,7 +147,7 @@ describe('results panel state: restore', () => {
     assert.deepEqual(run.info, s.info);
     assert.deepEqual(run.status, s.status);
 
-    const gone = restoreRun(s, () => false, (f) => `webview:${f}`);
+    const gone = restoreRun(s, { isDirectory: () => false, isFile: () => false }, (f) => `webview:${f}`);
     assert.deepEqual(gone.roots, []);
     assert.equal(gone.rows[0].thumb, null, 'no thumbnail once its folder is gone');
     assert.equal(gone.rows.length, 2, 'the results themselves are kept');
@@ -142,7 +156,7 @@ describe('results panel state: restore', () => {
   it('shows a run that the reload interrupted as cancelled, with what was kept', () => {
     const s = goodState();
     s.status = { state: 'running', done: 2, total: 10, elapsedMs: 500 };
-    const run = restoreRun(s, () => true, (f) => f);
+    const run = restoreRun(s, { isDirectory: () => true, isFile: () => true }, (f) => f);
     assert.equal(run.status.state, 'cancelled');
     assert.equal(run.status.message, interruptedMessage(2));
     assert.match(interruptedMessage(2), /the 2 results finished before it are kept/);

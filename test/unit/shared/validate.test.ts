@@ -2,7 +2,7 @@
 // is a fresh copy (unknown keys dropped, arrays copied), never the input object itself.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { count, finite, intIn, intPair, listOf, object, oneOf, optional, parse, parseOrUndefined, text } from '../../../shared/validate';
+import { withinSize, count, finite, intIn, intPair, listOf, object, oneOf, optional, parse, parseOrUndefined, text } from '../../../shared/validate';
 
 describe('shared/validate.ts', () => {
   const schema = object({ name: text(5, 1), n: intIn(1, 3), side: optional(intPair(1, 10)), kind: oneOf(['a', 'b']), xs: listOf(finite(0), 2), c: count() });
@@ -41,4 +41,15 @@ describe('shared/validate.ts', () => {
       assert.equal(parseOrUndefined(schema, raw), undefined);
     });
   }
+});
+
+describe('withinSize', () => {
+  it('counts characters, keys and scalars, and stops at the budget', () => {
+    assert.ok(withinSize({ a: 'xyz', b: [1, 2] }, 3 + 3 + 3 + 2 + 2 + 16));
+    assert.ok(!withinSize({ a: 'xyz', b: [1, 2] }, 20));
+    assert.ok(!withinSize(['x'.repeat(1000)], 999));
+    // A list longer than the budget is refused from its length.
+    assert.ok(!withinSize(new Array(2_000_000).fill({ k: 1 }), 1000));
+    assert.ok(withinSize(null, 8) && !withinSize(null, 7));
+  });
 });
