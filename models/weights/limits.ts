@@ -7,11 +7,22 @@ export interface ReadLimits {
   readonly maxElements: number;
 }
 
-/** 2^28 elements (1 GiB as float32): more than the largest supported preset (senet154, 115 M). */
-export const DEFAULT_MAX_ELEMENTS = 1 << 28;
+/**
+ * 2^29 elements (2 GiB as float32): more than the zoo's largest preset (resnext101_32x32d, 468.5 M
+ * parameters, a 1.87 GB checkpoint) with room for its BatchNorm buffers; a unit test checks it
+ * against every preset.
+ */
+export const DEFAULT_MAX_ELEMENTS = 1 << 29;
 
 /** A state dict's data.pkl is tens of KB (a few hundred bytes per tensor); 16 MiB is far beyond any. */
 export const MAX_PICKLE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most bytes deflated zip entries may inflate to, all together: torch.save stores its storages
+ * uncompressed, so only a re-zipped checkpoint has deflated ones, and inflating holds them in
+ * memory — a bound independent of the element budget (a hostile entry may declare 4 GiB).
+ */
+export const MAX_INFLATE_BYTES = 2 ** 30;
 
 /** Largest element in bytes (F64, I64): what inflated storages may take per element. */
 export const MAX_ELEMENT_BYTES = 8;

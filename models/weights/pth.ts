@@ -4,7 +4,7 @@
 // storages (offset, size, stride) and are gathered into contiguous row-major arrays.
 import { WeightsFormatError } from './errors';
 import { describe as describeValue } from '../families/knobs';
-import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
+import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_INFLATE_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
 import { decodeUtf8 } from './utf8';
 import { PyDict, PyPersistent, PyTensor, PyTuple, PyGlobal, unpickle, type PyValue } from './pickle';
 import { memorySource, type ByteSource } from './byteSource';
@@ -61,8 +61,9 @@ export function readPthObject(source: ByteSource, file: string, limits?: Partial
   const names = zip.entries.map((e) => e.name);
   const byName = new Map<string, ZipEntry>();
   for (const e of zip.entries) if (WANTED(e.name)) byName.set(e.name, e);
-  // What inflating may produce, all entries together (bytes): every storage at the widest dtype, and the pickle.
-  let inflateBudget = maxElements * MAX_ELEMENT_BYTES + MAX_PICKLE_BYTES;
+  // What inflating may produce, all entries together (bytes): every storage at the widest dtype
+  // (at most MAX_INFLATE_BYTES: inflated entries are held in memory), and the pickle.
+  let inflateBudget = Math.min(maxElements * MAX_ELEMENT_BYTES, MAX_INFLATE_BYTES) + MAX_PICKLE_BYTES;
   const entry = (name: string, budget = inflateBudget): Uint8Array | undefined => {
     const e = byName.get(name);
     if (e === undefined) return undefined;
