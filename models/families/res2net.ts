@@ -7,7 +7,7 @@ import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily } from './family';
 import { knob, type KnobsOf, type KnobValues } from './knobs';
 import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
-import { dims, headKnobs, ratio, residualStageCounts, residualStemKnobs, shortcutKnobs, type StateDictLayout } from './stateDict';
+import { dims, ratio, residualLayoutKnobs, residualStageCounts, type StateDictLayout } from './stateDict';
 import { classifierHead, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 const res2netSchema = {
@@ -66,6 +66,7 @@ const res2netStateDict: StateDictLayout = {
   read: (m) => {
     if (!m.has('layer1.0.convs.0.weight')) return undefined;
     const layers = residualStageCounts(m);
+    const shared = residualLayoutKnobs(m, layers);
     const [width, perGroup] = dims(m, 'layer1.0.convs.0.weight');
     const groups = ratio(width, perGroup, 'layer1.0.convs.0 groups');
     const knobs: KnobValues = {
@@ -73,12 +74,9 @@ const res2netStateDict: StateDictLayout = {
       groups,
       base_width: ratio(width, groups, 'layer1.0.convs.0 width'),
       scale: ratio(dims(m, 'layer1.0.conv1.weight')[0], width, 'layer1.0.conv1 width'),
-      ...residualStemKnobs(m),
-      ...(layers.length > 1 ? { avg_down: shortcutKnobs(m).avg_down } : {}),
-      ...headKnobs(m, 'fc.weight'),
+      ...shared.knobs,
     };
-    const unknowable = ['last_stride', ...(knobs.stem_type === '' ? ['stem_width'] : []), ...(layers.length === 1 ? ['avg_down'] : [])];
-    return { knobs, unknowable };
+    return { knobs, unknowable: ['last_stride', ...shared.unknowable] };
   },
 };
 

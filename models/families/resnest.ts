@@ -7,7 +7,7 @@ import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily } from './family';
 import { knob, type KnobsOf, type KnobValues } from './knobs';
 import { avgDownKnob, lastStrideKnob, layersKnob, numClassesKnob, stemTypeKnob, stemWidthKnob } from './sharedKnobs';
-import { dims, headKnobs, ratio, residualStageCounts, residualStemKnobs, shortcutKnobs, type StateDictLayout } from './stateDict';
+import { dims, ratio, residualLayoutKnobs, residualStageCounts, type StateDictLayout } from './stateDict';
 import { classifierHead, makeDivisible, projection, residualShape, residualStages, residualStem, timmNames, type BlockContext, type ResidualShape } from './stages';
 
 const resnestSchema = {
@@ -73,6 +73,7 @@ const resnestStateDict: StateDictLayout = {
   read: (m) => {
     if (!m.has('layer1.0.conv2.conv.weight')) return undefined;
     const layers = residualStageCounts(m);
+    const shared = residualLayoutKnobs(m, layers);
     const width = dims(m, 'layer1.0.conv1.weight')[0];
     const [out, perGroup] = dims(m, 'layer1.0.conv2.conv.weight');
     const radix = ratio(out, width, 'layer1.0.conv2.conv radix');
@@ -82,12 +83,9 @@ const resnestStateDict: StateDictLayout = {
       radix,
       cardinality,
       base_width: ratio(width, cardinality, 'layer1.0.conv1 width'),
-      ...residualStemKnobs(m),
-      ...(layers.length > 1 ? { avg_down: shortcutKnobs(m).avg_down } : {}),
-      ...headKnobs(m, 'fc.weight'),
+      ...shared.knobs,
     };
-    const unknowable = ['last_stride', 'avd', 'avd_first', ...(knobs.stem_type === '' ? ['stem_width'] : []), ...(layers.length === 1 ? ['avg_down'] : [])];
-    return { knobs, unknowable };
+    return { knobs, unknowable: ['last_stride', 'avd', 'avd_first', ...shared.unknowable] };
   },
 };
 

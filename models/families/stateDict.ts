@@ -76,3 +76,16 @@ export function shortcutKnobs(m: StateDictShapes): KnobValues {
 
 /** num_classes from the classifier's weight; a file without one is headless (0). */
 export const headKnobs = (m: StateDictShapes, key: string): KnobValues => ({ num_classes: m.get(key)?.shape[0] ?? 0 });
+
+/**
+ * What the timm residual layouts built on the shared stem and stages (Res2Net, ResNeSt) read
+ * alike: the stem, avg_down from the first strided stage, the `fc` head; and which of those the
+ * file cannot show (a 7×7 stem has no width knob in its keys, one stage has no shortcut to read).
+ */
+export function residualLayoutKnobs(m: StateDictShapes, layers: readonly number[]): ReadKnobs {
+  const stem = residualStemKnobs(m);
+  return {
+    knobs: { ...stem, ...(layers.length > 1 ? { avg_down: shortcutKnobs(m).avg_down } : {}), ...headKnobs(m, 'fc.weight') },
+    unknowable: [...(stem.stem_type === '' ? ['stem_width'] : []), ...(layers.length === 1 ? ['avg_down'] : [])],
+  };
+}
