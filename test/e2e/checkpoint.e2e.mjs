@@ -13,6 +13,9 @@ export const tests = [
     screenshot: 'checkpoint-editor',
     async run({ page }) {
       await closePopups(page);
+      // The first test after the workbench starts: wait until the extensions' contributions are
+      // read (our activity-bar icon shows), or the file opens before its default editor is known.
+      await page.locator('.activitybar .action-item a[aria-label^="Backbone Lens"]').waitFor({ timeout: 60_000 });
       await expandFolder(page, 'checkpoints');
       const row = explorerItem(page, 'resnet18_tiny.pth');
       await row.waitFor({ timeout: 60_000 });
