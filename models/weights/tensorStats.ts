@@ -109,7 +109,12 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
   for (let i = 0; i < bins; i++) edges[i] = i * step + lo;
   edges[bins] = hi;
   const norm = bins / (hi - lo);
-  const counts = new Array<number>(bins).fill(0);
+  // numpy corrects its index by the edges for values that rounding put one bin off. Rounding
+  // moves (x − lo) · norm and an edge (in bin units) by at most a few ulps of max(|lo|, |hi|)
+  // · norm, so an index whose fractional part is farther than `margin` (in bins; 16 ulps, with
+  // room) from a whole number needs no correction, and skips the loads and compares of the edges.
+  const margin = 16 * 2 ** -52 * Math.max(Math.abs(lo), Math.abs(hi)) * norm + 2 ** -40;
+  const counts = new Int32Array(bins);
   const squares = new CompensatedSum();
   for (let start = 0; start < v.length; start += SUM_BLOCK) {
     const end = Math.min(v.length, start + SUM_BLOCK);
@@ -119,14 +124,17 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
       if (x - x !== 0) continue;
       const d = x - mean;
       block += d * d;
-      // numpy's index, then its correction by the edges for values that rounding put one bin off.
-      let b = ((x - lo) * norm) | 0;
-      if (b === bins) b--;
-      if (x < edges[b]) b--;
-      else if (b !== bins - 1 && x >= edges[b + 1]) b++;
+      const f = (x - lo) * norm;
+      let b = f | 0;
+      const fraction = f - b;
+      if (fraction < margin || fraction > 1 - margin || b >= bins - 1) {
+        if (b === bins) b--;
+        if (x < edges[b]) b--;
+        else if (b !== bins - 1 && x >= edges[b + 1]) b++;
+      }
       counts[b]++;
     }
     squares.add(block);
   }
-  return { squares: squares.value, counts, lo, hi };
+  return { squares: squares.value, counts: Array.from(counts), lo, hi };
 }

@@ -111,3 +111,42 @@ test('small cases by hand: population std, NaN and Inf kept out, a constant tens
   const c = valueStats(new Float32Array([0.5, 0.5]));
   assert.deepEqual([c.histogram?.lo, c.histogram?.hi, c.histogram?.counts[32]], [0, 1, 2]);
 });
+
+/** np.histogram's bin of every element, its edge correction applied to each (no shortcut). */
+function numpyCounts(v: Float32Array, lo: number, hi: number): number[] {
+  const bins = HISTOGRAM_BINS;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : i * ((hi - lo) / bins) + lo));
+  const norm = bins / (hi - lo);
+  const counts = new Array<number>(bins).fill(0);
+  for (const x of v) {
+    let b = Math.trunc((x - lo) * norm);
+    if (b === bins) b--;
+    if (x < edges[b]) b--;
+    else if (b !== bins - 1 && x >= edges[b + 1]) b++;
+    counts[b]++;
+  }
+  return counts;
+}
+
+test('values on and one float32 step beside every bin edge bin as numpy (the shortcut away from edges is never taken near one)', () => {
+  const next = (x: number, up: boolean): number => {
+    const f = new Float32Array([x]);
+    const u = new Int32Array(f.buffer);
+    u[0] += (x >= 0) === up ? 1 : -1;
+    return f[0];
+  };
+  // Ranges where an edge's rounding matters: the first three have a value the plain index puts one
+  // bin low (found by search); then narrow around a large offset, wide, crossing zero.
+  const ranges = [[32.475318908691406, 33.6085205078125], [-123.34239959716797, -112.73542022705078], [0.0004871151177212596, 0.0004887856193818152], [1, 1.0001], [-3.75, 2.5], [1000, 1000.5]];
+  for (const [lo, hi] of ranges) {
+    const values: number[] = [Math.fround(lo), Math.fround(hi)];
+    for (let i = 0; i <= HISTOGRAM_BINS; i++) {
+      const edge = Math.fround(i * ((Math.fround(hi) - Math.fround(lo)) / HISTOGRAM_BINS) + Math.fround(lo));
+      values.push(edge, next(edge, true), next(edge, false));
+    }
+    const v = new Float32Array(values.filter((x) => x >= Math.fround(lo) && x <= Math.fround(hi)));
+    const s = valueStats(v);
+    assert.ok(s.histogram);
+    assert.deepEqual(s.histogram.counts, numpyCounts(v, s.histogram.lo, s.histogram.hi), `range [${lo}, ${hi}]`);
+  }
+});
