@@ -113,6 +113,7 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
   // moves (x − lo) · norm and an edge (in bin units) by at most a few ulps of max(|lo|, |hi|)
   // · norm, so an index whose fractional part is farther than `margin` (in bins; 16 ulps, with
   // room) from a whole number needs no correction, and skips the loads and compares of the edges.
+  // (b === bins only when x is hi, whose fraction is 0, so the last bin needs no case of its own.)
   const margin = 16 * 2 ** -52 * Math.max(Math.abs(lo), Math.abs(hi)) * norm + 2 ** -40;
   const counts = new Int32Array(bins);
   const squares = new CompensatedSum();
@@ -127,7 +128,7 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
       const f = (x - lo) * norm;
       let b = f | 0;
       const fraction = f - b;
-      if (fraction < margin || fraction > 1 - margin || b >= bins - 1) {
+      if (fraction < margin || fraction > 1 - margin) {
         if (b === bins) b--;
         if (x < edges[b]) b--;
         else if (b !== bins - 1 && x >= edges[b + 1]) b++;
