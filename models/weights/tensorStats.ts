@@ -1,14 +1,17 @@
 // Statistics of one tensor's values, as numpy computes them on the tensor converted to float64:
-// mean and population std (ddof 0) of the finite elements, min, max, exact counts of zeros and
+// mean and population std (ddof 0) of the finite elements, min, max (IEEE 754 minimum and
+// maximum: −0 counts below +0), exact counts of zeros and
 // of NaN/±Inf, and a histogram of the finite elements in HISTOGRAM_BINS equal bins over
 // [min, max] with np.histogram's bin rule. Every value of a float16, bfloat16 or float32 tensor
 // is exact in float64 (float64 tensors are read as float32, as the engine loads them), so only
 // the summation order differs from numpy's (pairwise): sums here
-// run in blocks of SUM_BLOCK elements, the blocks added with Neumaier's compensation, which keeps
-// the error within about SUM_BLOCK · 2⁻⁵³ of Σ|x| (see test/unit/weights/tensorStats.test.ts).
+// run in blocks of SUM_BLOCK elements (the kernel: four interleaved sums of 256 per block), the
+// blocks added with Neumaier's compensation, which keeps the error within about SUM_BLOCK · 2⁻⁵³
+// of Σ|x| (see test/unit/weights/tensorStats.test.ts).
+import { KERNEL_BINS, StatsKernel, type FirstPass, type HistogramFrame } from './statsKernel';
 import type { WeightTensor } from './tensor';
 
-export const HISTOGRAM_BINS = 64;
+export const HISTOGRAM_BINS = KERNEL_BINS;
 
 /** Elements summed plainly before the block's sum joins the compensated total. */
 const SUM_BLOCK = 1024;
@@ -65,40 +68,30 @@ export function tensorStats(t: WeightTensor): TensorStats {
   return valueStats(numbersOf(t));
 }
 
-/** The statistics of `v` (see the file's comment for the conventions). */
+/**
+ * The statistics of `v` (see the file's comment for the conventions). Float32 values, every
+ * floating tensor once decoded, take the WebAssembly SIMD kernel (statsKernel.ts); other values
+ * (integer tensors, as float64) and runtimes without WebAssembly SIMD take the scalar passes
+ * below. Both give the same counts, min and max, and sums within the bound above.
+ */
 export function valueStats(v: Values): TensorStats {
-  const n = v.length;
-  let min = Infinity;
-  let max = -Infinity;
-  let zeros = 0;
-  let nonfinite = 0;
+  const kernel = v instanceof Float32Array ? StatsKernel.get() : null;
   const total = new CompensatedSum();
-  for (let start = 0; start < n; start += SUM_BLOCK) {
-    const end = Math.min(n, start + SUM_BLOCK);
-    let block = 0;
-    for (let i = start; i < end; i++) {
-      const x = v[i];
-      // x − x is 0 for every finite x, NaN for NaN and ±Inf.
-      if (x - x !== 0) {
-        nonfinite++;
-        continue;
-      }
-      if (x === 0) zeros++;
-      if (x < min) min = x;
-      if (x > max) max = x;
-      block += x;
-    }
-    total.add(block);
-  }
-  const finite = n - nonfinite;
+  const first = kernel !== null ? kernel.firstPass(v as Float32Array, total) : scalarFirstPass(v, total);
+  const n = v.length;
+  const { min, max, zeros, finite } = first;
+  const nonfinite = n - finite;
   if (finite === 0) return { count: n, mean: null, std: null, min: null, max: null, zeros, nonfinite, histogram: null };
   const mean = total.value / finite;
-  const { squares, counts, lo, hi } = secondPass(v, mean, min, max);
-  return { count: n, mean, std: Math.sqrt(squares / finite), min, max, zeros, nonfinite, histogram: { lo, hi, counts } };
+  const frame = histogramFrame(min, max);
+  const squares = new CompensatedSum();
+  const counts = kernel !== null ? kernel.secondPass(v as Float32Array, mean, frame, squares) : scalarSecondPass(v, mean, frame, squares);
+  const histogram = { lo: frame.lo, hi: frame.edges[HISTOGRAM_BINS], counts: Array.from(counts) };
+  return { count: n, mean, std: Math.sqrt(squares.value / finite), min, max, zeros, nonfinite, histogram };
 }
 
-/** Σ(x − mean)² and the histogram, over the finite elements, in one pass. */
-function secondPass(v: Values, mean: number, min: number, max: number): { squares: number; counts: number[]; lo: number; hi: number } {
+/** np.histogram's bins over [min, max] of the finite values, and where its edge correction can matter. */
+function histogramFrame(min: number, max: number): HistogramFrame {
   const bins = HISTOGRAM_BINS;
   // np.histogram: a range of zero width is widened by 0.5 each side; edges are
   // np.linspace(lo, hi, bins + 1): i · ((hi − lo) / bins) + lo, the last one hi itself.
@@ -115,8 +108,48 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
   // room) from a whole number needs no correction, and skips the loads and compares of the edges.
   // (b === bins only when x is hi, whose fraction is 0, so the last bin needs no case of its own.)
   const margin = 16 * 2 ** -52 * Math.max(Math.abs(lo), Math.abs(hi)) * norm + 2 ** -40;
+  return { lo, norm, margin, edges };
+}
+
+/** Min, max, zeros and finite count of `v`; its finite sum added to `total` in blocks. */
+function scalarFirstPass(v: Values, total: CompensatedSum): FirstPass {
+  const n = v.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let zeros = 0;
+  let negativeZeros = 0;
+  let nonfinite = 0;
+  for (let start = 0; start < n; start += SUM_BLOCK) {
+    const end = Math.min(n, start + SUM_BLOCK);
+    let block = 0;
+    for (let i = start; i < end; i++) {
+      const x = v[i];
+      // x − x is 0 for every finite x, NaN for NaN and ±Inf.
+      if (x - x !== 0) {
+        nonfinite++;
+        continue;
+      }
+      if (x === 0) {
+        zeros++;
+        if (1 / x < 0) negativeZeros++;
+      }
+      if (x < min) min = x;
+      if (x > max) max = x;
+      block += x;
+    }
+    total.add(block);
+  }
+  // IEEE 754 minimum and maximum, as the kernel's SIMD min/max: −0 below +0, whatever the order.
+  if (min === 0) min = negativeZeros > 0 ? -0 : 0;
+  if (max === 0) max = negativeZeros < zeros ? 0 : -0;
+  return { min, max, zeros, finite: n - nonfinite };
+}
+
+/** Σ(x − mean)² of the finite values added to `squares`, and their histogram counts, in one pass. */
+function scalarSecondPass(v: Values, mean: number, frame: HistogramFrame, squares: CompensatedSum): Int32Array {
+  const bins = HISTOGRAM_BINS;
+  const { lo, norm, margin, edges } = frame;
   const counts = new Int32Array(bins);
-  const squares = new CompensatedSum();
   for (let start = 0; start < v.length; start += SUM_BLOCK) {
     const end = Math.min(v.length, start + SUM_BLOCK);
     let block = 0;
@@ -137,5 +170,5 @@ function secondPass(v: Values, mean: number, min: number, max: number): { square
     }
     squares.add(block);
   }
-  return { squares: squares.value, counts: Array.from(counts), lo, hi };
+  return counts;
 }

@@ -145,8 +145,11 @@ test('values on and one float32 step beside every bin edge bin as numpy (the sho
       values.push(edge, next(edge, true), next(edge, false));
     }
     const v = new Float32Array(values.filter((x) => x >= Math.fround(lo) && x <= Math.fround(hi)));
-    const s = valueStats(v);
-    assert.ok(s.histogram);
-    assert.deepEqual(s.histogram.counts, numpyCounts(v, s.histogram.lo, s.histogram.hi), `range [${lo}, ${hi}]`);
+    // The kernel (float32) and the scalar passes (the same values as float64).
+    for (const input of [v, Float64Array.from(v)]) {
+      const s = valueStats(input);
+      assert.ok(s.histogram);
+      assert.deepEqual(s.histogram.counts, numpyCounts(v, s.histogram.lo, s.histogram.hi), `range [${lo}, ${hi}], ${input.constructor.name}`);
+    }
   }
 });
