@@ -92,7 +92,7 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
     let nodes: ModelsNode[];
     if (section === 'code') nodes = (await pythonModelFiles()).map((f) => ({ kind: 'pythonFile', uri: f.uri, classes: f.classes }));
     else if (section === 'variants') nodes = (await variantFiles()).map((uri) => ({ kind: 'variant', model: uri }));
-    else nodes = (await checkpointFiles()).map((c) => ({ kind: 'checkpoint', uri: c.uri, ...(c.namedFor ? { namedFor: c.namedFor } : {}) }));
+    else nodes = (await checkpointFiles()).map((file) => ({ kind: 'checkpoint', uri: file.uri, file }));
     const none = { code: vscode.l10n.t('No Python model the interpreter builds'), variants: vscode.l10n.t('No *.backbone.json file'), checkpoints: vscode.l10n.t('No .pth, .pt or .safetensors file') }[section];
     return nodes.length > 0 ? nodes : [{ kind: 'message', text: none, section }];
   }
@@ -170,9 +170,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
         return item;
       }
       case 'checkpoint': {
+        const { checkpointText } = await import('./checkpointText');
+        const text = checkpointText(node.file);
         const item = new vscode.TreeItem(node.uri, C.None);
-        item.description = node.namedFor ? vscode.l10n.t('named for {0}', node.namedFor) : vscode.workspace.asRelativePath(node.uri);
-        item.tooltip = `${vscode.workspace.asRelativePath(node.uri)}${node.namedFor ? `\n${vscode.l10n.t('Its name says {0}; the checkpoint editor reads its keys.', node.namedFor)}` : ''}`;
+        item.description = text.short || vscode.workspace.asRelativePath(node.uri);
+        item.tooltip = [vscode.workspace.asRelativePath(node.uri), text.detail].filter((l) => l !== '').join('\n');
+        if (!text.readable) item.iconPath = new vscode.ThemeIcon('warning');
         item.contextValue = 'checkpoint';
         item.command = { command: Commands.openCheckpoint, title: vscode.l10n.t('Open Checkpoint'), arguments: [node.uri] };
         return item;

@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { RecentRun } from '../classify/recentRuns';
+import type { CheckpointFile } from './scan';
 import type { FamilyId } from '../../models';
 
 export type Section = 'catalogue' | 'code' | 'variants' | 'checkpoints' | 'runs';
@@ -17,7 +18,7 @@ export type ModelsNode =
   | { readonly kind: 'pythonFile'; readonly uri: vscode.Uri; readonly classes: readonly { name: string; line: number }[] }
   | { readonly kind: 'pythonClass'; readonly model: string; readonly python: string; readonly uri: vscode.Uri; readonly line: number }
   | { readonly kind: 'variant'; readonly model: vscode.Uri }
-  | { readonly kind: 'checkpoint'; readonly uri: vscode.Uri; readonly namedFor?: string }
+  | { readonly kind: 'checkpoint'; readonly uri: vscode.Uri; readonly file: CheckpointFile }
   | { readonly kind: 'run'; readonly model: string; readonly paths: readonly string[]; readonly run: RecentRun }
   | { readonly kind: 'message'; readonly text: string; readonly section: Section };
 

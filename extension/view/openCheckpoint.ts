@@ -4,6 +4,7 @@
 // own editor for the file. Without an argument, a quick pick of the workspace's checkpoints.
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../ids';
+import { checkpointText } from './checkpointText';
 import { checkpointFiles } from './scan';
 
 interface CustomEditorContribution {
@@ -35,10 +36,10 @@ function uriOf(arg: unknown): vscode.Uri | undefined {
 }
 
 async function pickCheckpoint(): Promise<vscode.Uri | undefined> {
-  const found = await checkpointFiles();
   const browse = { label: `$(folder-opened) ${vscode.l10n.t('Browse…')}`, uri: undefined as vscode.Uri | undefined };
-  const items = [...found.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), description: c.namedFor ? vscode.l10n.t('named for {0}', c.namedFor) : '', uri: c.uri as vscode.Uri | undefined })), browse];
-  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Checkpoint'), placeHolder: found.length > 0 ? vscode.l10n.t('a checkpoint of this workspace') : vscode.l10n.t('no checkpoint in this workspace: browse for one') });
+  // The pick opens at once, busy while the files are found and their headers read (a few ms each).
+  const items = checkpointFiles().then((found) => [...found.map((c) => ({ label: vscode.workspace.asRelativePath(c.uri), description: checkpointText(c).short, uri: c.uri as vscode.Uri | undefined })), browse]);
+  const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Checkpoint'), placeHolder: vscode.l10n.t('a checkpoint of this workspace, or Browse…') });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
   const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Open Checkpoint'), filters: { [vscode.l10n.t('Checkpoints')]: ['pth', 'pt', 'safetensors'] } });

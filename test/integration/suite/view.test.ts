@@ -86,8 +86,19 @@ test('view: model code, variant files and checkpoints of the workspace', async (
   assert.deepEqual(classes.map((c) => (c.kind === 'pythonClass' ? `${c.python}@${c.line}` : c.kind)), ['SmallNet@5']);
   const variants = (await section('variants')).map((n) => (n.kind === 'variant' ? rel(n.model) : n.kind));
   assert.deepEqual(variants, ['hover/dense.backbone.json', 'hover/reid.backbone.json']);
-  const checkpoints = (await section('checkpoints')).map((n) => (n.kind === 'checkpoint' ? rel(n.uri) : n.kind));
+  const checkpointNodes = await section('checkpoints');
+  const checkpoints = checkpointNodes.map((n) => (n.kind === 'checkpoint' ? rel(n.uri) : n.kind));
   assert.deepEqual(checkpoints, ['checkpoints/resnet18_tiny.pth', 'classify/workspace-weights.safetensors']);
+});
+
+test('view: each checkpoint says what its keys and shapes are, or why it cannot be read', async () => {
+  const { modelsView } = await api();
+  const items = await Promise.all((await section('checkpoints')).map((n) => modelsView.getTreeItem(n)));
+  // resnet18_tiny.pth is named for resnet18 but holds two stages and a 10-class head.
+  assert.deepEqual(items.map((i) => i.description), ['resnet18 with layers=[1,1], num_classes=10', 'unreadable']);
+  assert.match(String(items[0].tooltip), /^checkpoints\/resnet18_tiny\.pth\nExactly resnet18 with layers=\[1,1\], num_classes=10: every key and shape of the file matches\.\n\d+ tensors$/);
+  assert.match(String(items[1].tooltip), /workspace-weights\.safetensors: header length exceeds/);
+  assert.equal((items[1].iconPath as vscode.ThemeIcon | undefined)?.id, 'warning');
 });
 
 test('view: a preset node and a Python class node are what Inspect Model and Compare Models take', async () => {
