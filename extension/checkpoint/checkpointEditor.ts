@@ -14,6 +14,7 @@ import { PanelHost } from '../panels/panelHost';
 import { webviewPage } from '../webviewPage';
 import { runCheckpointAction } from './checkpointActions';
 import { architectureOf, batchNormRows, checkpointErrorOf, headerOf, statsData, tensorRows } from './checkpointData';
+import { errorText } from '../errorText';
 
 /** A batch of statistics is posted after this long (ms) or this many stored bytes, whichever comes first. */
 const BATCH_MS = 100;
@@ -88,8 +89,8 @@ export class CheckpointEditor {
     try {
       return await runCheckpointAction(action, { uri: this.uri, index: this.index, recognition: this.recognition, log: this.log, extensionUri: this.context.extensionUri, stats: this.stats, statsDone: this.state.phase === 'done' });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.log.error(`checkpoint: ${action} of ${this.uri.fsPath}: ${message}`);
+      const message = errorText(e);
+      this.log.error(`checkpoint: ${action} of ${this.uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage(`Backbone Lens: ${message}`);
       return message;
     }

@@ -13,6 +13,7 @@ import { discoverCheckpoints, hfHubDir, torchHubDir, type FoundCheckpoint } from
 import { resolveModel, settingPath, type ResolvedModel } from './resolveModel';
 import type { ClassifyService } from './service';
 import { readSettings } from './settings';
+import { errorText } from '../errorText';
 
 /** The architecture a picked checkpoint was recognised as, when the user chose to use it instead of the configured model. */
 export interface RecognisedArchitecture {
@@ -121,7 +122,7 @@ export async function chooseWeightsAgain(service: ClassifyService): Promise<Weig
   try {
     model = await resolveModel(settings.model);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Backbone Lens: ${SettingKeys.model}: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Backbone Lens: ${SettingKeys.model}: ${errorText(e)}`);
     return undefined;
   }
   const fromSettings = weightsFromSettings(model, settings.weights);

@@ -33,7 +33,3 @@ export function refuseRestricted(log: vscode.LogOutputChannel, what: string): Cl
   });
   return { state: 'refused', message, results: [], errors: [] };
 }
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}

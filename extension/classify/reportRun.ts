@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { WorkerExitedError } from '../../shared/errors';
 import { SettingKeys } from '../ids';
-import { errorMessage, OPEN_SETTINGS, SHOW_LOG, showError } from './classifyMessages';
+import { OPEN_SETTINGS, SHOW_LOG, showError } from './classifyMessages';
 import type { ClassifyRun } from './classifyRun';
 import type { RunOutcome } from './runChunks';
 import type { ClassifyService } from './service';
+import { errorText } from '../errorText';
 
 /** Reports the outcome, records the run, and explains a fallback from `auto` to the CPU. */
 export async function reportRun(service: ClassifyService, run: ClassifyRun, outcome: RunOutcome): Promise<void> {
@@ -56,7 +57,7 @@ function reportFailed(service: ClassifyService, run: ClassifyRun, outcome: RunOu
   if (choice.kind === 'random' || choice.from === 'picked') service.remembered.delete(settings.model);
   const err = outcome.error;
   const providerFailed = err?.code === 'provider';
-  const msg = `${errorMessage(err)}${providerFailed && settings.ep !== 'cpu' ? ` ${vscode.l10n.t('(set {0} to "auto" to fall back to the CPU)', SettingKeys.executionProvider)}` : ''}`;
+  const msg = `${errorText(err)}${providerFailed && settings.ep !== 'cpu' ? ` ${vscode.l10n.t('(set {0} to "auto" to fall back to the CPU)', SettingKeys.executionProvider)}` : ''}`;
   summary.message = msg;
   const crashed = err instanceof WorkerExitedError;
   const text = crashed ? vscode.l10n.t('{0}. {1} result(s) finished before are kept; the next classification starts a new worker.', msg, summary.results.length) : msg;

@@ -4,8 +4,9 @@
 import type * as vscode from 'vscode';
 import { SettingKeys } from '../ids';
 import type { ClassifyOptions, Stopped } from './classifyCommand';
-import { errorMessage, OPEN_SETTINGS, showError } from './classifyMessages';
+import { OPEN_SETTINGS, showError } from './classifyMessages';
 import { recognisedModel, resolveModel, type ResolvedModel } from './resolveModel';
+import { errorText } from '../errorText';
 
 /**
  * Resolves `setting` (the model setting, or options.model in its place), or options.using's
@@ -16,7 +17,7 @@ export async function modelForRun(log: vscode.LogOutputChannel, setting: string,
   try {
     return options.using ? recognisedModel(setting, options.using.architecture, options.using.weights) : await resolveModel(setting);
   } catch (e) {
-    showError(log, options.model ? errorMessage(e) : `${SettingKeys.model}: ${errorMessage(e)}`, ...(options.model ? [] : [OPEN_SETTINGS]));
-    return { stopped: { state: 'failed', message: errorMessage(e), results: [], errors: [] } };
+    showError(log, options.model ? errorText(e) : `${SettingKeys.model}: ${errorText(e)}`, ...(options.model ? [] : [OPEN_SETTINGS]));
+    return { stopped: { state: 'failed', message: errorText(e), results: [], errors: [] } };
   }
 }

@@ -12,6 +12,7 @@ import { checkpointWeightsSchema, type CheckpointWeights, type ModelSource } fro
 import { parse } from '../../shared/validate';
 import { InspectPanel } from './panel';
 import { pickModel } from './pick';
+import { errorText } from '../errorText';
 
 export interface InspectTarget {
   source: ModelSource;
@@ -79,7 +80,7 @@ export type InspectOutcome = { shown: ModelSource; path?: string } | { error: st
 
 /** A bad command argument: logged, shown, and the outcome that says so (`command` names the command). */
 export function argumentError(log: vscode.LogOutputChannel, command: string, err: unknown): { error: string } {
-  const error = `${command}: ${err instanceof Error ? err.message : String(err)}`;
+  const error = `${command}: ${errorText(err)}`;
   log.warn(error);
   void vscode.window.showErrorMessage(error);
   return { error };

@@ -8,6 +8,7 @@ import { readSettings } from '../classify/settings';
 import { LatencyRunner } from './cost';
 import { resolveConfig } from './modelData';
 import { readText } from './variantFiles';
+import { errorText } from '../errorText';
 
 let runner: LatencyRunner | undefined;
 
@@ -37,6 +38,6 @@ export async function measureLatency(context: vscode.ExtensionContext, arg: unkn
     if (!r.spec) return { error: `Measure Latency: ${r.id} has no engine spec` };
     return await runner.profile(r.spec, r.analysis.input, ep, intOr(a.batch, 256, 1), intOr(a.runs, 100, 10));
   } catch (e) {
-    return { error: `Measure Latency: ${e instanceof Error ? e.message : String(e)}` };
+    return { error: `Measure Latency: ${errorText(e)}` };
   }
 }

@@ -20,6 +20,7 @@ import { grantSource, readGrantedSource } from './sourceAccess';
 import { presets } from '../../models';
 import { readSettings } from '../classify/settings';
 import { LatencyRunner, memoryData } from './cost';
+import { errorText } from '../errorText';
 
 interface Pending {
   config: ModelConfig;
@@ -196,8 +197,8 @@ export class InspectPanel {
       this.log.info(`inspect: ${slot} = ${r.data.id} at ${r.data.input.join('×')} (${r.data.nodes.length} nodes, ${Date.now() - started} ms)`);
     } catch (err) {
       if (this.wanted[slot]?.config !== config) return;
-      const message = err instanceof Error ? err.message : String(err);
-      this.log.warn(`inspect: ${message}`);
+      const message = errorText(err);
+      this.log.warn(`inspect: ${err instanceof Error ? err.message : String(err)}`);
       // The last good model stays on screen (and is what a reload shows), with the error over it.
       const good = this.resolved[slot];
       if (good) this.wanted[slot] = { config: configOfData(good) };
