@@ -1,6 +1,7 @@
 // Turns a CLI model argument — a preset id, a family id, or a path to a *.backbone.json file —
 // into a resolved spec. File problems name the file; the engine's variant reader gives syntax
 // errors with line and column.
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { EngineError, MAX_VARIANT_FILE_BYTES, readVariantText, resolveId, withOverrides, type ModelSpec } from '../models';
 import { CliError } from './cliError';
@@ -28,10 +29,10 @@ export function namingFile<T>(arg: string, fn: () => T): T {
 }
 
 export function loadVariantFile(file: string): ModelSpec {
-  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
+  if (!existsSync(file)) throw new CliError(l10n.t('{0}: no such file', file));
   const st = statSync(file);
-  if (!st.isFile()) throw new CliError(`${file}: not a file`);
+  if (!st.isFile()) throw new CliError(l10n.t('{0}: not a file', file));
   // Not read at all when it is larger than any text the engine accepts.
-  if (st.size > MAX_VARIANT_FILE_BYTES) throw new CliError(`${file}: ${st.size} bytes is too large for a variant file (limit ${MAX_VARIANT_FILE_BYTES})`);
+  if (st.size > MAX_VARIANT_FILE_BYTES) throw new CliError(l10n.t('{0}: {1} bytes is too large for a variant file (limit {2})', file, st.size, MAX_VARIANT_FILE_BYTES));
   return readVariantText(readFileSync(file, 'utf8'), file);
 }

@@ -1,6 +1,7 @@
 // `backbone-lens classify <image | folder>... --model <id | variant> (--weights F | --onnx F)
 //   [--ep auto|cpu|webgpu|cuda|dml|coreml] [--top K] [--batch N] [--precision fp32|int8]
 //   [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]`.
+import * as l10n from '@vscode/l10n';
 import { describePreprocessing } from '../../models';
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
 import type { CamMap } from '../../inference/cam';
@@ -35,28 +36,28 @@ export interface CommandOutput {
 function positiveInt(v: string | undefined, flag: string, fallback: number, max: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`${flag} must be an integer from 1 to ${max}, got "${v}"`, 2);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(l10n.t('{0} must be an integer from 1 to {1}, got "{2}"', flag, max, v), 2);
   return n;
 }
 
 function nonNegativeInt(v: string, flag: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a class index (an integer from 0), got "${v}"`, 2);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 0) throw new CliError(l10n.t('{0} must be a class index (an integer from 0), got "{1}"', flag, v), 2);
   return n;
 }
 
 export async function classifyCommand(o: ClassifyCommandOptions): Promise<CommandOutput> {
-  if (o.inputs.length === 0) throw new CliError('classify needs at least one image or folder', 2);
-  if (o.weights === undefined && o.onnx === undefined) throw new CliError('classify needs --weights <file> (with --model) or --onnx <file>', 2);
-  if (o.weights !== undefined && o.onnx !== undefined) throw new CliError('give --weights or --onnx, not both', 2);
-  if (o.weights !== undefined && o.model === undefined) throw new CliError('--weights needs --model <id | file.backbone.json>: the architecture to load them onto', 2);
+  if (o.inputs.length === 0) throw new CliError(l10n.t('{0} needs at least one image or folder', 'classify'), 2);
+  if (o.weights === undefined && o.onnx === undefined) throw new CliError(l10n.t('{0} needs {1} (with {2}) or {3}', 'classify', '--weights <file>', '--model', '--onnx <file>'), 2);
+  if (o.weights !== undefined && o.onnx !== undefined) throw new CliError(l10n.t('give {0} or {1}, not both', '--weights', '--onnx'), 2);
+  if (o.weights !== undefined && o.model === undefined) throw new CliError(l10n.t('{0} needs {1}: the architecture to load them onto', '--weights', '--model <id | file.backbone.json>'), 2);
   const ep = o.ep ?? 'auto';
-  if (!isEpChoice(ep)) throw new CliError(`--ep must be one of ${EP_CHOICES.join(', ')}, got "${ep}"`, 2);
+  if (!isEpChoice(ep)) throw new CliError(l10n.t('{0} must be one of {1}, got "{2}"', '--ep', EP_CHOICES.join(', '), ep), 2);
   const precision = o.precision ?? 'fp32';
-  if (!isPrecision(precision)) throw new CliError(`--precision must be one of ${PRECISIONS.join(', ')}, got "${precision}"`, 2);
-  if (o.compareFp32 && precision !== 'int8') throw new CliError('--compare-fp32 compares an int8 run with fp32: it needs --precision int8', 2);
-  if (precision === 'int8' && o.onnx !== undefined) throw new CliError('--precision int8 quantizes the model exported from --weights; a given --onnx model runs as it is', 2);
-  if (o.camClass !== undefined && !o.cam) throw new CliError('--cam-class needs --cam', 2);
+  if (!isPrecision(precision)) throw new CliError(l10n.t('{0} must be one of {1}, got "{2}"', '--precision', PRECISIONS.join(', '), precision), 2);
+  if (o.compareFp32 && precision !== 'int8') throw new CliError(l10n.t('{0} compares an int8 run with fp32: it needs {1}', '--compare-fp32', '--precision int8'), 2);
+  if (precision === 'int8' && o.onnx !== undefined) throw new CliError(l10n.t('{0} quantizes the model exported from {1}; a given {2} model runs as it is', '--precision int8', '--weights', '--onnx'), 2);
+  if (o.camClass !== undefined && !o.cam) throw new CliError(l10n.t('{0} needs {1}', '--cam-class', '--cam'), 2);
   const camClass = o.camClass === undefined ? undefined : nonNegativeInt(o.camClass, '--cam-class');
   const spec = o.model === undefined ? undefined : loadModel(o.model, o.sets);
   const result = await boundedRun(o.onnx ?? (o.weights as string), (step) => classifyFiles(o.inputs, {

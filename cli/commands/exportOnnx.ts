@@ -1,5 +1,6 @@
 // `backbone-lens export-onnx <id | variant> --weights <file> -o <model.onnx>`: the engine's
 // graph with the file's weights as an ONNX model (opset 17, dynamic batch and spatial size).
+import * as l10n from '@vscode/l10n';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describePreprocessing } from '../../models';
@@ -15,8 +16,8 @@ export interface ExportOnnxOptions {
 }
 
 export function exportOnnxCommand(o: ExportOnnxOptions): string {
-  if (o.weights === undefined) throw new CliError('export-onnx needs --weights <file> (.safetensors or .pth)', 2);
-  if (o.output === undefined) throw new CliError('export-onnx needs -o <model.onnx>', 2);
+  if (o.weights === undefined) throw new CliError(l10n.t('{0} needs {1} (.safetensors or .pth)', 'export-onnx', '--weights <file>'), 2);
+  if (o.output === undefined) throw new CliError(l10n.t('{0} needs {1}', 'export-onnx', '-o <model.onnx>'), 2);
   const spec = loadModel(o.model, o.sets);
   const prepared = modelFromWeights(spec, o.weights);
   const bytes = typeof prepared.onnx === 'string' ? readFileSync(prepared.onnx) : prepared.onnx;
@@ -24,7 +25,7 @@ export function exportOnnxCommand(o: ExportOnnxOptions): string {
     mkdirSync(dirname(o.output), { recursive: true });
     writeFileSync(o.output, bytes);
   } catch (e) {
-    throw new CliError(`${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new CliError(l10n.t('{0}: cannot write ({1})', o.output, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   const [h, w] = prepared.inputSize;
   return [

@@ -4,6 +4,7 @@
 // that are not the model's weights, and each tensor's statistics (mean, std, min, max, zeros,
 // NaN/Inf). The headers are read first; then the tensors one at a time (a 1.7 GB file costs its
 // largest tensor in memory).
+import * as l10n from '@vscode/l10n';
 import { existsSync, statSync } from 'node:fs';
 import { openWeightsFile } from '../../inference/weightsFile';
 import { architectureLabel, indexWeights, recognizeArchitecture, StatsStream, tensorEntries, type ByteSource, type KnobValue, type TensorEntry, type TensorStats, type WeightsFormat, type WeightsIndex } from '../../models';
@@ -70,8 +71,8 @@ export function inspectWeightsReport(source: ByteSource, file: string): InspectW
 }
 
 function checkFile(file: string): void {
-  if (!existsSync(file)) throw new CliError(`${file}: no such file`);
-  if (!statSync(file).isFile()) throw new CliError(`${file}: not a file (expected a .pth, .pt or .safetensors checkpoint)`);
+  if (!existsSync(file)) throw new CliError(l10n.t('{0}: no such file', file));
+  if (!statSync(file).isFile()) throw new CliError(l10n.t('{0}: not a file (expected a .pth, .pt or .safetensors checkpoint)', file));
 }
 
 const variantText = (model: string, overrides: Readonly<Record<string, KnobValue>>): string => JSON.stringify({ extends: model, ...overrides });
@@ -87,7 +88,7 @@ function architectureLines(a: ArchitectureJson): string[] {
 }
 
 export function inspectWeightsCommand(o: { file: string | undefined; json: boolean }): string {
-  if (o.file === undefined) throw new CliError('inspect-weights takes one checkpoint file (.pth, .pt or .safetensors)', 2);
+  if (o.file === undefined) throw new CliError(l10n.t('{0} takes one checkpoint file (.pth, .pt or .safetensors)', 'inspect-weights'), 2);
   checkFile(o.file);
   const source = openWeightsFile(o.file);
   let report: InspectWeightsJson;

@@ -1,6 +1,7 @@
 // `backbone-lens profile <model> [--ep …] [--batch N] [--input HxW] [--runs K] [--set k=v]... [--json]`:
 // measured latency per node, block and stage (onnxruntime's profiler, random weights) next to
 // the MACs, with the achieved GFLOP/s.
+import * as l10n from '@vscode/l10n';
 import { parseArgs } from 'node:util';
 import { parseInputSize } from '../../models';
 import { boundsFor } from '../../inference/bounds';
@@ -31,15 +32,15 @@ export async function profileCommand(args: string[]): Promise<CommandOutput> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length !== 1) throw new CliError(`profile takes one model (a preset id or a .backbone.json file), got ${positionals.length}`, 2);
+  if (positionals.length !== 1) throw new CliError(l10n.t('{0} takes one model (a preset id or a .backbone.json file), got {1}', 'profile', positionals.length), 2);
   const ep = values.ep ?? 'auto';
-  if (!isEpChoice(ep)) throw new CliError(`--ep must be one of ${EP_CHOICES.join(', ')}, got "${ep}"`, 2);
+  if (!isEpChoice(ep)) throw new CliError(l10n.t('{0} must be one of {1}, got "{2}"', '--ep', EP_CHOICES.join(', '), ep), 2);
   const depth = values.depth ?? 'block';
-  if (depth !== 'stage' && depth !== 'block') throw new CliError(`--depth must be stage or block, got "${depth}"`, 2);
+  if (depth !== 'stage' && depth !== 'block') throw new CliError(l10n.t('{0} must be one of {1}, got "{2}"', '--depth', 'stage, block', depth), 2);
   const sets: Record<string, string> = {};
   for (const item of values.set ?? []) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new CliError(`--set expects key=value, got "${item}"`, 2);
+    if (eq <= 0) throw new CliError(l10n.t('{0} expects key=value, got "{1}"', '--set', item), 2);
     sets[item.slice(0, eq).trim()] = item.slice(eq + 1);
   }
   const spec = loadModel(positionals[0], sets);
@@ -59,7 +60,7 @@ export async function profileCommand(args: string[]): Promise<CommandOutput> {
 function positiveInt(v: string | undefined, flag: string, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} must be a positive integer, got "${v}"`, 2);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(l10n.t('{0} must be a positive integer, got "{1}"', flag, v), 2);
   return n;
 }
 

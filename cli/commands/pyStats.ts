@@ -2,6 +2,7 @@
 // (also `model.py:factory_name` and notebooks `nb.ipynb:Name`): the user's own model code, read
 // by the static interpreter (nothing is executed). Imports of other files are followed from the
 // file's folder up to the current directory.
+import * as l10n from '@vscode/l10n';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { parseInputSize, rfFigures, rfJson, type RfJson } from '../../models';
@@ -49,9 +50,9 @@ function readSource(file: string): string {
   try {
     size = statSync(file).size;
   } catch {
-    throw new CliError(`${file}: no such file`);
+    throw new CliError(l10n.t('{0}: no such file', file));
   }
-  if (size > MAX_SOURCE_CHARS * 4) throw new CliError(`${file}: ${size.toLocaleString('en-US')} bytes, too large for a model definition`);
+  if (size > MAX_SOURCE_CHARS * 4) throw new CliError(l10n.t('{0}: {1} bytes, too large for a model definition', file, size.toLocaleString('en-US')));
   const raw = readFileSync(file, 'utf8');
   try {
     return file.endsWith('.ipynb') ? notebookSource(raw, file).text : raw;
@@ -76,9 +77,9 @@ function parseKwargs(raw: string | undefined): Map<string, Value> {
   try {
     v = JSON.parse(raw);
   } catch {
-    throw new CliError(`--args must be a JSON object of keyword arguments, such as '{"num_classes": 10}', got ${raw}`, 2);
+    throw new CliError(l10n.t('{0} must be a JSON object of keyword arguments, such as {1}, got {2}', '--args', `'{"num_classes": 10}'`, raw), 2);
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new CliError(`--args must be a JSON object of keyword arguments, got ${raw}`, 2);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new CliError(l10n.t('{0} must be a JSON object of keyword arguments, got {1}', '--args', raw), 2);
   return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
 }
 

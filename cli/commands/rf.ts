@@ -1,6 +1,7 @@
 // `backbone-lens rf <id | file.backbone.json> --node <path> [--input H|HxW] [--set k=v]... [--json]`:
 // every output cell's theoretical receptive-field box on the input, and the smallest path's box,
 // from the engine's receptive-field analysis (size, stride = the jump, effective padding).
+import * as l10n from '@vscode/l10n';
 import { analyzeSpec, nearest, nodeAtPath, nodeBoxes, nodePaths, parseInputSize, type LocalField, type NodeBoxes } from '../../models';
 import { receptiveField, shape } from '../../models/report/format';
 import { CliError } from '../cliError';
@@ -52,14 +53,14 @@ export function rfJson(model: string, b: NodeBoxes): RfJson {
 }
 
 export function rfCommand(o: RfOptions): string {
-  if (o.node === undefined) throw new CliError('rf needs --node <path> (a layer such as layer2.0.conv2, or a group such as layer3)', 2);
+  if (o.node === undefined) throw new CliError(l10n.t('{0} needs {1} (a layer such as layer2.0.conv2, or a group such as layer3)', 'rf', '--node <path>'), 2);
   const spec = loadModel(o.model, o.sets);
   const input = o.input === undefined ? spec.inputSize : parseInputSize(o.input, '--input');
   const analysis = analyzeSpec(spec, input);
   const id = nodeAtPath(analysis, o.node);
   if (id === undefined) {
     const near = nearest(o.node, nodePaths(analysis));
-    throw new CliError(`${spec.id} has no node or group "${o.node}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`);
+    throw new CliError(near.length ? l10n.t('{0} has no node or group "{1}"; did you mean {2}?', spec.id, o.node, near.map((n) => `"${n}"`).join(', ')) : l10n.t('{0} has no node or group "{1}"', spec.id, o.node));
   }
   const j = rfJson(spec.id, nodeBoxes(analysis, id));
   return o.json ? JSON.stringify(j, null, 2) : formatRf(j);

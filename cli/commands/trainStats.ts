@@ -1,6 +1,7 @@
 // `backbone-lens stats <model> --train [--batch N] [--optimizer …] [--fit-memory SIZE] [--json]`:
 // the memory of one fp32 training step (params, grads, optimizer state, saved activations) per
 // group, or the largest batch that fits a budget.
+import * as l10n from '@vscode/l10n';
 import { buildGraph, type ReportDepth, type StatsJson } from '../../models';
 import { fitBatch, optimizerKinds, parseMemorySize, trainMemory, type OptimizerKind } from '../../models/analysis/trainMemory';
 import { trainMemoryJson, type TrainMemoryJson } from '../../models/trainMemoryReport';
@@ -28,19 +29,19 @@ export function trainReport(spec: ModelSpec, input: readonly [number, number], o
   const optimizer = parseOptimizer(o.optimizer);
   const graph = buildGraph(spec);
   if (o.fitMemory !== undefined) {
-    if (o.batch !== undefined) throw new CliError('--fit-memory finds the batch itself: give it or --batch, not both', 2);
+    if (o.batch !== undefined) throw new CliError(l10n.t('{0} finds the batch itself: give it or {1}, not both', '--fit-memory', '--batch'), 2);
     const fit = fitBatch(graph, input, optimizer, parseMemorySize(o.fitMemory, '--fit-memory'));
     const memory = trainMemory(graph, input, fit.fits ? fit.batch : fit.minBatch, optimizer);
     return { json: trainMemoryJson(graph, memory, fit), exitCode: fit.fits ? 0 : 1 };
   }
   const batch = o.batch === undefined ? DEFAULT_TRAIN_BATCH : Number(o.batch);
-  if (!Number.isInteger(batch) || batch < 1) throw new CliError(`--batch must be a positive integer, got "${o.batch}"`, 2);
+  if (!Number.isInteger(batch) || batch < 1) throw new CliError(l10n.t('{0} must be a positive integer, got "{1}"', '--batch', String(o.batch)), 2);
   return { json: trainMemoryJson(graph, trainMemory(graph, input, batch, optimizer)), exitCode: 0 };
 }
 
 function parseOptimizer(text: string | undefined): OptimizerKind {
   if (text === undefined) return 'sgd-momentum';
-  if (!(optimizerKinds as readonly string[]).includes(text)) throw new CliError(`--optimizer must be one of ${optimizerKinds.join(', ')}, got "${text}"`, 2);
+  if (!(optimizerKinds as readonly string[]).includes(text)) throw new CliError(l10n.t('{0} must be one of {1}, got "{2}"', '--optimizer', optimizerKinds.join(', '), text), 2);
   return text as OptimizerKind;
 }
 

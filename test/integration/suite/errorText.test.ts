@@ -3,7 +3,8 @@
 // translated by the bundle VS Code loaded (English here, so the headline reads as the source);
 // in English the message stands alone; an error without a code gets no headline.
 import * as assert from 'node:assert/strict';
-import { errorHeadline, errorText } from '../../../extension/errorText';
+import { errorText } from '../../../extension/errorText';
+import { errorHeadline } from '../../../shared/errorHeadline';
 import { ERROR_CODES, RemoteError } from '../../../shared/errors';
 import { WeightsFormatError } from '../../../models';
 import { test } from '../harness';

@@ -1,7 +1,7 @@
 // The CLI as a user runs it (a child process), checked against the engine it wraps.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,10 +10,13 @@ import { repoRoot } from '../fixturePaths';
 
 const cliPath = join(repoRoot, 'out', 'cli', 'main.js');
 
-function cli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+/** The CLI in a locale (`LANG`; LC_ALL and LC_MESSAGES unset): English, the source text, unless a test asks. */
+function cliIn(lang: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const cli = (...args: string[]): ReturnType<typeof cliIn> => cliIn('C.UTF-8', ...args);
 
 test('list --json lists the 20 presets with the engine numbers', () => {
   const r = cli('list', '--json');
@@ -92,7 +95,7 @@ test('bad arguments exit non-zero with a clear message', () => {
   assert.match(unknown.stderr, /unknown model "resnet05"; did you mean "resnet50"/);
   const depth = cli('stats', 'resnet50', '--depth', 'deep');
   assert.equal(depth.code, 2);
-  assert.match(depth.stderr, /--depth must be stage, block or layer/);
+  assert.match(depth.stderr, /--depth must be one of stage, block, layer, got "deep"/);
   const flag = cli('stats', 'resnet50', '--frobnicate');
   assert.equal(flag.code, 2);
   assert.match(flag.stderr, /frobnicate/);
@@ -101,4 +104,29 @@ test('bad arguments exit non-zero with a clear message', () => {
   assert.match(small.stderr, /input 16x16 is too small: at "features\.transition/);
   const command = cli('frobnicate');
   assert.equal(command.code, 2);
+});
+
+test('the CLI speaks its locale: help, usage errors and typed errors\' headlines in zh_CN; tables and JSON as in English', () => {
+  const zh = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const help = cliIn('zh_CN.UTF-8', '--help');
+  assert.equal(help.code, 0, help.stderr);
+  assert.ok(help.stdout.startsWith(`${zh['Usage:']}\n`), help.stdout.slice(0, 80));
+  assert.ok(help.stdout.includes(zh['Messages follow the locale (LC_ALL, LC_MESSAGES, LANG); tables and JSON do not.']));
+  // The synopsis is syntax: the same bytes in every language.
+  const synopsis = (text: string): string => text.split('\n\n')[0].split('\n').slice(1).join('\n');
+  assert.equal(synopsis(help.stdout), synopsis(cli('--help').stdout));
+  const depth = cliIn('zh_CN.UTF-8', 'stats', 'resnet50', '--depth', 'deep');
+  assert.equal(depth.code, 2);
+  assert.ok(depth.stderr.startsWith('backbone-lens: --depth 必须是 stage, block, layer 之一，实际为 "deep"\n'), depth.stderr.slice(0, 120));
+  // A typed error: its code's headline in Chinese, then the engine's message as it is.
+  const unknown = cliIn('zh_CN.UTF-8', 'stats', 'resnet05');
+  assert.equal(unknown.code, 1);
+  assert.ok(unknown.stderr.startsWith(`backbone-lens: ${zh['Unknown model']}：`), unknown.stderr);
+  assert.match(unknown.stderr, /unknown model "resnet05"; did you mean "resnet50"/);
+  for (const args of [['stats', 'resnet50'], ['stats', 'resnet50', '--json'], ['list']]) {
+    assert.equal(cliIn('zh_CN.UTF-8', ...args).stdout, cli(...args).stdout, `backbone-lens ${args.join(' ')}`);
+  }
+  // LC_ALL wins over LANG, as in every POSIX tool.
+  const r = spawnSync(process.execPath, [cliPath, 'stats', 'resnet05'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LANG: 'zh_CN.UTF-8' } });
+  assert.ok(r.stderr.startsWith('backbone-lens: unknown model "resnet05"'), r.stderr);
 });
