@@ -5,12 +5,17 @@
 // alone says it.
 import * as vscode from 'vscode';
 import { errorHeadline } from '../shared/errorHeadline';
-import { CodedError } from '../shared/errors';
+import { CodedError, type ErrorCode } from '../shared/errors';
 
 /** `e` as the user reads it: its message, after its code's headline outside English (`language`: BCP 47, as vscode.env.language). */
 export function errorText(e: unknown, language: string = vscode.env.language): string {
-  const message = e instanceof Error ? e.message : String(e);
   // An error without a code (the file system's, or a plain Error whose message names its step) has no headline to add.
-  if (!(e instanceof CodedError) || /^en(-|$)/i.test(language)) return message;
-  return vscode.l10n.t('{0}: {1}', errorHeadline(e.code), message);
+  if (!(e instanceof CodedError)) return e instanceof Error ? e.message : String(e);
+  return codedText(e.code, e.message, language);
+}
+
+/** A message of a known code (an image's row in Classify) as the user reads it: after its headline outside English. */
+export function codedText(code: ErrorCode | undefined, message: string, language: string = vscode.env.language): string {
+  if (code === undefined || /^en(-|$)/i.test(language)) return message;
+  return vscode.l10n.t('{0}: {1}', errorHeadline(code), message);
 }

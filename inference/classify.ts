@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import { labelsFor, modelFromOnnxFile, modelName, modelFromWeights, ModelSourceError, defaultCacheDir, type Precision, type PreparedModel } from './modelSource';
 import { cropGeometry, preprocessInto, type RgbImage } from './preprocess';
 import { loadOrt, ModelLoadError, openSession, runSession, type EpChoice, type Provider } from './session';
-import { walkImages, type WalkLimits } from './walkImages';
+import { walkImages, type ImageError, type WalkLimits } from './walkImages';
+import { asCoded, type CodedError } from '../shared/errors';
 
 export interface ClassifyOptions {
   /** The architecture (required with `weights`; gives preprocessing and labels with `onnx`). */
@@ -65,10 +66,6 @@ export interface ImageResult {
   readonly cams?: CamMap[];
   /** With cam or camTop: how the map's grid lies on the image. */
   readonly geometry?: ImageGeometry;
-}
-export interface ImageError {
-  readonly image: string;
-  readonly message: string;
 }
 /** A provider `auto` tried before the one that ran, and why it could not start. */
 export interface ProviderFallback {
@@ -253,7 +250,7 @@ export class Classifier {
   /** Classifies image files (walkImages expands folders first); `onProgress` after each batch. */
   async classify(files: readonly string[], opts: ClassifyOptions = {}, onProgress?: ProgressFn, reference?: Classifier): Promise<ClassifyResult> {
     const started = performance.now();
-    const errors: { image: string; message: string }[] = [];
+    const errors: ImageError[] = [];
     const results: ImageResult[] = [];
     const batch = Math.max(1, Math.min(opts.batch ?? 8, this.maxBatch));
     const top = Math.max(1, opts.top ?? 5);
@@ -261,13 +258,13 @@ export class Classifier {
     const support = opts.cam || opts.camTop ? this.camSupport() : undefined;
     const camSource = support?.ok ? support : undefined;
     const comparison = { images: 0, agreeing: 0, maxDiff: 0 };
-    type Prepared = { file: string; input?: PreparedInput; error?: string };
+    type Prepared = { file: string; input?: PreparedInput; error?: CodedError };
     const prepareChunk = (chunk: readonly string[]): Promise<Prepared[]> =>
       Promise.all(
         chunk.map((f) =>
           this.pool.prepare(f, this.model.preprocessing, this.inputSize, maxPixels).then(
             (input): Prepared => ({ file: f, input }),
-            (e: Error): Prepared => ({ file: f, error: e.message }),
+            (e: unknown): Prepared => ({ file: f, error: asCoded(e) }),
           ),
         ),
       );
@@ -282,7 +279,7 @@ export class Classifier {
       pending = c + 1 < chunks.length ? prepareChunk(chunks[c + 1]) : undefined;
       const ok = prepared.filter((d) => d.input !== undefined);
       for (const d of prepared) {
-        if (d.error !== undefined) errors.push({ image: d.file, message: stripFile(d.error, d.file) });
+        if (d.error !== undefined) errors.push({ image: d.file, code: d.error.code, message: stripFile(d.error.message, d.file) });
       }
       if (ok.length > 0) {
         const inputs = ok.map((d) => (d.input as PreparedInput).data);

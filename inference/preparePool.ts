@@ -3,6 +3,7 @@
 // with the fewest outstanding jobs; a thread that dies fails its outstanding jobs with the reason
 // and is replaced on the next job. Memory in flight is bounded by the caller, which submits at
 // most the next batch ahead.
+import { fromWire } from '../shared/errors';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -88,7 +89,7 @@ export class PreparePool {
       slot.pending.delete(reply.id);
       if (slot.pending.size === 0) slot.worker.unref();
       if (reply.input) p.resolve(reply.input);
-      else p.reject(new InferenceError(reply.error));
+      else p.reject(fromWire(reply.error));
     });
     worker.on('error', (e) => failAll(e.message));
     worker.on('exit', (code) => failAll(`exited with code ${code}`));

@@ -2,6 +2,7 @@
 // our own code in one process, so the shapes are trusted; the file content is not (it is only
 // ever decoded, in the thread, with the same limits as anywhere else).
 import type { Preprocessing } from '../models';
+import type { WireError } from '../shared/errors';
 
 export interface PrepareJob {
   readonly id: number;
@@ -21,4 +22,4 @@ export interface PreparedInput {
 }
 
 /** Either the prepared input or why the file could not be prepared. */
-export type PrepareReply = { readonly id: number; readonly input: PreparedInput; readonly error?: undefined } | { readonly id: number; readonly input?: undefined; readonly error: string };
+export type PrepareReply = { readonly id: number; readonly input: PreparedInput; readonly error?: undefined } | { readonly id: number; readonly input?: undefined; readonly error: WireError };

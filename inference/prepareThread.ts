@@ -3,6 +3,7 @@
 // work on the calling thread, so preprocessing on that thread would wait for every run; here it
 // runs beside it and the next batch is ready when the current run ends. One job at a time; the
 // result (3 × H × W float32, CHW, with the image's size) is transferred, not copied.
+import { toWire } from '../shared/errors';
 import { parentPort } from 'node:worker_threads';
 import { decodeImage, releaseImage } from './decodeImage';
 import { preprocessInto } from './preprocess';
@@ -25,7 +26,8 @@ port.on('message', (job: PrepareJob) => {
       }
       return { id: job.id, input: { data, width: img.width, height: img.height } };
     } catch (e) {
-      return { id: job.id, error: e instanceof Error ? e.message : String(e) };
+      // The error's code travels with its message: the image's row says what kind of failure it was.
+      return { id: job.id, error: toWire(e) };
     }
   })().then((reply) => port.postMessage(reply, reply.input ? [reply.input.data.buffer as ArrayBuffer] : []));
 });

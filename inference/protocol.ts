@@ -7,6 +7,7 @@ import { PRECISIONS, type Precision } from './modelSource';
 import { PROFILE_LIMITS, type ProfileResult } from './profile';
 import { EP_CHOICES, type EpChoice } from './session';
 import type { Api, CalledSchemas, ServedSchemas } from '../shared/rpc';
+import { ERROR_CODES } from '../shared/errors';
 import {
   boolean,
   count,
@@ -150,7 +151,7 @@ const classifyResult: Schema<ClassifyResult> = object({
     }),
     WORKER_LIMITS.paths,
   ),
-  errors: listOf(object({ image: path, message: label }), WORKER_LIMITS.paths),
+  errors: listOf(object({ image: path, code: oneOf(ERROR_CODES), message: label }), WORKER_LIMITS.paths),
   fallbacks,
   camUnavailable: optional(label),
   precision: oneOf(PRECISIONS),

@@ -3,6 +3,7 @@
 // sorted order, without following symbolic links or entering hidden folders, node_modules or
 // __pycache__, bounded in depth and count. Asynchronous, so a big folder never blocks the
 // extension host. The host and the CLI walk; the worker classifies the files it is given.
+import type { ErrorCode } from '../shared/errors';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -21,15 +22,17 @@ export interface WalkLimits {
   readonly limitNote?: string;
 }
 
-export interface WalkError {
+/** An image, folder or path that was not classified: what it is, why (a typed error code, shared/errors.ts) and the message naming the problem. */
+export interface ImageError {
   readonly image: string;
+  readonly code: ErrorCode;
   readonly message: string;
 }
 
 export interface WalkResult {
   readonly files: string[];
   /** Paths that could not be read or are not images, and a note when maxFiles cut the walk short. */
-  readonly errors: WalkError[];
+  readonly errors: ImageError[];
   /** True when maxFiles cut the walk short. */
   readonly truncated: boolean;
   /** The named paths that are folders. */
@@ -40,7 +43,7 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
   const maxDepth = limits.maxDepth ?? 16;
   const maxFiles = limits.maxFiles ?? 100_000;
   const files: string[] = [];
-  const errors: WalkError[] = [];
+  const errors: ImageError[] = [];
   const folders: string[] = [];
   const seen = new Set<string>();
   let truncated = false;
@@ -58,7 +61,7 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ image: dir, message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      errors.push({ image: dir, code: 'imagePath', message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -68,7 +71,7 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
         if (depth >= maxDepth) {
-          errors.push({ image: p, message: `not searched: deeper than ${maxDepth} folders` });
+          errors.push({ image: p, code: 'imagePath', message: `not searched: deeper than ${maxDepth} folders` });
           continue;
         }
         await walk(p, depth + 1);
@@ -83,15 +86,15 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
     try {
       st = await stat(p);
     } catch (e) {
-      errors.push({ image: p, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${(e as Error).message})` });
+      errors.push({ image: p, code: 'imagePath', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${(e as Error).message})` });
       continue;
     }
     if (st.isDirectory()) {
       folders.push(p);
       await walk(p, 0);
-    } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' });
+    } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, code: 'imagePath', message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' });
     else add(p);
   }
-  if (truncated) errors.push({ image: paths.join(', '), message: limits.limitNote ?? `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
+  if (truncated) errors.push({ image: paths.join(', '), code: 'imagePath', message: limits.limitNote ?? `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
   return { files, errors, truncated, folders };
 }

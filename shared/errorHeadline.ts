@@ -64,5 +64,7 @@ export function errorHeadline(code: ErrorCode): string {
       return l10n.t('Cannot compute the class activation map');
     case 'randomWeights':
       return l10n.t('Cannot make random weights');
+    case 'imagePath':
+      return l10n.t('Not classified');
   }
 }

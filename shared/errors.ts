@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'profileFormat',
   'cam',
   'randomWeights',
+  // a path given to Classify that is not an image it classifies (missing, not an image file, too deep, past the limit)
+  'imagePath',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,6 +4,7 @@
 // (ClassifyRunSummary, which the integration tests read).
 import type { ImageCams, RunCam } from '../../shared/protocol/classifyCam';
 import type { RecognisedArchitecture } from './chooseWeights';
+import type { ErrorCode } from '../../shared/errors';
 
 /** What the Backbone Lens view (`model`) and the checkpoint editor (`using`) ask of a run; the explorer passes none. */
 export interface ClassifyOptions {
@@ -49,7 +50,8 @@ export interface ClassifyRunSummary {
   provider?: string | null;
   providerNote?: string | null;
   results: { image: string; top: { index: number; label: string; prob: number }[]; ms: number; cams?: ImageCams }[];
-  errors: { image: string; message: string }[];
+  /** Not classified: each with its error code (shared/errors.ts) where the worker or the walk gave one. */
+  errors: { image: string; code?: ErrorCode; message: string }[];
   /** Whether the model gave class activation maps (with the lens), once a batch has run. */
   cam?: RunCam;
 }

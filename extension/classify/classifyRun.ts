@@ -17,6 +17,8 @@ import type { RunWeights } from './runWeights';
 import type { ClassifyService } from './service';
 import type { ClassifySettings } from './settings';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
+import type { ErrorCode } from '../../shared/errors';
+import { codedText } from '../errorText';
 
 /** What was decided before a run starts. `t0` is when it started (the walk included). */
 export interface RunPlan {
@@ -111,8 +113,8 @@ export class ClassifyRun {
     return result.results.map((r) => ({ seq: this.seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? this.panel.thumbUri(r.image) : null, top: r.top, ms, ...camsOf(r) }));
   }
 
-  private errorRows(errs: readonly { image: string; message: string }[]): ErrorRow[] {
-    return errs.map((e) => ({ image: e.image, name: nameOf(e.image), message: e.message }));
+  private errorRows(errs: readonly { image: string; code?: ErrorCode; message: string }[]): ErrorRow[] {
+    return errs.map((e) => ({ image: e.image, name: nameOf(e.image), message: codedText(e.code, e.message) }));
   }
 }
 

@@ -8,7 +8,7 @@ import { OPEN_SETTINGS, SHOW_LOG, showError } from './classifyMessages';
 import type { ClassifyRun } from './classifyRun';
 import type { RunOutcome } from './runChunks';
 import type { ClassifyService } from './service';
-import { errorText } from '../errorText';
+import { codedText, errorText } from '../errorText';
 
 /** Reports the outcome, records the run, and explains a fallback from `auto` to the CPU. */
 export async function reportRun(service: ClassifyService, run: ClassifyRun, outcome: RunOutcome): Promise<void> {
@@ -31,7 +31,7 @@ function reportDone(log: vscode.LogOutputChannel, run: ClassifyRun, outcome: Run
   run.panel.update([], [], run.status('done', outcome.done));
   if (summary.errors.length > 0) {
     const first = summary.errors[0];
-    void vscode.window.showWarningMessage(`Backbone Lens: ${vscode.l10n.t('{0} of {1} could not be classified — {2}: {3}', summary.errors.length, run.total + plan.targets.errors.length, first.image, first.message)}`, SHOW_LOG).then((a) => a && log.show(true));
+    void vscode.window.showWarningMessage(`Backbone Lens: ${vscode.l10n.t('{0} of {1} could not be classified — {2}: {3}', summary.errors.length, run.total + plan.targets.errors.length, first.image, codedText(first.code, first.message))}`, SHOW_LOG).then((a) => a && log.show(true));
     for (const e of summary.errors) log.warn(`classify: ${e.image}: ${e.message}`);
   }
 }

@@ -3,7 +3,7 @@
 // translated by the bundle VS Code loaded (English here, so the headline reads as the source);
 // in English the message stands alone; an error without a code gets no headline.
 import * as assert from 'node:assert/strict';
-import { errorText } from '../../../extension/errorText';
+import { codedText, errorText } from '../../../extension/errorText';
 import { errorHeadline } from '../../../shared/errorHeadline';
 import { ERROR_CODES, RemoteError } from '../../../shared/errors';
 import { WeightsFormatError } from '../../../models';
@@ -25,4 +25,11 @@ test('errorText: every error code has a headline of its own', () => {
   const headlines = ERROR_CODES.map((c) => errorHeadline(c));
   assert.ok(headlines.every((h) => h.length > 0));
   assert.equal(new Set(headlines).size, ERROR_CODES.length, 'two codes share a headline');
+});
+
+test('codedText: an image that was not classified reads as its code says, outside English', () => {
+  assert.equal(codedText('imageDecode', 'not a readable image (VipsJpeg: premature end of JPEG file)', 'zh-cn'), 'Cannot decode the image: not a readable image (VipsJpeg: premature end of JPEG file)');
+  assert.equal(codedText('imagePath', 'no such file or folder', 'zh-cn'), 'Not classified: no such file or folder');
+  assert.equal(codedText('imagePath', 'no such file or folder', 'en'), 'no such file or folder');
+  assert.equal(codedText(undefined, 'no such file or folder', 'zh-cn'), 'no such file or folder');
 });

@@ -59,6 +59,8 @@ test('the CLI: classify --json from a .safetensors file, with a folder holding a
   assert.equal(j.errors.length, 1);
   assert.equal(j.errors[0].image, join(dir, 'broken.jpg'));
   assert.match(j.errors[0].message, /^not a readable image/);
+  // The decoder's typed error code travels from the preparation thread with the message.
+  assert.equal(j.errors[0].code, 'imageDecode');
 });
 
 test('the CLI: export-onnx writes a model onnxruntime runs; bad arguments are usage errors', async () => {

@@ -28,17 +28,17 @@ test('a named non-image or a missing path is reported, not skipped or decoded', 
   const r = await walkImages([join(dir, 'notes.txt'), join(dir, 'gone.png')]);
   assert.deepEqual(r.files, []);
   assert.deepEqual(r.errors, [
-    { image: join(dir, 'notes.txt'), message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' },
-    { image: join(dir, 'gone.png'), message: 'no such file or folder' },
+    { image: join(dir, 'notes.txt'), code: 'imagePath', message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' },
+    { image: join(dir, 'gone.png'), code: 'imagePath', message: 'no such file or folder' },
   ]);
 });
 
 test('depth and count limits say what they left out, naming the limit', async () => {
   const dir = tree();
   const shallow = await walkImages([dir], { maxDepth: 1 });
-  assert.deepEqual(shallow.errors, [{ image: join(dir, 'sub', 'deeper'), message: 'not searched: deeper than 1 folders' }]);
+  assert.deepEqual(shallow.errors, [{ image: join(dir, 'sub', 'deeper'), code: 'imagePath', message: 'not searched: deeper than 1 folders' }]);
   const few = await walkImages([dir], { maxFiles: 2, limitName: 'backboneLens.classify.maxImages' });
   assert.deepEqual(few.files, [join(dir, 'a.JPG'), join(dir, 'b.png')]);
   assert.equal(few.truncated, true);
-  assert.deepEqual(few.errors, [{ image: dir, message: 'stopped after 2 images (backboneLens.classify.maxImages); the rest were not classified' }]);
+  assert.deepEqual(few.errors, [{ image: dir, code: 'imagePath', message: 'stopped after 2 images (backboneLens.classify.maxImages); the rest were not classified' }]);
 });
