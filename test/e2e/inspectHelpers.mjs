@@ -32,31 +32,28 @@ export function webview(page) {
  */
 export async function inspectFromPalette(page, id, { command = 'Inspect Model…', pickTitle = 'Inspect Model' } = {}) {
   const input = page.locator('.quick-input-widget input[type="text"]');
-  // The quick pick replaces the palette: wait for its title. On a loaded machine the palette's
-  // Enter is now and then lost (focus still moving from a webview): try again, a few times.
-  for (let attempt = 1; ; attempt++) {
-    await closePopups(page);
-    const labels = await paletteLabels(page, `Backbone Lens: ${command.replace(/…$/, '')}`, { expect: command.replace(/…$/, '') });
-    assert.ok(labels.includes(`Backbone Lens: ${command}`), `palette: ${JSON.stringify(labels)}`);
-    await page.keyboard.press('Enter');
-    try {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 8_000 });
-      break;
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${id}$`) }) }).first();
-  // The pick fills its rows in slices: on a loaded machine the filter typed first can meet a list
-  // that is still being replaced. Type it, and once more if the row has not shown.
+  // On a loaded machine the palette's Enter is now and then lost (focus still moving from a
+  // webview), the pick can close again as a webview takes the focus, and the filter typed first
+  // can meet a list that is still being replaced (the pick fills its rows in slices). Any of
+  // these: start again from the palette, a few times.
   for (let attempt = 1; ; attempt++) {
-    await input.fill('');
-    await input.pressSequentially(id, { delay: 10 });
     try {
+      await closePopups(page);
+      const labels = await paletteLabels(page, `Backbone Lens: ${command.replace(/…$/, '')}`, { expect: command.replace(/…$/, '') });
+      assert.ok(labels.includes(`Backbone Lens: ${command}`), `palette: ${JSON.stringify(labels)}`);
+      await page.keyboard.press('Enter');
+      // The quick pick replaces the palette: wait for its title.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 8_000 });
+      await input.fill('', { timeout: 5_000 });
+      await input.pressSequentially(id, { delay: 10, timeout: 10_000 });
       await row.waitFor({ timeout: 15_000 });
       break;
     } catch (err) {
-      if (attempt >= 2) throw new Error(`${err.message}\nthe pick's filter reads "${await input.inputValue()}"; its rows: ${JSON.stringify(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts())}`);
+      if (attempt >= 4) {
+        const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
+        throw new Error(`${err.message}\nthe pick's filter reads "${await input.inputValue({ timeout: 1_000 }).catch(() => '(no input)')}"; its rows: ${JSON.stringify(rows)}`);
+      }
     }
   }
   // The pick opens at once; each preset's depth/params/MACs arrive in slices after that.
