@@ -8,7 +8,7 @@ import { buildGraph, fitWeights, readWeights } from '../../../models';
 import { buildOnnxGraph } from '../../../models/onnx/exportOnnx';
 import { decodeOnnx, encodeOnnx } from '../../../models/onnx/onnxGraph';
 import { foldBatchNorm, quantizationPoints, uint8Params } from '../../../models/onnx/quantize';
-import { calibrationImage, calibrationInputs, quantizeExported } from '../../../inference/int8Model';
+import { calibrate, calibrationImage, calibrationInputs, quantizeExported } from '../../../inference/int8Model';
 import { fixtureBytes, inputTensor, manifest, maxAbsDiff, variantOf, type ModelFixture } from './fixtures';
 
 async function logitsOf(onnx: Uint8Array, x: Float32Array, size: number): Promise<Float32Array> {
@@ -45,6 +45,45 @@ test('the calibration set is deterministic and shaped like the model input', () 
   const xs = calibrationInputs(p, [60, 60], 2);
   assert.equal(xs.length, 2);
   assert.equal(xs[0].length, 3 * 60 * 60);
+});
+
+test('calibration: each range lies within the values seen, and rare extremes are clipped somewhere', async () => {
+  const m = manifest.models.find((x) => x.name === 'resnet18_tiny') ?? manifest.models[0];
+  const folded = foldBatchNorm(fixtureGraph(m));
+  const size = manifest.size;
+  const p = { inputSize: size, cropPct: m.crop_pct, interpolation: m.interpolation, mean: [0.485, 0.456, 0.406] as const, std: [0.229, 0.224, 0.225] as const };
+  const inputs = calibrationInputs(p, [size, size], 4);
+  const ranges = await calibrate(folded, inputs, [size, size]);
+  // The min..max of every range tensor, from the float model.
+  const names = [...ranges.keys()].filter((n) => n !== 'input');
+  const s = await ort.InferenceSession.create(encodeOnnx(folded, { extraOutputs: names }), { executionProviders: ['cpu'] });
+  const seen = new Map<string, { min: number; max: number }>();
+  try {
+    for (const x of inputs) {
+      const out = await s.run({ input: new ort.Tensor('float32', x, [1, 3, size, size]) }, names);
+      for (const n of names) {
+        const d = out[n].data as Float32Array;
+        const r = seen.get(n) ?? { min: Infinity, max: -Infinity };
+        for (const v of d) {
+          r.min = Math.min(r.min, v);
+          r.max = Math.max(r.max, v);
+        }
+        seen.set(n, r);
+      }
+    }
+  } finally {
+    await s.release();
+  }
+  let clipped = 0;
+  for (const [n, r] of seen) {
+    const got = ranges.get(n);
+    assert.ok(got, n);
+    const lo = Math.min(0, r.min);
+    const hi = Math.max(0, r.max);
+    assert.ok(got.min >= lo - 1e-6 && got.max <= hi + 1e-6 && got.min <= 0 && got.max >= 0, `${n}: ${got.min}..${got.max} outside ${lo}..${hi}`);
+    if (got.max < hi * 0.999 || got.min > lo * 0.999) clipped++;
+  }
+  assert.ok(clipped > 0, 'no range narrower than min..max');
 });
 
 for (const m of manifest.models) {
