@@ -40,6 +40,8 @@ export const WALKTHROUGH_ID = 'backboneLens.gettingStarted';
 export const TestCommands = {
   /** What the checkpoint editor of a URI has done and rendered. */
   checkpointEditorState: 'backboneLens.checkpointEditorState',
+  /** The weight statistics the active Inspect panel's main model is coloured with. */
+  inspectWeightsState: 'backboneLens.inspectWeightsState',
 } as const;
 
 export const ViewTypes = {

@@ -34,7 +34,7 @@ export async function runCheckpointAction(action: CheckpointAction, c: ActionCon
     case 'inspect':
       // With the weight statistics streamed so far: the diagram's weight colour modes (partial, and
       // its legend says so, when the editor is still streaming).
-      await vscode.commands.executeCommand(Commands.inspectModel, { model: r.model, overrides: { ...r.overrides }, weights: checkpointWeights(c.index, r, c.stats, path.basename(c.uri.fsPath), c.statsDone) });
+      await vscode.commands.executeCommand(Commands.inspectModel, { model: r.model, overrides: { ...r.overrides }, weights: checkpointWeights(c.index, r, c.stats, path.basename(c.uri.fsPath), c.uri.toString(), c.statsDone) });
       return vscode.l10n.t('Opened Inspect Model on {0}.', describe(r));
     case 'saveVariant':
       return saveVariant(c, r);

@@ -65,9 +65,10 @@ export function statsData(s: TensorStats): StatsData {
  * in the index) of the architecture's `.weight` tensors, keyed as the model's (the recognised
  * prefix stripped, the keys that are not the model's left out). `done`: every tensor has been
  * streamed; otherwise the weights are marked partial, and Inspect's legend says so (Inspect opens
- * at once with what there is rather than wait for a large file's statistics).
+ * at once with what there is rather than wait for a large file's statistics). `checkpoint`: the
+ * file's URI, which the editor's statsDone names again (statsDone.ts).
  */
-export function checkpointWeights(index: WeightsIndex, r: Recognition, stats: ReadonlyMap<number, StatsData>, file: string, done: boolean): CheckpointWeights {
+export function checkpointWeights(index: WeightsIndex, r: Recognition, stats: ReadonlyMap<number, StatsData>, file: string, checkpoint: string, done: boolean): CheckpointWeights {
   const extra = new Set(r.extraKeys);
   const tensors: Record<string, WeightTensorStats> = {};
   index.tensors.forEach((t, position) => {
@@ -76,7 +77,7 @@ export function checkpointWeights(index: WeightsIndex, r: Recognition, stats: Re
     if (s === undefined) return;
     tensors[t.key.slice(r.prefix.length)] = { shape: [...t.shape], mean: s.mean, std: s.std, zeros: s.zeros, nonfinite: s.nonfinite };
   });
-  return { file, partial: !done || stats.size < index.tensors.length, tensors };
+  return { file, checkpoint, partial: !done || stats.size < index.tensors.length, tensors };
 }
 
 export const batchNormRows = (health: readonly BatchNormHealth[]): BatchNormRow[] =>

@@ -13,7 +13,8 @@ import { checkpointHostServes, checkpointPageAnswers, type CheckpointAction, typ
 import { PanelHost } from '../panels/panelHost';
 import { webviewPage } from '../webviewPage';
 import { runCheckpointAction } from './checkpointActions';
-import { architectureOf, batchNormRows, checkpointErrorOf, headerOf, statsData, tensorRows } from './checkpointData';
+import { architectureOf, batchNormRows, checkpointErrorOf, checkpointWeights, headerOf, statsData, tensorRows } from './checkpointData';
+import { checkpointStatsDone } from './statsDone';
 import { errorText } from '../errorText';
 
 /** A batch of statistics is posted after this long (ms) or this many stored bytes, whichever comes first. */
@@ -149,6 +150,8 @@ export class CheckpointEditor {
       if (!this.host.isOpen) return;
       this.send('statsDone', { batchNorm: batchNormRows(stream.batchNorm) });
       this.state.phase = 'done';
+      // An Inspect panel opened from this file while it streamed recolours with the whole statistics.
+      if (this.recognition?.model) checkpointStatsDone(checkpointWeights(index, this.recognition, this.stats, path.basename(this.uri.fsPath), this.uri.toString(), true));
       this.log.info(`checkpoint: ${this.uri.fsPath}: statistics of ${index.tensors.length} tensors (${(stream.totalBytes / 1e6).toFixed(1)} MB) in ${(performance.now() - t0).toFixed(0)} ms`);
     } catch (e) {
       this.fail('statsError', e);

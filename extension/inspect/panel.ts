@@ -21,6 +21,7 @@ import { presets } from '../../models';
 import { readSettings } from '../classify/settings';
 import { LatencyRunner, memoryData } from './cost';
 import { errorText } from '../errorText';
+import { onCheckpointStatsDone } from '../checkpoint/statsDone';
 
 interface Pending {
   config: ModelConfig;
@@ -90,6 +91,14 @@ export class InspectPanel {
     return new InspectPanel(panel, context, log);
   }
 
+  /** For TestCommands.inspectWeightsState: the active panel's weight statistics, and whether its drawn main model says they are partial. */
+  static activeWeightsState(): { file: string; checkpoint: string; partial: boolean; tensors: number; drawnPartial: boolean | null } | null {
+    const p = InspectPanel.lastActive;
+    const w = p?.weights?.data;
+    if (!p || !w) return null;
+    return { file: w.file, checkpoint: w.checkpoint, partial: w.partial, tensors: Object.keys(w.tensors).length, drawnPartial: p.resolved.main?.data.weightStats?.partial ?? null };
+  }
+
   /** Asks the active panel's page to measure its main model (the Measure Latency command); false when no panel is open. */
   static measureActive(): boolean {
     const p = InspectPanel.lastActive;
@@ -115,12 +124,27 @@ export class InspectPanel {
         if (e.webviewPanel.active) InspectPanel.lastActive = this;
       }),
     );
+    this.host.track(onCheckpointStatsDone((w) => this.completeWeights(w)));
     this.host.onClose(() => {
       InspectPanel.open.delete(this);
       if (InspectPanel.lastActive === this) InspectPanel.lastActive = [...InspectPanel.open].pop();
     });
     this.serve();
     panel.webview.html = inspectHtml(panel.webview, context.extensionUri);
+  }
+
+  /**
+   * The checkpoint editor finished streaming the statistics this panel's main model was opened
+   * with while they were partial: take the whole ones and draw the main model again with them
+   * (the page keeps its expansion and zoom for the same model).
+   */
+  private completeWeights(w: CheckpointWeights): void {
+    const mine = this.weights;
+    if (!mine || !mine.data.partial || mine.data.checkpoint !== w.checkpoint) return;
+    this.weights = { source: mine.source, data: w };
+    const resolved = this.resolved.main;
+    const config = this.wanted.main?.config ?? (resolved ? configOfData(resolved) : undefined);
+    if (config && this.ready) this.host.run('weights complete', this.configure('main', config, undefined, 'page'));
   }
 
   /** The page's requests and notifications (validated by the peer before they get here). */

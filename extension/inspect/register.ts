@@ -1,7 +1,7 @@
 // Registers Inspect Model: the command, the CodeLens on variant files and the panel serializer
 // (so diagrams survive a window reload). Kept light: the panel and the engine load on first use.
 import * as vscode from 'vscode';
-import { Commands, ViewTypes } from '../ids';
+import { Commands, TestCommands, ViewTypes } from '../ids';
 import { InspectCodeLensProvider, PythonInspectCodeLensProvider } from './codeLens';
 
 export function registerInspect(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
@@ -19,6 +19,10 @@ export function registerInspect(context: vscode.ExtensionContext, log: vscode.Lo
       return measureLatency(context, arg);
     }),
     { dispose: () => void import('./measureLatency').then((m) => m.disposeLatencyRunner()) },
+    vscode.commands.registerCommand(TestCommands.inspectWeightsState, async () => {
+      const { InspectPanel } = await import('./panel');
+      return InspectPanel.activeWeightsState();
+    }),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.backbone.json' }, new InspectCodeLensProvider()),
     vscode.languages.registerCodeLensProvider({ language: 'python' }, new PythonInspectCodeLensProvider()),
     vscode.window.registerWebviewPanelSerializer(ViewTypes.inspect, {

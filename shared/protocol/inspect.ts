@@ -90,7 +90,10 @@ export interface WeightTensorStats {
  * of the file's `.weight` tensors streamed so far, keyed as the model's (the prefix stripped).
  */
 export interface CheckpointWeights {
+  /** The file's name, for the legend. */
   file: string;
+  /** The checkpoint's URI: which statistics these are, when the editor finishes streaming them. */
+  checkpoint: string;
   partial: boolean;
   tensors: Record<string, WeightTensorStats>;
 }
@@ -238,6 +241,7 @@ export const weightTensorStatsSchema: Schema<WeightTensorStats> = pipe(
 /** The weights argument of the Inspect Model command (it may come from a command link: checked like the page's messages). */
 export const checkpointWeightsSchema: Schema<CheckpointWeights> = object({
   file: text(INSPECT_LIMITS.label),
+  checkpoint: text(INSPECT_LIMITS.uri),
   partial: boolean(),
   tensors: dictOf(text(INSPECT_LIMITS.path, 1), weightTensorStatsSchema, INSPECT_LIMITS.weightTensors),
 });

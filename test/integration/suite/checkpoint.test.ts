@@ -78,6 +78,56 @@ test('checkpoint editor: a .safetensors opens with "Open With" and streams its s
   await closeAll();
 });
 
+interface InspectWeightsState {
+  file: string;
+  checkpoint: string;
+  partial: boolean;
+  tensors: number;
+  drawnPartial: boolean | null;
+}
+
+const inspectWeights = (): Thenable<InspectWeightsState | null> => vscode.commands.executeCommand<InspectWeightsState | null>('backboneLens.inspectWeightsState');
+
+/** The active Inspect panel's weight state once `done` holds (its page draws the model after it loads). */
+async function waitForInspect(done: (s: InspectWeightsState | null) => boolean, what: string): Promise<InspectWeightsState | null> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const s = await inspectWeights();
+    if (done(s)) return s;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last state ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('checkpoint editor: an Inspect opened while the statistics streamed takes the whole statistics once they are done', async () => {
+  await ourExtension().activate();
+  const uri = vscode.Uri.file(path.join(fixtures(), 'resnet18_tiny.safetensors'));
+  // What the editor's Inspect sends mid-stream: the recognised architecture and the statistics so far (none yet).
+  const inspectMidStream = async (checkpoint: string): Promise<void> => {
+    await vscode.commands.executeCommand('backboneLens.inspectModel', { model: 'resnet18', overrides: { layers: [1, 1], num_classes: 10 }, weights: { file: 'resnet18_tiny.safetensors', checkpoint, partial: true, tensors: {} } });
+    await waitForInspect((s) => s?.drawnPartial === true, 'Inspect to draw the partial statistics');
+  };
+  // The editor opens beside the diagram, which stays visible (a hidden page is drawn again when shown).
+  const openEditor = async (): Promise<void> => {
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, vscode.ViewColumn.Beside);
+    await waitForState(uri, (s) => s.host.phase === 'done', 'the statistics');
+  };
+  // A file of the same name elsewhere: its statistics are not this one's.
+  await inspectMidStream(vscode.Uri.file(path.join(os.tmpdir(), 'elsewhere', 'resnet18_tiny.safetensors')).toString());
+  await openEditor();
+  // Give a wrong update time to arrive before saying it did not.
+  await new Promise((r) => setTimeout(r, 1000));
+  const other = await inspectWeights();
+  assert.deepEqual([other?.partial, other?.tensors, other?.drawnPartial], [true, 0, true], JSON.stringify(other));
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await inspectMidStream(uri.toString());
+  await openEditor();
+  const after = await waitForInspect((s) => s?.drawnPartial === false, 'Inspect to draw the whole statistics');
+  // Every .weight tensor of the file's model: the convolutions, the BatchNorm scales and the classifier.
+  assert.deepEqual(after, { file: 'resnet18_tiny.safetensors', checkpoint: uri.toString(), partial: false, tensors: 13, drawnPartial: false });
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+});
+
 const BAD: { name: string; make: (dir: string) => string; problem: RegExp }[] = [
   {
     name: 'a truncated .pth',

@@ -90,7 +90,7 @@ function pooledNodes(d: ModelData, g: number): number[] {
 for (const file of ['resnet18_tiny.safetensors', 'densenet121_tiny.wrapped.pth']) {
   describe(`weight statistics of ${file} on Inspect's model`, () => {
     const o = open(file);
-    const w = checkpointWeights(o.index, o.r, o.stats, file, true);
+    const w = checkpointWeights(o.index, o.r, o.stats, file, `file:///w/${file}`, true);
 
     it('passes only the model\'s .weight tensors, keyed without the prefix, complete once streamed', () => {
       assert.equal(w.partial, false);
@@ -142,7 +142,7 @@ for (const file of ['resnet18_tiny.safetensors', 'densenet121_tiny.wrapped.pth']
 
     it('partial statistics: streamed layers have theirs, and a group has a value only when all its conv and linear layers do', async () => {
       const half = new Map([...o.stats].filter(([position]) => position < o.index.tensors.length / 2));
-      const pw = checkpointWeights(o.index, o.r, half, file, false);
+      const pw = checkpointWeights(o.index, o.r, half, file, `file:///w/${file}`, false);
       assert.equal(pw.partial, true);
       const full = await inspected(o, w);
       const d = await inspected(o, pw);
@@ -175,7 +175,7 @@ for (const file of ['resnet18_tiny.safetensors', 'densenet121_tiny.wrapped.pth']
 describe('weight statistics: what is refused', () => {
   it('a layer whose weight has another shape (a knob edited in the page) gets none', async () => {
     const o = open('resnet18_tiny.safetensors');
-    const w = checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', true);
+    const w = checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', 'file:///w/resnet18_tiny.safetensors', true);
     const resolved = await resolveConfig({ source: { kind: 'preset', id: o.r.model }, knobs: { ...o.r.overrides, num_classes: 7 } }, noFiles);
     const d = attachWeightStats(resolved.data, resolved.analysis.graph, w);
     assert.equal(d.nodes.find((n) => n.path === 'fc')!.weights, undefined);
@@ -187,7 +187,7 @@ describe('weight statistics: what is refused', () => {
 
   it('the command\'s weights argument: counts within the tensor, a mean and std exactly when an element is finite', () => {
     const t = { shape: [2, 3], mean: 0.1, std: 0.5, zeros: 1, nonfinite: 0 };
-    const ok = (tensors: Record<string, unknown>) => parse(checkpointWeightsSchema, { file: 'a.pth', partial: false, tensors }).ok;
+    const ok = (tensors: Record<string, unknown>) => parse(checkpointWeightsSchema, { file: 'a.pth', checkpoint: 'file:///w/a.pth', partial: false, tensors }).ok;
     assert.ok(ok({ 'conv1.weight': t }));
     assert.ok(ok({ 'conv1.weight': { ...t, nonfinite: 6, zeros: 0, mean: null, std: null } }));
     const bad: [string, unknown][] = [
@@ -209,7 +209,7 @@ describe('weight statistics: what is refused', () => {
 
   it('the page refuses weight statistics that are not ones', async () => {
     const o = open('resnet18_tiny.safetensors');
-    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', true));
+    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', 'file:///w/resnet18_tiny.safetensors', true));
     const good = JSON.parse(JSON.stringify({ slot: 'main', data: d }));
     const conv = d.nodes.findIndex((n) => n.path === 'conv1');
     const broken: [string, (m: { data: Record<string, unknown> & { nodes: Record<string, unknown>[]; groups: Record<string, unknown>[] } }) => void][] = [
@@ -239,7 +239,7 @@ describe('the weight colour modes', () => {
       assert.equal(weightLegendNote('weightStd', d), '');
     }
     const o = open('resnet18_tiny.safetensors');
-    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', true));
+    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', 'file:///w/resnet18_tiny.safetensors', true));
     assert.ok(values(d).includes('weightStd') && values(d).includes('weightZeros'));
     assert.equal(values(d).at(-1), 'none');
     assert.equal(effectiveMetric('weightZeros', d), 'weightZeros');
@@ -269,7 +269,7 @@ describe('the weight colour modes', () => {
 
   it('the hover and side pane show a layer\'s weight std and zeros, and a group\'s pooled ones', async () => {
     const o = open('resnet18_tiny.safetensors');
-    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', true));
+    const d = await inspected(o, checkpointWeights(o.index, o.r, o.stats, 'resnet18_tiny.safetensors', 'file:///w/resnet18_tiny.safetensors', true));
     const conv = d.nodes.findIndex((n) => n.path === 'conv1');
     const rows = Object.fromEntries(statRows(d, { kind: 'node', index: conv }).map(([k, v]) => [k, v]));
     const w = d.nodes[conv].weights!;
