@@ -7,7 +7,11 @@
 // support widens with the downscale factor (antialiasing), coefficients in fixed point
 // (22 fractional bits), the horizontal pass first, each pass rounded and clamped to 8 bits.
 // On the oracle's test images it reproduces torchvision's tensors exactly (test/unit/inference).
+//
+// The passes run in a WebAssembly SIMD kernel where there is one (preprocessKernel.ts, bit for bit
+// the JS passes here, which stay as its reference and fallback).
 import type { Preprocessing } from '../models';
+import { PreprocessKernel, type FloatTarget } from './preprocessKernel';
 
 /** 8-bit interleaved RGB pixels, row-major. */
 export interface RgbImage {
@@ -143,10 +147,12 @@ let rowsScratch = new Uint8Array(0);
 let regionScratch = new Uint8Array(0);
 let accScratch = new Int32Array(0);
 
-/** Resizes 8-bit RGB to width × height exactly as Pillow's Image.resize does. */
-export function resizeRgb(img: RgbImage, width: number, height: number, interpolation: Preprocessing['interpolation']): RgbImage {
+/** Resizes 8-bit RGB to width × height exactly as Pillow's Image.resize does (`kernel` null: the JS passes). */
+export function resizeRgb(img: RgbImage, width: number, height: number, interpolation: Preprocessing['interpolation'], kernel = PreprocessKernel.get()): RgbImage {
   const out = new Uint8Array(width * height * 3);
-  resizeRegion(img, width, height, interpolation, 0, width, 0, height, out);
+  const ch = coefficients(img.width, width, interpolation);
+  const cv = coefficients(img.height, height, interpolation);
+  if (!kernel?.resizeRegion(img.data, img.width, ch, cv, 0, width, 0, height, out, null)) resizeRegion(img, width, height, interpolation, 0, width, 0, height, out);
   return { width, height, data: out };
 }
 
@@ -254,7 +260,7 @@ export function cropGeometry(width: number, height: number, p: Preprocessing, cr
  * (zero padding where the image is smaller than the crop, as torchvision pads), normalise.
  * Only the part of the resized image that survives the crop is computed.
  */
-export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number], out: Float32Array, offset = 0): void {
+export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number], out: Float32Array, offset = 0, kernel = PreprocessKernel.get()): void {
   const [cropH, cropW] = cropHW;
   const { resized: [w, h], top, left } = cropGeometry(img.width, img.height, p, cropHW);
   const lut = normalizeTable(p.mean, p.std);
@@ -269,6 +275,12 @@ export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly
     for (let c = 0; c < 3; c++) out.fill(lut[c * 256], offset + c * plane, offset + (c + 1) * plane);
   }
   if (x1 <= x0 || y1 <= y0) return;
+  if (kernel) {
+    const target: FloatTarget = { lut, out, origin: offset + (y0 - top) * cropW + (x0 - left), rowStride: cropW, planeStride: plane };
+    const ch = coefficients(img.width, w, p.interpolation);
+    const cv = coefficients(img.height, h, p.interpolation);
+    if (kernel.resizeRegion(img.data, img.width, ch, cv, x0, x1, y0, y1, null, target)) return;
+  }
   const need = (x1 - x0) * (y1 - y0) * 3;
   if (regionScratch.length < need) regionScratch = new Uint8Array(need);
   const region = regionScratch;
@@ -285,8 +297,8 @@ export function preprocessInto(img: RgbImage, p: Preprocessing, cropHW: readonly
   }
 }
 
-export function preprocess(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number]): Float32Array {
+export function preprocess(img: RgbImage, p: Preprocessing, cropHW: readonly [number, number], kernel = PreprocessKernel.get()): Float32Array {
   const out = new Float32Array(3 * cropHW[0] * cropHW[1]);
-  preprocessInto(img, p, cropHW, out);
+  preprocessInto(img, p, cropHW, out, 0, kernel);
   return out;
 }

@@ -2,6 +2,7 @@
 // conventions as the scalar passes of tensorStats.ts, ~2.5× faster (bench/weightStats.mjs). The
 // values go through the kernel's fixed 1 MiB scratch a chunk at a time, so the kernel's memory is
 // fixed whatever the tensor's size. One instance per thread, made on first use.
+import { wasmExports } from '../wasmInstance';
 import { STATS_KERNEL_WASM } from './statsKernelWasm';
 
 /** Values per chunk: the kernel's SCRATCH (statsKernel.wat's memory map). */
@@ -26,12 +27,6 @@ export interface HistogramFrame {
   readonly norm: number;
   readonly margin: number;
   readonly edges: Float64Array;
-}
-
-/** The part of the WebAssembly JS API used here: the engine compiles without DOM or Node types, which declare it. */
-interface WebAssemblyApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
 
 interface KernelExports {
@@ -64,14 +59,8 @@ export class StatsKernel {
   /** The thread's kernel; null where this runtime has no WebAssembly SIMD (the scalar passes then serve). */
   static get(): StatsKernel | null {
     if (StatsKernel.instance === undefined) {
-      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-      try {
-        if (api === undefined) throw new Error('no WebAssembly');
-        const module = new api.Module(Uint8Array.from(STATS_KERNEL_WASM));
-        StatsKernel.instance = new StatsKernel(new api.Instance(module, {}).exports as KernelExports);
-      } catch {
-        StatsKernel.instance = null;
-      }
+      const wasm = wasmExports(STATS_KERNEL_WASM) as KernelExports | null;
+      StatsKernel.instance = wasm ? new StatsKernel(wasm) : null;
     }
     return StatsKernel.instance;
   }

@@ -5,7 +5,7 @@
 ;; chunks' results. The conventions are those of tensorStats.ts (numpy's, on float64 values).
 ;; Everything per element is written inline: V8 in Node 20 does not inline WebAssembly calls, and
 ;; a call per group of four values made the passes 2–4× slower (measured).
-;; Compiled by scripts/build-stats-kernel.mjs into statsKernelWasm.ts; a unit test checks that the
+;; Compiled by scripts/build-wasm-kernels.mjs into statsKernelWasm.ts; a unit test checks that the
 ;; committed bytes are this file's.
 ;;
 ;; Memory (one fixed block, never grown):

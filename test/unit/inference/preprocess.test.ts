@@ -28,10 +28,10 @@ test('torchvision Resize(int) sizes: shorter side to the size, longer side trunc
   assert.deepEqual(resizedSize(640, 480, 256), [341, 256]);
 });
 
-/** The transform as torchvision states it: Pillow's full resize, then crop (zero padding), then normalise. */
+/** The transform as torchvision states it: Pillow's full resize (the JS passes, the kernel's reference), then crop (zero padding), then normalise. */
 function reference(img: RgbImage, p: Preprocessing, crop: number): Float32Array {
   const [w, h] = resizedSize(img.width, img.height, Math.floor(crop / p.cropPct));
-  const r = w === img.width && h === img.height ? img : resizeRgb(img, w, h, p.interpolation);
+  const r = w === img.width && h === img.height ? img : resizeRgb(img, w, h, p.interpolation, null);
   const roundHalfEven = (v: number): number => (v - Math.floor(v) === 0.5 ? (Math.floor(v) % 2 === 0 ? Math.floor(v) : Math.floor(v) + 1) : Math.round(v));
   const off = (size: number): number => (crop > size ? -Math.floor((crop - size) / 2) : roundHalfEven((size - crop) / 2));
   const top = off(h);

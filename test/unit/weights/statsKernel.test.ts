@@ -15,14 +15,14 @@ import { STATS_KERNEL_WASM } from '../../../models/weights/statsKernelWasm';
 import { repoRoot } from '../fixturePaths';
 
 interface CompilerModule {
-  compileStatsKernel(wat: string): Promise<Uint8Array>;
+  compileWasmKernel(wat: string, file?: string): Promise<Uint8Array>;
 }
 // The script is an ES module; tsc would turn import() into require(), so the import is made at run time.
 const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<CompilerModule>;
 
-test('statsKernelWasm.ts holds the compilation of statsKernel.wat (node scripts/build-stats-kernel.mjs)', async () => {
-  const { compileStatsKernel } = await importEsm(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'statsKernel.mjs')).href);
-  const compiled = await compileStatsKernel(readFileSync(join(repoRoot, 'models', 'weights', 'statsKernel.wat'), 'utf8'));
+test('statsKernelWasm.ts holds the compilation of statsKernel.wat (node scripts/build-wasm-kernels.mjs)', async () => {
+  const { compileWasmKernel } = await importEsm(pathToFileURL(join(repoRoot, 'scripts', 'lib', 'wasmKernel.mjs')).href);
+  const compiled = await compileWasmKernel(readFileSync(join(repoRoot, 'models', 'weights', 'statsKernel.wat'), 'utf8'));
   assert.deepEqual(Array.from(compiled), STATS_KERNEL_WASM);
 });
 
