@@ -2,12 +2,13 @@
 // else LANG ("zh_CN.UTF-8" → zh-cn); "C", "POSIX" or nothing set is English, the source text.
 // The translations are the extension's own bundles (l10n/bundle.l10n.<language>.json, shipped
 // beside dist/), read with @vscode/l10n; a locale without a bundle is English. What the CLI
-// prints as data (tables' column names, JSON keys, the engine's numbers) stays as it is, so that
-// scripts read the same output in every locale; its help, usage errors and the headlines of
-// typed errors follow the language.
+// prints as data (tables' column names, the engine's numbers) stays as it is, and --json output
+// is English in every locale, messages included, so that scripts read the same output anywhere;
+// its help, usage errors, the headlines of typed errors and per-image messages follow the language.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
+import { L10N_BUNDLE_ENV } from '../inference/messageLanguage';
 
 /** The language of a POSIX locale name ("zh_CN.UTF-8@pinyin" → "zh-cn"), or "en" for C/POSIX/unset. */
 export function languageOfLocale(env: Readonly<Record<string, string | undefined>>): string {
@@ -36,11 +37,14 @@ export function configureCliLanguage(env: Readonly<Record<string, string | undef
   const wanted = languageOfLocale(env);
   const candidates = wanted === 'zh' ? ['zh-cn'] : [wanted, wanted.split('-')[0]];
   const file = wanted === 'en' || dir === undefined ? undefined : candidates.map((c) => join(dir, `bundle.l10n.${c}.json`)).find((f) => existsSync(f));
+  // The preparation threads that decode images (their own @vscode/l10n) read the bundle from the environment.
   if (file === undefined) {
     l10n.config({ contents: {} });
+    delete process.env[L10N_BUNDLE_ENV];
     current = 'en';
   } else {
     l10n.config({ contents: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> });
+    process.env[L10N_BUNDLE_ENV] = file;
     current = file.slice(file.lastIndexOf('bundle.l10n.') + 'bundle.l10n.'.length, -'.json'.length);
   }
   return current;

@@ -43,7 +43,7 @@ function usage(): string {
     l10n.t('classify --json gives {0}: fallbacks lists\nthe providers --ep auto tried before the one that ran, each as {1} (empty when\nthe first one started); timing is {2} (model\npreparation and session start apart from the images\' inference). --precision int8 quantizes the\nexported model (cached; calibrated on a fixed synthetic image set); --compare-fp32 also runs fp32\nand reports {3}.', '{ model, provider, results, errors, fallbacks, precision, timing, compare_fp32? }', '{ provider, reason }', '{ prepare_ms, session_ms, inference_ms, per_image_ms }', '{ images, top1_agreement, max_logit_diff }'),
     l10n.t('--cam adds to each result {0} (h·w numbers, row-major): the\nraw class activation map Σ_c W[k,c]·F_c of class K (--cam-class, default the top-1 class) over the\nlast feature map, without bias, ReLU, normalisation or upsampling; "geometry" gives the resize and\ncrop that map the grid onto the image.', '"cam": { class, grid: [h, w], values }'),
     l10n.t('inspect-weights recognises a checkpoint\'s architecture from its keys and shapes alone: --json gives\n{0};\n{1} as a variant file builds exactly the file\'s architecture when exact is true.', '{ file, format, wrapper, prefix, architecture: { exact, model, overrides, differences, also_fits },\ntensors: [{ key, shape, dtype, mean, std, min, max, zeros, nonfinite }], extra_keys }', '{"extends": model, ...overrides}'),
-    l10n.t('Messages follow the locale (LC_ALL, LC_MESSAGES, LANG); tables and JSON do not.'),
+    l10n.t('Messages follow the locale (LC_ALL, LC_MESSAGES, LANG); tables keep their columns, and --json output is English in every locale.'),
   ].join('\n');
 }
 
@@ -160,7 +160,8 @@ function parseSets(items: readonly string[]): Record<string, string> {
 }
 
 export function main(argv: string[]): number | Promise<number> {
-  configureCliLanguage();
+  // --json is for scripts: English in every locale (cli/language.ts).
+  configureCliLanguage(argv.includes('--json') ? {} : process.env);
   const write = (out: string | CommandOutput): number => {
     process.stdout.write(`${typeof out === 'string' ? out : out.text}\n`);
     return typeof out === 'string' ? 0 : out.exitCode;

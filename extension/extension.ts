@@ -6,6 +6,7 @@ import { registerCheckpointEditor } from './checkpoint/register';
 import { RecentRuns } from './classify/recentRuns';
 import { registerClassify } from './classify/register';
 import { registerHover } from './hover/register';
+import { L10N_BUNDLE_ENV } from '../inference/messageLanguage';
 import { OUTPUT_CHANNEL_NAME } from './ids';
 import { registerInspect } from './inspect/register';
 import { panelAccounting, type PanelAccounting } from './panels/panelHost';
@@ -25,6 +26,9 @@ export function activate(context: vscode.ExtensionContext): BackboneLensExports 
   // and the CLI) translate with @vscode/l10n: give it the bundle VS Code loaded for the display
   // language (undefined in English, the source strings).
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  // The inference worker says what it says of the user's images in the same language.
+  // (The variable is ours alone; workers forked from this host inherit it.)
+  if (vscode.l10n.uri?.scheme === 'file') process.env[L10N_BUNDLE_ENV] = vscode.l10n.uri.fsPath;
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   registerInspect(context, log);

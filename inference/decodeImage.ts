@@ -3,6 +3,7 @@
 // AVIF/HEIF where libvips has it. EXIF orientation is applied; greyscale becomes RGB by
 // replication and alpha is dropped (what PIL's convert('RGB') does); 16-bit images are reduced
 // to 8 bits. The header is read first so that a decompression bomb is refused before decoding.
+import * as l10n from '@vscode/l10n';
 import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -95,13 +96,13 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
   let size: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new ImageDecodeError(file, 'not a file');
+    if (!st.isFile()) throw new ImageDecodeError(file, l10n.t('not a file'));
     size = st.size;
   } catch (e) {
     if (e instanceof ImageDecodeError) throw e;
-    throw new ImageDecodeError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
+    throw new ImageDecodeError(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? l10n.t('no such file') : (e as Error).message);
   }
-  if (size > MAX_FILE_BYTES) throw new ImageDecodeError(file, `${size} bytes is larger than the 1 GiB limit for images`);
+  if (size > MAX_FILE_BYTES) throw new ImageDecodeError(file, l10n.t('{0} bytes is larger than the 1 GiB limit for images', size));
   const bytes = size <= BUFFERED_FILE_BYTES ? await readWhole(file) : undefined;
   const head = bytes ? bytes.subarray(0, BMP_HEADER_BYTES) : readHead(file, BMP_HEADER_BYTES);
   if (isBmp(head)) return decodeBmpFile(file, head, size, maxPixels);
@@ -111,10 +112,10 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
   try {
     meta = await sharp(source, { limitInputPixels: false }).metadata();
   } catch (e) {
-    throw new ImageDecodeError(file, `not a readable image (${(e as Error).message})`);
+    throw new ImageDecodeError(file, l10n.t('not a readable image ({0})', (e as Error).message));
   }
   if (!meta.format || !RASTER_FORMATS.has(meta.format)) {
-    throw new ImageDecodeError(file, `${meta.format ?? 'unknown'} images are not supported (supported: JPEG, PNG, BMP, WebP, TIFF, GIF, AVIF/HEIF)`);
+    throw new ImageDecodeError(file, l10n.t('{0} images are not supported (supported: JPEG, PNG, BMP, WebP, TIFF, GIF, AVIF/HEIF)', meta.format ?? 'unknown'));
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
@@ -124,10 +125,10 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
 
 /** The size limits every format shares, applied to the header's size before any pixel is decoded. */
 function checkDimensions(file: string, w: number, h: number, maxPixels: number): void {
-  if (w < 1 || h < 1) throw new ImageDecodeError(file, 'image has no pixels');
-  if (w * h > maxPixels) throw new ImageDecodeError(file, `${w}×${h} pixels exceeds the limit of ${maxPixels} pixels (a guard against decompression bombs)`);
-  if (Math.max(w, h) > MAX_SIDE) throw new ImageDecodeError(file, `${w}×${h} pixels: a side longer than ${MAX_SIDE} px is not classified`);
-  if (Math.max(w, h) / Math.min(w, h) > MAX_ASPECT) throw new ImageDecodeError(file, `${w}×${h} pixels is more elongated than ${MAX_ASPECT}:1, which is not classified (resizing it would take memory out of proportion)`);
+  if (w < 1 || h < 1) throw new ImageDecodeError(file, l10n.t('image has no pixels'));
+  if (w * h > maxPixels) throw new ImageDecodeError(file, l10n.t('{0}×{1} pixels exceeds the limit of {2} pixels (a guard against decompression bombs)', w, h, maxPixels));
+  if (Math.max(w, h) > MAX_SIDE) throw new ImageDecodeError(file, l10n.t('{0}×{1} pixels: a side longer than {2} px is not classified', w, h, MAX_SIDE));
+  if (Math.max(w, h) / Math.min(w, h) > MAX_ASPECT) throw new ImageDecodeError(file, l10n.t('{0}×{1} pixels is more elongated than {2}:1, which is not classified (resizing it would take memory out of proportion)', w, h, MAX_ASPECT));
 }
 
 /** Decodes once the decoded RGB bytes (w × h × 3; EXIF rotation keeps the count) fit the in-flight budget. */
@@ -149,7 +150,7 @@ async function readWhole(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (e) {
-    throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+    throw new ImageDecodeError(file, l10n.t('cannot read the file ({0})', (e as Error).message));
   }
 }
 
@@ -161,7 +162,7 @@ function readHead(file: string, n: number): Uint8Array {
     const got = readSync(fd, head, 0, n, 0);
     return head.subarray(0, got);
   } catch (e) {
-    throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+    throw new ImageDecodeError(file, l10n.t('cannot read the file ({0})', (e as Error).message));
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -170,19 +171,19 @@ function readHead(file: string, n: number): Uint8Array {
 /** The header is checked against the limits before the file is read. */
 async function decodeBmpFile(file: string, head: Uint8Array, fileBytes: number, maxPixels: number): Promise<RgbImage> {
   const header = readBmpHeader(head, fileBytes);
-  if (typeof header === 'string') throw new ImageDecodeError(file, `not a readable image (${header})`);
+  if (typeof header === 'string') throw new ImageDecodeError(file, l10n.t('not a readable image ({0})', header));
   checkDimensions(file, header.width, header.height, maxPixels);
   return withReservation(header.width, header.height, async () => {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(file));
     } catch (e) {
-      throw new ImageDecodeError(file, `cannot read the file (${(e as Error).message})`);
+      throw new ImageDecodeError(file, l10n.t('cannot read the file ({0})', (e as Error).message));
     }
     try {
       return decodeBmpPixels(bytes, header);
     } catch (e) {
-      throw new ImageDecodeError(file, `cannot decode the image (${(e as Error).message})`);
+      throw new ImageDecodeError(file, l10n.t('cannot decode the image ({0})', (e as Error).message));
     }
   });
 }
@@ -200,7 +201,7 @@ async function decodePixels(sharp: Sharp, file: string, source: string | Buffer,
     if (info.channels === 3) return { width: info.width, height: info.height, data: pixels };
     return { width: info.width, height: info.height, data: toRgb(pixels, info.width * info.height, info.channels) };
   } catch (e) {
-    throw new ImageDecodeError(file, `cannot decode the image (${(e as Error).message})`);
+    throw new ImageDecodeError(file, l10n.t('cannot decode the image ({0})', (e as Error).message));
   }
 }
 

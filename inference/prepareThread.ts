@@ -6,11 +6,13 @@
 import { toWire } from '../shared/errors';
 import { parentPort } from 'node:worker_threads';
 import { decodeImage, releaseImage } from './decodeImage';
+import { useMessageLanguageFromEnv } from './messageLanguage';
 import { preprocessInto } from './preprocess';
 import type { PrepareJob, PrepareReply } from './prepareProtocol';
 
 const port = parentPort;
 if (!port) throw new Error('prepareThread.js runs only as a worker thread');
+useMessageLanguageFromEnv();
 
 port.on('message', (job: PrepareJob) => {
   void (async (): Promise<PrepareReply> => {

@@ -3,6 +3,7 @@
 // sorted order, without following symbolic links or entering hidden folders, node_modules or
 // __pycache__, bounded in depth and count. Asynchronous, so a big folder never blocks the
 // extension host. The host and the CLI walk; the worker classifies the files it is given.
+import * as l10n from '@vscode/l10n';
 import type { ErrorCode } from '../shared/errors';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ image: dir, code: 'imagePath', message: `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      errors.push({ image: dir, code: 'imagePath', message: l10n.t('cannot read the folder ({0})', (e as NodeJS.ErrnoException).code ?? (e as Error).message) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -71,7 +72,7 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
         if (depth >= maxDepth) {
-          errors.push({ image: p, code: 'imagePath', message: `not searched: deeper than ${maxDepth} folders` });
+          errors.push({ image: p, code: 'imagePath', message: l10n.t('not searched: deeper than {0} folders', maxDepth) });
           continue;
         }
         await walk(p, depth + 1);
@@ -86,15 +87,15 @@ export async function walkImages(paths: readonly string[], limits: WalkLimits = 
     try {
       st = await stat(p);
     } catch (e) {
-      errors.push({ image: p, code: 'imagePath', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${(e as Error).message})` });
+      errors.push({ image: p, code: 'imagePath', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? l10n.t('no such file or folder') : l10n.t('cannot read it ({0})', (e as Error).message) });
       continue;
     }
     if (st.isDirectory()) {
       folders.push(p);
       await walk(p, 0);
-    } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, code: 'imagePath', message: 'not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)' });
+    } else if (!IMAGE_EXTENSIONS.test(p)) errors.push({ image: p, code: 'imagePath', message: l10n.t('not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)') });
     else add(p);
   }
-  if (truncated) errors.push({ image: paths.join(', '), code: 'imagePath', message: limits.limitNote ?? `stopped after ${maxFiles} images (${limits.limitName ?? 'the limit'}); the rest were not classified` });
+  if (truncated) errors.push({ image: paths.join(', '), code: 'imagePath', message: limits.limitNote ?? l10n.t('stopped after {0} images ({1}); the rest were not classified', maxFiles, limits.limitName ?? l10n.t('the limit')) });
   return { files, errors, truncated, folders };
 }

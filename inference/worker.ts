@@ -11,6 +11,7 @@ import { boundsFor, LIMIT_MARKER, Watchdog } from './bounds';
 import { Classifier, ModelPreparer, prepareModelAt, type ClassifyOptions } from './classify';
 import { Peer } from '../shared/rpc';
 import { defaultCacheDir, ModelSourceError } from './modelSource';
+import { useMessageLanguageFromEnv } from './messageLanguage';
 import { parentChannel } from './processChannel';
 import { ensureRandomWeights } from './randomWeights';
 import { hostAnswers, workerServes, type ClassifyParams, type WorkerApi, type WorkerHostApi } from './protocol';
@@ -19,6 +20,7 @@ import type { ClassifyResult } from './classify';
 
 let open: { key: string; classifier: Classifier } | undefined;
 let queue: Promise<void> = Promise.resolve();
+useMessageLanguageFromEnv();
 const preparer = new ModelPreparer();
 
 const host = new Peer<WorkerApi, WorkerHostApi>(parentChannel(), workerServes, hostAnswers, {

@@ -111,7 +111,7 @@ test('the CLI speaks its locale: help, usage errors and typed errors\' headlines
   const help = cliIn('zh_CN.UTF-8', '--help');
   assert.equal(help.code, 0, help.stderr);
   assert.ok(help.stdout.startsWith(`${zh['Usage:']}\n`), help.stdout.slice(0, 80));
-  assert.ok(help.stdout.includes(zh['Messages follow the locale (LC_ALL, LC_MESSAGES, LANG); tables and JSON do not.']));
+  assert.ok(help.stdout.includes(zh['Messages follow the locale (LC_ALL, LC_MESSAGES, LANG); tables keep their columns, and --json output is English in every locale.']));
   // The synopsis is syntax: the same bytes in every language.
   const synopsis = (text: string): string => text.split('\n\n')[0].split('\n').slice(1).join('\n');
   assert.equal(synopsis(help.stdout), synopsis(cli('--help').stdout));
@@ -126,6 +126,9 @@ test('the CLI speaks its locale: help, usage errors and typed errors\' headlines
   for (const args of [['stats', 'resnet50'], ['stats', 'resnet50', '--json'], ['list']]) {
     assert.equal(cliIn('zh_CN.UTF-8', ...args).stdout, cli(...args).stdout, `backbone-lens ${args.join(' ')}`);
   }
+  // --json is for scripts: English in every locale, its messages included.
+  const json = cliIn('zh_CN.UTF-8', 'stats', 'resnet05', '--json');
+  assert.ok(json.stderr.startsWith('backbone-lens: unknown model "resnet05"'), json.stderr);
   // LC_ALL wins over LANG, as in every POSIX tool.
   const r = spawnSync(process.execPath, [cliPath, 'stats', 'resnet05'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LANG: 'zh_CN.UTF-8' } });
   assert.ok(r.stderr.startsWith('backbone-lens: unknown model "resnet05"'), r.stderr);

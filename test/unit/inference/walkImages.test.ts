@@ -1,11 +1,13 @@
 // The one image walker, which the host (Classify Image, the receptive-field image pick) and the
 // CLI use; the worker classifies the files it is sent and walks nothing.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import * as l10n from '@vscode/l10n';
 import { walkImages } from '../../../inference/walkImages';
+import { repoRoot } from '../fixturePaths';
 
 function tree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bl-walk-'));
@@ -41,4 +43,19 @@ test('depth and count limits say what they left out, naming the limit', async ()
   assert.deepEqual(few.files, [join(dir, 'a.JPG'), join(dir, 'b.png')]);
   assert.equal(few.truncated, true);
   assert.deepEqual(few.errors, [{ image: dir, code: 'imagePath', message: 'stopped after 2 images (backboneLens.classify.maxImages); the rest were not classified' }]);
+});
+
+test('the walk speaks the configured language (the worker gets the display language\'s bundle); English otherwise', async () => {
+  const dir = tree();
+  const zh = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  try {
+    l10n.config({ contents: zh });
+    const r = await walkImages([join(dir, 'gone.png'), join(dir, 'notes.txt')]);
+    assert.deepEqual(r.errors.map((e) => e.message), [zh['no such file or folder'], zh['not an image file (png, jpeg, webp, tiff, gif, bmp, avif, heic)']]);
+    assert.ok(r.errors.every((e) => e.code === 'imagePath'));
+  } finally {
+    l10n.config({ contents: {} });
+  }
+  const en = await walkImages([join(dir, 'gone.png')]);
+  assert.equal(en.errors[0].message, 'no such file or folder');
 });
