@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ProviderError } from '../inference/session';
 import * as l10n from '@vscode/l10n';
-import { errorHeadline } from '../shared/errorHeadline';
+import { withHeadline } from '../shared/errorHeadline';
 import { CodedError } from '../shared/errors';
 import type { ReportDepth } from '../models';
 import { CliError } from './cliError';
@@ -176,7 +176,7 @@ export function main(argv: string[]): number | Promise<number> {
 
 /** A typed error's message, after its code's headline outside English (as the extension shows it). */
 function codedText(e: CodedError): string {
-  return cliLanguage() === 'en' ? e.message : l10n.t('{0}: {1}', errorHeadline(e.code), e.message);
+  return cliLanguage() === 'en' ? e.message : withHeadline(e.code, e.message);
 }
 
 function report(e: unknown): number {

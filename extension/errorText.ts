@@ -4,7 +4,7 @@
 // code's headline (shared/errorHeadline.ts) in the display language; in English the message
 // alone says it.
 import * as vscode from 'vscode';
-import { errorHeadline } from '../shared/errorHeadline';
+import { withHeadline } from '../shared/errorHeadline';
 import { CodedError, type ErrorCode } from '../shared/errors';
 
 /** `e` as the user reads it: its message, after its code's headline outside English (`language`: BCP 47, as vscode.env.language). */
@@ -17,5 +17,5 @@ export function errorText(e: unknown, language: string = vscode.env.language): s
 /** A message of a known code (an image's row in Classify) as the user reads it: after its headline outside English. */
 export function codedText(code: ErrorCode | undefined, message: string, language: string = vscode.env.language): string {
   if (code === undefined || /^en(-|$)/i.test(language)) return message;
-  return vscode.l10n.t('{0}: {1}', errorHeadline(code), message);
+  return withHeadline(code, message);
 }

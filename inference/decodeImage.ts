@@ -105,7 +105,7 @@ export async function decodeImage(file: string, maxPixels = DEFAULT_MAX_PIXELS):
   if (size > MAX_FILE_BYTES) throw new ImageDecodeError(file, l10n.t('{0} bytes is larger than the 1 GiB limit for images', size));
   const bytes = size <= BUFFERED_FILE_BYTES ? await readWhole(file) : undefined;
   const head = bytes ? bytes.subarray(0, BMP_HEADER_BYTES) : readHead(file, BMP_HEADER_BYTES);
-  if (isBmp(head)) return decodeBmpFile(file, head, size, maxPixels);
+  if (isBmp(head)) return decodeBmpFile(file, head, size, maxPixels, bytes);
   const sharp = loadSharp();
   const source = bytes ?? file;
   let meta: Metadata;
@@ -168,18 +168,13 @@ function readHead(file: string, n: number): Uint8Array {
   }
 }
 
-/** The header is checked against the limits before the file is read. */
-async function decodeBmpFile(file: string, head: Uint8Array, fileBytes: number, maxPixels: number): Promise<RgbImage> {
+/** The header is checked against the limits before the file is read (`read`: its bytes, when decodeImage has them already). */
+async function decodeBmpFile(file: string, head: Uint8Array, fileBytes: number, maxPixels: number, read?: Buffer): Promise<RgbImage> {
   const header = readBmpHeader(head, fileBytes);
   if (typeof header === 'string') throw new ImageDecodeError(file, l10n.t('not a readable image ({0})', header));
   checkDimensions(file, header.width, header.height, maxPixels);
   return withReservation(header.width, header.height, async () => {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch (e) {
-      throw new ImageDecodeError(file, l10n.t('cannot read the file ({0})', (e as Error).message));
-    }
+    const bytes = new Uint8Array(read ?? (await readWhole(file)));
     try {
       return decodeBmpPixels(bytes, header);
     } catch (e) {

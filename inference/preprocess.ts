@@ -11,7 +11,7 @@
 // The passes run in a WebAssembly SIMD kernel where there is one (preprocessKernel.ts, bit for bit
 // the JS passes here, which stay as its reference and fallback).
 import type { Preprocessing } from '../models';
-import { PreprocessKernel, type FloatTarget } from './preprocessKernel';
+import { PreprocessKernel, type FloatTarget, type KernelAxis } from './preprocessKernel';
 
 /** 8-bit interleaved RGB pixels, row-major. */
 export interface RgbImage {
@@ -44,15 +44,8 @@ const PRECISION_BITS = 32 - 8 - 2;
 const ONE = 2 ** PRECISION_BITS;
 const HALF = 2 ** (PRECISION_BITS - 1);
 
-interface Coefficients {
-  /** First input index of each output sample. */
-  readonly start: Int32Array;
-  /** Number of taps of each output sample. */
-  readonly count: Int32Array;
-  /** Fixed-point taps, `ksize` per output sample. */
-  readonly taps: Int32Array;
-  readonly ksize: number;
-}
+/** One axis's resampling coefficients, as the JS passes and the kernel read them. */
+type Coefficients = KernelAxis;
 
 /** Pillow's precompute_coeffs + normalize_coeffs_8bpc for one axis. */
 function computeCoefficients(inSize: number, outSize: number, filter: Filter): Coefficients {

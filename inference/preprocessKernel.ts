@@ -20,10 +20,13 @@ const LUT = 0;
 const FREE = 4096;
 const PAD = 16;
 
-/** One axis's resampling coefficients (preprocess.ts's Coefficients). */
+/** One axis's resampling coefficients (preprocess.ts computes them, Pillow's way). */
 export interface KernelAxis {
+  /** First input index of each output sample. */
   readonly start: Int32Array;
+  /** Number of taps of each output sample. */
   readonly count: Int32Array;
+  /** Fixed-point taps, `ksize` per output sample. */
   readonly taps: Int32Array;
   readonly ksize: number;
 }

@@ -5,6 +5,11 @@
 import * as l10n from '@vscode/l10n';
 import type { ErrorCode } from './errors';
 
+/** `message` after its code's headline, as every surface shows a typed error outside English. */
+export function withHeadline(code: ErrorCode, message: string): string {
+  return l10n.t('{0}: {1}', errorHeadline(code), message);
+}
+
 /** What an error of this code means, in the display language. */
 export function errorHeadline(code: ErrorCode): string {
   switch (code) {

@@ -64,13 +64,13 @@ export function variantFiles(): Promise<vscode.Uri[]> {
  * remote workspace's files are on the extension host's disk (extensionKind "workspace"), so
  * every file: URI is read; other schemes keep the name's hint.
  */
-export async function checkpointFiles(token?: vscode.CancellationToken): Promise<CheckpointFile[]> {
+export async function checkpointFiles(): Promise<CheckpointFile[]> {
   const uris = await findWorkspaceFiles({ glob: '**/*.{pth,pt,safetensors}', matches: (f) => /\.(pth|pt|safetensors)$/i.test(f), max: MAX_CHECKPOINTS });
   const out: CheckpointFile[] = [];
   for (const uri of uris) {
     const namedFor = presetForFileName(uri.path.split('/').pop() ?? '');
     let what: CheckpointRecognition | undefined;
-    if (uri.scheme === 'file' && !token?.isCancellationRequested) {
+    if (uri.scheme === 'file') {
       // One file at a time, yielding between files: the readers run on the host's thread.
       await new Promise((r) => setImmediate(r));
       what = await recognizeCheckpoint(uri.fsPath);
