@@ -9,6 +9,7 @@
 import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { ResourceLimitError } from '../shared/errors';
+import { plannedOrtRuntime, type OrtRuntime } from './session';
 
 export { ResourceLimitError };
 
@@ -30,11 +31,19 @@ export interface RunBounds {
 }
 
 /**
+ * How many times longer a step may take on onnxruntime's WebAssembly build than on the native one:
+ * bench/wasmRuntime.mjs measured resnet50 at 224 at 4.8–8.2× native on this 2-core machine (AVX-512
+ * and VNNI natively, 128-bit SIMD in WebAssembly); 10 leaves a margin.
+ */
+export const WASM_STEP_FACTOR = 10;
+
+/**
  * Bounds for a model file of `modelBytes`: a model's weights are held a few times over while it
  * is exported and opened (file, tensors, ONNX, session), and reading them takes time.
  */
-export function boundsFor(modelBytes: number): RunBounds {
-  return { rssBytes: BASE_RSS_BYTES + 4 * modelBytes, stepMs: BASE_STEP_MS + Math.floor(modelBytes / (25 * 2 ** 20)) * 1000 };
+export function boundsFor(modelBytes: number, runtime: OrtRuntime = plannedOrtRuntime()): RunBounds {
+  const stepMs = BASE_STEP_MS + Math.floor(modelBytes / (25 * 2 ** 20)) * 1000;
+  return { rssBytes: BASE_RSS_BYTES + 4 * modelBytes, stepMs: runtime === 'wasm' ? stepMs * WASM_STEP_FACTOR : stepMs };
 }
 
 /** What the watchdog thread checks; null while nothing runs. */

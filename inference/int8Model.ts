@@ -16,7 +16,7 @@ import type { Preprocessing } from '../models';
 import { ModelSourceError, writeAtomically, type PreparedModel } from './modelSource';
 import { preprocessInto, type RgbImage } from './preprocess';
 import { mulberry32 as prng } from './prng';
-import { loadOrt } from './session';
+import { cpuExecutionProvider, loadOrt } from './session';
 
 export const CALIBRATION_IMAGES = 16;
 /** Bumped when the calibration set or method changes (part of the int8 cache key). */
@@ -68,7 +68,7 @@ export async function calibrate(folded: OnnxGraph, inputs: readonly Float32Array
   const names = [...new Set(quantizationPoints(folded).map((p) => p.rangeOf))];
   const outputs = names.filter((n) => n !== INPUT_NAME);
   const ort = loadOrt();
-  const session: InferenceSession = await ort.InferenceSession.create(encodeOnnx(folded, { extraOutputs: outputs }), { executionProviders: ['cpu'], graphOptimizationLevel: 'basic' });
+  const session: InferenceSession = await ort.InferenceSession.create(encodeOnnx(folded, { extraOutputs: outputs }), { executionProviders: [cpuExecutionProvider()], graphOptimizationLevel: 'basic' });
   /** Calls `visit` with every range tensor's values for every input (the input itself included). */
   const eachActivation = async (visit: (name: string, data: ArrayLike<number>) => void): Promise<void> => {
     for (const x of inputs) {

@@ -1,7 +1,15 @@
-// onnxruntime-node sessions and execution-provider choice. `auto` tries the GPU providers the
+// onnxruntime sessions and execution-provider choice. `auto` tries the GPU providers the
 // platform has (DirectML/WebGPU/CUDA on Windows, CoreML/WebGPU on macOS, CUDA/WebGPU on Linux)
 // and then the CPU, and reports the one that started; a named provider that cannot start is an
-// error (no silent fallback). onnxruntime-node is required lazily: only inference loads it.
+// error (no silent fallback). onnxruntime is required lazily: only inference loads it.
+//
+// Two builds of onnxruntime run the same models through the same API (onnxruntime-common): the
+// native one (onnxruntime-node), and, where it has no binary (1.30 has none for macOS on Intel),
+// its WebAssembly build (onnxruntime-web's Node entry, CPU only, SIMD and worker threads; about
+// 5–8× slower than native on resnet50 here, bench/wasmRuntime.mjs). A package
+// that carries neither (every target but darwin-x64 carries only the native one) says that
+// inference cannot run here.
+import { availableParallelism } from 'node:os';
 import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,29 +23,103 @@ export type Provider = Exclude<EpChoice, 'auto'>;
 export const isEpChoice = (v: unknown): v is EpChoice => typeof v === 'string' && (EP_CHOICES as readonly string[]).includes(v);
 
 type Ort = typeof import('onnxruntime-node');
-let ortModule: Ort | undefined;
 
-/** onnxruntime-node ships no binary for this platform (1.30 has none for macOS on Intel): the engine works, inference does not. */
+/** Which onnxruntime build runs the models: the native one, or its WebAssembly build. */
+export type OrtRuntime = 'native' | 'wasm';
+
+/**
+ * Set to "wasm" to run on the WebAssembly build even where the native one has a binary (the
+ * tests of that path, and a diagnosis of a native crash); any other value means the default.
+ */
+export const ORT_RUNTIME_ENV = 'BACKBONE_LENS_ORT_RUNTIME';
+
+interface LoadedOrt {
+  readonly ort: Ort;
+  readonly runtime: OrtRuntime;
+  /** With the WebAssembly build: why the native one is not used. */
+  readonly nativeMissing?: string;
+}
+let loaded: LoadedOrt | undefined;
+
+/** onnxruntime has no build for this platform in this package: the engine works, inference does not. */
 export class RuntimeUnavailableError extends InferenceError {}
 
-export function loadOrt(): Ort {
-  if (!ortModule) {
-    const manifest = require.resolve('onnxruntime-node/package.json');
-    const binding = join(dirname(manifest), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
-    if (!existsSync(binding)) {
-      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-      throw new RuntimeUnavailableError(`onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ortModule = require('onnxruntime-node') as Ort;
-    // Failures surface as exceptions with their reason; the native log would repeat them on stderr.
-    ortModule.env.logLevel = (process.env.BACKBONE_LENS_ORT_LOG as typeof ortModule.env.logLevel) || 'fatal';
+function nativeBinaryMissing(): string | undefined {
+  const manifest = require.resolve('onnxruntime-node/package.json');
+  const binding = join(dirname(manifest), 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
+  if (existsSync(binding)) return undefined;
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return `onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}`;
+}
+
+/** onnxruntime-web's Node entry, or undefined when this package does not carry it. */
+function requireWasmBuild(): Ort | undefined {
+  try {
+    require.resolve('onnxruntime-web');
+  } catch {
+    return undefined;
   }
-  return ortModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ort = require('onnxruntime-web') as Ort & { env: { wasm: { numThreads?: number } } };
+  // One WebAssembly thread per core, as the native build's default intra-op pool has.
+  ort.env.wasm.numThreads = availableParallelism();
+  return ort;
+}
+
+/** Which build load() will pick, without loading either (the run's time bounds depend on it). */
+export function plannedOrtRuntime(): OrtRuntime {
+  if (loaded) return loaded.runtime;
+  if (process.env[ORT_RUNTIME_ENV] !== 'wasm' && nativeBinaryMissing() === undefined) return 'native';
+  try {
+    require.resolve('onnxruntime-web');
+    return 'wasm';
+  } catch {
+    return 'native';
+  }
+}
+
+function load(): LoadedOrt {
+  if (!loaded) {
+    const missing = process.env[ORT_RUNTIME_ENV] === 'wasm' ? `${ORT_RUNTIME_ENV}=wasm` : nativeBinaryMissing();
+    let next: LoadedOrt;
+    if (missing === undefined) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      next = { ort: require('onnxruntime-node') as Ort, runtime: 'native' };
+    } else {
+      const wasm = requireWasmBuild();
+      if (!wasm) throw new RuntimeUnavailableError(`${missing}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
+      next = { ort: wasm, runtime: 'wasm', nativeMissing: missing };
+    }
+    // Failures surface as exceptions with their reason; the native log would repeat them on stderr.
+    next.ort.env.logLevel = (process.env.BACKBONE_LENS_ORT_LOG as typeof next.ort.env.logLevel) || 'fatal';
+    loaded = next;
+  }
+  return loaded;
+}
+
+/** The onnxruntime API of the build that runs here (see the top of this file). */
+export function loadOrt(): Ort {
+  return load().ort;
+}
+
+/** Which build loadOrt gives. */
+export function ortRuntime(): OrtRuntime {
+  return load().runtime;
+}
+
+/** The execution-provider name onnxruntime gives the CPU in the build that runs here. */
+export function cpuExecutionProvider(): string {
+  return ortRuntime() === 'wasm' ? 'wasm' : 'cpu';
+}
+
+/** Why the GPU providers cannot be tried with the WebAssembly build. */
+function wasmOnlyReason(): string {
+  return `onnxruntime runs as WebAssembly here, on the CPU only (${load().nativeMissing})`;
 }
 
 /** Why a provider cannot be tried at all here (its library is not installed), or undefined. */
 function unavailable(provider: Provider): string | undefined {
+  if (ortRuntime() === 'wasm') return provider === 'cpu' ? undefined : wasmOnlyReason();
   if (provider !== 'cuda') return undefined;
   try {
     const dir = join(dirname(require.resolve('onnxruntime-node/package.json')), 'bin', 'napi-v6', process.platform, process.arch);
@@ -137,6 +219,8 @@ function firstLine(e: unknown): string {
 export async function openSession(model: Uint8Array | string, opts: SessionOptions = {}): Promise<OpenedSession> {
   const ort = loadOrt();
   const ep = opts.ep ?? 'auto';
+  // The WebAssembly build's profiler writes into its own virtual file system, not a file here.
+  if (opts.profileFilePrefix && ortRuntime() === 'wasm') throw new RuntimeUnavailableError(`per-layer latency needs the native onnxruntime's profiler, and ${wasmOnlyReason()}`);
   const candidates: Provider[] = ep === 'auto' ? [...gpuCandidates(), 'cpu'] : [ep];
   const skipped: { provider: Provider; reason: string }[] = [];
   for (const provider of candidates) {
@@ -147,7 +231,7 @@ export async function openSession(model: Uint8Array | string, opts: SessionOptio
       continue;
     }
     const options: InferenceSession.SessionOptions = {
-      executionProviders: [provider],
+      executionProviders: [provider === 'cpu' ? cpuExecutionProvider() : provider],
       graphOptimizationLevel: 'all',
       // Probing providers that are absent logs native errors; keep them out of the user's terminal.
       logSeverityLevel: provider === 'cpu' ? 3 : 4,

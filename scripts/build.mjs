@@ -7,8 +7,10 @@ import { chmodSync, existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// sharp (image decoding) loads a platform binary (@img/sharp-<platform>) the same way.
-const nativeExternals = ['onnxruntime-node', 'sharp'];
+// sharp (image decoding) loads a platform binary (@img/sharp-<platform>) the same way, and
+// onnxruntime-web (the WebAssembly build, where onnxruntime-node has no binary) loads its .wasm
+// and its Emscripten glue from beside its own entry, so it stays in node_modules too.
+const nativeExternals = ['onnxruntime-node', 'onnxruntime-web', 'sharp'];
 
 /** @type {esbuild.BuildOptions[]} */
 const targets = [

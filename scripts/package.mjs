@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
-import { auditContents, ignoreFileFor, TARGET_NAMES, targetOf, vsixName } from './lib/targets.mjs';
+import { auditContents, ignoreFileFor, runsWasm, TARGET_NAMES, targetOf, vsixName } from './lib/targets.mjs';
 import { REPO_ROOT } from './lib/vscodeServer.mjs';
 import { listZip } from './lib/zipList.mjs';
 
@@ -66,7 +66,11 @@ function stage(target) {
   for (const entry of readdirSync(dir)) if (entry !== 'node_modules' && entry !== 'package-lock.json') rmSync(join(dir, entry), { recursive: true, force: true });
   // The shipped manifest: the bundled dependencies are inside dist/, so only the natives remain.
   const { devDependencies: _dev, scripts: _scripts, dependencies, ...manifest } = pkg;
-  const natives = { 'onnxruntime-node': dependencies['onnxruntime-node'], sharp: dependencies.sharp };
+  const natives = {
+    'onnxruntime-node': dependencies['onnxruntime-node'],
+    sharp: dependencies.sharp,
+    ...(runsWasm(t) ? { 'onnxruntime-web': dependencies['onnxruntime-web'] } : {}),
+  };
   // Their own small dependencies at the versions this repository's lockfile tested.
   const overrides = Object.fromEntries(['onnxruntime-common', 'semver', 'detect-libc', '@img/colour'].map((n) => [n, locked(n)]));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ ...manifest, dependencies: natives, overrides }, null, 2)}\n`);
@@ -76,7 +80,7 @@ function stage(target) {
   }
   writeFileSync(join(dir, '.vscodeignore'), ignoreFileFor(target));
   run(npm, ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', `--os=${t.os}`, `--cpu=${t.cpu}`, ...(t.libc ? [`--libc=${t.libc}`] : [])], dir, { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' });
-  // darwin-x64 has no onnxruntime-node binary: if a later onnxruntime-node has one, ship it.
+  // darwin-x64 has no onnxruntime-node binary (it runs onnxruntime-web): if a later onnxruntime-node has one, ship it.
   if (!t.ort && existsSync(join(dir, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', t.os, t.cpu))) {
     throw new Error(`onnxruntime-node now ships bin/napi-v6/${t.os}/${t.cpu}: set its ort folder in scripts/lib/targets.mjs`);
   }
@@ -119,7 +123,7 @@ for (const target of targets) {
     failed++;
     console.error(`package: ${target}: the VSIX failed its audit:\n  ${problems.join('\n  ')}`);
   } else {
-    console.log(`package: ${target}: audit passed (runtime files only, ${target} binaries only${targetOf(target).ort ? '' : '; onnxruntime-node has no binary for this platform'})`);
+    console.log(`package: ${target}: audit passed (runtime files only, ${target} binaries only${targetOf(target).ort ? '' : '; onnxruntime-node has no binary for this platform, onnxruntime-web runs as WebAssembly'})`);
   }
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -10,7 +10,8 @@ export const TARGETS = {
   'linux-x64': { os: 'linux', cpu: 'x64', libc: 'glibc', ort: 'linux/x64', sharp: ['sharp-linux-x64', 'sharp-libvips-linux-x64'], lib: '*.so*' },
   'linux-arm64': { os: 'linux', cpu: 'arm64', libc: 'glibc', ort: 'linux/arm64', sharp: ['sharp-linux-arm64', 'sharp-libvips-linux-arm64'], lib: '*.so*' },
   // onnxruntime-node 1.30 ships no macOS Intel binary (bin/napi-v6/darwin/ has arm64 only): the
-  // darwin-x64 VSIX has the engine and sharp, and the worker says that inference cannot run.
+  // darwin-x64 VSIX carries onnxruntime-web's Node entry instead, which runs the same models as
+  // WebAssembly on the CPU (inference/session.ts).
   'darwin-x64': { os: 'darwin', cpu: 'x64', libc: null, ort: null, sharp: ['sharp-darwin-x64', 'sharp-libvips-darwin-x64'], lib: '*.dylib' },
   'darwin-arm64': { os: 'darwin', cpu: 'arm64', libc: null, ort: 'darwin/arm64', sharp: ['sharp-darwin-arm64', 'sharp-libvips-darwin-arm64'], lib: '*.dylib' },
   // sharp's Windows package carries libvips' DLLs beside its binding (no separate libvips package).
@@ -34,6 +35,24 @@ export function vsixName(pkg, target) {
 const RUNTIME_JS = ['onnxruntime-node', 'onnxruntime-common', 'sharp', '@img/colour', 'detect-libc', 'semver'];
 
 /**
+ * What a target without an onnxruntime-node binary runs instead: onnxruntime-web's Node entry,
+ * the WebAssembly binary (SIMD and threads) and the Emscripten glue that entry imports beside it.
+ * Its other dependencies (protobufjs, flatbuffers …) serve its browser builds only.
+ */
+export const WASM_RUNTIME_FILES = [
+  'node_modules/onnxruntime-web/package.json',
+  'node_modules/onnxruntime-web/dist/ort.node.min.js',
+  'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.mjs',
+  'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm',
+];
+
+/** Whether a target runs onnxruntime as WebAssembly (it has no onnxruntime-node binary). */
+export const runsWasm = (t) => t.ort === null;
+
+/** The packages the bundles may require that a target need not carry (the one of the other onnxruntime build). */
+const optionalExternals = (t) => (runsWasm(t) ? [] : ['onnxruntime-web']);
+
+/**
  * The .vscodeignore of one target: an allowlist (ignore everything, re-include with !). vsce
  * keeps a file that matches any ! pattern, so the order of the lines does not matter.
  */
@@ -54,6 +73,7 @@ export function ignoreFileFor(name) {
     '!node_modules/onnxruntime-node/package.json', '!node_modules/onnxruntime-node/dist/*.js',
     '!node_modules/onnxruntime-node/LICENSE*', '!node_modules/onnxruntime-node/README.md',
     ...(t.ort ? [`!node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/*`] : []),
+    ...(runsWasm(t) ? [...WASM_RUNTIME_FILES.map((f) => `!${f}`), '!node_modules/onnxruntime-web/LICENSE*'] : []),
     '!node_modules/onnxruntime-common/package.json', '!node_modules/onnxruntime-common/dist/cjs/*.js',
     '!node_modules/onnxruntime-common/dist/cjs/package.json', '!node_modules/onnxruntime-common/LICENSE*',
     '!node_modules/onnxruntime-common/README.md',
@@ -87,14 +107,14 @@ export function auditContents(name, paths, externals = []) {
     'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js',
     'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
     'node_modules/sharp/package.json', ...t.sharp.map((p) => `node_modules/@img/${p}/package.json`),
-    ...(t.ort ? [`node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/onnxruntime_binding.node`] : []),
+    ...(t.ort ? [`node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/onnxruntime_binding.node`] : WASM_RUNTIME_FILES),
   ];
   for (const r of required) if (!have.has(r)) problems.push(`missing: ${r}`);
   const bindingOf = t.sharp[0];
   if (!paths.some((p) => p.startsWith(`node_modules/@img/${bindingOf}/lib/`) && p.endsWith('.node'))) problems.push(`missing: sharp's ${name} binding (node_modules/@img/${bindingOf}/lib/*.node)`);
-  for (const ext of externals) if (!have.has(`node_modules/${ext}/package.json`)) problems.push(`the bundles require "${ext}" at run time, but the VSIX has no node_modules/${ext}`);
+  for (const ext of externals) if (!optionalExternals(t).includes(ext) && !have.has(`node_modules/${ext}/package.json`)) problems.push(`the bundles require "${ext}" at run time, but the VSIX has no node_modules/${ext}`);
 
-  const allowedPackages = new RegExp(`^node_modules/(?!(${[...RUNTIME_JS, ...t.sharp.map((p) => `@img/${p}`)].map(escape).join('|')})/)`);
+  const allowedPackages = new RegExp(`^node_modules/(?!(${[...RUNTIME_JS, ...(runsWasm(t) ? ['onnxruntime-web'] : []), ...t.sharp.map((p) => `@img/${p}`)].map(escape).join('|')})/)`);
   const forbidden = [
     [/\.map$/, 'source map'],
     [/\.(ts|tsx|mts|cts)$/, 'TypeScript source or declaration'],
@@ -103,6 +123,7 @@ export function auditContents(name, paths, externals = []) {
     [new RegExp(`^node_modules/@img/sharp-(?!(${t.sharp.map((p) => escape(p.slice('sharp-'.length))).join('|')})/)`), 'another platform\'s sharp binary'],
     [allowedPackages, 'a dependency that is bundled or not needed at run time'],
     [/^node_modules\/onnxruntime-common\/dist\/esm\//, 'the ESM copy of onnxruntime-common (the host loads CommonJS)'],
+    [/^node_modules\/onnxruntime-web\/dist\/(?!(ort\.node\.min\.js|ort-wasm-simd-threaded\.(mjs|wasm))$)/, 'a build of onnxruntime-web that Node does not load'],
     [/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.\w+|\.npmrc|package-lock\.json|\.vscodeignore)$/, 'tool configuration'],
   ];
   for (const p of paths) {

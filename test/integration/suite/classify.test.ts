@@ -266,6 +266,41 @@ test('classify: a killed worker fails the run with a message, keeps results, and
   }
 });
 
+/**
+ * Stops the worker the way Cancel does (the client forgets it at once), so that the next run
+ * forks one with the host's environment as it is then: a run over a few images cancelled after one.
+ */
+async function stopWorker(): Promise<void> {
+  const dir = manyImages(4);
+  try {
+    const got = await classify(vscode.Uri.file(dir), undefined, undefined, { chunkSize: 1, cancelAfterImages: 1 });
+    assert.equal(got.state, 'cancelled', got.message);
+    await waitNoWorkers();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('classify: on onnxruntime\'s WebAssembly build (what darwin-x64 runs) the worker gives the CLI\'s classes and probabilities on that build, on the CPU', async () => {
+  trustedOnly();
+  await useTinyModel('auto');
+  const folder = vscode.Uri.file(path.join(wsDir(), 'more'));
+  // The worker inherits the host's environment when it is forked (inference/client.ts).
+  process.env.BACKBONE_LENS_ORT_RUNTIME = 'wasm';
+  await stopWorker();
+  try {
+    const got = await classify(folder, [folder]);
+    assert.equal(got.state, 'done', got.message);
+    assert.equal(got.provider, 'cpu');
+    assertSameAsCli(got, await cli([folder.fsPath], 'auto'));
+  } finally {
+    delete process.env.BACKBONE_LENS_ORT_RUNTIME;
+    await stopWorker();
+  }
+  const native = await classify(folder, [folder]);
+  assert.equal(native.state, 'done', native.message);
+});
+
 test('classify: random weights only by explicit choice, and every result is marked untrained', async () => {
   trustedOnly();
   await configure({ 'backboneLens.classify.model': VARIANT(), 'backboneLens.classify.weights': {}, 'backboneLens.inference.executionProvider': 'cpu' });

@@ -11,6 +11,7 @@ interface Target { os: string; cpu: string; libc: string | null; ort: string | n
 interface TargetsModule {
   TARGETS: Record<string, Target>;
   TARGET_NAMES: string[];
+  WASM_RUNTIME_FILES: string[];
   auditContents(name: string, paths: string[], externals?: string[]): string[];
   ignoreFileFor(name: string): string;
   vsixName(pkg: { name: string; version: string }, target: string): string;
@@ -26,7 +27,7 @@ function goodList(m: TargetsModule, name: string): string[] {
   const libExt = t.lib.replace('*', '').replace(/\*$/, '');
   const ort = t.ort
     ? [`node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/onnxruntime_binding.node`, `node_modules/onnxruntime-node/bin/napi-v6/${t.ort}/${t.os === 'win32' ? 'onnxruntime.dll' : t.os === 'darwin' ? 'libonnxruntime.1.dylib' : 'libonnxruntime.so.1'}`]
-    : [];
+    : m.WASM_RUNTIME_FILES;
   return [
     'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js', 'dist/webview/inspect.js',
     'media/icon.png', 'media/walkthrough/inspect.svg',
@@ -48,7 +49,8 @@ test('the five targets, named as the Marketplace names them', async () => {
 test('a correctly staged package of each target passes its own audit and fails every other target\'s', async () => {
   const m = await load();
   for (const name of m.TARGET_NAMES) {
-    assert.deepEqual(m.auditContents(name, goodList(m, name), ['onnxruntime-node', 'sharp']), [], name);
+    // The bundles require both onnxruntime builds; a target carries the one it runs.
+    assert.deepEqual(m.auditContents(name, goodList(m, name), ['onnxruntime-node', 'onnxruntime-web', 'sharp']), [], name);
     for (const other of m.TARGET_NAMES.filter((o) => o !== name)) {
       assert.ok(m.auditContents(other, goodList(m, name)).length > 0, `${name}'s content passes ${other}'s audit`);
     }
@@ -69,12 +71,29 @@ test('another platform\'s onnxruntime or sharp binary, a missing binding, a bund
   assert.match(m.auditContents('darwin-arm64', base, ['protobufjs']).join('\n'), /require "protobufjs" at run time/);
 });
 
-test('darwin-x64 carries no onnxruntime binary at all (onnxruntime-node 1.30 has none for Intel Macs)', async () => {
+test('darwin-x64 carries no onnxruntime-node binary (1.30 has none for Intel Macs) but onnxruntime-web\'s Node entry and WebAssembly', async () => {
   const m = await load();
   assert.equal(m.TARGETS['darwin-x64'].ort, null);
   const base = goodList(m, 'darwin-x64');
   assert.deepEqual(m.auditContents('darwin-x64', base), []);
   assert.match(m.auditContents('darwin-x64', [...base, 'node_modules/onnxruntime-node/bin/napi-v6/darwin/arm64/onnxruntime_binding.node']).join('\n'), /another platform's onnxruntime binary/);
+  for (const file of m.WASM_RUNTIME_FILES) {
+    assert.match(m.auditContents('darwin-x64', base.filter((p) => p !== file)).join('\n'), new RegExp(`missing: ${file.replaceAll('.', '\\.')}`), file);
+  }
+  // Browser builds and other WebAssembly variants are not what Node loads.
+  assert.match(m.auditContents('darwin-x64', [...base, 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm']).join('\n'), /a build of onnxruntime-web that Node does not load/);
+  assert.match(m.auditContents('darwin-x64', [...base, 'node_modules/protobufjs/package.json']).join('\n'), /not needed at run time\): node_modules\/protobufjs\//);
+  assert.ok(m.ignoreFileFor('darwin-x64').split('\n').includes('!node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm'));
+});
+
+test('a target with an onnxruntime-node binary carries no onnxruntime-web, and need not', async () => {
+  const m = await load();
+  for (const name of m.TARGET_NAMES.filter((n) => m.TARGETS[n].ort !== null)) {
+    const base = goodList(m, name);
+    assert.deepEqual(m.auditContents(name, base, ['onnxruntime-web']), [], name);
+    assert.match(m.auditContents(name, [...base, ...m.WASM_RUNTIME_FILES]).join('\n'), /not needed at run time\): node_modules\/onnxruntime-web\//, name);
+    assert.ok(!m.ignoreFileFor(name).includes('onnxruntime-web'), name);
+  }
 });
 
 test('each target\'s allowlist re-includes only its own binaries', async () => {
