@@ -4,7 +4,8 @@
 // beside dist/), read with @vscode/l10n; a locale without a bundle is English. What the CLI
 // prints as data (tables' column names, the engine's numbers) stays as it is, and --json output
 // is English in every locale, messages included, so that scripts read the same output anywhere;
-// its help, usage errors, the headlines of typed errors and per-image messages follow the language.
+// its help, usage errors, typed errors (their headline and the engine's message), the presets'
+// descriptions and per-image messages follow the language.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';

@@ -1,5 +1,6 @@
 // Integer arithmetic that refuses to lose precision. Counts (params, MACs) are products of
 // sizes; a double stays exact only up to 2^53, so every product and sum is checked.
+import * as l10n from '@vscode/l10n';
 import { OverflowError } from './errors';
 
 /** What overflowed; a function when the name costs a string per call (the analysis makes millions). */
@@ -25,7 +26,7 @@ export function product(values: readonly number[]): number {
   let p = 1;
   for (const v of values) {
     p *= v;
-    if (!Number.isSafeInteger(p)) throw new OverflowError('tensor size');
+    if (!Number.isSafeInteger(p)) throw new OverflowError(l10n.t('tensor size'));
   }
   return p;
 }

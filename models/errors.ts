@@ -1,5 +1,7 @@
 // Typed errors of the engine. Every message names the field (a JSON path where there is one)
-// and what was expected, so the shells can show it as is.
+// and what was expected, so the shells can show it as is: in the display language (@vscode/l10n,
+// as the shell configured it), with the file names, paths, keys and values as they are.
+import * as l10n from '@vscode/l10n';
 import { CodedError, type ErrorCode } from '../shared/errors';
 
 /** The base of the engine's errors; each carries its code (shared/errors.ts) across every boundary. */
@@ -12,10 +14,11 @@ export class UnknownModelError extends EngineError {
     readonly id: string,
     readonly suggestions: readonly string[],
   ) {
+    const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
     super(
-      `unknown model "${id.length > 64 ? `${id.slice(0, 64)}…` : id}"` +
-        (suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '') +
-        ' (backbone-lens list shows every preset)',
+      suggestions.length > 0
+        ? l10n.t('unknown model "{0}"; did you mean {1}? (backbone-lens list shows every preset)', shown, suggestions.map((s) => `"${s}"`).join(', '))
+        : l10n.t('unknown model "{0}" (backbone-lens list shows every preset)', shown),
     );
   }
 }
@@ -40,7 +43,7 @@ export class InputTooSmallError extends EngineError {
     readonly nodePath: string,
     readonly detail: string,
   ) {
-    super(`input ${input[0]}x${input[1]} is too small: at "${nodePath}" ${detail}`);
+    super(l10n.t('input {0}x{1} is too small: at "{2}" {3}', input[0], input[1], nodePath, detail));
   }
 }
 
@@ -48,6 +51,6 @@ export class InputTooSmallError extends EngineError {
 export class OverflowError extends EngineError {
   override readonly code: ErrorCode = 'overflow';
   constructor(readonly what: string) {
-    super(`${what} exceeds 2^53 and cannot be counted exactly`);
+    super(l10n.t('{0} exceeds 2^53 and cannot be counted exactly', what));
   }
 }

@@ -18,6 +18,7 @@ export { allModelIds, resolveId, resolveVariant, withOverrides, type ModelSpec }
 export { INPUT_SIZE_TEXT, inputSizeOf, isInputSize, MAX_INPUT_SIDE, parseInputSize } from './inputSize';
 export { nearest } from './nearest';
 export { findPreset, presets, timmPreprocessing, timmTagOfFile, timmTags, torchvisionPreprocessing, type Library, type Preprocessing, type Preset } from './presets';
+export { presetDescription } from './zoo/presetDescription';
 export { DEFAULT_PREPROCESSING, describePreprocessing, networkInput, preprocessingFor, presetOfWeightsFile } from './zoo/weightsPreprocessing';
 export { torchvisionWeights, type TorchvisionWeights } from './zoo/torchvisionWeights';
 export { reportRows, rfFigures, rfJson, statsReport, type NodeJson, type ReportDepth, type RfJson, type StatsJson } from './report/statsJson';

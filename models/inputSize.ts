@@ -2,6 +2,7 @@
 // ("224", "224x320", "224×320", "224,320") or a pair ([224, 320]); integers from 1 to
 // MAX_INPUT_SIDE. Variant files, --input, the diagram's toolbar, the webview protocol and a
 // Python file's `# backbone-lens: input …` marker all read sizes through here.
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from './errors';
 import { describe } from './families/knobs';
 
@@ -31,6 +32,6 @@ export function inputSizeOf(raw: unknown): [number, number] | undefined {
 /** Parses `224`, `[224, 320]`, `"224"` or `"224x320"` as [H, W]; anything else is an InvalidConfigError at `path`. */
 export function parseInputSize(raw: unknown, path: string, source?: string): [number, number] {
   const hw = inputSizeOf(raw);
-  if (!hw) throw new InvalidConfigError(path, `expected an input size such as 224, "224x320" or [224, 320] (integers from 1 to ${MAX_INPUT_SIDE}), got ${describe(raw)}`, source);
+  if (!hw) throw new InvalidConfigError(path, l10n.t('expected an input size such as 224, "224x320" or [224, 320] (integers from 1 to {0}), got {1}', MAX_INPUT_SIDE, describe(raw)), source);
   return hw;
 }

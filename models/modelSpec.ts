@@ -1,5 +1,6 @@
 // Resolving what the user named — a preset id, a family id, or a variant object from a
 // *.backbone.json file — plus --set overrides, into one validated, complete knob set.
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError, UnknownModelError } from './errors';
 import { families, familyIds, isFamilyId, type FamilyId } from './families';
 import type { Naming } from './families/family';
@@ -7,6 +8,7 @@ import { checkKnob, describe, parseKnobText, type KnobSpec, type KnobValues } fr
 import { parseInputSize } from './inputSize';
 import { nearest } from './nearest';
 import { findPreset, presets, type Preset } from './presets';
+import { presetDescription } from './zoo/presetDescription';
 import { DEFAULT_PREPROCESSING } from './zoo/weightsPreprocessing';
 
 export interface ModelSpec {
@@ -21,6 +23,7 @@ export interface ModelSpec {
   readonly inputSize: readonly [number, number];
   /** The knobs that differ from the preset (or family defaults): what makes it a variant. */
   readonly overrides: KnobValues;
+  /** The variant's own description, else the preset's (presetDescription) or the family's, in the display language. */
   readonly description: string;
   /** Whose names the parameterless modules get: the preset's first library, else the family's. */
   readonly naming: Naming;
@@ -42,7 +45,7 @@ export function resolveId(id: string): ModelSpec {
  */
 export function resolveVariant(raw: unknown, source?: string, fallbackName?: string): ModelSpec {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InvalidConfigError('$', `expected a JSON object, got ${describe(raw)}`, source);
+    throw new InvalidConfigError('$', l10n.t('expected a JSON object, got {0}', describe(raw)), source);
   }
   const obj = raw as Record<string, unknown>;
   const base = obj.extends;
@@ -50,21 +53,21 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
   let preset: Preset | undefined;
   let family: FamilyId;
   if (base !== undefined) {
-    if (typeof base !== 'string') throw new InvalidConfigError('$.extends', `expected a preset or family id, got ${describe(base)}`, source);
+    if (typeof base !== 'string') throw new InvalidConfigError('$.extends', l10n.t('expected a preset or family id, got {0}', describe(base)), source);
     preset = findPreset(base);
     if (preset) family = preset.family;
     else if (isFamilyId(base)) family = base;
     else throw withSource(new UnknownModelError(base, nearest(base, allModelIds())), source, '$.extends');
     if (familyField !== undefined && familyField !== family) {
-      throw new InvalidConfigError('$.family', `${describe(familyField)} contradicts "extends": "${base}", which is a ${family} model`, source);
+      throw new InvalidConfigError('$.family', l10n.t('{0} contradicts "extends": "{1}", which is a {2} model', describe(familyField), base, family), source);
     }
   } else if (familyField !== undefined) {
     if (typeof familyField !== 'string' || !isFamilyId(familyField)) {
-      throw new InvalidConfigError('$.family', `expected one of ${familyIds.join(', ')}, got ${describe(familyField)}` + suggestion(familyField, familyIds), source);
+      throw new InvalidConfigError('$.family', l10n.t('expected one of {0}, got {1}', familyIds.join(', '), describe(familyField)) + suggestion(familyField, familyIds), source);
     }
     family = familyField;
   } else {
-    throw new InvalidConfigError('$', 'a variant needs "extends" (a preset id such as "resnet50") or "family"', source);
+    throw new InvalidConfigError('$', l10n.t('a variant needs "extends" (a preset id such as "resnet50") or "family"'), source);
   }
   const def = families[family];
   const knobs: KnobValues = { ...def.defaults, ...(preset?.knobs ?? {}) };
@@ -77,9 +80,9 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
   }
   def.check?.(knobs, source);
   const name = obj.name;
-  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new InvalidConfigError('$.name', `expected a non-empty string, got ${describe(name)}`, source);
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new InvalidConfigError('$.name', l10n.t('expected a non-empty string, got {0}', describe(name)), source);
   const description = obj.description;
-  if (description !== undefined && typeof description !== 'string') throw new InvalidConfigError('$.description', `expected a string, got ${describe(description)}`, source);
+  if (description !== undefined && typeof description !== 'string') throw new InvalidConfigError('$.description', l10n.t('expected a string, got {0}', describe(description)), source);
   const inputSize = obj.input_size === undefined ? undefined : parseInputSize(obj.input_size, '$.input_size', source);
   const id = (name as string | undefined) ?? (Object.keys(overrides).length === 0 ? (base as string | undefined) : undefined) ?? fallbackName ?? (base as string | undefined) ?? family;
   const size = preset?.preprocessing.inputSize ?? DEFAULT_PREPROCESSING.inputSize;
@@ -90,7 +93,8 @@ export function resolveVariant(raw: unknown, source?: string, fallbackName?: str
     preset,
     inputSize: inputSize ?? [size, size],
     overrides,
-    description: (description as string | undefined) ?? preset?.description ?? `${def.label} (family defaults)`,
+    // Resolved when a shell asks, so in the display language (a variant's own description as written).
+    description: (description as string | undefined) ?? (preset ? presetDescription(preset) : l10n.t('{0} (family defaults)', def.label)),
     naming: preset ? (preset.origins[0] === 'torchvision' ? 'torchvision' : 'timm') : def.naming,
   };
 }
@@ -122,10 +126,10 @@ function checkFamilyKnob(family: FamilyId, key: string, raw: unknown, path: stri
   if (!knob) {
     const names = def.knobs.map((k) => k.name);
     const elsewhere = familiesWith((k) => k.name === key);
-    const accepted = elsewhere.length > 0 ? `; ${key} is a knob of ${elsewhere.join(', ')}` : suggestion(key, names);
+    const accepted = elsewhere.length > 0 ? l10n.t('; {0} is a knob of {1}', key, elsewhere.join(', ')) : suggestion(key, names);
     // A key of a hostile file can be huge: the path names at most 64 characters of it.
     const shown = key.length > 64 ? `${path.slice(0, path.length - key.length)}${key.slice(0, 64)}…` : path;
-    throw new InvalidConfigError(shown, `not a knob of the ${def.label} family (knobs: ${names.join(', ')})` + accepted, source);
+    throw new InvalidConfigError(shown, l10n.t('not a knob of the {0} family (knobs: {1})', def.label, names.join(', ')) + accepted, source);
   }
   try {
     return checkKnob(knob, raw, path, source);
@@ -133,7 +137,7 @@ function checkFamilyKnob(family: FamilyId, key: string, raw: unknown, path: stri
     if (knob.kind !== 'enum' || !(e instanceof InvalidConfigError)) throw e;
     const elsewhere = familiesWith((k) => k.name === key && k.kind === 'enum' && k.values.includes(raw as string | number));
     if (elsewhere.length === 0) throw e;
-    throw new InvalidConfigError(path, `${def.label} has no ${key} ${describe(raw)} (it accepts ${knob.values.map((v) => JSON.stringify(v)).join(', ')}); ${describe(raw)} is a value of ${key} in ${elsewhere.join(', ')}`, source);
+    throw new InvalidConfigError(path, l10n.t('{0} has no {1} {2} (it accepts {3}); {2} is a value of {1} in {4}', def.label, key, describe(raw), knob.values.map((v) => JSON.stringify(v)).join(', '), elsewhere.join(', ')), source);
   }
 }
 
@@ -145,7 +149,7 @@ function familiesWith(match: (k: KnobSpec) => boolean): string[] {
 function suggestion(name: unknown, candidates: readonly string[]): string {
   if (typeof name !== 'string' || name.length > 64) return '';
   const near = nearest(name, candidates);
-  return near.length > 0 ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '';
+  return near.length > 0 ? l10n.t('; did you mean {0}?', near.map((n) => `"${n}"`).join(', ')) : '';
 }
 
 function withSource(e: UnknownModelError, source: string | undefined, path: string): Error {

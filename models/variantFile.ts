@@ -6,6 +6,7 @@
 // (`//` and `/* */`, as VS Code's settings files); a trailing comma stays an error, as in JSON.
 // Syntax errors give the file, line and column (1-based). The model id of a file without a
 // `name` is its file name without `.backbone.json` (or `.json`), in any case.
+import * as l10n from '@vscode/l10n';
 import { createScanner, getNodeValue, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { ErrorCode } from '../shared/errors';
 import { EngineError } from './errors';
@@ -31,10 +32,10 @@ export class VariantFileError extends EngineError {
 
 /** Returns `text` without a leading BOM, or throws a VariantFileError naming `file`. */
 export function checkVariantText(text: string, file: string): string {
-  if (text.length > MAX_VARIANT_CHARS) throw new VariantFileError(file, `${text.length} characters is too large for a variant file (limit ${MAX_VARIANT_CHARS})`);
+  if (text.length > MAX_VARIANT_CHARS) throw new VariantFileError(file, l10n.t('{0} characters is too large for a variant file (limit {1})', text.length, MAX_VARIANT_CHARS));
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const depth = nestingDepth(body);
-  if (depth > MAX_VARIANT_DEPTH) throw new VariantFileError(file, `nested ${depth > 1000 ? 'more than 1000' : depth} levels deep (a variant file nests at most ${MAX_VARIANT_DEPTH})`);
+  if (depth > MAX_VARIANT_DEPTH) throw new VariantFileError(file, l10n.t('nested {0} levels deep (a variant file nests at most {1})', depth > 1000 ? l10n.t('more than 1000') : depth, MAX_VARIANT_DEPTH));
   return body;
 }
 
@@ -72,8 +73,8 @@ export class VariantSyntaxError extends VariantFileError {
     readonly column: number,
     readonly detail: string,
   ) {
-    super(file, `invalid JSON: ${detail}`);
-    this.message = `${file}:${line}:${column}: invalid JSON: ${detail}`;
+    super(file, l10n.t('invalid JSON: {0}', detail));
+    this.message = `${file}:${line}:${column}: ${this.problem}`;
   }
 }
 
@@ -139,25 +140,25 @@ export function lineColumn(text: string, offset: number): { line: number; column
 /** What went wrong, in words; a comma before a closing bracket is named as the trailing comma it is. */
 function describeParseError(text: string, e: ParseError): string {
   const at = text.charAt(e.offset);
-  if ((at === '}' || at === ']') && lastTokenBefore(text, e.offset) === SyntaxKind.CommaToken) return `a trailing comma before "${at}" (JSON allows none)`;
-  if (e.offset >= text.length && text.trim() === '') return 'the file is empty (expected a JSON object such as {"extends": "resnet50"})';
+  if ((at === '}' || at === ']') && lastTokenBefore(text, e.offset) === SyntaxKind.CommaToken) return l10n.t('a trailing comma before "{0}" (JSON allows none)', at);
+  if (e.offset >= text.length && text.trim() === '') return l10n.t('the file is empty (expected a JSON object such as {"extends": "resnet50"})');
   const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'invalid number',
-    PropertyNameExpected: 'expected a property name in double quotes',
-    ValueExpected: 'expected a value',
-    ColonExpected: 'expected ":"',
-    CommaExpected: 'expected ","',
-    CloseBraceExpected: 'expected "}"',
-    CloseBracketExpected: 'expected "]"',
-    EndOfFileExpected: 'unexpected text after the JSON value',
-    InvalidCommentToken: 'invalid comment',
-    UnexpectedEndOfComment: 'a comment that is never closed',
-    UnexpectedEndOfString: 'a string that is never closed',
-    UnexpectedEndOfNumber: 'a number cut short',
-    InvalidUnicode: 'invalid \\u escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in a string',
+    InvalidSymbol: l10n.t('unexpected character'),
+    InvalidNumberFormat: l10n.t('invalid number'),
+    PropertyNameExpected: l10n.t('expected a property name in double quotes'),
+    ValueExpected: l10n.t('expected a value'),
+    ColonExpected: l10n.t('expected ":"'),
+    CommaExpected: l10n.t('expected ","'),
+    CloseBraceExpected: l10n.t('expected "}"'),
+    CloseBracketExpected: l10n.t('expected "]"'),
+    EndOfFileExpected: l10n.t('unexpected text after the JSON value'),
+    InvalidCommentToken: l10n.t('invalid comment'),
+    UnexpectedEndOfComment: l10n.t('a comment that is never closed'),
+    UnexpectedEndOfString: l10n.t('a string that is never closed'),
+    UnexpectedEndOfNumber: l10n.t('a number cut short'),
+    InvalidUnicode: l10n.t('invalid \\u escape'),
+    InvalidEscapeCharacter: l10n.t('invalid escape character'),
+    InvalidCharacter: l10n.t('invalid character in a string'),
   };
   const code = printParseErrorCode(e.error);
   return words[code] ?? code;

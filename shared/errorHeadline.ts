@@ -1,7 +1,7 @@
 // What a typed error means, per error code (errors.ts), in the language @vscode/l10n is
 // configured with: the extension host configures it with the display language's bundle on
-// activation, the command line with its locale's (cli/language.ts). The messages themselves stay
-// in English, the source text: they name the file, the key, the knob and the numbers at fault.
+// activation, the command line with its locale's (cli/language.ts). The engine words its messages
+// in the same language; the file, the key, the knob and the numbers at fault stay as they are.
 import * as l10n from '@vscode/l10n';
 import type { ErrorCode } from './errors';
 

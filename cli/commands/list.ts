@@ -1,6 +1,6 @@
 // `backbone-lens list [--json]`: every preset with its family, the libraries that build it, depth,
 // params and MACs at its input size (the default weights' input size).
-import { analyzeSpec, presets, resolveId } from '../../models';
+import { analyzeSpec, presetDescription, presets, resolveId } from '../../models';
 import { compact, integer, shape } from '../../models/report/format';
 import { table } from '../table';
 
@@ -8,7 +8,7 @@ export function listCommand(json: boolean): string {
   const rows = presets.map((p) => {
     const spec = resolveId(p.id);
     const a = analyzeSpec(spec);
-    return { id: p.id, family: p.family, origins: p.origins, input: [3, ...a.input], depth: a.total.depth, params: a.total.params, macs: a.total.macs, description: p.description };
+    return { id: p.id, family: p.family, origins: p.origins, input: [3, ...a.input], depth: a.total.depth, params: a.total.params, macs: a.total.macs, description: presetDescription(p) };
   });
   if (json) return JSON.stringify(rows, null, 2);
   return table(

@@ -83,14 +83,14 @@ export function checkpointWeights(index: WeightsIndex, r: Recognition, stats: Re
 export const batchNormRows = (health: readonly BatchNormHealth[]): BatchNormRow[] =>
   health.map((h) => ({ layer: h.layer, channels: h.channels, zeroVariance: [...h.zeroVariance], dead: [...h.dead] }));
 
-/** What to do about a file the readers refused, by what they said of it. */
+/** What to do about a file the readers refused, by the kind of refusal (its message is in the display language). */
 function adviceFor(e: WeightsFormatError): string {
   if (e instanceof UnsafePickleError) {
     return l10n.t('Nothing in the file was run. If it is a pickled module (torch.save(model)), save model.state_dict() with torch.save instead, or convert it to .safetensors.');
   }
-  if (/legacy \(pre-1\.6\)/.test(e.problem)) return l10n.t('Re-save it with a current PyTorch: torch.save(torch.load(f), f2), or convert it to .safetensors.');
-  if (/TorchScript/.test(e.problem)) return l10n.t('Save the scripted model\'s state_dict() with torch.save and open that file.');
-  if (/truncated|corrupt|past the end|ended at byte/.test(e.problem)) return l10n.t('The file is incomplete or damaged: download or copy it again.');
+  if (e.reason === 'legacyFormat') return l10n.t('Re-save it with a current PyTorch: torch.save(torch.load(f), f2), or convert it to .safetensors.');
+  if (e.reason === 'torchScript') return l10n.t('Save the scripted model\'s state_dict() with torch.save and open that file.');
+  if (e.reason === 'damaged') return l10n.t('The file is incomplete or damaged: download or copy it again.');
   return l10n.t('Check it with torch.load in Python; a state dict saved with torch.save (PyTorch 1.6 or later) or a .safetensors file opens here.');
 }
 

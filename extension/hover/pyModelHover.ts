@@ -5,6 +5,7 @@
 // Pure: no vscode import.
 import * as l10n from '@vscode/l10n';
 import {
+  PyMissingArgumentError,
   PySourceError,
   PyUnsupportedError,
   evalInModule,
@@ -121,8 +122,10 @@ function render(mod: LoadedModule, target: Target, text: string, uri: string | u
       model = mod.rt.call(cls, [], new Map(), target.node, mod.file);
     } catch (e) {
       if (!(e instanceof PyUnsupportedError)) throw e;
-      const needs = /is called without `([^`]+)`/.exec(e.why);
-      const why = needs ? l10n.t('{0} needs {1}: hover a call that builds it, e.g. {2}.', codeSpan(`${cls.name}()`), codeSpan(needs[1]), codeSpan(`${cls.name}(…)`)) : l10n.t('Not built: {0}.', errorMd(e));
+      const why =
+        e instanceof PyMissingArgumentError
+          ? l10n.t('{0} needs {1}: hover a call that builds it, e.g. {2}.', codeSpan(`${cls.name}()`), codeSpan(e.parameter), codeSpan(`${cls.name}(…)`))
+          : l10n.t('Not built: {0}.', errorMd(e));
       return { markdown: `**${escapeMd(cls.name)}** (${l10n.t('nn.Module, line {0}', cls.line)})\n\n${why}`, ...span };
     }
     const inspect = uri ? { model: uri, python: cls.name } : undefined;

@@ -17,7 +17,7 @@ import { showReceptiveField } from './rfLens';
 import { csvTable, markdownTable } from './tables';
 import { SourceLink } from './sourceLink';
 import { grantSource, readGrantedSource } from './sourceAccess';
-import { presets } from '../../models';
+import { presetDescription, presets } from '../../models';
 import { readSettings } from '../classify/settings';
 import { LatencyRunner, memoryData } from './cost';
 import { errorText } from '../errorText';
@@ -236,7 +236,7 @@ export class InspectPanel {
 
   private async onReady(msg: { main?: ModelConfig; compare?: ModelConfig }): Promise<void> {
     this.ready = true;
-    this.page.notify('catalog', { presets: presets.map((p) => ({ id: p.id, family: p.family, description: p.description })) });
+    this.page.notify('catalog', { presets: presets.map((p) => ({ id: p.id, family: p.family, description: presetDescription(p) })) });
     // The host's own request wins over the state the page restored (see `wanted`).
     const main = this.wanted.main ?? (msg.main ? { config: msg.main } : undefined);
     const compare = this.wanted.compare ?? (msg.compare ? { config: msg.compare } : undefined);

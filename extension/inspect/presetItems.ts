@@ -1,7 +1,7 @@
 // The preset entries of the model quick pick, without vscode (so the bench and unit tests run
 // them): grouped by family, each with depth, params and MACs in its description so that typing
 // a name or a number ("25.56 M", "4.09 G") finds it.
-import { analyzeSpec, families, familyIds, presets, resolveId, type FamilyId } from '../../models';
+import { analyzeSpec, families, familyIds, presetDescription, presets, resolveId, type FamilyId } from '../../models';
 import { compact } from '../../models/report/format';
 
 /** One-line summary of a preset, computed once per session (graphs and analyses are memoized). */
@@ -33,7 +33,7 @@ export function presetPickEntries(describe: (id: string) => string = presetSumma
     const members = presets.filter((p) => p.family === family);
     if (members.length === 0) continue;
     out.push({ kind: 'family', family, label: `${families[family].label} (${members.length})` });
-    for (const p of members) out.push({ kind: 'preset', id: p.id, description: describe(p.id), detail: `${p.description} · ${p.origins.join(' and ')}` });
+    for (const p of members) out.push({ kind: 'preset', id: p.id, description: describe(p.id), detail: `${presetDescription(p)} · ${p.origins.join(' and ')}` });
   }
   return out;
 }

@@ -136,12 +136,12 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelsNode>, 
       }
       case 'preset': {
         const { presetSummary } = await import('../inspect/presetItems');
-        const { findPreset } = await import('../../models');
+        const { findPreset, presetDescription } = await import('../../models');
         const preset = findPreset(node.model);
         const item = new vscode.TreeItem(node.model, C.None);
         item.id = `preset:${node.model}:${this.filter}`;
         item.description = presetSummary(node.model);
-        item.tooltip = preset ? `${vscode.l10n.t('{0} — {1} ({2})', node.model, preset.description, originsText(preset.origins))}\n${item.description}` : node.model;
+        item.tooltip = preset ? `${vscode.l10n.t('{0} — {1} ({2})', node.model, presetDescription(preset), originsText(preset.origins))}\n${item.description}` : node.model;
         item.iconPath = new vscode.ThemeIcon('type-hierarchy');
         item.contextValue = 'preset';
         item.command = { command: Commands.inspectModel, title: vscode.l10n.t('Inspect Model'), arguments: [node.model] };

@@ -1,12 +1,17 @@
 // One pass over the graph for an input size: per-node shape, params, MACs, FLOPs ledger,
 // receptive field and activation bytes, then the same aggregated per group (block, stage, model).
 // Results are memoized per graph and input size.
-import { checkedAdd, checkedMul, product } from '../checkedMath';
+import * as l10n from '@vscode/l10n';
+import { checkedAdd, checkedMul, product, type Label } from '../checkedMath';
 import { InvalidConfigError } from '../errors';
 import type { BackboneGraph, Graph } from '../graph/types';
 import { addLedger, flopLedger, macCount, paramCount, type FlopLedger } from './counts';
 import { receptiveFields, type ReceptiveField } from './receptiveField';
 import { computeShapes, type Shape } from './shapes';
+
+/** What a count is, for the message of an OverflowError: translated only if one overflows. */
+const PARAMS: Label = () => l10n.t('params');
+const ACTIVATION_BYTES: Label = () => l10n.t('activation bytes');
 
 /** Bytes per activation element: fp32. */
 const FP32_BYTES = 4;
@@ -64,7 +69,7 @@ export function analyze(graph: BackboneGraph, input: readonly [number, number]):
 export function analyze(graph: Graph, input: readonly [number, number]): Analysis;
 export function analyze(graph: Graph, input: readonly [number, number]): Analysis {
   for (const v of input) {
-    if (!Number.isInteger(v) || v < 1) throw new InvalidConfigError('input', `expected positive integer pixels, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new InvalidConfigError('input', l10n.t('expected positive integer pixels, got {0}', v));
   }
   let perGraph = memo.get(graph);
   if (!perGraph) memo.set(graph, (perGraph = new Map()));
@@ -85,7 +90,7 @@ function compute(graph: Graph, input: readonly [number, number]): Analysis {
     macs: macCount(node, shapes[i]),
     flops: flopLedger(node, shapes[i], node.inputs.map((j) => shapes[j])),
     rf: rfs[i],
-    activationBytes: node.attrs.op === 'input' ? 0 : checkedMul('activation bytes', product(shapes[i]), FP32_BYTES),
+    activationBytes: node.attrs.op === 'input' ? 0 : checkedMul(ACTIVATION_BYTES, product(shapes[i]), FP32_BYTES),
   }));
   const groups: GroupStats[] = new Array(graph.groups.length);
   // Children always have larger ids than their parent, so a reverse sweep sees children first.
@@ -100,9 +105,9 @@ function compute(graph: Graph, input: readonly [number, number]): Analysis {
     const flops: FlopLedger = {};
     for (const id of group.nodes) {
       const s = nodes[id];
-      params = checkedAdd('params', params, s.params);
+      params = checkedAdd(PARAMS, params, s.params);
       macs = checkedAdd('MACs', macs, s.macs);
-      activationBytes = checkedAdd('activation bytes', activationBytes, s.activationBytes);
+      activationBytes = checkedAdd(ACTIVATION_BYTES, activationBytes, s.activationBytes);
       addLedger(flops, s.flops);
       if (graph.nodes[id].countsInDepth) depth++;
       outputNode = Math.max(outputNode, id);
@@ -110,9 +115,9 @@ function compute(graph: Graph, input: readonly [number, number]): Analysis {
     }
     for (const c of group.children) {
       const s = groups[c];
-      params = checkedAdd('params', params, s.params);
+      params = checkedAdd(PARAMS, params, s.params);
       macs = checkedAdd('MACs', macs, s.macs);
-      activationBytes = checkedAdd('activation bytes', activationBytes, s.activationBytes);
+      activationBytes = checkedAdd(ACTIVATION_BYTES, activationBytes, s.activationBytes);
       addLedger(flops, s.flops);
       depth += s.depth;
       outputNode = Math.max(outputNode, s.outputNode);

@@ -12,30 +12,34 @@
 //   timm's MAC counts) do not see it; it is a fixed buffer, not a learned layer, so it stays out
 //   of MACs and is labelled here.
 // Splits, concatenation and flatten move memory and count 0.
-import { checkedAdd, checkedMul, product } from '../checkedMath';
+import * as l10n from '@vscode/l10n';
+import { checkedAdd, checkedMul, product, type Label } from '../checkedMath';
 import type { GraphNode } from '../graph/types';
 import type { Shape } from './shapes';
+
+/** What a count is, for the message of an OverflowError: translated only if one overflows. */
+const PARAMS: Label = () => l10n.t('params');
 
 export type FlopClass = 'batchnorm' | 'instancenorm' | 'groupnorm' | 'relu' | 'sigmoid' | 'add' | 'mul' | 'maxpool' | 'avgpool' | 'globalavgpool' | 'softmax' | 'bias' | 'blurpool';
 export type FlopLedger = Partial<Record<FlopClass, number>>;
 
 export function paramCount(node: GraphNode): number {
   let n = 0;
-  for (const t of node.tensors) if (t.learnable) n = checkedAdd('params', n, product(t.shape));
+  for (const t of node.tensors) if (t.learnable) n = checkedAdd(PARAMS, n, product(t.shape));
   return n;
 }
 
 export function macCount(node: GraphNode, out: Shape): number {
   const a = node.attrs;
-  if (a.op === 'conv') return checkedMul(() => `MACs of ${node.path}`, product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
-  if (a.op === 'linear') return checkedMul(() => `MACs of ${node.path}`, a.inFeatures, a.outFeatures);
+  if (a.op === 'conv') return checkedMul(() => l10n.t('MACs of {0}', node.path), product(out), a.inChannels / a.groups, a.kernel[0], a.kernel[1]);
+  if (a.op === 'linear') return checkedMul(() => l10n.t('MACs of {0}', node.path), a.inFeatures, a.outFeatures);
   return 0;
 }
 
 export function flopLedger(node: GraphNode, out: Shape, ins: readonly Shape[]): FlopLedger {
   const a = node.attrs;
   const n = product(out);
-  const what = (): string => `FLOPs of ${node.path}`;
+  const what = (): string => l10n.t('FLOPs of {0}', node.path);
   switch (a.op) {
     case 'conv':
     case 'linear':

@@ -5,6 +5,7 @@
 // in input pixels before clipping to the image. The smallest path's box uses its own size and
 // effective padding. A node that sees the whole image (after global pooling, or gated by an SE /
 // split-attention branch) has no box: `global` says why.
+import * as l10n from '@vscode/l10n';
 import type { Analysis } from './analyze';
 import type { ReceptiveField } from './receptiveField';
 
@@ -41,11 +42,11 @@ function localOf(rf: ReceptiveField): LocalField | undefined {
 /** A node's field: local (with a box per cell), or global with the reason. */
 export function nodeField(rf: ReceptiveField): NodeField {
   const local = localOf(rf);
-  if (rf.global || !local) return { global: true, reason: 'the output follows a global average pool: every value depends on the whole image' };
+  if (rf.global || !local) return { global: true, reason: l10n.t('the output follows a global average pool: every value depends on the whole image') };
   if (rf.globalContext) {
     return {
       global: true,
-      reason: `a global-context gate (SE or split attention: a global average pool feeding a channel gate) modulates this output, so every value depends on the whole image; the local path alone sees ${local.size} px`,
+      reason: l10n.t('a global-context gate (SE or split attention: a global average pool feeding a channel gate) modulates this output, so every value depends on the whole image; the local path alone sees {0} px', local.size),
       local,
     };
   }

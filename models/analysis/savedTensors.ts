@@ -25,11 +25,15 @@
 // A storage saved by several ops counts once, charged to the first node (in forward order)
 // that saves it. Sizes are kept as bytes per image plus bytes independent of the batch, so any
 // batch size is exact integer arithmetic.
-import { checkedAdd, checkedMul, product } from '../checkedMath';
+import * as l10n from '@vscode/l10n';
+import { checkedAdd, checkedMul, product, type Label } from '../checkedMath';
 import type { ErrorCode } from '../../shared/errors';
 import { InvalidConfigError } from '../errors';
 import type { Graph, GraphNode } from '../graph/types';
 import type { Shape } from './shapes';
+
+/** What a count is, for the message of an OverflowError: translated only if one overflows. */
+const SAVED_BYTES: Label = () => l10n.t('saved activation bytes');
 
 const FP32_BYTES = 4;
 const INT64_BYTES = 8;
@@ -53,7 +57,7 @@ export interface SavedLedger {
 export class TrainMemoryUnknownError extends InvalidConfigError {
   override readonly code: ErrorCode = 'trainMemoryUnknown';
   constructor(node: GraphNode, why: string) {
-    super(node.path, `training memory unknown: ${why}`);
+    super(node.path, l10n.t('training memory unknown: {0}', why));
   }
 }
 
@@ -63,17 +67,17 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
   const storage = new Int32Array(n).fill(-1);
   const charged: Array<{ perImage: number; fixed: number }> = graph.nodes.map(() => ({ perImage: 0, fixed: 0 }));
   const saved = new Set<number>();
-  const perImageOf = (id: number): number => checkedMul(`saved bytes of ${graph.nodes[id].path}`, product(shapes[id]), FP32_BYTES);
+  const perImageOf = (id: number): number => checkedMul(() => l10n.t('saved bytes of {0}', graph.nodes[id].path), product(shapes[id]), FP32_BYTES);
   const save = (storageId: number, by: number): void => {
     if (saved.has(storageId)) return;
     saved.add(storageId);
-    charged[by].perImage = checkedAdd('saved activation bytes', charged[by].perImage, perImageOf(storageId));
+    charged[by].perImage = checkedAdd(SAVED_BYTES, charged[by].perImage, perImageOf(storageId));
   };
   const addFixed = (by: number, bytes: number): void => {
-    charged[by].fixed = checkedAdd('saved activation bytes', charged[by].fixed, bytes);
+    charged[by].fixed = checkedAdd(SAVED_BYTES, charged[by].fixed, bytes);
   };
   const addPerImage = (by: number, bytes: number): void => {
-    charged[by].perImage = checkedAdd('saved activation bytes', charged[by].perImage, bytes);
+    charged[by].perImage = checkedAdd(SAVED_BYTES, charged[by].perImage, bytes);
   };
 
   const segmentOf = new Map<number, { first: number; inputs: readonly number[] }>();
@@ -89,7 +93,7 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
     storage[i] = alias ? input(0) : i;
     if (a.op === 'batchnorm' && product(shapes[i].slice(1)) === 1 && minBatch < 2) {
       minBatch = 2;
-      minBatchReason = `training-mode BatchNorm "${node.path}" sees a 1×1 map, one value per channel at batch 1`;
+      minBatchReason = l10n.t('training-mode BatchNorm "{0}" sees a 1×1 map, one value per channel at batch 1', node.path);
     }
     const segment = segmentOf.get(i);
     if (segment) {
@@ -108,7 +112,7 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
         save(input(0), i);
         // F.dropout before the classifier: on the CPU `input * noise`, which keeps the fp32 noise;
         // the linear then saves the dropout's output, a new storage of the same size.
-        if (graph.headDropout && i === graph.outputNode) addPerImage(i, checkedMul(`saved bytes of ${node.path}`, a.inFeatures, FP32_BYTES));
+        if (graph.headDropout && i === graph.outputNode) addPerImage(i, checkedMul(() => l10n.t('saved bytes of {0}', node.path), a.inFeatures, FP32_BYTES));
         break;
       case 'conv':
       case 'avgpool':
@@ -118,7 +122,7 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
       case 'batchnorm':
         save(input(0), i);
         // running_mean, running_var (buffers) and save_mean, save_invstd: C fp32 each.
-        addFixed(i, checkedMul(`saved bytes of ${node.path}`, a.channels, 4, FP32_BYTES));
+        addFixed(i, checkedMul(() => l10n.t('saved bytes of {0}', node.path), a.channels, 4, FP32_BYTES));
         break;
       case 'relu':
       case 'sigmoid':
@@ -127,18 +131,18 @@ export function savedLedger(graph: Graph, shapes: readonly Shape[]): SavedLedger
         break;
       case 'maxpool':
         save(input(0), i);
-        addPerImage(i, checkedMul(`saved bytes of ${node.path}`, product(shapes[i]), INT64_BYTES));
+        addPerImage(i, checkedMul(() => l10n.t('saved bytes of {0}', node.path), product(shapes[i]), INT64_BYTES));
         break;
       case 'mul':
         save(input(0), i);
         save(input(1), i);
         break;
       case 'instancenorm':
-        throw new TrainMemoryUnknownError(node, 'InstanceNorm (IBN-a) is not modelled: its split, copies and instance_norm reshapes depend on the implementation');
+        throw new TrainMemoryUnknownError(node, l10n.t('InstanceNorm (IBN-a) is not modelled: its split, copies and instance_norm reshapes depend on the implementation'));
       default:
         // An op added to the graph later saves what its PyTorch implementation saves: unknown
         // until it is measured and modelled here, never silently nothing.
-        throw new TrainMemoryUnknownError(node, `what the ${(a as { op: string }).op} op saves for backward is not modelled yet`);
+        throw new TrainMemoryUnknownError(node, l10n.t('what the {0} op saves for backward is not modelled yet', (a as { op: string }).op));
     }
   }
   return { nodes: charged, minBatch, minBatchReason };

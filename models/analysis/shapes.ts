@@ -1,6 +1,7 @@
 // Output shapes for any input H×W with PyTorch's rules: floor for conv and pooling, ceil_mode
 // where a pool sets it (with PyTorch's rule that the last window must start inside the input
 // or its left padding). Feature maps are [C, H, W]; flatten and linear give [features].
+import * as l10n from '@vscode/l10n';
 import { InputTooSmallError, InvalidConfigError } from '../errors';
 import type { Graph, GraphNode, Pair } from '../graph/types';
 
@@ -16,7 +17,7 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
   const a = node.attrs;
   const spatial = (): [number, number] => {
     const s = ins[0];
-    if (s.length !== 3) throw new InvalidConfigError(node.path, `expects a C×H×W feature map, got shape [${s.join(', ')}]`);
+    if (s.length !== 3) throw new InvalidConfigError(node.path, l10n.t('expects a C×H×W feature map, got shape [{0}]', s.join(', ')));
     return [s[1], s[2]];
   };
   const tooSmall = (detail: string): never => {
@@ -28,20 +29,20 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
     case 'conv': {
       const [h, w] = spatial();
       const out = [0, 1].map((d) => Math.floor((([h, w][d] + 2 * a.padding[d] - a.dilation[d] * (a.kernel[d] - 1) - 1) / a.stride[d])) + 1);
-      if (out[0] < 1 || out[1] < 1) tooSmall(`a ${a.kernel[0]}×${a.kernel[1]} conv on a ${h}×${w} map leaves ${out[0]}×${out[1]}`);
+      if (out[0] < 1 || out[1] < 1) tooSmall(l10n.t('a {0}×{1} conv on a {2}×{3} map leaves {4}×{5}', a.kernel[0], a.kernel[1], h, w, out[0], out[1]));
       return [a.outChannels, out[0], out[1]];
     }
     case 'maxpool':
     case 'avgpool': {
       const [h, w] = spatial();
       const out = [poolSize(h, a.kernel, a.stride, a.padding, a.ceilMode, 0), poolSize(w, a.kernel, a.stride, a.padding, a.ceilMode, 1)];
-      if (out[0] < 1 || out[1] < 1) tooSmall(`a ${a.kernel[0]}×${a.kernel[1]} pool on a ${h}×${w} map leaves ${out[0]}×${out[1]}`);
+      if (out[0] < 1 || out[1] < 1) tooSmall(l10n.t('a {0}×{1} pool on a {2}×{3} map leaves {4}×{5}', a.kernel[0], a.kernel[1], h, w, out[0], out[1]));
       return [ins[0][0], out[0], out[1]];
     }
     case 'blurpool': {
       const [h, w] = spatial();
       // Reflect padding needs more input than padding on each side (torch: "Padding size should be less than the corresponding input dimension").
-      if (h <= a.padding || w <= a.padding) tooSmall(`reflect padding of ${a.padding} on a ${h}×${w} map`);
+      if (h <= a.padding || w <= a.padding) tooSmall(l10n.t('reflect padding of {0} on a {1}×{2} map', a.padding, h, w));
       const out = [h, w].map((v) => Math.floor((v + 2 * a.padding - a.filterSize) / a.stride) + 1);
       return [ins[0][0], out[0], out[1]];
     }
@@ -51,7 +52,7 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
     case 'flatten':
       return [ins[0].reduce((p, v) => p * v, 1)];
     case 'linear':
-      if (ins[0].length !== 1 || ins[0][0] !== a.inFeatures) throw new InvalidConfigError(node.path, `expects ${a.inFeatures} features, got [${ins[0].join(', ')}]`);
+      if (ins[0].length !== 1 || ins[0][0] !== a.inFeatures) throw new InvalidConfigError(node.path, l10n.t('expects {0} features, got [{1}]', a.inFeatures, ins[0].join(', ')));
       return [a.outFeatures];
     case 'split': {
       const [h, w] = spatial();
@@ -59,14 +60,14 @@ function outputShape(node: GraphNode, ins: Shape[], input: readonly [number, num
     }
     case 'concat': {
       const [h, w] = spatial();
-      for (const s of ins) if (s[1] !== h || s[2] !== w) tooSmall(`cannot concatenate ${h}×${w} and ${s[1]}×${s[2]} maps`);
+      for (const s of ins) if (s[1] !== h || s[2] !== w) tooSmall(l10n.t('cannot concatenate {0}×{1} and {2}×{3} maps', h, w, s[1], s[2]));
       return [ins.reduce((c, s) => c + s[0], 0), h, w];
     }
     case 'add':
-      for (const s of ins) if (!sameShape(s, ins[0])) tooSmall(`cannot add [${ins[0].join(', ')}] and [${s.join(', ')}]: the branches downsample differently at this size`);
+      for (const s of ins) if (!sameShape(s, ins[0])) tooSmall(l10n.t('cannot add [{0}] and [{1}]: the branches downsample differently at this size', ins[0].join(', '), s.join(', ')));
       return ins[0];
     case 'mul':
-      if (ins[1][0] !== ins[0][0]) throw new InvalidConfigError(node.path, `gate of ${ins[1][0]} channels for ${ins[0][0]}`);
+      if (ins[1][0] !== ins[0][0]) throw new InvalidConfigError(node.path, l10n.t('gate of {0} channels for {1}', ins[1][0], ins[0][0]));
       return ins[0];
     case 'batchnorm':
     case 'instancenorm':

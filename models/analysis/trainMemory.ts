@@ -3,11 +3,18 @@
 // savedTensors.ts for what each op saves), per node, per group and in total; and the largest
 // batch that fits a memory budget. Allocator overhead, workspace buffers and the transient
 // tensors of the backward pass itself are not included.
-import { checkedAdd, checkedMul } from '../checkedMath';
+import * as l10n from '@vscode/l10n';
+import { checkedAdd, checkedMul, type Label } from '../checkedMath';
 import { InvalidConfigError } from '../errors';
 import type { Graph } from '../graph/types';
 import { analyze } from './analyze';
 import { savedLedger, type Bytes, type SavedLedger } from './savedTensors';
+
+/** What a count is, for the message of an OverflowError: translated only if one overflows. */
+const SAVED_BYTES: Label = () => l10n.t('saved activation bytes');
+const OPTIMIZER_BYTES: Label = () => l10n.t('optimizer bytes');
+const PARAMETER_BYTES: Label = () => l10n.t('parameter bytes');
+const TRAINING_BYTES: Label = () => l10n.t('training bytes');
 
 export type OptimizerKind = 'sgd' | 'sgd-momentum' | 'adam' | 'adamw';
 export const optimizerKinds: readonly OptimizerKind[] = ['sgd', 'sgd-momentum', 'adam', 'adamw'];
@@ -60,12 +67,12 @@ function prepare(graph: Graph, input: readonly [number, number]): Prepared {
     let perImage = 0;
     let fixed = 0;
     for (const id of group.nodes) {
-      perImage = checkedAdd('saved activation bytes', perImage, ledger.nodes[id].perImage);
-      fixed = checkedAdd('saved activation bytes', fixed, ledger.nodes[id].fixed);
+      perImage = checkedAdd(SAVED_BYTES, perImage, ledger.nodes[id].perImage);
+      fixed = checkedAdd(SAVED_BYTES, fixed, ledger.nodes[id].fixed);
     }
     for (const c of group.children) {
-      perImage = checkedAdd('saved activation bytes', perImage, groups[c].perImage);
-      fixed = checkedAdd('saved activation bytes', fixed, groups[c].fixed);
+      perImage = checkedAdd(SAVED_BYTES, perImage, groups[c].perImage);
+      fixed = checkedAdd(SAVED_BYTES, fixed, groups[c].fixed);
     }
     groups[g] = { perImage, fixed };
   }
@@ -76,33 +83,33 @@ function prepare(graph: Graph, input: readonly [number, number]): Prepared {
   return prepared;
 }
 
-const sum = (what: string, ...values: number[]): number => values.reduce((s, v) => checkedAdd(what, s, v), 0);
-const at = (b: Bytes, batch: number): number => checkedAdd('saved activation bytes', checkedMul('saved activation bytes', b.perImage, batch), b.fixed);
+const sum = (what: Label, ...values: number[]): number => values.reduce((s, v) => checkedAdd(what, s, v), 0);
+const at = (b: Bytes, batch: number): number => checkedAdd(SAVED_BYTES, checkedMul(SAVED_BYTES, b.perImage, batch), b.fixed);
 
 function optimizerBytes(p: Prepared, optimizer: OptimizerKind): number {
   switch (optimizer) {
     case 'sgd':
       return 0;
     case 'sgd-momentum':
-      return checkedMul('optimizer bytes', p.params, FP32_BYTES);
+      return checkedMul(OPTIMIZER_BYTES, p.params, FP32_BYTES);
     case 'adam':
     case 'adamw':
       // exp_avg and exp_avg_sq per parameter; `step` is a 0-d fp32 tensor per parameter tensor in torch 1.13.
-      return checkedAdd('optimizer bytes', checkedMul('optimizer bytes', p.params, 2, FP32_BYTES), checkedMul('optimizer bytes', p.paramTensors, FP32_BYTES));
+      return checkedAdd(OPTIMIZER_BYTES, checkedMul(OPTIMIZER_BYTES, p.params, 2, FP32_BYTES), checkedMul(OPTIMIZER_BYTES, p.paramTensors, FP32_BYTES));
   }
 }
 
 function checkBatch(batch: number): void {
   if (!Number.isInteger(batch) || batch < 1 || batch > MAX_TRAIN_BATCH) {
-    throw new InvalidConfigError('batch', `expected an integer from 1 to ${MAX_TRAIN_BATCH}, got ${batch}`);
+    throw new InvalidConfigError('batch', l10n.t('expected an integer from 1 to {0}, got {1}', MAX_TRAIN_BATCH, batch));
   }
 }
 
 export function trainMemory(graph: Graph, input: readonly [number, number], batch: number, optimizer: OptimizerKind): TrainMemory {
   checkBatch(batch);
   const p = prepare(graph, input);
-  if (batch < p.ledger.minBatch) throw new InvalidConfigError('batch', `${p.ledger.minBatchReason ?? 'BatchNorm needs more than one value per channel'}; PyTorch refuses to train it: use a batch of ${p.ledger.minBatch} or more`);
-  const paramsBytes = checkedMul('parameter bytes', p.params, FP32_BYTES);
+  if (batch < p.ledger.minBatch) throw new InvalidConfigError('batch', l10n.t('{0}; PyTorch refuses to train it: use a batch of {1} or more', p.ledger.minBatchReason ?? l10n.t('BatchNorm needs more than one value per channel'), p.ledger.minBatch));
+  const paramsBytes = checkedMul(PARAMETER_BYTES, p.params, FP32_BYTES);
   const opt = optimizerBytes(p, optimizer);
   const saved = at(p.total, batch);
   return {
@@ -114,7 +121,7 @@ export function trainMemory(graph: Graph, input: readonly [number, number], batc
     gradsBytes: paramsBytes,
     optimizerBytes: opt,
     savedActivationBytes: saved,
-    totalBytes: sum('training bytes', paramsBytes, paramsBytes, opt, saved),
+    totalBytes: sum(TRAINING_BYTES, paramsBytes, paramsBytes, opt, saved),
     nodeSaved: p.ledger.nodes.map((b) => at(b, batch)),
     groupSaved: p.groups.map((b) => at(b, batch)),
     minBatch: p.ledger.minBatch,
@@ -127,10 +134,10 @@ export type FitResult =
 
 /** The largest batch whose training step (params + grads + optimizer + saved activations) fits in `budgetBytes`. */
 export function fitBatch(graph: Graph, input: readonly [number, number], optimizer: OptimizerKind, budgetBytes: number): FitResult {
-  if (!Number.isSafeInteger(budgetBytes) || budgetBytes < 1) throw new InvalidConfigError('budget', `expected a positive whole number of bytes, got ${budgetBytes}`);
+  if (!Number.isSafeInteger(budgetBytes) || budgetBytes < 1) throw new InvalidConfigError('budget', l10n.t('expected a positive whole number of bytes, got {0}', budgetBytes));
   const p = prepare(graph, input);
-  const paramsBytes = checkedMul('parameter bytes', p.params, FP32_BYTES);
-  const fixed = sum('training bytes', paramsBytes, paramsBytes, optimizerBytes(p, optimizer), p.total.fixed);
+  const paramsBytes = checkedMul(PARAMETER_BYTES, p.params, FP32_BYTES);
+  const fixed = sum(TRAINING_BYTES, paramsBytes, paramsBytes, optimizerBytes(p, optimizer), p.total.fixed);
   const room = budgetBytes - fixed;
   const batch = p.total.perImage === 0 ? MAX_TRAIN_BATCH : Math.min(MAX_TRAIN_BATCH, Math.floor(room / p.total.perImage));
   if (room < 0 || batch < p.ledger.minBatch) {
@@ -142,10 +149,10 @@ export function fitBatch(graph: Graph, input: readonly [number, number], optimiz
 /** Parses a memory size: `24GiB`, `24 GB`, `512MiB`, `1e9` (bytes). GB/MB/kB are decimal, GiB/MiB/KiB binary. */
 export function parseMemorySize(text: string, field: string): number {
   const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kKmMgGtT]i?B|B)?\s*$/.exec(text);
-  if (!m) throw new InvalidConfigError(field, `expected a size such as 24GiB, 16GB or 512MiB, got ${JSON.stringify(text)}`);
+  if (!m) throw new InvalidConfigError(field, l10n.t('expected a size such as 24GiB, 16GB or 512MiB, got {0}', JSON.stringify(text)));
   const unit = (m[2] ?? 'B').toLowerCase();
   const scale: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
   const bytes = Math.floor(Number(m[1]) * scale[unit]);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidConfigError(field, `expected a positive size below 2^53 bytes, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidConfigError(field, l10n.t('expected a positive size below 2^53 bytes, got {0}', JSON.stringify(text)));
   return bytes;
 }

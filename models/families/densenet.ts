@@ -5,6 +5,7 @@
 // three 3×3 convs of growth, growth and num_init_features channels) and a blur-pooled stem pool.
 // `memory_efficient` (torchvision's knob) runs each dense layer's concat → BN → ReLU → 1×1 conv
 // under torch.utils.checkpoint, which changes only what training keeps for the backward pass.
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily, type Naming } from './family';
@@ -60,7 +61,7 @@ function buildDenseNet(modelId: string, k: DenseNetKnobs, naming: Naming) {
       features = x.channels;
       if (i !== blocks.length - 1) {
         const out = Math.floor(features * compression);
-        if (out < 1) throw new InvalidConfigError('$.compression', `transition ${i + 1} would keep no channels (${features} × ${compression})`);
+        if (out < 1) throw new InvalidConfigError('$.compression', l10n.t('transition {0} would keep no channels ({1} × {2})', i + 1, features, compression));
         x = b.group('transition', `Transition ${i + 1}`, `transition${i + 1}`, () => {
           let t = b.batchnorm('norm', x);
           t = b.relu('relu', t);

@@ -1,6 +1,7 @@
 // Knobs: a family declares them once, as a typed schema (defineFamily in family.ts); from it come
 // the specs that validate variant files and --set flags, the JSON schema of *.backbone.json, the
 // diagram's controls, the defaults, and the typed values the family's builder receives.
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 
 export type KnobSpec =
@@ -85,22 +86,24 @@ export function knobsEqual(a: Readonly<KnobValues>, b: Readonly<KnobValues>): bo
 export function expectedOf(spec: KnobSpec): string {
   switch (spec.kind) {
     case 'int':
-      return `an integer from ${spec.min} to ${spec.max}`;
+      return l10n.t('an integer from {0} to {1}', spec.min, spec.max);
     case 'number':
-      return `a number in ${spec.exclusiveMin ? '(' : '['}${spec.min}, ${spec.max}]`;
+      return spec.exclusiveMin ? l10n.t('a number in ({0}, {1}]', spec.min, spec.max) : l10n.t('a number in [{0}, {1}]', spec.min, spec.max);
     case 'bool':
-      return 'true or false';
+      return l10n.t('true or false');
     case 'enum':
-      return `one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return l10n.t('one of {0}', spec.values.map((v) => JSON.stringify(v)).join(', '));
     case 'intList':
-      return `a list of ${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} integers from ${spec.min} to ${spec.max}`;
+      return spec.minLength === spec.maxLength
+        ? l10n.t('a list of {0} integers from {1} to {2}', spec.minLength, spec.min, spec.max)
+        : l10n.t('a list of {0} to {1} integers from {2} to {3}', spec.minLength, spec.maxLength, spec.min, spec.max);
   }
 }
 
 /** Checks one raw value against its spec; `path` is the JSON path for messages. */
 export function checkKnob(spec: KnobSpec, raw: unknown, path: string, source?: string): KnobValue {
   const fail = (expected: string): never => {
-    throw new InvalidConfigError(path, `expected ${expected}, got ${describe(raw)}`, source);
+    throw new InvalidConfigError(path, l10n.t('expected {0}, got {1}', expected, describe(raw)), source);
   };
   const what = expectedOf(spec);
   switch (spec.kind) {
@@ -122,7 +125,7 @@ export function checkKnob(spec: KnobSpec, raw: unknown, path: string, source?: s
       if (!Array.isArray(raw) || raw.length < spec.minLength || raw.length > spec.maxLength) return fail(what);
       raw.forEach((v, i) => {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
-          throw new InvalidConfigError(`${path}[${i}]`, `expected an integer from ${spec.min} to ${spec.max}, got ${describe(v)}`, source);
+          throw new InvalidConfigError(`${path}[${i}]`, l10n.t('expected an integer from {0} to {1}, got {2}', spec.min, spec.max, describe(v)), source);
         }
       });
       return [...(raw as number[])];
@@ -153,13 +156,13 @@ export function parseKnobText(spec: KnobSpec, text: string): unknown {
 /** A value for messages, never recursive and never long: short JSON for scalars and flat short lists. */
 export function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `${v > 0 ? '' : 'minus '}infinity (a number too large to represent)`;
+  if (v === undefined) return l10n.t('nothing');
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? l10n.t('infinity (a number too large to represent)') : l10n.t('minus infinity (a number too large to represent)');
   if (v === null || typeof v === 'boolean') return String(v);
-  if (typeof v === 'bigint') return v.toString().length > 40 ? `an integer of ${v.toString().length} digits` : v.toString();
+  if (typeof v === 'bigint') return v.toString().length > 40 ? l10n.t('an integer of {0} digits', v.toString().length) : v.toString();
   if (Array.isArray(v)) {
     if (v.length <= 16 && v.every((x) => x === null || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= 60))) return JSON.stringify(v);
-    return `a list of ${v.length} items`;
+    return l10n.t('a list of {0} items', v.length);
   }
-  return typeof v === 'object' ? 'an object' : typeof v;
+  return typeof v === 'object' ? l10n.t('an object') : typeof v;
 }

@@ -2,6 +2,7 @@
 // split-attention conv (radix splits summed, globally pooled, two 1×1 convs, softmax across the
 // splits, weighted sum), an average pool after it in strided blocks (avd), and shortcuts that
 // average-pool before a stride-1 projection (avg_down).
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import { defineFamily } from './family';
@@ -97,7 +98,7 @@ export const resnestFamily = defineFamily({
   defaults: { stem_type: 'deep', stem_width: 32, avg_down: true },
   naming: 'timm',
   check: (k, source) => {
-    if (k.avd_first && !k.avd) throw new InvalidConfigError('$.avd_first', 'avd_first needs avd: true', source);
+    if (k.avd_first && !k.avd) throw new InvalidConfigError('$.avd_first', l10n.t('avd_first needs avd: true'), source);
   },
   build: buildResNeSt,
   stateDict: resnestStateDict,

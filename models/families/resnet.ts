@@ -2,6 +2,7 @@
 // them: a stem (7×7, deep or deep tiered), four stages of basic or bottleneck blocks, global
 // average pool, linear. The bottleneck's stride sits on its 3×3 conv (or, with anti-aliasing,
 // on the aa layer after it; or on the first 1×1 for the legacy Caffe SE-ResNet).
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 import { GraphBuilder, type Tensor } from '../graph/builder';
 import type { BackboneGraph } from '../graph/types';
@@ -139,16 +140,16 @@ export type ResidualKnobs = KnobsOf<typeof residualSchema>;
 
 export function checkResidual(k: ResidualKnobs, source?: string): void {
   if (k.block === 'basic' && (k.groups !== 1 || k.base_width !== 64)) {
-    throw new InvalidConfigError('$.block', `the basic block supports only groups=1 and base_width=64 (got groups=${k.groups}, base_width=${k.base_width})`, source);
+    throw new InvalidConfigError('$.block', l10n.t('the basic block supports only groups=1 and base_width=64 (got groups={0}, base_width={1})', k.groups, k.base_width), source);
   }
-  if (k.block === 'basic' && k.ibn) throw new InvalidConfigError('$.ibn', 'IBN-a is defined for the bottleneck block only', source);
-  if (k.ibn && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', 'IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"', source);
-  if (k.avg_down && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', 'an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false', source);
+  if (k.block === 'basic' && k.ibn) throw new InvalidConfigError('$.ibn', l10n.t('IBN-a is defined for the bottleneck block only'), source);
+  if (k.ibn && k.norm === 'groupnorm') throw new InvalidConfigError('$.ibn', l10n.t('IBN-a mixes InstanceNorm with BatchNorm; it cannot be combined with norm: "groupnorm"'), source);
+  if (k.avg_down && k.down_kernel_size !== 1) throw new InvalidConfigError('$.down_kernel_size', l10n.t('an avg-down shortcut always uses a 1×1 conv; down_kernel_size 3 needs avg_down: false'), source);
   // base_width ≥ 1 keeps every bottleneck ≥ 1 channel wide; block_reduce_first can still halve the
   // narrowest (stage 1, 64 planes) first 1×1 to nothing.
   const narrowest = Math.floor((64 * k.base_width) / 64) * k.groups;
   if (k.block === 'bottleneck' && Math.floor(narrowest / k.block_reduce_first) < 1) {
-    throw new InvalidConfigError('$.block_reduce_first', `the first 1×1 conv of layer1's bottlenecks would have 0 channels (width ${narrowest} / block_reduce_first ${k.block_reduce_first})`, source);
+    throw new InvalidConfigError('$.block_reduce_first', l10n.t('the first 1×1 conv of layer1\'s bottlenecks would have 0 channels (width {0} / block_reduce_first {1})', narrowest, k.block_reduce_first), source);
   }
 }
 

@@ -3,6 +3,7 @@
 // `legacy` is the original Caffe SENet of timm's senet.py (`legacy_*`): `layer0`/`se_module`/
 // `last_linear` names, a ceil-mode max pool without padding, C // reduction gate width, and the
 // stride on the first 1×1 in SE-ResNet bottlenecks (on the 3×3 in SE-ResNeXt and SENet-154 ones).
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 import { defineFamily } from './family';
 import { knob, type KnobsOf } from './knobs';
@@ -20,15 +21,15 @@ const seSchema = {
 function checkLegacy(k: KnobsOf<typeof seSchema>, source?: string): void {
   if (!k.legacy) return;
   const refuse = (knob: string, why: string): never => {
-    throw new InvalidConfigError(`$.${knob}`, `${why} with legacy: true (the Caffe SENet layout has none; the timm layout, legacy: false, accepts it)`, source);
+    throw new InvalidConfigError(`$.${knob}`, l10n.t('{0} with legacy: true (the Caffe SENet layout has none; the timm layout, legacy: false, accepts it)', why), source);
   };
-  if (k.aa_layer !== '') refuse('aa_layer', `no anti-aliasing layer ${JSON.stringify(k.aa_layer)}`);
-  if (k.avg_down) refuse('avg_down', 'no avg-down shortcut');
-  if (k.stem_type === 'deep_tiered') refuse('stem_type', 'no "deep_tiered" stem');
-  if (k.norm !== 'batchnorm') refuse('norm', 'no GroupNorm');
-  if (k.ibn) refuse('ibn', 'no IBN-a');
-  if (k.stem_type === 'deep' && k.stem_width !== 64) refuse('stem_width', `no deep stem of width ${k.stem_width} (legacy_senet154's is 64, 64, 128)`);
-  if (k.block_reduce_first !== 1 && k.groups === 1) refuse('block_reduce_first', 'no reduced first conv in an SE-ResNet (groups 1) block');
+  if (k.aa_layer !== '') refuse('aa_layer', l10n.t('no anti-aliasing layer {0}', JSON.stringify(k.aa_layer)));
+  if (k.avg_down) refuse('avg_down', l10n.t('no avg-down shortcut'));
+  if (k.stem_type === 'deep_tiered') refuse('stem_type', l10n.t('no "deep_tiered" stem'));
+  if (k.norm !== 'batchnorm') refuse('norm', l10n.t('no GroupNorm'));
+  if (k.ibn) refuse('ibn', l10n.t('no IBN-a'));
+  if (k.stem_type === 'deep' && k.stem_width !== 64) refuse('stem_width', l10n.t('no deep stem of width {0} (legacy_senet154\'s is 64, 64, 128)', k.stem_width));
+  if (k.block_reduce_first !== 1 && k.groups === 1) refuse('block_reduce_first', l10n.t('no reduced first conv in an SE-ResNet (groups 1) block'));
 }
 
 export const senetFamily = defineFamily({

@@ -1,6 +1,7 @@
 // GraphBuilder: what family builders, the Python interpreter and the layer hovers call to add layers; it knows no family. It names tensors after the module
 // path (so they match checkpoint keys), keeps the group hierarchy, and checks channel
 // arithmetic as it goes (a group count that does not divide the channels is a config error).
+import * as l10n from '@vscode/l10n';
 import { InvalidConfigError } from '../errors';
 import type { BackboneGraph, CheckpointSegment, Graph, GraphGroup, GraphNode, GroupKind, OpAttrs, Pair, TensorSpec } from './types';
 
@@ -97,9 +98,9 @@ export class GraphBuilder {
   conv(name: string, x: Tensor, o: ConvOptions): Tensor {
     const groups = o.groups ?? 1;
     const path = this.pathOf(name);
-    if (!Number.isInteger(o.out) || o.out < 1) throw new InvalidConfigError(path, `output channels must be a positive integer, got ${o.out}`);
+    if (!Number.isInteger(o.out) || o.out < 1) throw new InvalidConfigError(path, l10n.t('output channels must be a positive integer, got {0}', o.out));
     if (x.channels % groups !== 0 || o.out % groups !== 0) {
-      throw new InvalidConfigError(path, `groups=${groups} must divide both the input channels (${x.channels}) and the output channels (${o.out})`);
+      throw new InvalidConfigError(path, l10n.t('groups={0} must divide both the input channels ({1}) and the output channels ({2})', groups, x.channels, o.out));
     }
     const kernel = pair(o.kernel);
     const attrs: OpAttrs = {
@@ -138,7 +139,7 @@ export class GraphBuilder {
   groupnorm(name: string, x: Tensor, groups: number): Tensor {
     const path = this.pathOf(name);
     const c = x.channels;
-    if (c % groups !== 0) throw new InvalidConfigError(path, `GroupNorm with ${groups} groups needs a channel count divisible by ${groups}, got ${c}`);
+    if (c % groups !== 0) throw new InvalidConfigError(path, l10n.t('GroupNorm with {0} groups needs a channel count divisible by {0}, got {1}', groups, c));
     return this.add(name, { op: 'groupnorm', channels: c, groups, eps: 1e-5 }, [x], c, [param(path, 'weight', [c]), param(path, 'bias', [c])]);
   }
 
@@ -192,7 +193,7 @@ export class GraphBuilder {
   addTensors(name: string, xs: readonly Tensor[]): Tensor {
     const c = xs[0].channels;
     for (const t of xs) {
-      if (t.channels !== c) throw new InvalidConfigError(this.pathOf(name), `cannot add tensors of ${c} and ${t.channels} channels`);
+      if (t.channels !== c) throw new InvalidConfigError(this.pathOf(name), l10n.t('cannot add tensors of {0} and {1} channels', c, t.channels));
     }
     return this.add(name, { op: 'add' }, xs, c, []);
   }
@@ -204,7 +205,7 @@ export class GraphBuilder {
   /** Splits `x` into parts of the given channel counts (PyTorch's torch.split along dim 1). */
   split(name: string, x: Tensor, sizes: readonly number[]): Tensor[] {
     const total = sizes.reduce((s, v) => s + v, 0);
-    if (total !== x.channels) throw new InvalidConfigError(this.pathOf(name), `split sizes sum to ${total}, expected ${x.channels}`);
+    if (total !== x.channels) throw new InvalidConfigError(this.pathOf(name), l10n.t('split sizes sum to {0}, expected {1}', total, x.channels));
     let start = 0;
     return sizes.map((channels, part) => {
       const t = this.add(`${name}.${part}`, { op: 'split', start, channels, part, parts: sizes.length }, [x], channels, []);
@@ -214,7 +215,7 @@ export class GraphBuilder {
   }
 
   mul(name: string, x: Tensor, gate: Tensor): Tensor {
-    if (gate.channels !== x.channels) throw new InvalidConfigError(this.pathOf(name), `gate of ${gate.channels} channels for ${x.channels} channels`);
+    if (gate.channels !== x.channels) throw new InvalidConfigError(this.pathOf(name), l10n.t('gate of {0} channels for {1} channels', gate.channels, x.channels));
     return this.add(name, { op: 'mul' }, [x, gate], x.channels, []);
   }
 

@@ -4,6 +4,7 @@
 // the step for all of them: on resnet50 (random weights with measured BatchNorm statistics,
 // bench/classify.mjs) min..max gave 95.0 % top-1 agreement with fp32 over 200 images, this
 // search 98.0 %; fixed 1e-4 / 1e-5 quantile clipping 97.5 % / 97.0 %.
+import * as l10n from '@vscode/l10n';
 import { QuantizationError, uint8Params, type ActivationRange } from './quantize';
 
 /** Bins of a calibration histogram: fine enough that a bin is far below one uint8 step at 0.3 × the range. */
@@ -21,7 +22,7 @@ export interface ActivationHistogram {
 }
 
 export function emptyHistogram(range: ActivationRange): ActivationHistogram {
-  if (!Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) throw new QuantizationError(`not a range: ${range.min}..${range.max}`);
+  if (!Number.isFinite(range.min) || !Number.isFinite(range.max) || range.min > range.max) throw new QuantizationError(l10n.t('not a range: {0}..{1}', range.min, range.max));
   return { min: range.min, max: range.max, counts: new Float64Array(CALIBRATION_HISTOGRAM_BINS) };
 }
 

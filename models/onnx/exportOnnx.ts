@@ -6,6 +6,7 @@
 // (the last feature map, N × C × h × w), so a class activation map needs no second run; the
 // `backbone_lens.cam` metadata names it and the classifier's weight initializer. Consumers that
 // read only the first output (`logits`) see the same model as before.
+import * as l10n from '@vscode/l10n';
 import { camHead } from '../analysis/camHead';
 import type { Graph, GraphNode, OpAttrs, Pair } from '../graph/types';
 import type { ModelWeights } from '../weights/fitWeights';
@@ -93,9 +94,9 @@ class OnnxWriter {
   /** The initializer of a node's state-dict tensor `<path>.<suffix>`. */
   tensorOf(n: GraphNode, suffix: string): string {
     const t = n.tensors.find((x) => x.key === `${n.path}.${suffix}`);
-    if (!t) throw new OnnxExportError(`${n.path} has no ${suffix}`);
+    if (!t) throw new OnnxExportError(l10n.t('{0} has no {1}', n.path, suffix));
     const data = this.weights.get(t.key);
-    if (!data) throw new OnnxExportError(`no weights for ${t.key}`);
+    if (!data) throw new OnnxExportError(l10n.t('no weights for {0}', t.key));
     this.initializers.push({ name: t.key, dims: [...t.shape], data_type: DTYPE.FLOAT, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
     return t.key;
   }

@@ -2,6 +2,7 @@
 // `__init__`) and, when `forward` is understood, the layer graph and its analysis (MACs, shapes,
 // receptive field) at an input size. Nothing is executed; anything outside the subset is reported
 // with its line, and what was understood before it stays exact.
+import * as l10n from '@vscode/l10n';
 import type { PyNode as SyntaxNode } from './syntax';
 import { analyze, type Analysis, type BackboneAnalysis } from '../analysis/analyze';
 import type { BackboneGraph } from '../graph/types';
@@ -57,8 +58,8 @@ export interface LoadedModule {
 }
 
 export function checkSource(file: SourceFile): void {
-  if (file.text.length > MAX_SOURCE_CHARS) throw new PySourceError(file.name, `is ${file.text.length.toLocaleString('en-US')} characters, over the ${MAX_SOURCE_CHARS.toLocaleString('en-US')} read for a model definition`);
-  if (file.text.includes('\u0000')) throw new PySourceError(file.name, 'is not a text file (it contains NUL bytes)');
+  if (file.text.length > MAX_SOURCE_CHARS) throw new PySourceError(file.name, l10n.t('is {0} characters, over the {1} read for a model definition', file.text.length.toLocaleString('en-US'), MAX_SOURCE_CHARS.toLocaleString('en-US')));
+  if (file.text.includes('\u0000')) throw new PySourceError(file.name, l10n.t('is not a text file (it contains NUL bytes)'));
 }
 
 /**
@@ -74,7 +75,7 @@ export function loadModule(file: SourceFile, resolveImport: ImportResolver = () 
       rt.ev.exec(s, scope, file);
     } catch (e) {
       if (!(e instanceof PyUnsupportedError)) throw e;
-      for (const name of boundNames(s, file)) scope.vars.set(name, { k: 'opaque', why: `is set at ${e.short.replace(/^line/, 'line')}, which is not understood` });
+      for (const name of boundNames(s, file)) scope.vars.set(name, { k: 'opaque', why: l10n.t('is set at {0}, which is not understood', e.short.replace(/^line/, 'line')) });
     }
   }
   return { file, scope, rt };
@@ -132,7 +133,7 @@ export function buildTarget(mod: LoadedModule, target: string, kwargs: ReadonlyM
   const v = mod.scope.vars.get(target);
   // A module-level model (`model = Baseline(num_classes=1041)`) is read as built there.
   if (v !== undefined && isModule(v) && kwargs.size === 0) return finishModel(mod, target, v, input);
-  if (v === undefined || (v.k !== 'class' && v.k !== 'func')) throw new PySourceError(mod.file.name, `has no class, function or model \`${target}\`${v?.k === 'opaque' ? `: it ${v.why}` : ''}`);
+  if (v === undefined || (v.k !== 'class' && v.k !== 'func')) throw new PySourceError(mod.file.name, v?.k === 'opaque' ? l10n.t('has no class, function or model `{0}`: it {1}', target, v.why) : l10n.t('has no class, function or model `{0}`', target));
   const anchor = pythonAst(mod.file.text);
   const model = mod.rt.call(v, [], new Map(kwargs), anchor, mod.file);
   return finishModel(mod, target, model, input);
@@ -140,7 +141,7 @@ export function buildTarget(mod: LoadedModule, target: string, kwargs: ReadonlyM
 
 /** From a module value built by `__init__`: the module tree, then forward at `input`. */
 export function finishModel(mod: LoadedModule, name: string, model: Value, input: readonly [number, number]): PyModel {
-  if (!isModule(model)) throw new PySourceError(mod.file.name, `\`${name}\` gives a ${typeName(model)}, not an nn.Module`);
+  if (!isModule(model)) throw new PySourceError(mod.file.name, l10n.t('`{0}` gives a {1}, not an nn.Module', name, typeName(model)));
   const modules = moduleRows(model);
   const params = modules[0].params;
   const base = { name, params, modules, input };
@@ -153,7 +154,7 @@ export function finishModel(mod: LoadedModule, name: string, model: Value, input
     const x: TensorValue = g.input(input[0], input[1]);
     const anchor = pythonAst(mod.file.text);
     const out = firstTensor(rt.callModule(model, [x], new Map(), anchor, mod.file));
-    if (!out) throw new PyUnsupportedError(0, 'forward', 'returns no tensor', mod.file.name);
+    if (!out) throw new PyUnsupportedError(0, 'forward', l10n.t('returns no tensor'), mod.file.name);
     const graph = g.finish(out);
     const analysis = analyze(graph, input);
     checkShapes(g, analysis, mod.file.name);
@@ -179,7 +180,7 @@ function checkShapes(g: ForwardGraph, a: Analysis, file: string): void {
   for (const [id, s] of g.shapes) {
     const engine = a.nodes[id].shape;
     if (engine.join() !== s.slice(1).join()) {
-      throw new PyUnsupportedError(0, a.graph.nodes[id].path, `has shape [${s.slice(1).join(', ')}] in forward but [${engine.join(', ')}] in the layer graph`, file);
+      throw new PyUnsupportedError(0, a.graph.nodes[id].path, l10n.t('has shape [{0}] in forward but [{1}] in the layer graph', s.slice(1).join(', '), engine.join(', ')), file);
     }
   }
 }

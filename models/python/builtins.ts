@@ -1,6 +1,7 @@
 // Python's builtins and operators for the values of a model definition: numbers (ints exact,
 // floats as doubles), strings, lists, tuples, dicts; `len`, `range`, `zip`, `enumerate`, `min`,
 // `max`, `int`, `isinstance`, … and the torch.nn containers' constructors.
+import * as l10n from '@vscode/l10n';
 import type { PyNode as SyntaxNode } from './syntax';
 import { dictKey, snippet } from './interp';
 import type { Runtime } from './runtime';
@@ -17,15 +18,15 @@ const MAX_RANGE = 1_000_000;
 
 export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Map<string, Value>, at: SyntaxNode, file: SourceFile): Value {
   const fail = (why: string): never => rt.fail(at, file, snippet(file, at), why);
-  const num = (v: Value | undefined): number => (v && (v.k === 'int' || v.k === 'float' || v.k === 'bool') ? Number(v.v) : fail(`passes a ${v ? typeName(v) : 'nothing'} where a number is needed`));
-  const intArg = (v: Value | undefined): number => (v && (v.k === 'int' || v.k === 'bool') ? Number(v.v) : fail(`passes a ${v ? typeName(v) : 'nothing'} where an integer is needed`));
+  const num = (v: Value | undefined): number => (v && (v.k === 'int' || v.k === 'float' || v.k === 'bool') ? Number(v.v) : fail(l10n.t('passes a {0} where a number is needed', v ? typeName(v) : l10n.t('nothing'))));
+  const intArg = (v: Value | undefined): number => (v && (v.k === 'int' || v.k === 'bool') ? Number(v.v) : fail(l10n.t('passes a {0} where an integer is needed', v ? typeName(v) : l10n.t('nothing'))));
   switch (name) {
     case 'range': {
       const [a, b, c] = args.map(intArg);
       const [start, stop, step] = args.length === 1 ? [0, a, 1] : [a, b, c ?? 1];
-      if (step === 0) return fail('range() step must not be zero');
+      if (step === 0) return fail(l10n.t('range() step must not be zero'));
       const n = Math.max(0, Math.ceil((stop - start) / step));
-      if (n > MAX_RANGE) return fail(`iterates over ${n.toLocaleString('en-US')} values: past the step budget`);
+      if (n > MAX_RANGE) return fail(l10n.t('iterates over {0} values: past the step budget', n.toLocaleString('en-US')));
       return { k: 'list', items: Array.from({ length: n }, (_, i) => int(start + i * step)) };
     }
     case 'len': {
@@ -35,7 +36,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
       if (v.k === 'dict') return int(v.map.size);
       if (v.k === 'container' || (v.k === 'obj' && isModule(v))) return int(v.children.size);
       if (v.k === 'tensor') return int(v.shape[0]);
-      return fail(`takes len() of a ${typeName(v)}`);
+      return fail(l10n.t('takes len() of a {0}', typeName(v)));
     }
     case 'int': {
       const v = args[0] ?? int(0);
@@ -54,7 +55,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
     }
     case 'round': {
       const v = num(args[0]);
-      if (args.length > 1) return fail('round() with digits is not understood');
+      if (args.length > 1) return fail(l10n.t('round() with digits is not understood'));
       // Python rounds half to even.
       const f = Math.floor(v);
       const d = v - f;
@@ -63,7 +64,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
     case 'min':
     case 'max': {
       const items = args.length === 1 ? rt.iterate(args[0], at, file) : args;
-      if (items.length === 0) return fail(`${name}() of an empty sequence`);
+      if (items.length === 0) return fail(l10n.t('{0}() of an empty sequence', name));
       let best = items[0];
       for (const v of items.slice(1)) if (name === 'min' ? num(v) < num(best) : num(v) > num(best)) best = v;
       return best;
@@ -107,7 +108,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
         else
           for (const pair of rt.iterate(args[0], at, file)) {
             const [k, v] = rt.iterate(pair, at, file);
-            map.set(dictKey(k) ?? fail('has a dict key that is not a number or a string'), { key: k, value: v });
+            map.set(dictKey(k) ?? fail(l10n.t('has a dict key that is not a number or a string')), { key: k, value: v });
           }
       }
       for (const [k, v] of kwargs) map.set(`s:${k}`, { key: { k: 'str', v: k }, value: v });
@@ -121,7 +122,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
     case 'print':
       return NONE;
     case 'getattr': {
-      if (args[1]?.k !== 'str') return fail('getattr() with a name that is not a string');
+      if (args[1]?.k !== 'str') return fail(l10n.t('getattr() with a name that is not a string'));
       if (args.length > 2) {
         try {
           return rt.getAttr(args[0], args[1].v, at, file);
@@ -132,7 +133,7 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
       return rt.getAttr(args[0], args[1].v, at, file);
     }
     case 'hasattr': {
-      if (args[1]?.k !== 'str') return fail('hasattr() with a name that is not a string');
+      if (args[1]?.k !== 'str') return fail(l10n.t('hasattr() with a name that is not a string'));
       try {
         rt.getAttr(args[0], args[1].v, at, file);
         return TRUE;
@@ -141,14 +142,14 @@ export function callBuiltin(rt: Runtime, name: string, args: Value[], kwargs: Ma
       }
     }
     case 'setattr':
-      if (args[1]?.k !== 'str') return fail('setattr() with a name that is not a literal string');
+      if (args[1]?.k !== 'str') return fail(l10n.t('setattr() with a name that is not a literal string'));
       rt.setAttr(args[0], args[1].v, args[2], at, file);
       return NONE;
     case 'super': {
-      return fail('super() is only understood inside a method of a class');
+      return fail(l10n.t('super() is only understood inside a method of a class'));
     }
     default:
-      return fail(`${name}() is not understood`);
+      return fail(l10n.t('{0}() is not understood', name));
   }
 }
 
@@ -183,17 +184,17 @@ export function containerOf(path: string): ContainerValue['type'] | undefined {
 export function initContainer(rt: Runtime, type: ContainerValue['type'], args: Value[], at: SyntaxNode, file: SourceFile): Map<string, Value> {
   const children = new Map<string, Value>();
   const add = (name: string, v: Value): void => {
-    if (!isModule(v)) rt.fail(at, file, snippet(file, at), `puts a ${typeName(v)} in an nn.${type}, which takes modules`);
+    if (!isModule(v)) rt.fail(at, file, snippet(file, at), l10n.t('puts a {0} in an nn.{1}, which takes modules', typeName(v), type));
     children.set(name, v);
   };
   if (type === 'Sequential') {
     if (args.length === 1 && args[0].k === 'dict') for (const e of args[0].map.values()) add(rt.ev.str(e.key, at, file), e.value);
     else args.forEach((v, i) => add(String(i), v));
   } else if (type === 'ModuleList') {
-    if (args.length > 1) rt.fail(at, file, snippet(file, at), 'nn.ModuleList takes one list of modules');
+    if (args.length > 1) rt.fail(at, file, snippet(file, at), l10n.t('nn.ModuleList takes one list of modules'));
     if (args[0]) rt.iterate(args[0], at, file).forEach((v, i) => add(String(i), v));
   } else {
-    if (args.length > 1) rt.fail(at, file, snippet(file, at), 'nn.ModuleDict takes one dict of modules');
+    if (args.length > 1) rt.fail(at, file, snippet(file, at), l10n.t('nn.ModuleDict takes one dict of modules'));
     if (args[0]) {
       if (args[0].k === 'dict') for (const e of args[0].map.values()) add(rt.ev.str(e.key, at, file), e.value);
       else
@@ -250,14 +251,14 @@ export function binaryOp(rt: Runtime, op: string, a: Value, b: Value, at: Syntax
   if (base === '%' && a.k === 'str') {
     const items = b.k === 'tuple' ? b.items : [b];
     let i = 0;
-    return { k: 'str', v: a.v.replace(/%[ds%]/g, (m) => (m === '%%' ? '%' : rt.ev.str(items[i++] ?? fail('has more % fields than values'), at, file))) };
+    return { k: 'str', v: a.v.replace(/%[ds%]/g, (m) => (m === '%%' ? '%' : rt.ev.str(items[i++] ?? fail(l10n.t('has more % fields than values')), at, file))) };
   }
   const isNum = (v: Value): v is Extract<Value, { k: 'int' | 'float' | 'bool' }> => v.k === 'int' || v.k === 'float' || v.k === 'bool';
-  if (!isNum(a) || !isNum(b)) return fail(`applies \`${base}\` to a ${typeName(a)} and a ${typeName(b)}`);
+  if (!isNum(a) || !isNum(b)) return fail(l10n.t('applies `{0}` to a {1} and a {2}', base, typeName(a), typeName(b)));
   const x = Number(a.v);
   const y = Number(b.v);
   const ints = a.k !== 'float' && b.k !== 'float';
-  const checked = (v: number): Value => (Number.isSafeInteger(v) ? int(v) : fail('overflows exact integer arithmetic'));
+  const checked = (v: number): Value => (Number.isSafeInteger(v) ? int(v) : fail(l10n.t('overflows exact integer arithmetic')));
   switch (base) {
     case '+':
       return ints ? checked(x + y) : { k: 'float', v: x + y };
@@ -266,13 +267,13 @@ export function binaryOp(rt: Runtime, op: string, a: Value, b: Value, at: Syntax
     case '*':
       return ints ? checked(x * y) : { k: 'float', v: x * y };
     case '/':
-      if (y === 0) return fail('divides by zero');
+      if (y === 0) return fail(l10n.t('divides by zero'));
       return { k: 'float', v: x / y };
     case '//':
-      if (y === 0) return fail('divides by zero');
+      if (y === 0) return fail(l10n.t('divides by zero'));
       return ints ? int(Math.floor(x / y)) : { k: 'float', v: Math.floor(x / y) };
     case '%':
-      if (y === 0) return fail('divides by zero');
+      if (y === 0) return fail(l10n.t('divides by zero'));
       return ints ? int(((x % y) + y) % y) : { k: 'float', v: x - y * Math.floor(x / y) };
     case '**':
       if (ints && y >= 0) return checked(x ** y);
@@ -290,15 +291,15 @@ export function binaryOp(rt: Runtime, op: string, a: Value, b: Value, at: Syntax
     case '^':
     case '<<':
     case '>>':
-      if (!ints) return fail(`applies \`${base}\` to a float`);
+      if (!ints) return fail(l10n.t('applies `{0}` to a float', base));
       return checked(base === '&' ? x & y : base === '|' ? x | y : base === '^' ? x ^ y : base === '<<' ? x * 2 ** y : Math.floor(x / 2 ** y));
     default:
-      return fail(`\`${base}\` is not understood`);
+      return fail(l10n.t('`{0}` is not understood', base));
   }
 }
 
 function repeat(seq: Extract<Value, { k: 'list' | 'tuple' | 'str' }>, n: number, fail: (why: string) => never): Value {
-  if (n > 100_000) return fail('repeats a sequence too many times');
+  if (n > 100_000) return fail(l10n.t('repeats a sequence too many times'));
   if (seq.k === 'str') return { k: 'str', v: seq.v.repeat(Math.max(0, n)) };
   const items: Value[] = [];
   for (let i = 0; i < n; i++) items.push(...seq.items);
@@ -314,8 +315,8 @@ function identical(a: Value, b: Value): boolean {
 
 function tensorBinary(rt: Runtime, op: string, a: Value, b: Value, at: SyntaxNode, file: SourceFile): Value {
   const g = rt.graph;
-  if (!g || a.k !== 'tensor' || b.k !== 'tensor') return rt.fail(at, file, snippet(file, at), `applies \`${op}\` to a tensor and a ${a.k === 'tensor' ? typeName(b) : typeName(a)}: only tensor-with-tensor arithmetic is in the layer graph`);
+  if (!g || a.k !== 'tensor' || b.k !== 'tensor') return rt.fail(at, file, snippet(file, at), l10n.t('applies `{0}` to a tensor and a {1}: only tensor-with-tensor arithmetic is in the layer graph', op, a.k === 'tensor' ? typeName(b) : typeName(a)));
   if (op === '+') return rt.forwardOp(at, file, () => g.add(a, b));
   if (op === '*') return rt.forwardOp(at, file, () => g.mul(a, b));
-  return rt.fail(at, file, snippet(file, at), `\`${op}\` of two tensors is not in the layer graph`);
+  return rt.fail(at, file, snippet(file, at), l10n.t('`{0}` of two tensors is not in the layer graph', op));
 }

@@ -1,6 +1,9 @@
 // Why the interpreter stopped: a construct outside the subset it understands, or a budget it ran
 // out of. Each names the line and the construct, so a hover can say "line 87: `torch.einsum` is
-// not understood" instead of guessing.
+// not understood" instead of guessing. The reason (`why`) is in the display language (@vscode/l10n);
+// what a surface does about an error is read from its class and fields, never from those words.
+import * as l10n from '@vscode/l10n';
+
 export class PyUnsupportedError extends Error {
   constructor(
     /** 1-based line in the file named by `file`. */
@@ -16,7 +19,21 @@ export class PyUnsupportedError extends Error {
 
   /** "line 87: `torch.einsum` is not understood" (no file name: for a hover on that file). */
   get short(): string {
-    return `line ${this.line}: \`${this.construct}\` ${this.why}`;
+    return l10n.t('line {0}: `{1}` {2}', this.line, this.construct, this.why);
+  }
+}
+
+/** A call of a function of the file without one of its required parameters (`parameter`): PyTorch would raise a TypeError. */
+export class PyMissingArgumentError extends PyUnsupportedError {
+  constructor(
+    line: number,
+    construct: string,
+    why: string,
+    file: string,
+    readonly parameter: string,
+  ) {
+    super(line, construct, why, file);
+    this.name = 'PyMissingArgumentError';
   }
 }
 

@@ -2,6 +2,7 @@
 // same layer-graph IR the presets use (node paths = the user's attribute paths = state-dict keys,
 // groups = the module calls), and tracks the output shape (batch 1) so `x.size(0)`, `view` and
 // `split` can be read. An op outside the graph's vocabulary stops the forward with its line.
+import * as l10n from '@vscode/l10n';
 import { GraphBuilder } from '../graph/builder';
 import type { BackboneGraph, GroupKind } from '../graph/types';
 import { pairOf, type LayerSpec } from './layers';
@@ -79,13 +80,13 @@ export class ForwardGraph {
     const a = spec.args;
     const hasWeights = ['Conv2d', 'Linear', 'BatchNorm1d', 'BatchNorm2d', 'InstanceNorm2d'].includes(spec.type);
     if (hasWeights) {
-      if (this.calledWithWeights.has(layer)) throw new ForwardOpError(`\`${path}\` (nn.${spec.type}) is called twice: shared weights are not in the layer graph`);
+      if (this.calledWithWeights.has(layer)) throw new ForwardOpError(l10n.t('`{0}` (nn.{1}) is called twice: shared weights are not in the layer graph', path, spec.type));
       this.calledWithWeights.add(layer);
     }
     switch (spec.type) {
       case 'Conv2d': {
         this.need4d(x, `nn.Conv2d \`${path}\``);
-        if (x.shape[1] !== a.in_channels) throw new ForwardOpError(`\`${path}\` expects ${String(a.in_channels)} input channels, gets ${x.shape[1]}`);
+        if (x.shape[1] !== a.in_channels) throw new ForwardOpError(l10n.t('`{0}` expects {1} input channels, gets {2}', path, String(a.in_channels), x.shape[1]));
         const kernel = pairOf(a.kernel_size);
         const stride = pairOf(a.stride);
         const dilation = pairOf(a.dilation);
@@ -93,7 +94,7 @@ export class ForwardGraph {
         if (a.padding === 'valid') padding = [0, 0];
         else if (a.padding === 'same') {
           const total = [0, 1].map((d) => dilation[d] * (kernel[d] - 1));
-          if (total.some((t) => t % 2 !== 0)) throw new ForwardOpError(`\`${path}\`: padding="same" with an even kernel pads unevenly, which the layer graph cannot express`);
+          if (total.some((t) => t % 2 !== 0)) throw new ForwardOpError(l10n.t('`{0}`: padding="same" with an even kernel pads unevenly, which the layer graph cannot express', path));
           padding = [total[0] / 2, total[1] / 2];
         } else padding = pairOf(a.padding);
         const hw = [0, 1].map((d) => Math.floor((x.shape[2 + d] + 2 * padding[d] - dilation[d] * (kernel[d] - 1) - 1) / stride[d]) + 1);
@@ -104,13 +105,13 @@ export class ForwardGraph {
       case 'BatchNorm2d':
       case 'BatchNorm1d': {
         const rank = spec.type === 'BatchNorm2d' ? 4 : 2;
-        if (x.shape.length !== rank || x.shape[1] !== a.num_features) throw new ForwardOpError(`\`${path}\` (nn.${spec.type}(${String(a.num_features)})) gets a tensor of shape [${x.shape.join(', ')}]`);
+        if (x.shape.length !== rank || x.shape[1] !== a.num_features) throw new ForwardOpError(l10n.t('`{0}` (nn.{1}({2})) gets a tensor of shape [{3}]', path, spec.type, String(a.num_features), x.shape.join(', ')));
         const t = this.b.batchnorm(this.nodePath(path), x.t, { affine: a.affine as boolean, trackRunningStats: a.track_running_stats as boolean, eps: a.eps as number });
         return this.out(t, x.shape);
       }
       case 'InstanceNorm2d': {
         this.need4d(x, `nn.InstanceNorm2d \`${path}\``);
-        if (x.shape[1] !== a.num_features) throw new ForwardOpError(`\`${path}\` expects ${String(a.num_features)} channels, gets ${x.shape[1]}`);
+        if (x.shape[1] !== a.num_features) throw new ForwardOpError(l10n.t('`{0}` expects {1} channels, gets {2}', path, String(a.num_features), x.shape[1]));
         const t = this.b.instancenorm(this.nodePath(path), x.t, { affine: a.affine as boolean, trackRunningStats: a.track_running_stats as boolean, eps: a.eps as number });
         return this.out(t, x.shape);
       }
@@ -119,10 +120,10 @@ export class ForwardGraph {
       case 'Sigmoid':
         return this.out(this.b.sigmoid(this.nodePath(path), x.t), x.shape);
       case 'MaxPool2d':
-        if (a.return_indices || pairOf(a.dilation).some((d) => d !== 1)) throw new ForwardOpError(`\`${path}\`: a dilated or index-returning max-pool is not in the layer graph`);
+        if (a.return_indices || pairOf(a.dilation).some((d) => d !== 1)) throw new ForwardOpError(l10n.t('`{0}`: a dilated or index-returning max-pool is not in the layer graph', path));
         return this.pool('max', x, this.nodePath(path), a.kernel_size as number, a.stride, a.padding, a.ceil_mode as boolean, true);
       case 'AvgPool2d':
-        if (a.divisor_override !== null) throw new ForwardOpError(`\`${path}\`: divisor_override is not in the layer graph`);
+        if (a.divisor_override !== null) throw new ForwardOpError(l10n.t('`{0}`: divisor_override is not in the layer graph', path));
         return this.pool('avg', x, this.nodePath(path), a.kernel_size as number, a.stride, a.padding, a.ceil_mode as boolean, a.count_include_pad as boolean);
       case 'AdaptiveAvgPool2d':
         return this.globalPool(x, this.nodePath(path), a.output_size, `\`${path}\``);
@@ -136,16 +137,16 @@ export class ForwardGraph {
         // Identity in eval mode (the model is read as after model.eval()).
         return x;
       default:
-        throw new ForwardOpError(`nn.${spec.type} (\`${path}\`) is not in the layer graph yet`);
+        throw new ForwardOpError(l10n.t('nn.{0} (`{1}`) is not in the layer graph yet', spec.type, path));
     }
   }
 
   private need4d(x: TensorValue, what: string): void {
-    if (x.shape.length !== 4) throw new ForwardOpError(`${what} gets a tensor of shape [${x.shape.join(', ')}], not N×C×H×W`);
+    if (x.shape.length !== 4) throw new ForwardOpError(l10n.t('{0} gets a tensor of shape [{1}], not N×C×H×W', what, x.shape.join(', ')));
   }
 
   private fits(hw: readonly number[], where: string): void {
-    if (hw[0] < 1 || hw[1] < 1) throw new ForwardOpError(`the input is too small: \`${where}\` would leave ${hw[0]}×${hw[1]}`);
+    if (hw[0] < 1 || hw[1] < 1) throw new ForwardOpError(l10n.t('the input is too small: `{0}` would leave {1}×{2}', where, hw[0], hw[1]));
   }
 
   pool(kind: 'max' | 'avg', x: TensorValue, path: string, kernelArg: unknown, strideArg: unknown, paddingArg: unknown, ceilMode: boolean, countIncludePad: boolean): TensorValue {
@@ -153,7 +154,7 @@ export class ForwardGraph {
     const kernel = pairOf(kernelArg as number);
     const stride = strideArg === null || strideArg === undefined ? kernel : pairOf(strideArg as number);
     const padding = pairOf((paddingArg ?? 0) as number);
-    if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) throw new ForwardOpError(`\`${path}\`: padding must be at most half the kernel (PyTorch raises)`);
+    if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1]) throw new ForwardOpError(l10n.t('`{0}`: padding must be at most half the kernel (PyTorch raises)', path));
     const hw = [0, 1].map((d) => {
       const size = x.shape[2 + d];
       const span = size + 2 * padding[d] - (kernel[d] - 1) - 1;
@@ -169,7 +170,7 @@ export class ForwardGraph {
 
   globalPool(x: TensorValue, path: string, outputSize: unknown, what: string): TensorValue {
     const one = outputSize === 1 || (Array.isArray(outputSize) && outputSize.length === 2 && outputSize[0] === 1 && outputSize[1] === 1);
-    if (!one) throw new ForwardOpError(`${what}: adaptive pooling to ${JSON.stringify(outputSize)} is not in the layer graph (only to 1×1)`);
+    if (!one) throw new ForwardOpError(l10n.t('{0}: adaptive pooling to {1} is not in the layer graph (only to 1×1)', what, JSON.stringify(outputSize)));
     this.need4d(x, what);
     return this.out(this.b.globalAvgPool(path, x.t), [1, x.shape[1], 1, 1]);
   }
@@ -178,7 +179,7 @@ export class ForwardGraph {
     const inF = spec.args.in_features as number;
     const outF = spec.args.out_features as number;
     if (x.shape.length !== 2 || x.shape[1] !== inF) {
-      throw new ForwardOpError(`\`${path}\` (nn.Linear(${inF}, ${outF})) gets a tensor of shape [${x.shape.join(', ')}]: this forward fits another input size`);
+      throw new ForwardOpError(l10n.t('`{0}` (nn.Linear({1}, {2})) gets a tensor of shape [{3}]: this forward fits another input size', path, inF, outF, x.shape.join(', ')));
     }
     return this.out(this.b.linear(path, x.t, outF, { bias: spec.args.bias as boolean }), [1, outF]);
   }
@@ -211,7 +212,7 @@ export class ForwardGraph {
     const r = x.shape.length;
     const s = startDim < 0 ? startDim + r : startDim;
     const e = endDim < 0 ? endDim + r : endDim;
-    if (s !== 1 || e !== r - 1) throw new ForwardOpError(`flatten(${startDim}, ${endDim}) keeps the batch dimension only when flattening from dim 1 to the end`);
+    if (s !== 1 || e !== r - 1) throw new ForwardOpError(l10n.t('flatten({0}, {1}) keeps the batch dimension only when flattening from dim 1 to the end', startDim, endDim));
     if (r === 2) return x;
     const features = x.shape.slice(1).reduce((p, v) => p * v, 1);
     return this.out(this.b.flatten(path ?? this.opPath('flatten'), x.t, features), [1, features]);
@@ -221,16 +222,16 @@ export class ForwardGraph {
   view(x: TensorValue, dims: readonly number[]): TensorValue {
     const total = x.shape.reduce((p, v) => p * v, 1);
     const minus = dims.filter((d) => d === -1).length;
-    if (minus > 1 || dims.some((d) => d < -1 || d === 0)) throw new ForwardOpError(`view(${dims.join(', ')}) is not a valid shape`);
+    if (minus > 1 || dims.some((d) => d < -1 || d === 0)) throw new ForwardOpError(l10n.t('view({0}) is not a valid shape', dims.join(', ')));
     const known = dims.filter((d) => d !== -1).reduce((p, v) => p * v, 1);
     const shape = dims.map((d) => (d === -1 ? total / known : d));
-    if (shape.reduce((p, v) => p * v, 1) !== total || !shape.every(Number.isInteger)) throw new ForwardOpError(`view(${dims.join(', ')}) does not fit a tensor of shape [${x.shape.join(', ')}]`);
-    if (shape[0] !== 1) throw new ForwardOpError(`view(${dims.join(', ')}) mixes the batch dimension with others`);
+    if (shape.reduce((p, v) => p * v, 1) !== total || !shape.every(Number.isInteger)) throw new ForwardOpError(l10n.t('view({0}) does not fit a tensor of shape [{1}]', dims.join(', '), x.shape.join(', ')));
+    if (shape[0] !== 1) throw new ForwardOpError(l10n.t('view({0}) mixes the batch dimension with others', dims.join(', ')));
     if (shape.length === 2 && x.shape.length === 4) return this.flatten(x, 1, -1);
     // Only 1-sized dims change (N×C ↔ N×C×1×1): the same values, the same node.
     const core = (s: readonly number[]): string => s.filter((v, i) => i === 0 || v !== 1).join('x');
     if (core(shape) === core(x.shape) && (shape.length === 2 || shape.length === 4) && shape[1] === x.shape[1]) return { k: 'tensor', shape, t: x.t };
-    throw new ForwardOpError(`view(${dims.join(', ')}) of a [${x.shape.join(', ')}] tensor is not in the layer graph`);
+    throw new ForwardOpError(l10n.t('view({0}) of a [{1}] tensor is not in the layer graph', dims.join(', '), x.shape.join(', ')));
   }
 
   /** The shape of the node behind a tensor (an expand_as keeps the gate's own shape). */
@@ -239,7 +240,7 @@ export class ForwardGraph {
   }
 
   add(a: TensorValue, b: TensorValue): TensorValue {
-    if (this.real(a).join() !== this.real(b).join()) throw new ForwardOpError(`adds tensors of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}]: broadcasting is not in the layer graph`);
+    if (this.real(a).join() !== this.real(b).join()) throw new ForwardOpError(l10n.t('adds tensors of shapes [{0}] and [{1}]: broadcasting is not in the layer graph', a.shape.join(', '), b.shape.join(', ')));
     return this.out(this.b.addTensors(this.opPath('add'), [a.t, b.t]), a.shape);
   }
 
@@ -251,15 +252,15 @@ export class ForwardGraph {
     const gs = this.real(g);
     const sameShape = xs.join() === gs.join();
     const gateOk = sameShape || (gs[1] === xs[1] && gs.slice(2).every((v) => v === 1) && xs.length === 4);
-    if (!gateOk) throw new ForwardOpError(`multiplies tensors of shapes [${a.shape.join(', ')}] and [${b.shape.join(', ')}]: only a channel gate is in the layer graph`);
+    if (!gateOk) throw new ForwardOpError(l10n.t('multiplies tensors of shapes [{0}] and [{1}]: only a channel gate is in the layer graph', a.shape.join(', '), b.shape.join(', ')));
     return this.out(this.b.mul(this.opPath('mul'), x.t, g.t), xs);
   }
 
   cat(xs: readonly TensorValue[], dim: number): TensorValue {
-    if (xs.length === 0) throw new ForwardOpError('torch.cat of no tensors');
+    if (xs.length === 0) throw new ForwardOpError(l10n.t('torch.cat of no tensors'));
     const r = xs[0].shape.length;
-    if ((dim < 0 ? dim + r : dim) !== 1 || r !== 4) throw new ForwardOpError(`torch.cat along dim ${dim} is not in the layer graph (only channels of N×C×H×W)`);
-    for (const x of xs) if (x.shape.length !== 4 || x.shape[2] !== xs[0].shape[2] || x.shape[3] !== xs[0].shape[3]) throw new ForwardOpError(`torch.cat of maps of different sizes: [${xs.map((t) => t.shape.join('×')).join('], [')}]`);
+    if ((dim < 0 ? dim + r : dim) !== 1 || r !== 4) throw new ForwardOpError(l10n.t('torch.cat along dim {0} is not in the layer graph (only channels of N×C×H×W)', dim));
+    for (const x of xs) if (x.shape.length !== 4 || x.shape[2] !== xs[0].shape[2] || x.shape[3] !== xs[0].shape[3]) throw new ForwardOpError(l10n.t('torch.cat of maps of different sizes: [{0}]', xs.map((t) => t.shape.join('×')).join('], [')));
     if (xs.length === 1) return xs[0];
     const c = xs.reduce((s, x) => s + x.shape[1], 0);
     return this.out(this.b.concat(this.opPath('cat'), xs.map((x) => x.t)), [1, c, xs[0].shape[2], xs[0].shape[3]]);
@@ -268,11 +269,11 @@ export class ForwardGraph {
   /** torch.split(x, sizes, dim=1) with sizes given as one int or a list. */
   split(x: TensorValue, sizes: number | readonly number[], dim: number): TensorValue[] {
     const r = x.shape.length;
-    if ((dim < 0 ? dim + r : dim) !== 1 || r !== 4) throw new ForwardOpError(`split along dim ${dim} is not in the layer graph (only channels of N×C×H×W)`);
+    if ((dim < 0 ? dim + r : dim) !== 1 || r !== 4) throw new ForwardOpError(l10n.t('split along dim {0} is not in the layer graph (only channels of N×C×H×W)', dim));
     const c = x.shape[1];
     let parts: number[];
     if (typeof sizes === 'number') {
-      if (!Number.isInteger(sizes) || sizes < 1) throw new ForwardOpError(`split size ${sizes}`);
+      if (!Number.isInteger(sizes) || sizes < 1) throw new ForwardOpError(l10n.t('split size {0}', sizes));
       parts = [];
       for (let left = c; left > 0; left -= sizes) parts.push(Math.min(sizes, left));
     } else parts = [...sizes];
@@ -288,7 +289,7 @@ export class ForwardGraph {
 
   /** x.mean(dim=(2, 3), keepdim=…) / F.adaptive_avg_pool2d: the global average. */
   meanHW(x: TensorValue, keepdim: boolean): TensorValue {
-    const pooled = this.globalPool(x, this.opPath('mean'), 1, 'mean over H, W');
+    const pooled = this.globalPool(x, this.opPath('mean'), 1, l10n.t('mean over H, W'));
     return keepdim ? pooled : this.flatten(pooled, 1, -1);
   }
 

@@ -2,6 +2,7 @@
 // belongs to: relative imports from the file's package, absolute ones from the file's folder and
 // each ancestor up to the workspace folder (repositories checked out side by side). Read-only;
 // the number of files and their size are bounded; an import cycle reads as "not found".
+import * as l10n from '@vscode/l10n';
 import { PySourceError, PyUnsupportedError } from './errors';
 import type { ImportResolver } from './runtime';
 import { Runtime } from './runtime';
@@ -32,15 +33,15 @@ export function workspaceImports(root: string, read: ReadFile, load: (file: Sour
     for (const base of candidates) {
       // `from pkg import sub` may name a submodule rather than a name of pkg/__init__.py.
       const fileModule = loadFile(base);
-      if (fileModule === 'cycle') return { k: 'opaque', why: `is imported from \`${module}\` in an import cycle` };
+      if (fileModule === 'cycle') return { k: 'opaque', why: l10n.t('is imported from `{0}` in an import cycle', module) };
       if (fileModule) {
-        if (name === undefined || name === '*') return name === '*' ? starInto(fileModule) : { k: 'opaque', why: `is the module \`${module}\`, whose attributes are not read` };
+        if (name === undefined || name === '*') return name === '*' ? starInto(fileModule) : { k: 'opaque', why: l10n.t('is the module `{0}`, whose attributes are not read', module) };
         const v = fileModule.scope.vars.get(name);
         if (v !== undefined) return v;
       }
       if (name !== undefined && name !== '*') {
         const sub = loadFile(`${base}/${name}`);
-        if (sub && sub !== 'cycle') return { k: 'opaque', why: `is the module \`${module}.${name}\`, whose attributes are not read` };
+        if (sub && sub !== 'cycle') return { k: 'opaque', why: l10n.t('is the module `{0}.{1}`, whose attributes are not read', module, name) };
       }
     }
     return undefined;
@@ -53,7 +54,7 @@ export function workspaceImports(root: string, read: ReadFile, load: (file: Sour
         if (m) return m;
         continue;
       }
-      if (modules.size >= MAX_IMPORTED_FILES) throw new PyUnsupportedError(0, 'import', `follows more than ${MAX_IMPORTED_FILES} files`, path);
+      if (modules.size >= MAX_IMPORTED_FILES) throw new PyUnsupportedError(0, 'import', l10n.t('follows more than {0} files', MAX_IMPORTED_FILES), path);
       const text = read(path);
       if (text === undefined) {
         modules.set(path, undefined);
@@ -75,7 +76,7 @@ export function workspaceImports(root: string, read: ReadFile, load: (file: Sour
 }
 
 function starInto(_m: LoadedModule): Value {
-  return { k: 'opaque', why: 'comes from a star import of a workspace file' };
+  return { k: 'opaque', why: l10n.t('comes from a star import of a workspace file') };
 }
 
 /** Module paths (without .py) a module name may refer to, nearest first. */

@@ -3,7 +3,7 @@
 import { inputSizeOf } from '../inputSize';
 import { DEFAULT_PREPROCESSING } from '../zoo/weightsPreprocessing';
 export { buildTarget, checkSource, evalInModule, finishModel, fromJson, loadModule, MAX_SOURCE_CHARS, type LoadedModule, type ModuleRow, type PyModel } from './build';
-export { PyBudgetError, PySourceError, PyUnsupportedError } from './errors';
+export { PyBudgetError, PyMissingArgumentError, PySourceError, PyUnsupportedError } from './errors';
 export type { ImportResolver } from './runtime';
 export { pythonAst, type PyNode } from './syntax';
 export { isModule, isNnModuleClass, type ClassValue, type SourceFile, type Value } from './values';

@@ -2,8 +2,9 @@
 // model definitions use. Nothing is executed on the machine: the tree is walked, with a step
 // budget and a recursion limit, and anything outside the subset stops with the construct and its
 // line (PyUnsupportedError), never with a guess.
+import * as l10n from '@vscode/l10n';
 import type { PyNode as SyntaxNode } from './syntax';
-import { PyBudgetError, PyUnsupportedError } from './errors';
+import { PyBudgetError, PyMissingArgumentError, PyUnsupportedError } from './errors';
 import { lineOf } from './syntax';
 import { FALSE, NONE, TRUE, bool, int, type ClassValue, type FuncValue, type Param, type Scope, type SourceFile, type Value } from './values';
 
@@ -41,12 +42,12 @@ export class Evaluator {
 
   constructor(readonly host: Host) {}
 
-  fail(at: SyntaxNode, file: SourceFile, construct: string, why = 'is not understood'): never {
+  fail(at: SyntaxNode, file: SourceFile, construct: string, why = l10n.t('is not understood')): never {
     throw new PyUnsupportedError(lineOf(file.text, at.from), construct, why, file.name);
   }
 
   tick(at: SyntaxNode, file: SourceFile): void {
-    if (++this.steps > STEP_BUDGET) throw new PyBudgetError(lineOf(file.text, at.from), snippet(file, at), `runs past the step budget (${STEP_BUDGET.toLocaleString('en-US')} steps): a loop too long to read statically`, file.name);
+    if (++this.steps > STEP_BUDGET) throw new PyBudgetError(lineOf(file.text, at.from), snippet(file, at), l10n.t('runs past the step budget ({0} steps): a loop too long to read statically', STEP_BUDGET.toLocaleString('en-US')), file.name);
   }
 
   // ---------------------------------------------------------------- statements
@@ -116,9 +117,9 @@ export class Evaluator {
       case 'ImportStatement':
         return this.importStatement(s, scope, file);
       case 'RaiseStatement':
-        return this.fail(s, file, snippet(file, s), 'is reached: PyTorch would raise here');
+        return this.fail(s, file, snippet(file, s), l10n.t('is reached: PyTorch would raise here'));
       default:
-        this.fail(s, file, s.name === '⚠' ? snippet(file, s) : keywordOf(file, s), s.name === '⚠' ? 'is not valid Python (syntax error)' : 'is not understood');
+        this.fail(s, file, s.name === '⚠' ? snippet(file, s) : keywordOf(file, s), s.name === '⚠' ? l10n.t('is not valid Python (syntax error)') : l10n.t('is not understood'));
     }
   }
 
@@ -155,15 +156,15 @@ export class Evaluator {
       case 'ParenthesizedExpression':
         return this.unpack(kids(target).filter((k) => !['(', ')', '[', ']', ','].includes(k.name)), value, scope, file, target);
       default:
-        this.fail(target, file, snippet(file, target), 'cannot be assigned to here');
+        this.fail(target, file, snippet(file, target), l10n.t('cannot be assigned to here'));
     }
   }
 
   private unpack(targets: SyntaxNode[], value: Value, scope: Scope, file: SourceFile, at: SyntaxNode): void {
     const items = this.host.iterate(value, at, file);
     const star = targets.findIndex((t) => t.name === '*' );
-    if (star >= 0) this.fail(at, file, snippet(file, at), 'starred assignment is not understood');
-    if (items.length !== targets.length) this.fail(at, file, snippet(file, at), `unpacks ${items.length} values into ${targets.length} names`);
+    if (star >= 0) this.fail(at, file, snippet(file, at), l10n.t('starred assignment is not understood'));
+    if (items.length !== targets.length) this.fail(at, file, snippet(file, at), l10n.t('unpacks {0} values into {1} names', items.length, targets.length));
     targets.forEach((t, i) => this.store(t, items[i], scope, file));
   }
 
@@ -229,7 +230,7 @@ export class Evaluator {
       const n = names[i];
       if (n.name === '*') {
         this.host.importName(module, '*', s, file);
-        scope.vars.set(`*${module}`, { k: 'opaque', why: `names from \`from ${module} import *\`` });
+        scope.vars.set(`*${module}`, { k: 'opaque', why: l10n.t('names from `from {0} import *`', module) });
         continue;
       }
       const name = text(file, n);
@@ -269,7 +270,7 @@ export class Evaluator {
         i++;
         continue;
       }
-      if (x.name !== 'VariableName') this.fail(x, file, snippet(file, list), 'is a parameter list that is not understood');
+      if (x.name !== 'VariableName') this.fail(x, file, snippet(file, list), l10n.t('is a parameter list that is not understood'));
       const name = text(file, x);
       let defaultNode: SyntaxNode | undefined;
       if (k[i + 1]?.name === 'AssignOp') {
@@ -288,7 +289,7 @@ export class Evaluator {
     const argList = kids(s).find((x) => x.name === 'ArgList');
     if (argList) {
       const { args, kwargs } = this.args(argList, scope, file);
-      if (kwargs.size > 0) this.fail(argList, file, snippet(file, argList), 'class keywords (metaclass=…) are not understood');
+      if (kwargs.size > 0) this.fail(argList, file, snippet(file, argList), l10n.t('class keywords (metaclass=…) are not understood'));
       bases.push(...args);
     }
     const ns = new Map<string, Value>();
@@ -308,7 +309,7 @@ export class Evaluator {
   callFunction(fn: FuncValue, args: Value[], kwargs: Map<string, Value>, at: SyntaxNode, callerFile: SourceFile): Value {
     if (++this.depth > MAX_CALL_DEPTH) {
       this.depth = 0;
-      throw new PyBudgetError(lineOf(callerFile.text, at.from), `${fn.name}(…)`, `nests calls deeper than ${MAX_CALL_DEPTH} (recursion)`, callerFile.name);
+      throw new PyBudgetError(lineOf(callerFile.text, at.from), `${fn.name}(…)`, l10n.t('nests calls deeper than {0} (recursion)', MAX_CALL_DEPTH), callerFile.name);
     }
     try {
       const vars = new Map<string, Value>();
@@ -327,7 +328,7 @@ export class Evaluator {
           continue;
         }
         if (!p.kwOnly && positional.length > 0) {
-          if (extra.has(p.name)) this.fail(at, callerFile, `${fn.name}(…)`, `gets \`${p.name}\` twice`);
+          if (extra.has(p.name)) this.fail(at, callerFile, `${fn.name}(…)`, l10n.t('gets `{0}` twice', p.name));
           vars.set(p.name, positional.shift() as Value);
         } else if (extra.has(p.name)) {
           vars.set(p.name, extra.get(p.name) as Value);
@@ -335,16 +336,16 @@ export class Evaluator {
         } else if (fn.defaults.has(p.name)) {
           vars.set(p.name, fn.defaults.get(p.name) as Value);
         } else {
-          this.fail(at, callerFile, `${fn.name}(…)`, `is called without \`${p.name}\` (PyTorch would raise a TypeError)`);
+          throw new PyMissingArgumentError(lineOf(callerFile.text, at.from), `${fn.name}(…)`, l10n.t('is called without `{0}` (PyTorch would raise a TypeError)', p.name), callerFile.name, p.name);
         }
       }
-      if (positional.length > 0 && !star) this.fail(at, callerFile, `${fn.name}(…)`, `takes ${fn.params.length} arguments but is given more`);
+      if (positional.length > 0 && !star) this.fail(at, callerFile, `${fn.name}(…)`, l10n.t('takes {0} arguments but is given more', fn.params.length));
       if (starstar) {
         const map = new Map<string, { key: Value; value: Value }>();
         for (const [key, value] of extra) map.set(`s:${key}`, { key: { k: 'str', v: key }, value });
         vars.set(starstar.name, { k: 'dict', map });
       } else if (extra.size > 0) {
-        this.fail(at, callerFile, `${fn.name}(…)`, `has no parameter \`${[...extra.keys()][0]}\` (PyTorch would raise a TypeError)`);
+        this.fail(at, callerFile, `${fn.name}(…)`, l10n.t('has no parameter `{0}` (PyTorch would raise a TypeError)', [...extra.keys()][0]));
       }
       // What a zero-argument super() reads: the defining class and the first argument.
       if (fn.owner && fn.params[0]?.kind === 'plain') {
@@ -357,7 +358,7 @@ export class Evaluator {
         this.execBlock(fn.body, scope, fn.file);
       } catch (e) {
         if (e instanceof ReturnSignal) return e.value;
-        if (e instanceof BreakSignal || e instanceof ContinueSignal) this.fail(at, fn.file, 'break', 'outside a loop');
+        if (e instanceof BreakSignal || e instanceof ContinueSignal) this.fail(at, fn.file, 'break', l10n.t('outside a loop'));
         throw e;
       }
       return NONE;
@@ -379,9 +380,9 @@ export class Evaluator {
         i++;
         if (x.name === '*') args.push(...this.host.iterate(v, k[i], file));
         else {
-          if (v.k !== 'dict') this.fail(k[i], file, snippet(file, k[i]), 'is unpacked with ** but is not a dict');
+          if (v.k !== 'dict') this.fail(k[i], file, snippet(file, k[i]), l10n.t('is unpacked with ** but is not a dict'));
           for (const { key, value } of v.map.values()) {
-            if (key.k !== 'str') this.fail(k[i], file, snippet(file, k[i]), 'has a keyword that is not a string');
+            if (key.k !== 'str') this.fail(k[i], file, snippet(file, k[i]), l10n.t('has a keyword that is not a string'));
             kwargs.set(key.v, value);
           }
         }
@@ -392,7 +393,7 @@ export class Evaluator {
         i += 2;
         continue;
       }
-      if (k[i + 1]?.name === 'for') this.fail(list, file, snippet(file, list), 'a generator argument is not understood');
+      if (k[i + 1]?.name === 'for') this.fail(list, file, snippet(file, list), l10n.t('a generator argument is not understood'));
       args.push(this.eval(x, scope, file));
     }
     return { args, kwargs };
@@ -404,7 +405,7 @@ export class Evaluator {
   evalList(nodes: SyntaxNode[], scope: Scope, file: SourceFile, at: SyntaxNode): Value {
     const items = nodes.filter((n) => n.name !== ',');
     if (items.length === 1 && nodes.length === 1) return this.eval(items[0], scope, file);
-    if (items.length === 0) this.fail(at, file, snippet(file, at), 'has no value');
+    if (items.length === 0) this.fail(at, file, snippet(file, at), l10n.t('has no value'));
     return { k: 'tuple', items: this.elements(items, scope, file) };
   }
 
@@ -425,9 +426,9 @@ export class Evaluator {
     this.tick(n, file);
     switch (n.name) {
       case 'Number':
-        return numberValue(text(file, n)) ?? this.fail(n, file, text(file, n), 'is a number literal that is not understood');
+        return numberValue(text(file, n)) ?? this.fail(n, file, text(file, n), l10n.t('is a number literal that is not understood'));
       case 'String':
-        return { k: 'str', v: stringValue(text(file, n)) ?? this.fail(n, file, text(file, n), 'is a string literal that is not understood') };
+        return { k: 'str', v: stringValue(text(file, n)) ?? this.fail(n, file, text(file, n), l10n.t('is a string literal that is not understood')) };
       case 'ContinuedString':
         return { k: 'str', v: kids(n).map((p) => this.str(this.eval(p, scope, file), p, file)).join('') };
       case 'FormatString':
@@ -490,7 +491,7 @@ export class Evaluator {
         const map = new Map<string, { key: Value; value: Value }>();
         for (const s of this.comprehension(n, scope, file)) {
           const key = this.eval(keyNode, s, file);
-          map.set(dictKey(key) ?? this.fail(keyNode, file, snippet(file, keyNode), 'is a dict key that is not a number or a string'), { key, value: this.eval(valueNode, s, file) });
+          map.set(dictKey(key) ?? this.fail(keyNode, file, snippet(file, keyNode), l10n.t('is a dict key that is not a number or a string')), { key, value: this.eval(valueNode, s, file) });
         }
         return { k: 'dict', map };
       }
@@ -503,7 +504,7 @@ export class Evaluator {
       case 'Ellipsis':
         return this.fail(n, file, '...');
       default:
-        return this.fail(n, file, snippet(file, n), n.name === '⚠' ? 'is not valid Python (syntax error)' : 'is not understood');
+        return this.fail(n, file, snippet(file, n), n.name === '⚠' ? l10n.t('is not valid Python (syntax error)') : l10n.t('is not understood'));
     }
   }
 
@@ -517,7 +518,7 @@ export class Evaluator {
       owner = this.lookupOptional('__class__', scope);
       self = this.lookupOptional('__self__', scope);
     }
-    if (owner?.k !== 'class' || self?.k !== 'obj') return this.fail(n, file, snippet(file, n), 'is a super() call that is not understood');
+    if (owner?.k !== 'class' || self?.k !== 'obj') return this.fail(n, file, snippet(file, n), l10n.t('is a super() call that is not understood'));
     return { k: 'super', owner, self };
   }
 
@@ -537,9 +538,9 @@ export class Evaluator {
     const b = this.host.builtin(name);
     if (b) return b;
     for (let s: Scope | undefined = scope; s; s = s.parent) {
-      for (const key of s.vars.keys()) if (key.startsWith('*')) this.fail(at, file, name, `may come from \`from ${key.slice(1)} import *\`, which is not read`);
+      for (const key of s.vars.keys()) if (key.startsWith('*')) this.fail(at, file, name, l10n.t('may come from `from {0} import *`, which is not read', key.slice(1)));
     }
-    return this.fail(at, file, name, 'is not defined');
+    return this.fail(at, file, name, l10n.t('is not defined'));
   }
 
   private binaryExpression(n: SyntaxNode, scope: Scope, file: SourceFile): Value {
@@ -604,14 +605,14 @@ export class Evaluator {
     for (let i = 0; i < k.length; i++) {
       if (k[i].name === '**') {
         const v = this.eval(k[i + 1], scope, file);
-        if (v.k !== 'dict') this.fail(k[i + 1], file, snippet(file, k[i + 1]), 'is unpacked with ** but is not a dict');
+        if (v.k !== 'dict') this.fail(k[i + 1], file, snippet(file, k[i + 1]), l10n.t('is unpacked with ** but is not a dict'));
         for (const [key, e] of v.map) map.set(key, e);
         i++;
         continue;
       }
       const key = this.eval(k[i], scope, file);
       const value = this.eval(k[i + 2], scope, file);
-      map.set(dictKey(key) ?? this.fail(k[i], file, snippet(file, k[i]), 'is a dict key that is not a number or a string'), { key, value });
+      map.set(dictKey(key) ?? this.fail(k[i], file, snippet(file, k[i]), l10n.t('is a dict key that is not a number or a string')), { key, value });
       i += 2;
     }
     return { k: 'dict', map };
@@ -623,19 +624,19 @@ export class Evaluator {
     for (const x of index) {
       if (x.name === ':') parts.push(undefined);
       else if (parts[parts.length - 1] === undefined) parts[parts.length - 1] = x;
-      else this.fail(at, file, snippet(file, at), 'is a slice that is not understood');
+      else this.fail(at, file, snippet(file, at), l10n.t('is a slice that is not understood'));
     }
-    if (parts.length > 3) this.fail(at, file, snippet(file, at), 'is a slice that is not understood');
+    if (parts.length > 3) this.fail(at, file, snippet(file, at), l10n.t('is a slice that is not understood'));
     const bound = (x: SyntaxNode | undefined): number | undefined => {
       if (x === undefined) return undefined;
       const v = this.eval(x, scope, file);
       if (v.k === 'none') return undefined;
-      if (v.k !== 'int') return this.fail(x, file, snippet(file, x), 'is a slice bound that is not an int');
+      if (v.k !== 'int') return this.fail(x, file, snippet(file, x), l10n.t('is a slice bound that is not an int'));
       return Number(v.v);
     };
     const n = seq.items.length;
     const step = bound(parts[2]) ?? 1;
-    if (step === 0) this.fail(at, file, snippet(file, at), 'has a slice step of zero');
+    if (step === 0) this.fail(at, file, snippet(file, at), l10n.t('has a slice step of zero'));
     const clamp = (v: number | undefined, dflt: number, lo: number, hi: number): number => (v === undefined ? dflt : Math.min(hi, Math.max(lo, v < 0 ? v + n : v)));
     const start = step > 0 ? clamp(bound(parts[0]), 0, 0, n) : clamp(bound(parts[0]), n - 1, -1, n - 1);
     const stop = step > 0 ? clamp(bound(parts[1]), n, 0, n) : clamp(bound(parts[1]), -1, -1, n - 1);
@@ -646,7 +647,7 @@ export class Evaluator {
 
   /** A subscript's index: one value, a slice, or a tuple of them (`x[:, 0:2]`). */
   private subscript(nodes: SyntaxNode[], scope: Scope, file: SourceFile, at: SyntaxNode): Value {
-    if (nodes.some((x) => x.name === ':')) this.fail(at, file, snippet(file, at), 'slicing is not understood');
+    if (nodes.some((x) => x.name === ':')) this.fail(at, file, snippet(file, at), l10n.t('slicing is not understood'));
     return this.evalList(nodes, scope, file, at);
   }
 
@@ -660,7 +661,7 @@ export class Evaluator {
       if (r.name !== 'FormatReplacement') continue;
       out += literalText(file.text.slice(at, r.from));
       const parts = kids(r).filter((x) => x.name !== '{' && x.name !== '}');
-      if (parts.length !== 1) this.fail(r, file, text(file, r), 'is a format field that is not understood');
+      if (parts.length !== 1) this.fail(r, file, text(file, r), l10n.t('is a format field that is not understood'));
       out += this.str(this.eval(parts[0], scope, file), r, file);
       at = r.to;
     }
@@ -673,7 +674,7 @@ export class Evaluator {
     if (v.k === 'str') return v.v;
     if (v.k === 'int') return String(v.v);
     if (v.k === 'bool') return v.v ? 'True' : 'False';
-    return this.fail(at, file, snippet(file, at), `formats a ${v.k}, which is not understood`);
+    return this.fail(at, file, snippet(file, at), l10n.t('formats a {0}, which is not understood', v.k));
   }
 }
 
@@ -708,7 +709,7 @@ function first(n: SyntaxNode): SyntaxNode {
 
 export function child(n: SyntaxNode, name: string): SyntaxNode {
   const c = kids(n).find((x) => x.name === name);
-  if (!c) throw new PyUnsupportedError(0, n.name, 'is incomplete', '');
+  if (!c) throw new PyUnsupportedError(0, n.name, l10n.t('is incomplete'), '');
   return c;
 }
 

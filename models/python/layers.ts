@@ -1,6 +1,7 @@
 // torch.nn layers as PyTorch 1.13 defines them: each constructor's signature (so positional and
 // keyword arguments bind as Python binds them), the checks its constructor makes, and the
 // parameters and buffers it registers (state-dict names and shapes).
+import * as l10n from '@vscode/l10n';
 
 /** A bound constructor argument: only the kinds a layer's signature takes. */
 export type LayerArg = number | boolean | string | null | readonly number[];
@@ -71,17 +72,17 @@ export class LayerArgError extends Error {}
 export function bindLayer(type: LayerType, positional: readonly LayerArg[], keywords: ReadonlyMap<string, LayerArg>): LayerSpec {
   if (type === 'Identity') return { type, args: {} };
   const sig: Sig = LAYER_SIGNATURES[type];
-  if (positional.length > sig.length) throw new LayerArgError(`nn.${type} takes at most ${sig.length} arguments, got ${positional.length}`);
+  if (positional.length > sig.length) throw new LayerArgError(l10n.t('nn.{0} takes at most {1} arguments, got {2}', type, sig.length, positional.length));
   const args: Record<string, LayerArg> = {};
   positional.forEach((v, i) => (args[sig[i][0]] = v));
   for (const [k, v] of keywords) {
-    if (!sig.some(([n]) => n === k)) throw new LayerArgError(`nn.${type} has no argument \`${k}\``);
-    if (k in args) throw new LayerArgError(`nn.${type} got \`${k}\` twice`);
+    if (!sig.some(([n]) => n === k)) throw new LayerArgError(l10n.t('nn.{0} has no argument `{1}`', type, k));
+    if (k in args) throw new LayerArgError(l10n.t('nn.{0} got `{1}` twice', type, k));
     args[k] = v;
   }
   for (const [n, d] of sig) {
     if (n in args) continue;
-    if (d === REQUIRED) throw new LayerArgError(`nn.${type} needs \`${n}\``);
+    if (d === REQUIRED) throw new LayerArgError(l10n.t('nn.{0} needs `{1}`', type, n));
     args[n] = d;
   }
   check(type, args);
@@ -98,39 +99,39 @@ function check(type: LayerType, a: Record<string, LayerArg>): void {
   const pairOk = (v: LayerArg, min: number): boolean => (isInt(v) && v >= min) || (Array.isArray(v) && v.length === 2 && v.every((x) => isInt(x) && x >= min));
   switch (type) {
     case 'Conv2d': {
-      need(positiveInt(a.in_channels) && positiveInt(a.out_channels), 'channel counts must be positive integers');
-      need(positiveInt(a.groups), '`groups` must be a positive integer');
-      need((a.in_channels as number) % (a.groups as number) === 0 && (a.out_channels as number) % (a.groups as number) === 0, `groups=${String(a.groups)} must divide in_channels and out_channels`);
-      need(pairOk(a.kernel_size, 1) && pairOk(a.stride, 1) && pairOk(a.dilation, 1), 'kernel_size, stride and dilation must be positive integers or pairs');
-      need(pairOk(a.padding, 0) || a.padding === 'same' || a.padding === 'valid', '`padding` must be an integer, a pair, "same" or "valid"');
-      need(typeof a.bias === 'boolean', '`bias` must be True or False');
-      need(a.padding !== 'same' || pairOne(a.stride), 'padding="same" needs stride 1 (PyTorch raises otherwise)');
+      need(positiveInt(a.in_channels) && positiveInt(a.out_channels), l10n.t('channel counts must be positive integers'));
+      need(positiveInt(a.groups), l10n.t('`groups` must be a positive integer'));
+      need((a.in_channels as number) % (a.groups as number) === 0 && (a.out_channels as number) % (a.groups as number) === 0, l10n.t('groups={0} must divide in_channels and out_channels', String(a.groups)));
+      need(pairOk(a.kernel_size, 1) && pairOk(a.stride, 1) && pairOk(a.dilation, 1), l10n.t('kernel_size, stride and dilation must be positive integers or pairs'));
+      need(pairOk(a.padding, 0) || a.padding === 'same' || a.padding === 'valid', l10n.t('`padding` must be an integer, a pair, "same" or "valid"'));
+      need(typeof a.bias === 'boolean', l10n.t('`bias` must be True or False'));
+      need(a.padding !== 'same' || pairOne(a.stride), l10n.t('padding="same" needs stride 1 (PyTorch raises otherwise)'));
       break;
     }
     case 'Linear':
-      need(isInt(a.in_features) && isInt(a.out_features) && (a.in_features as number) >= 0 && (a.out_features as number) >= 0, 'feature counts must be integers');
-      need(typeof a.bias === 'boolean', '`bias` must be True or False');
+      need(isInt(a.in_features) && isInt(a.out_features) && (a.in_features as number) >= 0 && (a.out_features as number) >= 0, l10n.t('feature counts must be integers'));
+      need(typeof a.bias === 'boolean', l10n.t('`bias` must be True or False'));
       break;
     case 'BatchNorm1d':
     case 'BatchNorm2d':
     case 'InstanceNorm2d':
-      need(positiveInt(a.num_features), '`num_features` must be a positive integer');
-      need(typeof a.affine === 'boolean' && typeof a.track_running_stats === 'boolean', '`affine` and `track_running_stats` must be True or False');
+      need(positiveInt(a.num_features), l10n.t('`num_features` must be a positive integer'));
+      need(typeof a.affine === 'boolean' && typeof a.track_running_stats === 'boolean', l10n.t('`affine` and `track_running_stats` must be True or False'));
       break;
     case 'GroupNorm':
-      need(positiveInt(a.num_groups) && positiveInt(a.num_channels) && (a.num_channels as number) % (a.num_groups as number) === 0, 'num_groups must divide num_channels');
-      need(typeof a.affine === 'boolean', '`affine` must be True or False');
+      need(positiveInt(a.num_groups) && positiveInt(a.num_channels) && (a.num_channels as number) % (a.num_groups as number) === 0, l10n.t('num_groups must divide num_channels'));
+      need(typeof a.affine === 'boolean', l10n.t('`affine` must be True or False'));
       break;
     case 'LayerNorm':
-      need(positiveInt(a.normalized_shape) || (Array.isArray(a.normalized_shape) && a.normalized_shape.every(positiveInt)), '`normalized_shape` must be integers');
-      need(typeof a.elementwise_affine === 'boolean', '`elementwise_affine` must be True or False');
+      need(positiveInt(a.normalized_shape) || (Array.isArray(a.normalized_shape) && a.normalized_shape.every(positiveInt)), l10n.t('`normalized_shape` must be integers'));
+      need(typeof a.elementwise_affine === 'boolean', l10n.t('`elementwise_affine` must be True or False'));
       break;
     case 'PReLU':
-      need(positiveInt(a.num_parameters), '`num_parameters` must be a positive integer');
+      need(positiveInt(a.num_parameters), l10n.t('`num_parameters` must be a positive integer'));
       break;
     case 'MaxPool2d':
     case 'AvgPool2d':
-      need(pairOk(a.kernel_size, 1) && (a.stride === null || pairOk(a.stride, 1)) && pairOk(a.padding, 0), 'kernel_size, stride and padding must be integers or pairs');
+      need(pairOk(a.kernel_size, 1) && (a.stride === null || pairOk(a.stride, 1)) && pairOk(a.padding, 0), l10n.t('kernel_size, stride and padding must be integers or pairs'));
       break;
     default:
       break;
@@ -144,7 +145,7 @@ function pairOne(v: LayerArg): boolean {
 export function pairOf(v: LayerArg): [number, number] {
   if (typeof v === 'number') return [v, v];
   if (Array.isArray(v)) return [v[0], v[1]];
-  throw new LayerArgError(`expected an integer or a pair, got ${String(v)}`);
+  throw new LayerArgError(l10n.t('expected an integer or a pair, got {0}', String(v)));
 }
 
 /** The parameters and buffers the layer registers, as in its state dict. */

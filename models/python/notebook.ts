@@ -1,6 +1,7 @@
 // Jupyter notebooks: the code cells read together, in order, as one module (a `def`, `class` or
 // `import` in one cell is seen by the cells after it). IPython magics and shell lines (`%…`, `!…`)
 // become blank lines so line numbers stay those of the joined source.
+import * as l10n from '@vscode/l10n';
 import { PySourceError } from './errors';
 
 /** Where each cell starts in the joined source (1-based lines), to name a cell in messages. */
@@ -14,10 +15,10 @@ export function notebookSource(json: string, fileName: string): NotebookSource {
   try {
     nb = JSON.parse(json);
   } catch {
-    throw new PySourceError(fileName, 'is not a notebook (not valid JSON)');
+    throw new PySourceError(fileName, l10n.t('is not a notebook (not valid JSON)'));
   }
   const cells = (nb as { cells?: unknown }).cells;
-  if (!Array.isArray(cells)) throw new PySourceError(fileName, 'is not a notebook (no "cells" list)');
+  if (!Array.isArray(cells)) throw new PySourceError(fileName, l10n.t('is not a notebook (no "cells" list)'));
   const parts: string[] = [];
   const cellLines: number[] = [];
   let line = 1;

@@ -1,6 +1,7 @@
 // The Python runtime the evaluator calls into: builtins, attribute and item access, operators,
 // iteration, imports, and nn.Module semantics (submodules registered in order, super().__init__,
 // the torch.nn containers). torch.nn layers and torch ops live in torchlib.ts.
+import * as l10n from '@vscode/l10n';
 import type { PyNode as SyntaxNode } from './syntax';
 import { BUILTIN_NAMES, binaryOp, callBuiltin, containerOf, formatBraces, initContainer } from './builtins';
 import { PyUnsupportedError } from './errors';
@@ -40,7 +41,7 @@ export class Runtime implements Host {
     this.ev = new Evaluator(this);
   }
 
-  fail(at: SyntaxNode, file: SourceFile, construct: string, why = 'is not understood'): never {
+  fail(at: SyntaxNode, file: SourceFile, construct: string, why = l10n.t('is not understood')): never {
     throw new PyUnsupportedError(lineOf(file.text, at.from), construct, why, file.name);
   }
 
@@ -52,7 +53,7 @@ export class Runtime implements Host {
     }
     const v = this.resolveImport(module, name, file);
     if (v) return v;
-    return { k: 'opaque', why: `is imported from \`${module}\`, which is not found in the workspace` };
+    return { k: 'opaque', why: l10n.t('is imported from `{0}`, which is not found in the workspace', module) };
   }
 
   builtin(name: string): Value | undefined {
@@ -81,9 +82,9 @@ export class Runtime implements Host {
       case 'container':
         return this.callModule(fn, args, kwargs, at, file);
       case 'opaque':
-        return this.fail(at, file, snippet(file, at), `calls a name that ${fn.why}`);
+        return this.fail(at, file, snippet(file, at), l10n.t('calls a name that {0}', fn.why));
       default:
-        return this.fail(at, file, snippet(file, at), `calls a ${typeName(fn)}, which is not callable`);
+        return this.fail(at, file, snippet(file, at), l10n.t('calls a {0}, which is not callable', typeName(fn)));
     }
   }
 
@@ -95,14 +96,14 @@ export class Runtime implements Host {
     const init = this.lookupInMro(cls, '__init__', undefined);
     if (init?.value.k === 'func') this.ev.callFunction(init.value, [obj, ...args], kwargs, at, file);
     else if (init?.value.k === 'lib') this.libInit(obj, init.value.path, args, kwargs, at, file);
-    else if (args.length > 0 || kwargs.size > 0) this.fail(at, file, `${cls.name}(…)`, 'takes no arguments');
+    else if (args.length > 0 || kwargs.size > 0) this.fail(at, file, `${cls.name}(…)`, l10n.t('takes no arguments'));
     return obj;
   }
 
   /** `__init__` of a torch.nn base class: nn.Module takes nothing; the containers take their modules. */
   libInit(obj: ObjValue, path: string, args: Value[], kwargs: Map<string, Value>, at: SyntaxNode, file: SourceFile): void {
     if (path === 'torch.nn.Module') return;
-    if (kwargs.size > 0) this.fail(at, file, `${path}.__init__`, 'takes no keyword arguments');
+    if (kwargs.size > 0) this.fail(at, file, `${path}.__init__`, l10n.t('takes no keyword arguments'));
     const c = initContainer(this, path.slice('torch.nn.'.length) as ContainerValue['type'], args, at, file);
     for (const [k, v] of c) obj.children.set(k, v);
   }
@@ -142,7 +143,7 @@ export class Runtime implements Host {
   /** Calls a module: in `forward`, its forward with symbolic tensors. */
   callModule(m: ObjValue | Extract<Value, { k: 'layer' }> | ContainerValue, args: Value[], kwargs: Map<string, Value>, at: SyntaxNode, file: SourceFile): Value {
     const g = this.graph;
-    if (!g) return this.fail(at, file, snippet(file, at), 'calls a module outside forward');
+    if (!g) return this.fail(at, file, snippet(file, at), l10n.t('calls a module outside forward'));
     const out = this.moduleForward(g, m, args, kwargs, at, file);
     if (out.k === 'tensor') this.onModuleOutput?.(m.path ?? '', out.shape);
     return out;
@@ -150,7 +151,7 @@ export class Runtime implements Host {
 
   private moduleForward(g: ForwardGraph, m: ObjValue | Extract<Value, { k: 'layer' }> | ContainerValue, args: Value[], kwargs: Map<string, Value>, at: SyntaxNode, file: SourceFile): Value {
     if (m.k === 'layer') {
-      if (args.length !== 1 || args[0].k !== 'tensor' || kwargs.size > 0) return this.fail(at, file, snippet(file, at), `calls nn.${m.spec.type} with arguments other than one tensor`);
+      if (args.length !== 1 || args[0].k !== 'tensor' || kwargs.size > 0) return this.fail(at, file, snippet(file, at), l10n.t('calls nn.{0} with arguments other than one tensor', m.spec.type));
       return this.forwardOp(at, file, () => g.layer(m, args[0] as Extract<Value, { k: 'tensor' }>));
     }
     const path = m.path ?? '';
@@ -160,11 +161,11 @@ export class Runtime implements Host {
       if (m.k === 'obj') {
         const fwd = this.lookupInMro(m.cls, 'forward', undefined);
         if (fwd?.value.k === 'func') return this.ev.callFunction(fwd.value, [m, ...args], kwargs, at, file);
-        if (containerBase(m.cls) !== 'Sequential') throw new PyUnsupportedError(m.cls.line, m.cls.name, 'defines no `forward`', m.cls.file.name);
+        if (containerBase(m.cls) !== 'Sequential') throw new PyUnsupportedError(m.cls.line, m.cls.name, l10n.t('defines no `forward`'), m.cls.file.name);
       } else if (m.type !== 'Sequential') {
-        return this.fail(at, file, snippet(file, at), `calls an nn.${m.type}, which has no forward`);
+        return this.fail(at, file, snippet(file, at), l10n.t('calls an nn.{0}, which has no forward', m.type));
       }
-      if (args.length !== 1 || kwargs.size > 0) return this.fail(at, file, snippet(file, at), 'calls an nn.Sequential with more than one input');
+      if (args.length !== 1 || kwargs.size > 0) return this.fail(at, file, snippet(file, at), l10n.t('calls an nn.Sequential with more than one input'));
       let x = args[0];
       for (const child of m.children.values()) {
         if (child.k === 'none') continue;
@@ -181,7 +182,7 @@ export class Runtime implements Host {
     } catch (e) {
       if (e instanceof PyUnsupportedError) throw e;
       const message = e instanceof Error ? e.message : String(e);
-      return this.fail(at, file, snippet(file, at), `cannot be followed: ${message}`);
+      return this.fail(at, file, snippet(file, at), l10n.t('cannot be followed: {0}', message));
     }
   }
 
@@ -213,7 +214,7 @@ export class Runtime implements Host {
       case 'layer':
         return layerAttr(this, obj, name, at, file);
       case 'container':
-        return this.containerAttr(obj, obj.children, obj.type, name, at, file) ?? this.fail(at, file, `.${name}`, `is not an attribute of nn.${obj.type} that is understood`);
+        return this.containerAttr(obj, obj.children, obj.type, name, at, file) ?? this.fail(at, file, `.${name}`, l10n.t('is not an attribute of nn.{0} that is understood', obj.type));
       case 'tensor':
         return tensorAttr(this, obj, name, at, file);
       case 'grouped':
@@ -229,11 +230,11 @@ export class Runtime implements Host {
         }
         break;
       case 'opaque':
-        return this.fail(at, file, snippet(file, at), `uses a name that ${obj.why}`);
+        return this.fail(at, file, snippet(file, at), l10n.t('uses a name that {0}', obj.why));
       default:
         break;
     }
-    return this.fail(at, file, snippet(file, at), `reads \`.${name}\` of a ${typeName(obj)}, which is not understood`);
+    return this.fail(at, file, snippet(file, at), l10n.t('reads `.{0}` of a {1}, which is not understood', name, typeName(obj)));
   }
 
   private objAttr(obj: ObjValue, name: string, at: SyntaxNode, file: SourceFile): Value {
@@ -243,7 +244,7 @@ export class Runtime implements Host {
     if (hit && hit.value.k !== 'lib') return hit.value.k === 'func' ? { k: 'bound', self: obj, fn: hit.value as FuncValue } : hit.value;
     const child = obj.children.get(name);
     if (child !== undefined) return child;
-    if (obj.params.has(name)) return { k: 'opaque', why: `is the parameter \`${name}\`, whose values are not read` };
+    if (obj.params.has(name)) return { k: 'opaque', why: l10n.t('is the parameter `{0}`, whose values are not read', name) };
     if (isNnModuleClass(obj.cls)) {
       if (name === 'training') return FALSE;
       const container = containerBase(obj.cls);
@@ -251,7 +252,7 @@ export class Runtime implements Host {
       if (m) return m;
     }
     if (name === '__class__') return obj.cls;
-    return this.fail(at, file, snippet(file, at), `reads \`${name}\`, which ${obj.cls.name} does not have here`);
+    return this.fail(at, file, snippet(file, at), l10n.t('reads `{0}`, which {1} does not have here', name, obj.cls.name));
   }
 
   /** nn.Module and container methods: add_module, modules(), children(), append, items(), … */
@@ -262,8 +263,8 @@ export class Runtime implements Host {
       case 'add_module':
       case 'register_module':
         return fn((args) => {
-          if (args.length !== 2 || args[0].k !== 'str') return this.fail(at, file, snippet(file, at), 'add_module needs a literal name and a module');
-          if (!isModule(args[1]) && args[1].k !== 'none') return this.fail(at, file, snippet(file, at), `add_module gets a ${typeName(args[1])}, not a module`);
+          if (args.length !== 2 || args[0].k !== 'str') return this.fail(at, file, snippet(file, at), l10n.t('add_module needs a literal name and a module'));
+          if (!isModule(args[1]) && args[1].k !== 'none') return this.fail(at, file, snippet(file, at), l10n.t('add_module gets a {0}, not a module', typeName(args[1])));
           children.set(args[0].v, args[1]);
           return NONE;
         });
@@ -285,14 +286,14 @@ export class Runtime implements Host {
     if (type === 'ModuleList' || type === 'Sequential') {
       if (name === 'append')
         return fn((args) => {
-          if (args.length !== 1 || !isModule(args[0])) return this.fail(at, file, snippet(file, at), 'appends something that is not a module');
+          if (args.length !== 1 || !isModule(args[0])) return this.fail(at, file, snippet(file, at), l10n.t('appends something that is not a module'));
           children.set(String(children.size), args[0]);
           return self;
         });
       if (name === 'extend')
         return fn((args) => {
           for (const v of this.iterate(args[0], at, file)) {
-            if (!isModule(v)) return this.fail(at, file, snippet(file, at), 'extends with something that is not a module');
+            if (!isModule(v)) return this.fail(at, file, snippet(file, at), l10n.t('extends with something that is not a module'));
             children.set(String(children.size), v);
           }
           return self;
@@ -308,15 +309,15 @@ export class Runtime implements Host {
   }
 
   setAttr(obj: Value, name: string, value: Value, at: SyntaxNode, file: SourceFile): void {
-    if (obj.k !== 'obj') return this.fail(at, file, snippet(file, at), `sets \`.${name}\` on a ${typeName(obj)}, which is not understood`);
-    if (value.k === 'lib' && value.path === 'torch.nn.Parameter') return this.fail(at, file, snippet(file, at), 'is not understood');
+    if (obj.k !== 'obj') return this.fail(at, file, snippet(file, at), l10n.t('sets `.{0}` on a {1}, which is not understood', name, typeName(obj)));
+    if (value.k === 'lib' && value.path === 'torch.nn.Parameter') return this.fail(at, file, snippet(file, at), l10n.t('is not understood'));
     if (isNnModuleClass(obj.cls) && isModule(value)) {
       obj.attrs.delete(name);
       obj.children.set(name, value);
       return;
     }
     if (obj.children.has(name)) {
-      if (value.k !== 'none') return this.fail(at, file, snippet(file, at), `assigns a ${typeName(value)} to the submodule \`${name}\` (PyTorch raises a TypeError)`);
+      if (value.k !== 'none') return this.fail(at, file, snippet(file, at), l10n.t('assigns a {0} to the submodule `{1}` (PyTorch raises a TypeError)', typeName(value), name));
       obj.children.set(name, NONE);
       return;
     }
@@ -331,24 +332,24 @@ export class Runtime implements Host {
 
   getItem(obj: Value, index: Value, at: SyntaxNode, file: SourceFile): Value {
     if (obj.k === 'list' || obj.k === 'tuple') {
-      if (index.k !== 'int') return this.fail(at, file, snippet(file, at), 'indexes a sequence with something other than an integer');
+      if (index.k !== 'int') return this.fail(at, file, snippet(file, at), l10n.t('indexes a sequence with something other than an integer'));
       const i = index.v < 0 ? obj.items.length + index.v : index.v;
-      if (i < 0 || i >= obj.items.length) return this.fail(at, file, snippet(file, at), 'indexes past the end (PyTorch raises an IndexError)');
+      if (i < 0 || i >= obj.items.length) return this.fail(at, file, snippet(file, at), l10n.t('indexes past the end (PyTorch raises an IndexError)'));
       return obj.items[i];
     }
     if (obj.k === 'dict') {
       const e = obj.map.get(dictKey(index) ?? '');
-      return e ? e.value : this.fail(at, file, snippet(file, at), 'reads a key the dict does not have');
+      return e ? e.value : this.fail(at, file, snippet(file, at), l10n.t('reads a key the dict does not have'));
     }
     const children = obj.k === 'container' ? obj.children : obj.k === 'obj' && containerBase(obj.cls) ? obj.children : undefined;
     if (children) {
       const key = index.k === 'str' ? index.v : index.k === 'int' ? String(index.v < 0 ? children.size + index.v : index.v) : undefined;
       const v = key === undefined ? undefined : index.k === 'int' ? [...children.values()][Number(key)] : children.get(key);
-      if (v === undefined) return this.fail(at, file, snippet(file, at), 'indexes a module container past its end');
+      if (v === undefined) return this.fail(at, file, snippet(file, at), l10n.t('indexes a module container past its end'));
       return v;
     }
-    if (obj.k === 'tensor') return this.fail(at, file, snippet(file, at), 'indexing a tensor is not in the layer graph');
-    return this.fail(at, file, snippet(file, at), `indexes a ${typeName(obj)}, which is not understood`);
+    if (obj.k === 'tensor') return this.fail(at, file, snippet(file, at), l10n.t('indexing a tensor is not in the layer graph'));
+    return this.fail(at, file, snippet(file, at), l10n.t('indexes a {0}, which is not understood', typeName(obj)));
   }
 
   setItem(obj: Value, index: Value, value: Value, at: SyntaxNode, file: SourceFile): void {
@@ -367,7 +368,7 @@ export class Runtime implements Host {
       obj.children.set(index.v, value);
       return;
     }
-    this.fail(at, file, snippet(file, at), 'is an item assignment that is not understood');
+    this.fail(at, file, snippet(file, at), l10n.t('is an item assignment that is not understood'));
   }
 
   private listMethod(list: Extract<Value, { k: 'list' }>, name: string, at: SyntaxNode, file: SourceFile): Value {
@@ -379,7 +380,7 @@ export class Runtime implements Host {
         return fn((args) => (list.items.push(...this.iterate(args[0], at, file)), NONE));
       case 'insert':
         return fn((args) => {
-          if (args[0]?.k !== 'int') return this.fail(at, file, snippet(file, at), 'inserts at a position that is not an integer');
+          if (args[0]?.k !== 'int') return this.fail(at, file, snippet(file, at), l10n.t('inserts at a position that is not an integer'));
           list.items.splice(args[0].v, 0, args[1]);
           return NONE;
         });
@@ -387,11 +388,11 @@ export class Runtime implements Host {
         return fn((args) => {
           const i = args[0]?.k === 'int' ? args[0].v : -1;
           const at2 = i < 0 ? list.items.length + i : i;
-          if (at2 < 0 || at2 >= list.items.length) return this.fail(at, file, snippet(file, at), 'pops from an empty list');
+          if (at2 < 0 || at2 >= list.items.length) return this.fail(at, file, snippet(file, at), l10n.t('pops from an empty list'));
           return list.items.splice(at2, 1)[0];
         });
     }
-    return this.fail(at, file, snippet(file, at), `uses list.${name}, which is not understood`);
+    return this.fail(at, file, snippet(file, at), l10n.t('uses list.{0}, which is not understood', name));
   }
 
   private dictMethod(d: Extract<Value, { k: 'dict' }>, name: string, at: SyntaxNode, file: SourceFile): Value {
@@ -410,12 +411,12 @@ export class Runtime implements Host {
           const key = dictKey(args[0]) ?? '';
           const e = d.map.get(key);
           d.map.delete(key);
-          return e?.value ?? args[1] ?? this.fail(at, file, snippet(file, at), 'pops a key the dict does not have');
+          return e?.value ?? args[1] ?? this.fail(at, file, snippet(file, at), l10n.t('pops a key the dict does not have'));
         });
       case 'update':
         return fn((args) => {
           const other = args[0];
-          if (other?.k !== 'dict') return this.fail(at, file, snippet(file, at), 'updates a dict from something that is not a dict');
+          if (other?.k !== 'dict') return this.fail(at, file, snippet(file, at), l10n.t('updates a dict from something that is not a dict'));
           for (const [k, e] of other.map) d.map.set(k, e);
           return NONE;
         });
@@ -426,7 +427,7 @@ export class Runtime implements Host {
           return (d.map.get(key) as { value: Value }).value;
         });
     }
-    return this.fail(at, file, snippet(file, at), `uses dict.${name}, which is not understood`);
+    return this.fail(at, file, snippet(file, at), l10n.t('uses dict.{0}, which is not understood', name));
   }
 
   // ---------------------------------------------------------------- operators
@@ -452,7 +453,7 @@ export class Runtime implements Host {
       default:
         break;
     }
-    return this.fail(at, file, snippet(file, at), `iterates over a ${typeName(v)}, which is not understood`);
+    return this.fail(at, file, snippet(file, at), l10n.t('iterates over a {0}, which is not understood', typeName(v)));
   }
 
   truthy(v: Value, at: SyntaxNode, file: SourceFile): boolean {
@@ -474,9 +475,9 @@ export class Runtime implements Host {
       case 'container':
         return v.children.size > 0;
       case 'tensor':
-        return this.fail(at, file, snippet(file, at), "tests a tensor's value, which is not known statically");
+        return this.fail(at, file, snippet(file, at), l10n.t('tests a tensor\'s value, which is not known statically'));
       case 'opaque':
-        return this.fail(at, file, snippet(file, at), `tests a name that ${v.why}`);
+        return this.fail(at, file, snippet(file, at), l10n.t('tests a name that {0}', v.why));
       default:
         return true;
     }

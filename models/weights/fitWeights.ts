@@ -1,6 +1,7 @@
 // Matching a checkpoint onto a model's graph: every parameter and BatchNorm buffer by key and
 // shape (num_batches_tracked optional), with missing, unexpected and mis-shaped keys listed by
 // name and, when the file fits another preset better, which one.
+import * as l10n from '@vscode/l10n';
 import type { Graph } from '../graph/types';
 import { buildGraph } from '../model';
 import { resolveId } from '../modelSpec';
@@ -113,11 +114,11 @@ function hintFor(graph: Graph, sd: StateDict, fit: WeightsFit): string {
     const headKeys = new Set(head.tensors.map((t) => t.key));
     if (fit.mismatched.every((m) => headKeys.has(m.key))) {
       const w = sd.get(`${head.path}.weight`);
-      if (w && w.shape.length === 2 && w.shape[1] === head.attrs.inFeatures) return `The classifier has ${w.shape[0]} classes: use --set num_classes=${w.shape[0]} (or "num_classes": ${w.shape[0]} in a variant file)`;
+      if (w && w.shape.length === 2 && w.shape[1] === head.attrs.inFeatures) return l10n.t('The classifier has {0} classes: use --set num_classes={0} (or "num_classes": {0} in a variant file)', w.shape[0]);
     }
   }
   const best = closestPreset(sd);
-  if (best && best.id !== graph.modelId && best.score === 1) return `This looks like ${best.id}: every key and shape fits it`;
-  if (best && best.id !== graph.modelId && best.score > fitScore(graph, sd)) return `It fits ${best.id} better (${Math.round(best.score * 100)} % of keys and shapes agree)`;
+  if (best && best.id !== graph.modelId && best.score === 1) return l10n.t('This looks like {0}: every key and shape fits it', best.id);
+  if (best && best.id !== graph.modelId && best.score > fitScore(graph, sd)) return l10n.t('It fits {0} better ({1} % of keys and shapes agree)', best.id, Math.round(best.score * 100));
   return '';
 }

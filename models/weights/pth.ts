@@ -2,6 +2,7 @@
 // `<archive>/data.pkl` (the pickled object, read by the restricted unpickler) and
 // `<archive>/data/<key>` (one raw little-endian storage per key). Tensors are views of those
 // storages (offset, size, stride) and are gathered into contiguous row-major arrays.
+import * as l10n from '@vscode/l10n';
 import { WeightsFormatError } from './errors';
 import { describe as describeValue } from '../families/knobs';
 import { boundedNumel, limitsOf, MAX_ELEMENT_BYTES, MAX_INFLATE_BYTES, MAX_PICKLE_BYTES, type ReadLimits } from './limits';
@@ -53,9 +54,9 @@ export function readPthObject(source: ByteSource, file: string, limits?: Partial
   const head = source.read(0, Math.min(source.size, 16));
   if (!isZip(head)) {
     if (isLegacyTorch(head)) {
-      throw new WeightsFormatError(file, 'this is the legacy (pre-1.6) torch.save format, which is not supported: re-save it with a current PyTorch (torch.save(torch.load(f), f2)) or convert it to .safetensors');
+      throw new WeightsFormatError(file, l10n.t('this is the legacy (pre-1.6) torch.save format, which is not supported: re-save it with a current PyTorch (torch.save(torch.load(f), f2)) or convert it to .safetensors'), 'legacyFormat');
     }
-    throw new WeightsFormatError(file, 'not a PyTorch checkpoint (a torch.save zip archive starts with "PK")');
+    throw new WeightsFormatError(file, l10n.t('not a PyTorch checkpoint (a torch.save zip archive starts with "PK")'));
   }
   const zip = new ZipReader(source, file);
   const names = zip.entries.map((e) => e.name);
@@ -74,42 +75,42 @@ export function readPthObject(source: ByteSource, file: string, limits?: Partial
   const pkl = names.find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (pkl === undefined) {
     if (names.some((n) => /(^|\/)constants\.pkl$/.test(n) || /(^|\/)code\//.test(n))) {
-      throw new WeightsFormatError(file, 'this is a TorchScript archive (torch.jit.save), which is not supported: save the scripted model\'s state_dict() with torch.save instead');
+      throw new WeightsFormatError(file, l10n.t('this is a TorchScript archive (torch.jit.save), which is not supported: save the scripted model\'s state_dict() with torch.save instead'), 'torchScript');
     }
-    throw new WeightsFormatError(file, 'zip archive has no <archive>/data.pkl: not a torch.save checkpoint');
+    throw new WeightsFormatError(file, l10n.t('zip archive has no <archive>/data.pkl: not a torch.save checkpoint'));
   }
   const prefix = pkl.slice(0, -'data.pkl'.length);
   const order = entry(`${prefix}byteorder`, 64);
   if (order !== undefined && decodeUtf8(order).trim() !== 'little') {
-    throw new WeightsFormatError(file, 'big-endian checkpoints are not supported');
+    throw new WeightsFormatError(file, l10n.t('big-endian checkpoints are not supported'));
   }
   const storages = new Map<string, Storage>();
   const persistentLoad = (pid: PyValue): PyPersistent => {
     if (!(pid instanceof PyTuple) || pid.items[0] !== 'storage' || pid.items.length < 5) {
-      throw new WeightsFormatError(file, 'data.pkl: a persistent id that is not a (\'storage\', type, key, location, numel) tuple');
+      throw new WeightsFormatError(file, l10n.t('data.pkl: a persistent id that is not a (\'storage\', type, key, location, numel) tuple'));
     }
     const [, type, key, , numel] = pid.items;
-    if (!(type instanceof PyGlobal)) throw new WeightsFormatError(file, 'data.pkl: storage type is not a torch storage class');
+    if (!(type instanceof PyGlobal)) throw new WeightsFormatError(file, l10n.t('data.pkl: storage type is not a torch storage class'));
     const dtype = STORAGE_DTYPES[type.name];
-    if (dtype === undefined) throw new WeightsFormatError(file, `data.pkl: storages of ${type.qualified} are not supported (supported: ${Object.keys(STORAGE_DTYPES).join(', ')})`);
+    if (dtype === undefined) throw new WeightsFormatError(file, l10n.t('data.pkl: storages of {0} are not supported (supported: {1})', type.qualified, Object.keys(STORAGE_DTYPES).join(', ')));
     if (typeof key !== 'string' || typeof numel !== 'number' || !Number.isSafeInteger(numel) || numel < 0) {
-      throw new WeightsFormatError(file, 'data.pkl: storage key must be a string and its numel a non-negative integer');
+      throw new WeightsFormatError(file, l10n.t('data.pkl: storage key must be a string and its numel a non-negative integer'));
     }
     const cached = storages.get(key);
     if (cached) return new PyPersistent(cached);
-    if (storages.size >= byName.size) throw new WeightsFormatError(file, 'data.pkl: more storages than the archive holds');
+    if (storages.size >= byName.size) throw new WeightsFormatError(file, l10n.t('data.pkl: more storages than the archive holds'));
     const e = byName.get(`${prefix}data/${key}`);
-    if (e === undefined) throw new WeightsFormatError(file, `storage "${key}" is missing from the archive (${prefix}data/${key}): the file is truncated or corrupt`);
+    if (e === undefined) throw new WeightsFormatError(file, l10n.t('storage "{0}" is missing from the archive ({1}data/{0}): the file is truncated or corrupt', key, prefix), 'damaged');
     zip.check(e, inflateBudget);
     if (e.method !== 0) inflateBudget -= e.size;
     const needed = numel * BYTES_PER_ELEMENT[dtype];
-    if (e.size < needed) throw new WeightsFormatError(file, `storage "${key}" holds ${e.size} bytes, ${type.name} of ${numel} elements needs ${needed}: the file is truncated or corrupt`);
+    if (e.size < needed) throw new WeightsFormatError(file, l10n.t('storage "{0}" holds {1} bytes, {2} of {3} elements needs {4}: the file is truncated or corrupt', key, e.size, type.name, numel, needed), 'damaged');
     const storage: Storage = { key, dtype, className: type.name, numel, bytes: () => zip.read(e, e.size) };
     storages.set(key, storage);
     return new PyPersistent(storage);
   };
   const pklEntry = byName.get(pkl) as ZipEntry;
-  if (pklEntry.size > MAX_PICKLE_BYTES) throw new WeightsFormatError(file, `${pkl} is ${pklEntry.size} bytes, more than the ${MAX_PICKLE_BYTES} bytes a state dict's pickle needs`);
+  if (pklEntry.size > MAX_PICKLE_BYTES) throw new WeightsFormatError(file, l10n.t('{0} is {1} bytes, more than the {2} bytes a state dict\'s pickle needs', pkl, pklEntry.size, MAX_PICKLE_BYTES));
   return unpickle(entry(pkl) as Uint8Array, { file: `${file} (${pkl})`, persistentLoad });
 }
 
@@ -118,11 +119,11 @@ export function materialize(t: PyTensor, file: string, key: string): WeightTenso
   const s = t.storage.value as Storage;
   const shape = [...t.size];
   const count = boundedNumel(shape, s.numel);
-  if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${shape.join(', ')}] has more elements than its storage of ${s.numel}`);
+  if (count === undefined) throw new WeightsFormatError(file, l10n.t('tensor "{0}" of size [{1}] has more elements than its storage of {2}', key, shape.join(', '), s.numel));
   if (count > 0) {
     let last = t.offset;
     for (let d = 0; d < shape.length; d++) last += (shape[d] - 1) * t.stride[d];
-    if (last >= s.numel) throw new WeightsFormatError(file, `tensor "${key}" (offset ${t.offset}, size [${shape.join(', ')}], stride [${t.stride.join(', ')}]) reaches past its storage of ${s.numel} elements`);
+    if (last >= s.numel) throw new WeightsFormatError(file, l10n.t('tensor "{0}" (offset {1}, size [{2}], stride [{3}]) reaches past its storage of {4} elements', key, t.offset, shape.join(', '), t.stride.join(', '), s.numel));
   }
   let contiguous = true;
   for (let d = shape.length - 1, expect = 1; d >= 0; d--) {
@@ -169,15 +170,15 @@ export function indexPth(source: ByteSource, file: string, limits?: Partial<Read
     const s = t.storage.value as Storage;
     // A tensor never holds more elements than its storage: more would repeat elements (stride 0), which a state dict does not do.
     const count = boundedNumel(t.size, s.numel);
-    if (count === undefined) throw new WeightsFormatError(file, `tensor "${key}" of size [${t.size.join(', ')}] has more elements than its storage of ${s.numel}`);
+    if (count === undefined) throw new WeightsFormatError(file, l10n.t('tensor "{0}" of size [{1}] has more elements than its storage of {2}', key, t.size.join(', '), s.numel));
     elements += count;
     storages.add(s);
   }
   const stored = [...storages].reduce((n, s) => n + s.numel, 0);
   // Views may share a storage (a weight and its transpose), but not multiply it many times over.
   const viewBudget = 2 * stored + OVERLAP_SLACK;
-  if (elements > viewBudget) throw new WeightsFormatError(file, `the tensors hold ${elements} elements but their storages only ${stored}: views that overlap this much are not a state dict`);
-  if (elements > maxElements) throw new WeightsFormatError(file, `the tensors hold ${elements} elements, more than the model needs (at most ${maxElements}): refused before materialising them`);
+  if (elements > viewBudget) throw new WeightsFormatError(file, l10n.t('the tensors hold {0} elements but their storages only {1}: views that overlap this much are not a state dict', elements, stored));
+  if (elements > maxElements) throw new WeightsFormatError(file, l10n.t('the tensors hold {0} elements, more than the model needs (at most {1}): refused before materialising them', elements, maxElements));
   const reads = new Map<PyTensor, () => WeightTensor>();
   for (const [t, key] of tensors) reads.set(t, () => materialize(t, file, key));
   const entries: IndexedTensor[] = [];
@@ -213,20 +214,20 @@ export interface FoundStateDict {
 const holdsTensors = (v: PyValue | undefined): boolean => v instanceof PyDict && [...v.map.values()].some((x) => x instanceof PyTensor);
 
 export function findStateDict(obj: PyValue, file: string): FoundStateDict {
-  if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, `the checkpoint holds ${describe(obj)}, not a dict of tensors`);
+  if (!(obj instanceof PyDict)) throw new WeightsFormatError(file, l10n.t('the checkpoint holds {0}, not a dict of tensors', describe(obj)));
   if (holdsTensors(obj)) return { dict: obj, wrapper: null, others: [] };
   for (const k of WRAPPER_KEYS) {
     const inner = obj.map.get(k);
     if (holdsTensors(inner)) return { dict: inner as PyDict, wrapper: k, others: [...obj.map.keys()].filter((o) => o !== k).map(String) };
   }
   const keys = [...obj.map.keys()].slice(0, 10).map(describeValue);
-  throw new WeightsFormatError(file, `no tensors found: a dict with keys ${keys.join(', ')} (a state dict, or one under ${WRAPPER_KEYS.map((k) => `"${k}"`).join('/')}, was expected)`);
+  throw new WeightsFormatError(file, l10n.t('no tensors found: a dict with keys {0} (a state dict, or one under {1}, was expected)', keys.join(', '), WRAPPER_KEYS.map((k) => `"${k}"`).join('/')));
 }
 
 function describe(v: PyValue): string {
   if (v === null) return 'None';
-  if (Array.isArray(v)) return 'a list';
-  if (v instanceof PyTuple) return 'a tuple';
-  if (v instanceof PyTensor) return 'a single tensor';
-  return `a ${typeof v}`;
+  if (Array.isArray(v)) return l10n.t('a list');
+  if (v instanceof PyTuple) return l10n.t('a tuple');
+  if (v instanceof PyTensor) return l10n.t('a single tensor');
+  return l10n.t('a {0}', typeof v);
 }

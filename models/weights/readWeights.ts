@@ -1,5 +1,6 @@
 // One entry point for checkpoint bytes: the format is recognised by content, not by extension
 // (people rename .pth to .pt, .bin, .ckpt).
+import * as l10n from '@vscode/l10n';
 import { memorySource, type ByteSource } from './byteSource';
 import { WeightsFormatError } from './errors';
 import { indexPth, isLegacyTorch, isZip } from './pth';
@@ -29,7 +30,7 @@ export function indexWeights(source: ByteSource, file: string, limits?: Partial<
   const format = weightsFormat(source.read(0, Math.min(source.size, FORMAT_HEAD_BYTES)), source.size);
   if (format === 'pytorch') return indexPth(source, file, limits);
   if (format === 'safetensors' || /\.safetensors$/i.test(file)) return indexSafetensors(source, file, limits);
-  throw new WeightsFormatError(file, 'neither a .safetensors file nor a PyTorch (torch.save) checkpoint');
+  throw new WeightsFormatError(file, l10n.t('neither a .safetensors file nor a PyTorch (torch.save) checkpoint'));
 }
 
 /**

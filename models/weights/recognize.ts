@@ -3,6 +3,7 @@
 // overrides is chosen, and the answer is verified by building that variant's graph and comparing
 // its state-dict keys and shapes with the file's one to one. When they differ, the nearest
 // architecture is given with the differences.
+import * as l10n from '@vscode/l10n';
 import { families } from '../families';
 import { knobsEqual, knobValueEquals, type KnobValue, type KnobValues } from '../families/knobs';
 import type { Graph } from '../graph/types';
@@ -76,12 +77,12 @@ function graphOf(presetId: string, overrides: KnobValues): Graph | undefined {
 }
 
 export function recognizeArchitecture(entries: readonly TensorEntry[]): RecognitionResult {
-  if (entries.length === 0) return { model: null, reason: 'the state dict holds no tensors' };
+  if (entries.length === 0) return { model: null, reason: l10n.t('the state dict holds no tensors') };
   const split = splitModelKeys(entries);
   if (!split) {
     const shown = entries.slice(0, 3).map((e) => e.key).join(', ');
     const { stemKeys, stageStarts } = stateDictLandmarks();
-    return { model: null, reason: `no stem of the zoo's families (${stemKeys.join(', ')}, with ${stageStarts.map((s) => `${s}*`).join(' or ')} beside it, under any prefix): its keys start ${shown}` };
+    return { model: null, reason: l10n.t('no stem of the zoo\'s families ({0}, with {1} beside it, under any prefix): its keys start {2}', stemKeys.join(', '), stageStarts.map((s) => `${s}*`).join(l10n.t(' or ')), shown) };
   }
   const { prefix, model, extraKeys } = split;
   let inferred: InferredKnobs | undefined;
@@ -104,7 +105,7 @@ export function recognizeArchitecture(entries: readonly TensorEntry[]): Recognit
     const f = g && compareEntries(g, model);
     if (f && (!best || f.score > best.fit.score)) best = { model: p.id, overrides: {}, fit: f, alsoFits: [] };
   }
-  if (!best) return { model: null, reason: 'no preset of the zoo could be compared with it' };
+  if (!best) return { model: null, reason: l10n.t('no preset of the zoo could be compared with it') };
   return { exact: best.fit.differences.length === 0, model: best.model, overrides: best.overrides, differences: best.fit.differences, prefix, extraKeys, alsoFits: best.alsoFits };
 }
 

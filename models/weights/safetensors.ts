@@ -2,8 +2,9 @@
 // tensor name to { dtype, shape, data_offsets: [begin, end] } (offsets into the bytes after the
 // header), then the raw little-endian data. The reader checks every length and offset against the
 // file; the writer gives the header, and the shell streams the data after it.
+import * as l10n from '@vscode/l10n';
 import { memorySource, type ByteSource } from './byteSource';
-import { WeightsFormatError } from './errors';
+import { WeightsFormatError, type WeightsFormatReason } from './errors';
 import { decodeUtf8, encodeUtf8 } from './utf8';
 import { describe } from '../families/knobs';
 import { boundedNumel, limitsOf, MAX_RANK, type ReadLimits } from './limits';
@@ -38,52 +39,52 @@ export function readSafetensors(bytes: Uint8Array, file: string, limits?: Partia
 /** Indexes a safetensors file from its header: every offset checked, nothing read beyond the header. */
 export function indexSafetensors(source: ByteSource, file: string, limits?: Partial<ReadLimits>): WeightsIndex {
   const { maxElements } = limitsOf(limits);
-  const fail = (problem: string): never => {
-    throw new WeightsFormatError(file, problem);
+  const fail = (problem: string, reason?: WeightsFormatReason): never => {
+    throw new WeightsFormatError(file, problem, reason);
   };
-  if (source.size < 8) fail(`${source.size} bytes is too short for a safetensors file (it starts with an 8-byte header length)`);
+  if (source.size < 8) fail(l10n.t('{0} bytes is too short for a safetensors file (it starts with an 8-byte header length)', source.size));
   const n = headerLength(source.read(0, 8));
-  if (n === undefined) return fail(`header length exceeds ${MAX_HEADER_BYTES} bytes: not a safetensors file, or a corrupt one`);
-  if (8 + n > source.size) fail(`header of ${n} bytes runs past the end of the file (${source.size} bytes): the file is truncated or not a safetensors file`);
+  if (n === undefined) return fail(l10n.t('header length exceeds {0} bytes: not a safetensors file, or a corrupt one', MAX_HEADER_BYTES), 'damaged');
+  if (8 + n > source.size) fail(l10n.t('header of {0} bytes runs past the end of the file ({1} bytes): the file is truncated or not a safetensors file', n, source.size), 'damaged');
   let header: unknown;
   try {
     header = JSON.parse(decodeUtf8(source.read(8, n)));
   } catch (e) {
-    return fail(`header is not valid UTF-8 JSON (${(e as Error).message.slice(0, 200)})`);
+    return fail(l10n.t('header is not valid UTF-8 JSON ({0})', (e as Error).message.slice(0, 200)), 'damaged');
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('header is not a JSON object');
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail(l10n.t('header is not a JSON object'));
   const dataAt = 8 + n;
   const dataBytes = source.size - dataAt;
   const entries = Object.entries(header as Record<string, unknown>).filter(([k]) => k !== '__metadata__');
   const tensors: { key: string; dtype: StoredDtype; dims: number[]; begin: number; end: number; count: number }[] = [];
   let elements = 0;
   for (const [key, raw] of entries) {
-    const where = `tensor ${describe(key)}`;
-    if (typeof raw !== 'object' || raw === null) fail(`${where}: expected an object with dtype, shape and data_offsets`);
+    const where = l10n.t('tensor {0}', describe(key));
+    if (typeof raw !== 'object' || raw === null) fail(l10n.t('{0}: expected an object with dtype, shape and data_offsets', where));
     const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-    if (!isDtype(dtype)) return fail(`${where}: dtype ${describe(dtype)} is not supported (supported: ${Object.keys(BYTES_PER_ELEMENT).join(', ')})`);
+    if (!isDtype(dtype)) return fail(l10n.t('{0}: dtype {1} is not supported (supported: {2})', where, describe(dtype), Object.keys(BYTES_PER_ELEMENT).join(', ')));
     if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-      return fail(`${where}: shape ${describe(shape)} is not a list of at most ${MAX_RANK} non-negative integers`);
+      return fail(l10n.t('{0}: shape {1} is not a list of at most {2} non-negative integers', where, describe(shape), MAX_RANK));
     }
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-      return fail(`${where}: data_offsets ${describe(offsets)} is not a pair of non-negative integers`);
+      return fail(l10n.t('{0}: data_offsets {1} is not a pair of non-negative integers', where, describe(offsets)));
     }
     const [begin, end] = offsets as [number, number];
     const dims = shape as number[];
-    if (end < begin) fail(`${where}: data_offsets [${begin}, ${end}] end before they begin`);
-    if (end > dataBytes) fail(`${where}: data_offsets [${begin}, ${end}] run past the end of the data (${dataBytes} bytes): the file is truncated`);
+    if (end < begin) fail(l10n.t('{0}: data_offsets [{1}, {2}] end before they begin', where, begin, end));
+    if (end > dataBytes) fail(l10n.t('{0}: data_offsets [{1}, {2}] run past the end of the data ({3} bytes): the file is truncated', where, begin, end, dataBytes), 'damaged');
     const count = boundedNumel(dims, dataBytes);
     const expectedBytes = count === undefined ? undefined : count * BYTES_PER_ELEMENT[dtype];
-    if (expectedBytes !== end - begin) fail(`${where}: data_offsets [${begin}, ${end}] hold ${end - begin} bytes, but ${dtype} [${dims.join(', ')}] needs ${expectedBytes ?? 'more than the file holds'}`);
+    if (expectedBytes !== end - begin) fail(l10n.t('{0}: data_offsets [{1}, {2}] hold {3} bytes, but {4} [{5}] needs {6}', where, begin, end, end - begin, dtype, dims.join(', '), expectedBytes ?? l10n.t('more than the file holds')));
     elements += count as number;
-    if (elements > maxElements) fail(`the tensors hold more than ${maxElements} elements, more than the model needs`);
+    if (elements > maxElements) fail(l10n.t('the tensors hold more than {0} elements, more than the model needs', maxElements));
     tensors.push({ key, dtype, dims, begin, end, count: count as number });
   }
   // Each byte of the data belongs to one tensor: aliased ranges would multiply what is materialised.
   const byBegin = [...tensors].filter((t) => t.end > t.begin).sort((a, b) => a.begin - b.begin);
   for (let i = 1; i < byBegin.length; i++) {
     const [a, b] = [byBegin[i - 1], byBegin[i]];
-    if (b.begin < a.end) fail(`tensors ${describe(a.key)} [${a.begin}, ${a.end}] and ${describe(b.key)} [${b.begin}, ${b.end}] overlap in the data`);
+    if (b.begin < a.end) fail(l10n.t('tensors {0} [{1}, {2}] and {3} [{4}, {5}] overlap in the data', describe(a.key), a.begin, a.end, describe(b.key), b.begin, b.end));
   }
   const indexed = tensors.map((t): IndexedTensor => ({
     key: t.key,

@@ -1,5 +1,6 @@
 // Strict UTF-8 decoding and encoding without TextDecoder/TextEncoder, which the engine's ES2022 lib does not declare
 // (it is a host API, and the engine must not depend on one).
+import * as l10n from '@vscode/l10n';
 
 /** Decodes UTF-8; throws on malformed, overlong or surrogate sequences. */
 export function decodeUtf8(b: Uint8Array): string {
@@ -22,15 +23,15 @@ export function decodeUtf8(b: Uint8Array): string {
       cp = c & 0x07;
       n = 3;
     } else {
-      throw new Error(`invalid UTF-8 byte 0x${c.toString(16)} at ${i}`);
+      throw new Error(l10n.t('invalid UTF-8 byte 0x{0} at {1}', c.toString(16), i));
     }
-    if (i + n >= b.length && n > 0) throw new Error(`truncated UTF-8 sequence at ${i}`);
+    if (i + n >= b.length && n > 0) throw new Error(l10n.t('truncated UTF-8 sequence at {0}', i));
     for (let k = 1; k <= n; k++) {
       const cc = b[i + k];
-      if (cc === undefined || (cc & 0xc0) !== 0x80) throw new Error(`invalid UTF-8 continuation at ${i + k}`);
+      if (cc === undefined || (cc & 0xc0) !== 0x80) throw new Error(l10n.t('invalid UTF-8 continuation at {0}', i + k));
       cp = (cp << 6) | (cc & 0x3f);
     }
-    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error(`invalid UTF-8 sequence at ${i}`);
+    if ((n === 2 && cp < 0x800) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) throw new Error(l10n.t('invalid UTF-8 sequence at {0}', i));
     codes.push(cp);
     if (codes.length >= 8192) {
       parts.push(String.fromCodePoint(...codes));

@@ -5,6 +5,7 @@
 // its declared size or the caller's byte budget. The archive is read through a ByteSource: the
 // directory once, then each entry when it is asked for (from memory, stored entries — what
 // torch.save writes — are views of the file's bytes, not copies).
+import * as l10n from '@vscode/l10n';
 import { Inflate } from 'fflate';
 import type { ByteSource } from './byteSource';
 import { WeightsFormatError } from './errors';
@@ -45,7 +46,7 @@ class Window {
   }
   private at(offset: number, size: number): number {
     const i = offset - this.base;
-    if (i < 0 || i + size > this.bytes.length) this.corrupt(`a field at byte ${offset} lies past the end of the file`);
+    if (i < 0 || i + size > this.bytes.length) this.corrupt(l10n.t('a field at byte {0} lies past the end of the file', offset));
     return i;
   }
   u16(offset: number): number {
@@ -76,7 +77,7 @@ export class ZipReader {
   }
 
   private corrupt(why: string): never {
-    throw new WeightsFormatError(this.file, `corrupt or truncated zip archive (${why})`);
+    throw new WeightsFormatError(this.file, l10n.t('corrupt or truncated zip archive ({0})', why), 'damaged');
   }
 
   /** `length` bytes at `at` (clamped to the file) as a window. */
@@ -94,12 +95,12 @@ export class ZipReader {
       if (tail.u32(at) === EOCD && at + EOCD_BYTES + tail.u16(at + 20) === n) return at;
     }
     for (let at = n - EOCD_BYTES; at >= lowest; at--) if (tail.u32(at) === EOCD) return at;
-    return this.corrupt('no end of central directory record');
+    return this.corrupt(l10n.t('no end of central directory record'));
   }
 
   private readCentralDirectory(): ZipEntry[] {
     const n = this.source.size;
-    if (n < EOCD_BYTES) this.corrupt(`${n} bytes is too short for a zip archive`);
+    if (n < EOCD_BYTES) this.corrupt(l10n.t('{0} bytes is too short for a zip archive', n));
     const tail = this.window(n - EOCD_BYTES - 0xffff - 20, EOCD_BYTES + 0xffff + 20);
     const end = this.findEndRecord(tail);
     let count = tail.u16(end + 10);
@@ -108,19 +109,19 @@ export class ZipReader {
     if (end >= 20 && tail.u32(end - 20) === ZIP64_LOCATOR) {
       const rec = tail.u64(end - 20 + 8);
       const record = this.window(rec, 56);
-      if (rec + 56 > n || record.u32(rec) !== ZIP64_EOCD) this.corrupt('the zip64 end record is not where its locator says');
+      if (rec + 56 > n || record.u32(rec) !== ZIP64_EOCD) this.corrupt(l10n.t('the zip64 end record is not where its locator says'));
       count = record.u64(rec + 32);
       cdSize = record.u64(rec + 40);
       cdOffset = record.u64(rec + 48);
     }
-    if (cdOffset + cdSize > n) this.corrupt(`the central directory (${cdSize} bytes at ${cdOffset}) lies past the end of the file (${n} bytes)`);
-    if (count * CENTRAL_BYTES > cdSize) this.corrupt(`${count} entries cannot fit in a central directory of ${cdSize} bytes`);
-    if (cdSize > MAX_DIRECTORY_BYTES) this.corrupt(`a central directory of ${cdSize} bytes is more than the ${MAX_DIRECTORY_BYTES} bytes any checkpoint needs`);
+    if (cdOffset + cdSize > n) this.corrupt(l10n.t('the central directory ({0} bytes at {1}) lies past the end of the file ({2} bytes)', cdSize, cdOffset, n));
+    if (count * CENTRAL_BYTES > cdSize) this.corrupt(l10n.t('{0} entries cannot fit in a central directory of {1} bytes', count, cdSize));
+    if (cdSize > MAX_DIRECTORY_BYTES) this.corrupt(l10n.t('a central directory of {0} bytes is more than the {1} bytes any checkpoint needs', cdSize, MAX_DIRECTORY_BYTES));
     const cd = this.window(cdOffset, cdSize);
     const entries: ZipEntry[] = [];
     let at = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (at + CENTRAL_BYTES > cdOffset + cdSize || cd.u32(at) !== CENTRAL) this.corrupt(`central directory entry ${i} is damaged`);
+      if (at + CENTRAL_BYTES > cdOffset + cdSize || cd.u32(at) !== CENTRAL) this.corrupt(l10n.t('central directory entry {0} is damaged', i));
       const flags = cd.u16(at + 8);
       const method = cd.u16(at + 10);
       let compressedSize = cd.u32(at + 20);
@@ -131,7 +132,7 @@ export class ZipReader {
       let localOffset = cd.u32(at + 42);
       const nameAt = at + CENTRAL_BYTES;
       const next = nameAt + nameLength + extraLength + commentLength;
-      if (next > cdOffset + cdSize) this.corrupt(`central directory entry ${i} runs past the directory`);
+      if (next > cdOffset + cdSize) this.corrupt(l10n.t('central directory entry {0} runs past the directory', i));
       const name = latin1(cd.slice(nameAt, nameLength));
       // zip64 extended information: the 64-bit values of the fields saturated at 0xffffffff, in this order.
       for (let x = nameAt + nameLength; x + 4 <= nameAt + nameLength + extraLength; ) {
@@ -140,7 +141,7 @@ export class ZipReader {
         if (id === 0x0001) {
           let f = x + 4;
           const take = (): number => {
-            if (f + 8 > x + 4 + len) this.corrupt(`the zip64 field of "${name}" is too short`);
+            if (f + 8 > x + 4 + len) this.corrupt(l10n.t('the zip64 field of "{0}" is too short', name));
             const v = cd.u64(f);
             f += 8;
             return v;
@@ -151,8 +152,8 @@ export class ZipReader {
         }
         x += 4 + len;
       }
-      if (flags & 0x1) this.corrupt(`"${name}" is encrypted`);
-      if (localOffset + LOCAL_BYTES + compressedSize > n) this.corrupt(`"${name}" (${compressedSize} bytes at ${localOffset}) lies past the end of the file (${n} bytes)`);
+      if (flags & 0x1) this.corrupt(l10n.t('"{0}" is encrypted', name));
+      if (localOffset + LOCAL_BYTES + compressedSize > n) this.corrupt(l10n.t('"{0}" ({1} bytes at {2}) lies past the end of the file ({3} bytes)', name, compressedSize, localOffset, n));
       entries.push({ name, method, compressedSize, size, localOffset });
       at = next;
     }
@@ -167,9 +168,9 @@ export class ZipReader {
     this.check(entry, budget);
     const at = entry.localOffset;
     const local = this.window(at, LOCAL_BYTES);
-    if (local.u32(at) !== LOCAL) this.corrupt(`"${entry.name}" has no local header at byte ${at}`);
+    if (local.u32(at) !== LOCAL) this.corrupt(l10n.t('"{0}" has no local header at byte {1}', entry.name, at));
     const dataAt = at + LOCAL_BYTES + local.u16(at + 26) + local.u16(at + 28);
-    if (dataAt + entry.compressedSize > this.source.size) this.corrupt(`the data of "${entry.name}" lies past the end of the file`);
+    if (dataAt + entry.compressedSize > this.source.size) this.corrupt(l10n.t('the data of "{0}" lies past the end of the file', entry.name));
     const data = this.source.read(dataAt, entry.compressedSize);
     return entry.method === 0 ? data : this.inflate(entry, data);
   }
@@ -180,11 +181,11 @@ export class ZipReader {
    */
   check(entry: ZipEntry, budget: number): void {
     if (entry.method === 0) {
-      if (entry.size !== entry.compressedSize) this.corrupt(`stored entry "${entry.name}" declares ${entry.size} bytes but holds ${entry.compressedSize}`);
+      if (entry.size !== entry.compressedSize) this.corrupt(l10n.t('stored entry "{0}" declares {1} bytes but holds {2}', entry.name, entry.size, entry.compressedSize));
       return;
     }
-    if (entry.method !== 8) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" uses compression method ${entry.method}; only stored and deflated entries are supported`);
-    if (entry.size > budget) throw new WeightsFormatError(this.file, `zip entry "${entry.name}" would inflate to ${entry.size} bytes, more than the ${budget} bytes this checkpoint may take (a guard against zip bombs)`);
+    if (entry.method !== 8) throw new WeightsFormatError(this.file, l10n.t('zip entry "{0}" uses compression method {1}; only stored and deflated entries are supported', entry.name, entry.method));
+    if (entry.size > budget) throw new WeightsFormatError(this.file, l10n.t('zip entry "{0}" would inflate to {1} bytes, more than the {2} bytes this checkpoint may take (a guard against zip bombs)', entry.name, entry.size, budget));
   }
 
   private inflate(entry: ZipEntry, data: Uint8Array): Uint8Array {
@@ -192,7 +193,7 @@ export class ZipReader {
     let filled = 0;
     let ended = false;
     const inflater = new Inflate((chunk, final) => {
-      if (filled + chunk.length > out.length) this.corrupt(`"${entry.name}" inflates to more than its declared ${entry.size} bytes`);
+      if (filled + chunk.length > out.length) this.corrupt(l10n.t('"{0}" inflates to more than its declared {1} bytes', entry.name, entry.size));
       out.set(chunk, filled);
       filled += chunk.length;
       if (final) ended = true;
@@ -201,9 +202,9 @@ export class ZipReader {
       for (let i = 0; i < data.length && !ended; i += INFLATE_STEP) inflater.push(data.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= data.length);
     } catch (e) {
       if (e instanceof WeightsFormatError) throw e;
-      this.corrupt(`"${entry.name}" does not inflate: ${(e as Error).message}`);
+      this.corrupt(l10n.t('"{0}" does not inflate: {1}', entry.name, (e as Error).message));
     }
-    if (!ended || filled !== entry.size) this.corrupt(`"${entry.name}" inflates to ${filled} bytes, not its declared ${entry.size}`);
+    if (!ended || filled !== entry.size) this.corrupt(l10n.t('"{0}" inflates to {1} bytes, not its declared {2}', entry.name, filled, entry.size));
     return out;
   }
 }

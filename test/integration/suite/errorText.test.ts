@@ -1,5 +1,5 @@
 // Typed errors in the display language, in the real extension host: outside English a worker's or
-// the engine's message (English, naming the file and the problem) follows its code's headline,
+// the engine's message (naming the file and the problem) follows its code's headline,
 // translated by the bundle VS Code loaded (English here, so the headline reads as the source);
 // in English the message stands alone; an error without a code gets no headline.
 import * as assert from 'node:assert/strict';

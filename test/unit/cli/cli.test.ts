@@ -106,7 +106,7 @@ test('bad arguments exit non-zero with a clear message', () => {
   assert.equal(command.code, 2);
 });
 
-test('the CLI speaks its locale: help, usage errors and typed errors\' headlines in zh_CN; tables and JSON as in English', () => {
+test('the CLI speaks its locale: help, usage errors, typed errors and preset descriptions in zh_CN; tables and JSON as in English', () => {
   const zh = JSON.parse(readFileSync(join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
   const help = cliIn('zh_CN.UTF-8', '--help');
   assert.equal(help.code, 0, help.stderr);
@@ -118,14 +118,19 @@ test('the CLI speaks its locale: help, usage errors and typed errors\' headlines
   const depth = cliIn('zh_CN.UTF-8', 'stats', 'resnet50', '--depth', 'deep');
   assert.equal(depth.code, 2);
   assert.ok(depth.stderr.startsWith('backbone-lens: --depth 必须是 stage, block, layer 之一，实际为 "deep"\n'), depth.stderr.slice(0, 120));
-  // A typed error: its code's headline in Chinese, then the engine's message as it is.
+  // A typed error: its code's headline in Chinese, then the engine's message, in Chinese too, naming the model.
   const unknown = cliIn('zh_CN.UTF-8', 'stats', 'resnet05');
   assert.equal(unknown.code, 1);
   assert.ok(unknown.stderr.startsWith(`backbone-lens: ${zh['Unknown model']}：`), unknown.stderr);
-  assert.match(unknown.stderr, /unknown model "resnet05"; did you mean "resnet50"/);
-  for (const args of [['stats', 'resnet50'], ['stats', 'resnet50', '--json'], ['list']]) {
+  assert.ok(unknown.stderr.includes('未知模型 "resnet05"；您是否想输入 "resnet50"'), unknown.stderr);
+  for (const args of [['stats', 'resnet50', '--json'], ['list']]) {
     assert.equal(cliIn('zh_CN.UTF-8', ...args).stdout, cli(...args).stdout, `backbone-lens ${args.join(' ')}`);
   }
+  // The table is the same; the title line names the preset with its description in Chinese.
+  const english = 'ResNet-50, bottleneck blocks, stride on the 3×3';
+  const stats = cliIn('zh_CN.UTF-8', 'stats', 'resnet50').stdout;
+  assert.ok(stats.startsWith(`resnet50 — ResNet: ${zh[english]}\n`), stats.slice(0, 120));
+  assert.equal(stats, cli('stats', 'resnet50').stdout.replace(english, zh[english]));
   // --json is for scripts: English in every locale, its messages included.
   const json = cliIn('zh_CN.UTF-8', 'stats', 'resnet05', '--json');
   assert.ok(json.stderr.startsWith('backbone-lens: unknown model "resnet05"'), json.stderr);

@@ -1,6 +1,7 @@
 // Localisation completeness: English (the source strings) is the truth, and every other language
 // says all of it and nothing more. The l10n bundle must be exactly what @vscode/l10n-dev extracts
-// from the sources (`npm run l10n:export` rewrites it), the manifest's %keys% exactly those of
+// from the sources plus the zoo's preset descriptions, which are data that presetDescription()
+// translates at display time (`npm run l10n:export` rewrites it), the manifest's %keys% exactly those of
 // package.nls.json, and each translation must have the same keys, the same {n} placeholders and
 // the same `code` spans (ids, setting names and file patterns are never translated).
 import * as assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { presets } from '../../../models/presets';
 import { repoRoot } from '../fixturePaths';
 
 type Bundle = Record<string, string | { message: string; comment: string[] }>;
@@ -22,7 +24,7 @@ function translationsOf(dir: string, base: string): string[] {
   return readdirSync(join(repoRoot, dir)).filter((f) => re.test(f)).map((f) => join(dir, f));
 }
 
-/** The folders `npm run l10n:export` reads: the test extracts from the same ones. */
+/** The folders `npm run l10n:export` (scripts/l10n-export.mjs) extracts from: the test extracts from the same ones. */
 function exportFolders(): string[] {
   const script = pkg.scripts['l10n:export'];
   assert.ok(script, 'package.json has an l10n:export script');
@@ -58,15 +60,18 @@ describe('l10n bundle (runtime strings)', () => {
   const bundleFile = join(pkg.l10n, 'bundle.l10n.json');
   const english = readJson(bundleFile);
 
-  it('is exactly what @vscode/l10n-dev extracts from the sources (run `npm run l10n:export`)', async () => {
+  it('is exactly what @vscode/l10n-dev extracts from the sources, and the preset descriptions (run `npm run l10n:export`)', async () => {
     const files = exportFolders().flatMap(tsFiles);
     assert.ok(files.length > 50, `found ${files.length} source files`);
+    assert.ok(exportFolders().includes('models'), 'the engine\'s messages are extracted too');
     const extracted = await getL10nJson(files.map((f) => ({ contents: readFileSync(join(repoRoot, f), 'utf8'), extension: f.endsWith('x') ? '.tsx' : '.ts' })));
-    const inSources = Object.keys(extracted).sort();
+    const descriptions = presets.map((p) => p.description);
+    const inSources = [...new Set([...Object.keys(extracted), ...descriptions])].sort();
     const inBundle = Object.keys(english).sort();
     assert.deepEqual(inBundle.filter((k) => !inSources.includes(k)), [], `${bundleFile} has strings no source uses`);
     assert.deepEqual(inSources.filter((k) => !inBundle.includes(k)), [], `${bundleFile} lacks strings that the sources use`);
-    for (const k of inSources) assert.equal(messageOf(english[k]), messageOf(extracted[k]), `"${k}" as extracted`);
+    for (const k of Object.keys(extracted)) assert.equal(messageOf(english[k]), messageOf(extracted[k]), `"${k}" as extracted`);
+    for (const d of descriptions) assert.equal(messageOf(english[d]), d, `the description "${d}" is its own English text`);
   });
 
   it('has a complete zh-cn translation', () => {
