@@ -7,11 +7,13 @@
 //     output of every conv and residual add. A ReLU that is the only consumer of one is absorbed:
 //     quantizing with zero point 0 clamps at 0 exactly as the ReLU would.
 //  3. quantizeOnnx: per-tensor asymmetric uint8 activations (scale and zero point from calibrated
-//     ranges), per-output-channel symmetric int8 conv weights, int32 biases at the input scale ×
+//     ranges), per-output-channel symmetric int8 conv weights (±127, or ±63 with `weightBits` 7
+//     where the CPU's kernels would saturate: inference/int8Kernels.ts), int32 biases at the input scale ×
 //     the weight scale (what QLinearConv expects). A max pool of a quantized tensor keeps its
 //     scale (the max of quantized values is one of them). Everything else (the classifier,
 //     SE / split-attention gates on pooled vectors, concatenation, splits) stays float on
 //     dequantized inputs.
+import * as l10n from '@vscode/l10n';
 import { DTYPE } from './onnxSchema';
 import { INPUT_NAME, type Attr, type OnnxGraph, type OnnxNode, type OnnxTensor } from './onnxGraph';
 import { CodedError, type ErrorCode } from '../../shared/errors';
@@ -28,7 +30,7 @@ export class QuantizationError extends CodedError {
 
 const floatsOf = (t: OnnxTensor): Float32Array => {
   const raw = t.raw_data;
-  if (!raw || t.data_type !== DTYPE.FLOAT) throw new QuantizationError(`${t.name}: expected a float32 initializer`);
+  if (!raw || t.data_type !== DTYPE.FLOAT) throw new QuantizationError(l10n.t('{0}: expected a float32 initializer', t.name));
   // A copy: decoded bytes may be a view at any offset (a Float32Array needs a multiple of 4).
   const copy = new Uint8Array(raw.byteLength);
   copy.set(raw);
@@ -51,11 +53,11 @@ export function foldBatchNorm(g: OnnxGraph): OnnxGraph {
     if (!conv || conv.op_type !== 'Conv' || (uses.get(conv.output[0])?.length ?? 0) !== 1) continue;
     const [gamma, beta, mean, variance] = bn.input.slice(1).map((name) => {
       const t = inits.get(name);
-      if (!t) throw new QuantizationError(`${bn.name}: ${name} is not an initializer`);
+      if (!t) throw new QuantizationError(l10n.t('{0}: {1} is not an initializer', bn.name, name));
       return floatsOf(t);
     });
     const wInit = inits.get(conv.input[1]);
-    if (!wInit) throw new QuantizationError(`${conv.name}: its weight is not an initializer`);
+    if (!wInit) throw new QuantizationError(l10n.t('{0}: its weight is not an initializer', conv.name));
     const w = floatsOf(wInit);
     const channels = wInit.dims[0];
     const perChannel = w.length / channels;
@@ -143,7 +145,11 @@ export function uint8Params(r: ActivationRange): { scale: number; zeroPoint: num
  * The QDQ int8 model of a BN-folded graph (foldBatchNorm) with calibrated ranges for every
  * point's `rangeOf` (quantizationPoints). Throws QuantizationError when a range is missing.
  */
-export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, ActivationRange>): OnnxGraph {
+/** Bits of the symmetric conv weights: 8 (±127) or 7 (±63). */
+export type WeightBits = 7 | 8;
+
+export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, ActivationRange>, weightBits: WeightBits = 8): OnnxGraph {
+  const weightMax = 2 ** (weightBits - 1) - 1;
   const points = quantizationPoints(folded);
   const inits = new Map(folded.initializers.map((t) => [t.name, t]));
   const initializers: OnnxTensor[] = [...folded.initializers];
@@ -175,7 +181,7 @@ export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, Acti
     const p = pointOf.get(tensor);
     if (!p) return;
     const r = ranges.get(p.rangeOf);
-    if (!r || !Number.isFinite(r.min) || !Number.isFinite(r.max)) throw new QuantizationError(`no calibrated range for ${p.rangeOf}`);
+    if (!r || !Number.isFinite(r.min) || !Number.isFinite(r.max)) throw new QuantizationError(l10n.t('no calibrated range for {0}', p.rangeOf));
     // An absorbed ReLU clamps at 0: its range starts at 0, so the zero point is 0.
     quantize(tensor, uint8Params(p.relu ? { min: 0, max: r.max } : r));
   };
@@ -189,7 +195,7 @@ export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, Acti
     if (droppedRelu.has(n)) continue;
     const src = quantized(n.input[0]);
     if (n.op_type === 'Conv' && src && inits.has(n.input[1])) {
-      nodes.push(...quantizedConv(n, src.scaleValue, read, inits, initializers));
+      nodes.push(...quantizedConv(n, src.scaleValue, weightMax, read, inits, initializers));
     } else if (n.op_type === 'MaxPool' && src) {
       // The max of quantized values is one of them: same scale and zero point, no calibration.
       nodes.push({ ...n, input: [src.name] });
@@ -207,8 +213,8 @@ export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, Acti
   return { ...folded, nodes, initializers: initializers.filter((t) => used.has(t.name)) };
 }
 
-/** A conv on a quantized input: int8 per-channel weights and an int32 bias, dequantized, then the conv. */
-function quantizedConv(n: OnnxNode, inputScale: number, read: (name: string) => string, inits: Map<string, OnnxTensor>, out: OnnxTensor[]): OnnxNode[] {
+/** A conv on a quantized input: int8 per-channel weights in ±`weightMax` and an int32 bias, dequantized, then the conv. */
+function quantizedConv(n: OnnxNode, inputScale: number, weightMax: number, read: (name: string) => string, inits: Map<string, OnnxTensor>, out: OnnxTensor[]): OnnxNode[] {
   const wInit = inits.get(n.input[1]) as OnnxTensor;
   const w = floatsOf(wInit);
   const channels = wInit.dims[0];
@@ -219,9 +225,9 @@ function quantizedConv(n: OnnxNode, inputScale: number, read: (name: string) => 
     let m = 0;
     for (let i = c * perChannel; i < (c + 1) * perChannel; i++) m = Math.max(m, Math.abs(w[i]));
     // A channel of zeros still needs a positive scale; its values quantize to 0 either way.
-    const s = m > 0 ? Math.fround(m / 127) : 1;
+    const s = m > 0 ? Math.fround(m / weightMax) : 1;
     wScale[c] = s;
-    for (let i = c * perChannel; i < (c + 1) * perChannel; i++) wq[i] = Math.max(-127, Math.min(127, Math.round(w[i] / s)));
+    for (let i = c * perChannel; i < (c + 1) * perChannel; i++) wq[i] = Math.max(-weightMax, Math.min(weightMax, Math.round(w[i] / s)));
   }
   const base = n.input[1];
   const tensors: OnnxTensor[] = [

@@ -127,3 +127,31 @@ for (const m of manifest.models) {
     assert.equal(argmax(got), argmax(m.logits), 'top-1 class');
   });
 }
+
+test('conv weights span ±127 with 8 bits and ±63 with 7 (where the CPU\'s uint8 × int8 kernels would saturate), each channel reaching its bound', async () => {
+  const m = manifest.models[0];
+  const size = manifest.size;
+  const p = { inputSize: size, cropPct: m.crop_pct, interpolation: m.interpolation, mean: [0.485, 0.456, 0.406] as const, std: [0.229, 0.224, 0.225] as const };
+  const onnx = encodeOnnx(fixtureGraph(m));
+  for (const bits of [8, 7] as const) {
+    const bound = bits === 8 ? 127 : 63;
+    const q = decodeOnnx(await quantizeExported(onnx, p, [size, size], bits));
+    const weights = q.graph.initializers.filter((t) => t.data_type === 3 && t.name.endsWith('.int8'));
+    assert.ok(weights.length > 0);
+    for (const t of weights) {
+      const raw = t.raw_data as Uint8Array;
+      const w = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+      const channels = t.dims[0];
+      const per = w.length / channels;
+      for (let c = 0; c < channels; c++) {
+        let max = 0;
+        for (let i = c * per; i < (c + 1) * per; i++) max = Math.max(max, Math.abs(w[i]));
+        assert.ok(max === bound || max === 0, `${t.name} channel ${c}: max |w| ${max} with ${bits} bits`);
+      }
+    }
+    // Still close to PyTorch's logits either way.
+    const x = inputTensor('image.png', m.interpolation, m.crop_pct);
+    const diff = maxAbsDiff(await logitsOf(encodeOnnx(q.graph), x, size), m.logits);
+    assert.ok(diff <= 0.15 * Math.max(...m.logits.map(Math.abs)), `${bits} bits: max |Δ| ${diff}`);
+  }
+});
