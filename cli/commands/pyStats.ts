@@ -39,7 +39,7 @@ export function pyStatsCommand(o: PyStatsOptions): string {
   try {
     model = buildTarget(loadModule({ name: toPosix(file), text }, imports.resolve), target, kwargs, input);
   } catch (e) {
-    if (e instanceof PyUnsupportedError || e instanceof PySourceError) throw new CliError(`${o.ref}: cannot build \`${target}\`: ${e.message}`);
+    if (e instanceof PyUnsupportedError || e instanceof PySourceError) throw new CliError(l10n.t('{0}: cannot build `{1}`: {2}', o.ref, target, e.message));
     throw e;
   }
   return o.json ? JSON.stringify(toJson(model, o.ref), null, 2) : formatModel(model, o.ref);
@@ -144,7 +144,7 @@ function formatModel(m: PyModel, ref: string): string {
     if (j.receptive_field) lines.push(`receptive field   ${receptiveField(rfFigures(j.receptive_field), rfFigures(j.receptive_field))}`);
     if (j.params_not_called > 0) lines.push(`not called        ${integer(j.params_not_called)} params in modules forward does not call (eval mode)`);
   } else if (j.unknown) {
-    lines.push(`MACs              unknown, because line ${j.unknown.line}: \`${j.unknown.construct}\` ${j.unknown.why}${j.unknown.module ? ` (in ${j.unknown.module})` : ''}`);
+    lines.push(`MACs              ${j.unknown.module ? l10n.t('unknown, because line {0}: `{1}` {2} (in {3})', j.unknown.line, j.unknown.construct, j.unknown.why, j.unknown.module) : l10n.t('unknown, because line {0}: `{1}` {2}', j.unknown.line, j.unknown.construct, j.unknown.why)}`);
   }
   return lines.join('\n');
 }
