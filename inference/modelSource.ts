@@ -4,6 +4,7 @@
 import type { ErrorCode } from '../shared/errors';
 import { InferenceError } from './errors';
 import { checkOnnx } from './onnxCheck';
+import { imagenetClassNames } from './classLabels';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -96,27 +97,11 @@ export function writeAtomically(file: string, bytes: Uint8Array): void {
   }
 }
 
-/** Class names for `classes` outputs: ImageNet-1k's for 1000, `class N` otherwise. */
-export function labelsFor(classes: number): string[] {
+/** Class names for `classes` outputs: ImageNet-1k's (English: see classLabels.ts) for 1000, `class N` otherwise. */
+export function labelsFor(classes: number): readonly string[] {
   if (classes === 1000) {
-    const names = imagenetLabels();
+    const names = imagenetClassNames('en');
     if (names) return names;
   }
   return Array.from({ length: classes }, (_, i) => `class ${i}`);
-}
-
-let imagenet: string[] | undefined;
-
-/** media/imagenet-1k-labels.txt, found from the bundle (dist/) or the compiled tree (out/inference/). */
-function imagenetLabels(): string[] | undefined {
-  if (imagenet) return imagenet;
-  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) {
-    const file = join(dir, 'media', 'imagenet-1k-labels.txt');
-    if (existsSync(file)) {
-      const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-      if (lines.length === 1000) imagenet = lines;
-      return imagenet;
-    }
-  }
-  return undefined;
 }

@@ -3,6 +3,7 @@
 //   [--compare-fp32] [--logits] [--cam [--cam-class K]] [--json]`.
 import * as l10n from '@vscode/l10n';
 import { describePreprocessing } from '../../models';
+import { displayLabel } from '../../inference/classLabels';
 import { classifyFiles, type ClassifyResult } from '../../inference/classify';
 import type { CamMap } from '../../inference/cam';
 import { isPrecision, PRECISIONS } from '../../inference/modelSource';
@@ -10,6 +11,7 @@ import { EP_CHOICES, isEpChoice } from '../../inference/session';
 import { CliError } from '../cliError';
 import { loadModel } from '../loadModel';
 import { boundedRun } from '../boundedRun';
+import { cliLanguage } from '../language';
 
 export interface ClassifyCommandOptions {
   inputs: string[];
@@ -84,8 +86,10 @@ function camLines(cam: CamMap): string[] {
   return rows;
 }
 
+/** The text output; class names as the CLI's language shows them ("丁鲷 (tench)" in zh-cn), where --json keeps the English label. */
 function formatResult(r: ClassifyResult, logits: boolean): string {
   const t = r.timing;
+  const language = cliLanguage();
   const lines = [
     `${r.model} (${r.precision}) on ${r.provider}: ${r.results.length} image${r.results.length === 1 ? '' : 's'}${r.errors.length > 0 ? `, ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}` : ''}`,
     `transform: ${describePreprocessing(r.preprocessing)}`,
@@ -97,7 +101,7 @@ function formatResult(r: ClassifyResult, logits: boolean): string {
   }
   for (const res of r.results) {
     lines.push('', res.image);
-    for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${t.label} (${t.index})`);
+    for (const t of res.top) lines.push(`  ${(t.prob * 100).toFixed(2).padStart(6)} %  ${displayLabel(t.index, t.label, language)} (${t.index})`);
     if (logits && res.logits) lines.push(`  logits: ${res.logits.map((v) => v.toFixed(5)).join(' ')}`);
     if (res.cam) lines.push(...camLines(res.cam));
   }

@@ -8,6 +8,7 @@ import { describePreprocessing, networkInput } from '../../models';
 import type { ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
 import type { ImageCams } from '../../shared/protocol/classifyCam';
 import { camLensOf, imageCamsOf, runCamOf } from './camLens';
+import { withDisplayLabels, withoutDisplayLabels } from './displayLabels';
 import { imagesLabel, type ChosenImages } from './chooseImages';
 import type { ClassifyRunSummary } from './classifyCommand';
 import { imageRootsOf } from './resultsHtml';
@@ -103,14 +104,14 @@ export class ClassifyRun {
     }
     const rows = this.rowsOf(result, msPerImage);
     const summary = this.summary;
-    summary.results.push(...rows.map((r) => ({ image: r.image, top: r.top, ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
+    summary.results.push(...rows.map((r) => ({ image: r.image, top: withoutDisplayLabels(r.top), ms: r.ms, ...(r.cams ? { cams: r.cams } : {}) })));
     summary.cam = this.panel.info.cam;
     summary.errors.push(...result.errors);
     this.panel.update(rows, this.errorRows(result.errors), this.status('running', summary.results.length + summary.errors.length - this.plan.targets.errors.length), { ...this.panel.info, provider: this.provider, transform: this.transform, prepareMs: this.preparedMs });
   }
 
   private rowsOf(result: ClassifyResult, ms: number): ImageRow[] {
-    return result.results.map((r) => ({ seq: this.seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? this.panel.thumbUri(r.image) : null, top: r.top, ms, ...camsOf(r) }));
+    return result.results.map((r) => ({ seq: this.seq++, image: r.image, name: nameOf(r.image), thumb: THUMBNAIL_EXTENSIONS.test(r.image) ? this.panel.thumbUri(r.image) : null, top: withDisplayLabels(r.top, vscode.env.language), ms, ...camsOf(r) }));
   }
 
   private errorRows(errs: readonly { image: string; code?: ErrorCode; message: string }[]): ErrorRow[] {

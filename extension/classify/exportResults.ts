@@ -1,7 +1,9 @@
 // Results as CSV and JSON (no vscode: unit-tested). CSV has one row per image (top-k flattened
 // into label/index/probability columns) and one per failed image (its message in `error`);
-// JSON mirrors the CLI's `classify --json` with what produced the numbers added.
+// JSON mirrors the CLI's `classify --json` with what produced the numbers added. Class names are
+// the English labels in every display language (the page's displayLabel is not exported).
 import type { ErrorRow, ImageRow, RunInfo } from '../../shared/protocol/classify';
+import { withoutDisplayLabels } from './displayLabels';
 
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
 function csvField(v: string | number | boolean | null): string {
@@ -44,7 +46,7 @@ export function resultsJson(info: RunInfo, rows: readonly ImageRow[], errors: re
       ...(info.providerNote ? { providerNote: info.providerNote } : {}),
       transform: info.transform,
       topK: info.topK,
-      results: rows.map((r) => ({ image: r.image, top: r.top, msPerImage: Number(r.ms.toFixed(2)) })),
+      results: rows.map((r) => ({ image: r.image, top: withoutDisplayLabels(r.top), msPerImage: Number(r.ms.toFixed(2)) })),
       errors: errors.map((e) => ({ image: e.image, message: e.message })),
     },
     null,

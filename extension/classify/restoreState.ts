@@ -4,12 +4,14 @@
 // still exist), never a saved folder as such; thumbnails are rebuilt
 // here (never taken from the state) and only for images inside a kept folder, and a run that was
 // still going when the window reloaded (its worker died with the extension host) is shown as
-// interrupted. Pure but for the injected file-system check, so it is unit-tested.
+// interrupted; class names are shown in today's display language. Pure but for the injected
+// file-system check, so it is unit-tested.
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { ClassifyPanelState, ErrorRow, ImageRow, RunInfo, RunStatus } from '../../shared/protocol/classify';
 import { IMAGE_EXTENSIONS } from '../../inference/walkImages';
 import { THUMBNAIL_EXTENSIONS } from './thumbnails';
+import { withDisplayLabels } from './displayLabels';
 
 export interface RestoredRun {
   info: RunInfo;
@@ -78,11 +80,12 @@ export function imageFolders(savedRoots: readonly string[], images: readonly str
   return out;
 }
 
-export function restoreRun(state: ClassifyPanelState, disk: DiskCheck, thumbOf: (file: string) => string): RestoredRun {
+/** The run a saved state shows again; its class names as `language` shows them (the saved ones may be of another display language). */
+export function restoreRun(state: ClassifyPanelState, disk: DiskCheck, thumbOf: (file: string) => string, language = 'en'): RestoredRun {
   const roots = imageFolders(state.roots, [...state.rows.map((r) => r.image), ...state.errors.map((e) => e.image)], disk);
   const rows = state.rows.map((r) => ({
     ...r,
-    top: r.top.map((t) => ({ ...t })),
+    top: withDisplayLabels(r.top, language),
     thumb: r.thumb !== null && THUMBNAIL_EXTENSIONS.test(r.image) && insideRoots(r.image, roots) ? thumbOf(path.normalize(r.image)) : null,
   }));
   const status: RunStatus =

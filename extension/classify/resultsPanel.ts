@@ -90,7 +90,7 @@ export class ResultsPanel {
       isDirectory: (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
       isFile: (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
     };
-    const run = restoreRun(parsed, disk, (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString());
+    const run = restoreRun(parsed, disk, (file) => panel.webview.asWebviewUri(vscode.Uri.file(file)).toString(), vscode.env.language);
     const dropped = parsed.roots.length - run.roots.length;
     if (dropped > 0 || run.roots.some((r) => !parsed.roots.includes(r))) log.info(`classify: restored results panel: it may read ${run.roots.length} folder(s) holding its images (the saved state named ${parsed.roots.length}); images elsewhere show no thumbnail`);
     panel.webview.options = { enableScripts: true, localResourceRoots: resultsRoots(context.extensionUri, run.roots) };

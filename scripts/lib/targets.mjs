@@ -104,6 +104,8 @@ export function auditContents(name, paths, externals = []) {
   const problems = [];
   const required = [
     'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js',
+    // ImageNet-1k's class names (inference/classLabels.ts): without them results read `class N`.
+    'media/imagenet-1k-labels.txt', 'media/imagenet-1k-labels.zh-cn.txt',
     'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js',
     'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
     'node_modules/sharp/package.json', ...t.sharp.map((p) => `node_modules/@img/${p}/package.json`),

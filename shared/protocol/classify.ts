@@ -9,9 +9,13 @@ import { imageCamsSchema, runCamSchema, saveCamPngSchema, type ImageCams, type R
 
 export interface TopClassData {
   index: number;
+  /** The model's English class name: what exports and scripts read, in every display language. */
   label: string;
   /** Softmax probability, 0..1. */
   prob: number;
+  /** What the page shows instead of `label` in a display language with translated class names
+   *  ("丁鲷 (tench)", inference/classLabels.ts); absent in English. The host sets it. */
+  displayLabel?: string;
 }
 
 /** One classified image. */
@@ -171,7 +175,7 @@ const imageRowSchema: Schema<ImageRow> = object({
   image: path,
   name: text(STATE_LIMITS.path),
   thumb: nullable(text(2 * STATE_LIMITS.path)),
-  top: listOf(object({ index: count(), label: text(STATE_LIMITS.label), prob: pipe(finite(0), check((p) => p <= 1, 'a probability from 0 to 1')) }), STATE_LIMITS.top),
+  top: listOf(object({ index: count(), label: text(STATE_LIMITS.label), prob: pipe(finite(0), check((p) => p <= 1, 'a probability from 0 to 1')), displayLabel: optional(text(STATE_LIMITS.label)) }), STATE_LIMITS.top),
   ms: nonNeg,
   cams: optional(imageCamsSchema),
 });

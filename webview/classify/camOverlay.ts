@@ -10,6 +10,7 @@ import type { ImageRow, RunInfo } from '../../shared/protocol/classify';
 import type { SaveCamPngParams } from '../../shared/protocol/classifyCam';
 import type { CamLensData, ImageCams } from '../../shared/protocol/classifyCam';
 import { boxToImage, camRange, camRgba, cellAt, cellRect, cropRect, parseCssColour, viewRect, type CamView, type Rect, type Rgb } from './camGeometry';
+import { shownLabel } from './view';
 
 export interface CamUiState {
   /** The "all images" toggle; a per-image choice overrides it until the next "all" click. */
@@ -350,7 +351,10 @@ export function camSection(row: ImageRow, info: RunInfo, size: number, rerender:
   );
   sec.appendChild(controls);
   if (!isOn(row)) return sec;
-  const labelOf = (cls: number): string => row.top.find((t) => t.index === cls)?.label ?? l10n.t('class {0}', cls);
+  const labelOf = (cls: number): string => {
+    const t = row.top.find((c) => c.index === cls);
+    return t ? shownLabel(t) : l10n.t('class {0}', cls);
+  };
   controls.appendChild(
     select('class', cams.maps.map((m, i) => ({ value: String(i), text: `${i + 1}. ${labelOf(m.class)}` })), String(classPos), (v) => {
       stateOf(row).classPos = Number(v);

@@ -9,7 +9,7 @@ import { parseResultSort, resultsHostAnswers, resultsPageServes, type ClassifyPa
 import { connectToHost, vscodeApi } from '../hostPeer';
 import { button, registerToolkit } from '../toolkit';
 import { camSection, camToolbar, resetCamFigures, watchTheme } from './camOverlay';
-import { baseName, CARD_LIMIT, duration, percent, sortRows, type Sort, type SortKey } from './view';
+import { baseName, CARD_LIMIT, duration, percent, shownLabel, sortRows, type Sort, type SortKey } from './view';
 
 const vscode = vscodeApi();
 const host = connectToHost<ResultsPageApi, ResultsHostApi>(resultsPageServes, resultsHostAnswers);
@@ -142,8 +142,8 @@ function bars(r: ImageRow): HTMLElement {
   const list = el('ol', 'topk');
   for (const t of r.top) {
     const li = el('li', 'class-row');
-    li.title = l10n.t('class {0}: {1} — {2} %', t.index, t.label, (t.prob * 100).toFixed(4));
-    const label = el('span', 'label', t.label);
+    li.title = l10n.t('class {0}: {1} — {2} %', t.index, shownLabel(t), (t.prob * 100).toFixed(4));
+    const label = el('span', 'label', shownLabel(t));
     const value = el('span', 'prob', percent(t.prob));
     const track = el('span', 'track');
     const bar = el('span', 'bar');
@@ -210,9 +210,9 @@ function table(sorted: readonly ImageRow[], i: RunInfo): HTMLElement {
       el('td', 'num', String(r.seq + 1)),
       el('td'),
       el('td', 'name'),
-      el('td', 'label', top?.label ?? ''),
+      el('td', 'label', top ? shownLabel(top) : ''),
       el('td', 'num', top ? percent(top.prob) : ''),
-      ...(i.topK > 1 ? [el('td', 'rest', r.top.slice(1).map((c) => `${c.label} ${percent(c.prob)}`).join(' · '))] : []),
+      ...(i.topK > 1 ? [el('td', 'rest', r.top.slice(1).map((c) => `${shownLabel(c)} ${percent(c.prob)}`).join(' · '))] : []),
       el('td', 'num', duration(r.ms)),
       el('td', 'cam-cell'),
     ];

@@ -1,18 +1,21 @@
 // Pure pieces of the results page (no DOM): sorting and formatting, unit-tested.
 export { duration, percent } from '../../models/report/format';
-import type { ImageRow, ResultSort, ResultSortKey } from '../../shared/protocol/classify';
+import type { ImageRow, ResultSort, ResultSortKey, TopClassData } from '../../shared/protocol/classify';
 
 export type SortKey = ResultSortKey;
 export type Sort = ResultSort;
 
-/** Rows sorted by a column; ties keep the run's order. */
+/** A class as the page shows it: the host's display label ("丁鲷 (tench)" in zh-cn), else the model's label. */
+export const shownLabel = (t: TopClassData): string => t.displayLabel ?? t.label;
+
+/** Rows sorted by a column (a class by the name shown); ties keep the run's order. */
 export function sortRows(rows: readonly ImageRow[], sort: Sort): ImageRow[] {
   const value = (r: ImageRow): string | number => {
     switch (sort.key) {
       case 'name':
         return r.name.toLowerCase();
       case 'label':
-        return (r.top[0]?.label ?? '').toLowerCase();
+        return (r.top[0] ? shownLabel(r.top[0]) : '').toLowerCase();
       case 'prob':
         return r.top[0]?.prob ?? -1;
       case 'ms':

@@ -30,7 +30,7 @@ function goodList(m: TargetsModule, name: string): string[] {
     : m.WASM_RUNTIME_FILES;
   return [
     'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-cn.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/worker.js', 'dist/prepareThread.js', 'dist/webview/inspect.js',
-    'media/icon.png', 'media/walkthrough/inspect.svg',
+    'media/icon.png', 'media/walkthrough/inspect.svg', 'media/imagenet-1k-labels.txt', 'media/imagenet-1k-labels.zh-cn.txt',
     'node_modules/onnxruntime-node/package.json', 'node_modules/onnxruntime-node/dist/index.js', ...ort,
     'node_modules/onnxruntime-common/package.json', 'node_modules/onnxruntime-common/dist/cjs/index.js',
     'node_modules/sharp/package.json', 'node_modules/sharp/dist/index.cjs',
@@ -69,6 +69,17 @@ test('another platform\'s onnxruntime or sharp binary, a missing binding, a bund
   assert.match(audit([...base, 'node_modules/global-agent/package.json']).join('\n'), /not needed at run time\): node_modules\/global-agent\//);
   assert.match(audit([...base, 'dist/extension.js.map']).join('\n'), /source map/);
   assert.match(m.auditContents('darwin-arm64', base, ['protobufjs']).join('\n'), /require "protobufjs" at run time/);
+});
+
+test('every package carries ImageNet-1k\'s class names, English and Simplified Chinese', async () => {
+  const m = await load();
+  for (const name of m.TARGET_NAMES) {
+    const base = goodList(m, name);
+    for (const file of ['media/imagenet-1k-labels.txt', 'media/imagenet-1k-labels.zh-cn.txt']) {
+      assert.match(m.auditContents(name, base.filter((p) => p !== file)).join('\n'), new RegExp(`missing: ${file.replaceAll('.', '\\.')}`), `${name}: ${file}`);
+    }
+    assert.ok(m.ignoreFileFor(name).split('\n').includes('!media/**'), name);
+  }
 });
 
 test('darwin-x64 carries no onnxruntime-node binary (1.30 has none for Intel Macs) but onnxruntime-web\'s Node entry and WebAssembly', async () => {
