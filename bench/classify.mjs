@@ -36,6 +36,7 @@ const { decodeImage } = require(join(out, 'inference', 'decodeImage.js'));
 const { preprocessInto } = require(join(out, 'inference', 'preprocess.js'));
 const { ensureRandomWeights } = require(join(out, 'inference', 'randomWeights.js'));
 const { walkImages } = require(join(out, 'inference', 'walkImages.js'));
+const { int8WeightFormat, WEIGHT_FORMAT_ENV } = require(join(out, 'inference', 'int8Kernels.js'));
 const models = require(join(out, 'models', 'index.js'));
 const ort = require('onnxruntime-node');
 
@@ -46,6 +47,8 @@ const { values } = parseArgs({
     agreement: { type: 'string', default: '200' },
     train: { type: 'string', default: '20' },
     'no-torch': { type: 'boolean', default: false },
+    // Only the int8 agreement (deterministic: it needs no quiet machine), for each weight range.
+    'agreement-only': { type: 'boolean', default: false },
   },
 });
 const nImages = Number(values.images);
@@ -149,8 +152,45 @@ const fp32 = await Classifier.open(fp32Model, 'cpu');
 const sessionMs = now() - t;
 const int8 = await Classifier.open(int8Model, 'cpu');
 
+/** The agreement line for int8 with weights stored as `format` (int8Kernels.ts picks it per CPU). */
+async function agreementWith(format) {
+  const before = process.env[WEIGHT_FORMAT_ENV];
+  process.env[WEIGHT_FORMAT_ENV] = format;
+  try {
+    const a = await measureAgreement();
+    return `int8 (${format} weights) vs fp32 with a trained ${CLASSES}-class linear head (${trainPerClass * CLASSES} training images): top-1 agreement ${(a.top1_agreement * 100).toFixed(1)} % of ${a.images} held-out images, largest logit difference ${a.max_logit_diff.toPrecision(3)}, int8 accuracy ${(a.int8Accuracy * 100).toFixed(1)} %; fp32 against itself with ±0.5 grey-level input noise: ${(a.noiseFloor * 100).toFixed(1)} % (the measurement's floor)`;
+  } finally {
+    if (before === undefined) delete process.env[WEIGHT_FORMAT_ENV];
+    else process.env[WEIGHT_FORMAT_ENV] = before;
+  }
+}
+/** This CPU's weight format first; where that is uint8 (int8 products would saturate), int8 too, for comparison. */
+const weightFormat = int8WeightFormat();
+const agreementFormats = weightFormat === 'uint8' ? ['uint8', 'int8'] : ['int8'];
+const notUsed = (format) => (format === weightFormat ? '' : ' (not used on this CPU: its uint8 × int8 kernels saturate)');
+if (values['agreement-only']) {
+  for (const format of agreementFormats) console.log(`  ${await agreementWith(format)}${notUsed(format)}`);
+  await Promise.all([fp32.release(), int8.release()]);
+  process.exit(0);
+}
+
 const bare32 = await bareFigures(fp32);
 const bare8 = await bareFigures(int8);
+/** Where this CPU gets uint8 weights, the int8-weight model's bare figures too: what the format costs in speed. */
+async function bareWithInt8Weights() {
+  process.env[WEIGHT_FORMAT_ENV] = 'int8';
+  try {
+    const c = await Classifier.open(await prepareModelAt({ spec, weights, cacheDir, precision: 'int8' }, fp32Model), 'cpu');
+    try {
+      return await bareFigures(c);
+    } finally {
+      await c.release();
+    }
+  } finally {
+    delete process.env[WEIGHT_FORMAT_ENV];
+  }
+}
+const bare8Int8Weights = weightFormat === 'uint8' ? await bareWithInt8Weights() : undefined;
 // End to end, one image at a time, as Classify Image runs one file: the preparation thread
 // decodes and preprocesses it, the session runs, the top 5 are read.
 const e2e = [];
@@ -181,7 +221,8 @@ const folder8 = await folderFigures(int8);
 await Promise.all([fp32.release(), int8.release()]);
 
 // Agreement: a trained linear head on the fp32 features of a labelled synthetic set.
-const agreement = await measureAgreement();
+const agreements = [];
+for (const format of agreementFormats) agreements.push(`${await agreementWith(format)}${notUsed(format)}`);
 
 async function measureAgreement() {
   const setDir = join(work, 'labelled');
@@ -296,9 +337,10 @@ console.log(`  model preparation: export ${fmt(exportMs)}, int8 quantization (ca
 console.log(`  fp32 bare session, one image        ${fmt(bare32.latency)}`);
 console.log(`  fp32 ours end to end, one image     ${fmt(median(e2e))}   = ${ratio(median(e2e), bare32.latency)}x bare (decode ${fmt(median(decodeMs))}, preprocess ${fmt(median(prepMs))}; ${prepCpuMs.toFixed(1)} ms of CPU per image for both)`);
 for (const b of [1, 8]) console.log(`  fp32 folder batch ${b}: ours ${folder32[b].toFixed(2)} images/s, bare ${bare32.ips[b].toFixed(2)} images/s   ratio ${ratio(folder32[b], bare32.ips[b])} (medians of ${REPEATS} passes)`);
-console.log(`  int8 bare session, one image        ${fmt(bare8.latency)}   fp32/int8 = ${ratio(bare32.latency, bare8.latency)}x`);
+console.log(`  int8 bare session, one image        ${fmt(bare8.latency)}   fp32/int8 = ${ratio(bare32.latency, bare8.latency)}x (${weightFormat} weights, this CPU's format)`);
+if (bare8Int8Weights) console.log(`  int8 with int8 weights (saturating here), bare: one image ${fmt(bare8Int8Weights.latency)}, batch 8 ${bare8Int8Weights.ips[8].toFixed(2)} images/s against ${bare8.ips[8].toFixed(2)} with uint8 weights`);
 for (const b of [1, 8]) console.log(`  int8 folder batch ${b}: ours ${folder8[b].toFixed(2)} images/s = ${ratio(folder8[b], folder32[b])}x our fp32, bare int8 ${bare8.ips[b].toFixed(2)} images/s (ratio ${ratio(folder8[b], bare8.ips[b])})`);
-console.log(`  int8 vs fp32 with a trained ${CLASSES}-class linear head (${trainPerClass * CLASSES} training images): top-1 agreement ${(agreement.top1_agreement * 100).toFixed(1)} % of ${agreement.images} held-out images, largest logit difference ${agreement.max_logit_diff.toPrecision(3)}, int8 accuracy ${(agreement.int8Accuracy * 100).toFixed(1)} %; fp32 against itself with ±0.5 grey-level input noise: ${(agreement.noiseFloor * 100).toFixed(1)} % (the measurement's floor)`);
+for (const line of agreements) console.log(`  ${line}`);
 if (torchRes) {
   console.log(`  PyTorch ${torchRes.torch} eager forward, ${torchRes[`threads_${threads}`]} threads: ${fmt(torchRes[`forward_${threads}`])}   bare onnxruntime fp32 / PyTorch = ${ratio(bare32.latency, torchRes[`forward_${threads}`])}`);
   console.log(`  PyTorch ${torchRes.torch} eager forward, 1 thread:  ${fmt(torchRes.forward_1)}`);

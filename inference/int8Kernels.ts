@@ -1,30 +1,34 @@
-// How many bits the int8 model's conv weights may use on this CPU. onnxruntime's uint8 × int8
-// kernels on x86-64 without VNNI (AVX2, and AVX-512 before VNNI) multiply with VPMADDUBSW, which
-// adds two uint8 × int8 products into an int16 and saturates: with full-range weights (±127) and
-// activations (0..255) a pair reaches 2 × 255 × 127 = 64770 > 32767 and is clamped. Measured on
-// an AMD EPYC with AVX2 only, on the six oracle fixtures: with ±127 weights the seresnet50
-// fixture's int8 top-1 class moved off PyTorch's and the largest logit errors were 1.3–2.8× the
-// WebAssembly build's (which does not saturate); with ±63 every top-1 held and the native logits'
-// errors equal the WebAssembly build's to 1e-3. onnxruntime's own quantizer offers the same remedy
-// (`reduce_range`: 7-bit weights, 2 × 255 × 63 = 32130 fits). With VNNI or AMX (VPDPBUSD
-// accumulates into int32), on arm64 (products widened before they are added) and in the
-// WebAssembly build (its kernels widen to int16 products, then add pairs into int32) nothing
-// saturates, and the weights keep all 8 bits.
+// How the int8 model's conv weights are stored on this CPU. onnxruntime's uint8 × int8 kernels on
+// x86-64 without VNNI (AVX2, and AVX-512 before VNNI) multiply with VPMADDUBSW, which adds two
+// uint8 × int8 products into an int16 and saturates: with weights in ±127 and activations in
+// 0..255 a pair reaches 2 × 255 × 127 = 64770 > 32767 and is clamped. onnxruntime's documentation
+// names two remedies: 7-bit weights (`reduce_range`) or the uint8 × uint8 format, whose kernels
+// widen to int16 before they multiply. Measured on an AMD EPYC with AVX2 only (bench/classify.mjs,
+// resnet50, a trained probe head, 200 held-out images, against fp32):
+//   int8 weights (saturating)   top-1 agreement 98.5 %, largest logit error 28.1, 34.1 images/s
+//   7-bit weights               top-1 agreement 91.0 %, largest logit error 42.5
+//   uint8 weights (around 128)  top-1 agreement 98.5 %, largest logit error 17.0, 23.9 images/s
+// uint8 is the default there: the same values as int8, no clamping that depends on the CPU (the
+// seresnet50 fixture's top-1 moved off PyTorch's with saturating int8 weights), for 30 % of the
+// speed; BACKBONE_LENS_INT8_WEIGHTS=int8 chooses the faster, saturating kernels. With VNNI or AMX
+// (VPDPBUSD accumulates into int32), on arm64 (products widened before they are added) and in
+// the WebAssembly build (int16 products, pairs added into int32) nothing saturates, and int8
+// weights are the fast path.
 import { readFileSync } from 'node:fs';
-import type { WeightBits } from '../models/onnx';
+import type { WeightFormat } from '../models/onnx';
 import { ortRuntime, type OrtRuntime } from './session';
 
 /** CPU flags (Linux /proc/cpuinfo) that give onnxruntime an int8 dot product accumulating into int32. */
 const INT32_DOT_FLAGS = ['avx512_vnni', 'avx_vnni', 'amx_int8'];
 
 /**
- * The weight bits for a CPU: `flags` are its /proc/cpuinfo flags where they can be read (Linux),
- * undefined elsewhere (an x64 CPU whose flags cannot be read is assumed to lack VNNI: 7 bits
- * cost a little precision, saturation costs whole classes).
+ * The weight format for a CPU: `flags` are its /proc/cpuinfo flags where they can be read (Linux),
+ * undefined elsewhere (an x64 CPU whose flags cannot be read is assumed to lack VNNI: uint8
+ * weights cost some speed, saturation costs agreement).
  */
-export function weightBitsFor(arch: string, runtime: OrtRuntime, flags: readonly string[] | undefined): WeightBits {
-  if (runtime === 'wasm' || arch !== 'x64') return 8;
-  return flags?.some((f) => INT32_DOT_FLAGS.includes(f)) ? 8 : 7;
+export function weightFormatFor(arch: string, runtime: OrtRuntime, flags: readonly string[] | undefined): WeightFormat {
+  if (runtime === 'wasm' || arch !== 'x64') return 'int8';
+  return flags?.some((f) => INT32_DOT_FLAGS.includes(f)) ? 'int8' : 'uint8';
 }
 
 /** The flags of the first CPU in /proc/cpuinfo, or undefined where there is none (not Linux). */
@@ -37,7 +41,12 @@ export function cpuFlags(cpuinfo = '/proc/cpuinfo'): string[] | undefined {
   }
 }
 
-/** The weight bits for the CPU and onnxruntime build this process runs on. */
-export function int8WeightBits(): WeightBits {
-  return weightBitsFor(process.arch, ortRuntime(), process.platform === 'linux' ? cpuFlags() : undefined);
+/** Set to "int8" or "uint8" to choose the weight format instead of the CPU's flags (a CPU they misjudge, the bench's comparison). */
+export const WEIGHT_FORMAT_ENV = 'BACKBONE_LENS_INT8_WEIGHTS';
+
+/** The weight format for the CPU and onnxruntime build this process runs on. */
+export function int8WeightFormat(env: NodeJS.ProcessEnv = process.env): WeightFormat {
+  const chosen = env[WEIGHT_FORMAT_ENV];
+  if (chosen === 'int8' || chosen === 'uint8') return chosen;
+  return weightFormatFor(process.arch, ortRuntime(), process.platform === 'linux' ? cpuFlags() : undefined);
 }

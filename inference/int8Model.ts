@@ -1,9 +1,9 @@
 // The int8 model of a weights file: the exported graph with BatchNorm folded, activation ranges
 // calibrated by running that float model on a fixed synthetic image set (each tensor's range the
 // one of least expected uint8 error over its histogram, models/onnx/activationRange.ts), then quantized
-// (models/onnx/quantize.ts, with the weight range this CPU's int8 kernels take without saturating,
+// (models/onnx/quantize.ts, with the weights stored so that this CPU's kernels do not saturate,
 // int8Kernels.ts) and cached like the fp32 export (keyed also on the precision, the calibration
-// set's version and the weight bits).
+// set's version and the weight format).
 //
 // The calibration set is synthetic so that the same weights always give the same int8 model,
 // whatever folder is classified first: CALIBRATION_IMAGES images of 320 × 240 made of a few
@@ -12,8 +12,8 @@
 // frequencies).
 import type { InferenceSession } from 'onnxruntime-node';
 import { existsSync, readFileSync } from 'node:fs';
-import { addToHistogram, decodeOnnx, emptyHistogram, encodeOnnx, foldBatchNorm, INPUT_NAME, minimumErrorRange, quantizationPoints, quantizeOnnx, type ActivationHistogram, type ActivationRange, type OnnxGraph, type WeightBits } from '../models/onnx';
-import { int8WeightBits } from './int8Kernels';
+import { addToHistogram, decodeOnnx, emptyHistogram, encodeOnnx, foldBatchNorm, INPUT_NAME, minimumErrorRange, quantizationPoints, quantizeOnnx, type ActivationHistogram, type ActivationRange, type OnnxGraph, type WeightFormat } from '../models/onnx';
+import { int8WeightFormat } from './int8Kernels';
 import type { Preprocessing } from '../models';
 import { ModelSourceError, writeAtomically, type PreparedModel } from './modelSource';
 import { preprocessInto, type RgbImage } from './preprocess';
@@ -100,10 +100,10 @@ export async function calibrate(folded: OnnxGraph, inputs: readonly Float32Array
 }
 
 /** The int8 QDQ model of an fp32 model this exporter wrote (bytes), calibrated on the synthetic set. */
-export async function quantizeExported(fp32: Uint8Array, p: Preprocessing, inputSize: readonly [number, number], weightBits: WeightBits = int8WeightBits()): Promise<Uint8Array> {
+export async function quantizeExported(fp32: Uint8Array, p: Preprocessing, inputSize: readonly [number, number], weightFormat: WeightFormat = int8WeightFormat()): Promise<Uint8Array> {
   const folded = foldBatchNorm(decodeOnnx(fp32).graph);
   const ranges = await calibrate(folded, calibrationInputs(p, inputSize), inputSize);
-  return encodeOnnx(quantizeOnnx(folded, ranges, weightBits), { preprocessing: p, inputSize, precision: 'int8' });
+  return encodeOnnx(quantizeOnnx(folded, ranges, weightFormat), { preprocessing: p, inputSize, precision: 'int8' });
 }
 
 /**
@@ -113,12 +113,12 @@ export async function quantizeExported(fp32: Uint8Array, p: Preprocessing, input
  */
 export async function int8Model(fp32: PreparedModel): Promise<PreparedModel> {
   if (fp32.origin === 'onnx-file') throw new ModelSourceError(`${fp32.onnx as string}: int8 precision needs weights (.pth or .safetensors) to quantize; a given .onnx model runs as it is (use fp32)`);
-  // The weight range depends on this CPU's kernels (int8Kernels.ts): it is part of the key.
-  const weightBits = int8WeightBits();
-  const cachePath = fp32.cachePath?.replace(/\.onnx$/, `.int8.${CALIBRATION_VERSION}.w${weightBits}.onnx`);
+  // How the weights are stored depends on this CPU's kernels (int8Kernels.ts): it is part of the key.
+  const weightFormat = int8WeightFormat();
+  const cachePath = fp32.cachePath?.replace(/\.onnx$/, `.int8.${CALIBRATION_VERSION}.${weightFormat}-weights.onnx`);
   if (cachePath && existsSync(cachePath)) return { ...fp32, onnx: cachePath, origin: 'cache', cachePath, precision: 'int8' };
   const bytes = typeof fp32.onnx === 'string' ? new Uint8Array(readFileSync(fp32.onnx)) : fp32.onnx;
-  const onnx = await quantizeExported(bytes, fp32.preprocessing, fp32.inputSize, weightBits);
+  const onnx = await quantizeExported(bytes, fp32.preprocessing, fp32.inputSize, weightFormat);
   if (cachePath) writeAtomically(cachePath, onnx);
   return { ...fp32, onnx, origin: 'exported', precision: 'int8', ...(cachePath ? { cachePath } : {}) };
 }

@@ -7,8 +7,9 @@
 //     output of every conv and residual add. A ReLU that is the only consumer of one is absorbed:
 //     quantizing with zero point 0 clamps at 0 exactly as the ReLU would.
 //  3. quantizeOnnx: per-tensor asymmetric uint8 activations (scale and zero point from calibrated
-//     ranges), per-output-channel symmetric int8 conv weights (±127, or ±63 with `weightBits` 7
-//     where the CPU's kernels would saturate: inference/int8Kernels.ts), int32 biases at the input scale ×
+//     ranges), per-output-channel symmetric 8-bit conv weights in ±127, stored as int8, or as
+//     uint8 around a zero point of 128 (the same values) where the CPU's uint8 × int8 kernels
+//     would saturate (inference/int8Kernels.ts), int32 biases at the input scale ×
 //     the weight scale (what QLinearConv expects). A max pool of a quantized tensor keeps its
 //     scale (the max of quantized values is one of them). Everything else (the classifier,
 //     SE / split-attention gates on pooled vectors, concatenation, splits) stays float on
@@ -145,11 +146,13 @@ export function uint8Params(r: ActivationRange): { scale: number; zeroPoint: num
  * The QDQ int8 model of a BN-folded graph (foldBatchNorm) with calibrated ranges for every
  * point's `rangeOf` (quantizationPoints). Throws QuantizationError when a range is missing.
  */
-/** Bits of the symmetric conv weights: 8 (±127) or 7 (±63). */
-export type WeightBits = 7 | 8;
+/**
+ * How the symmetric conv weights (−127 … 127 times a per-channel scale) are stored: as int8, or
+ * as uint8 with zero point 128, which steers onnxruntime to its uint8 × uint8 kernels.
+ */
+export type WeightFormat = 'int8' | 'uint8';
 
-export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, ActivationRange>, weightBits: WeightBits = 8): OnnxGraph {
-  const weightMax = 2 ** (weightBits - 1) - 1;
+export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, ActivationRange>, weightFormat: WeightFormat = 'int8'): OnnxGraph {
   const points = quantizationPoints(folded);
   const inits = new Map(folded.initializers.map((t) => [t.name, t]));
   const initializers: OnnxTensor[] = [...folded.initializers];
@@ -195,7 +198,7 @@ export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, Acti
     if (droppedRelu.has(n)) continue;
     const src = quantized(n.input[0]);
     if (n.op_type === 'Conv' && src && inits.has(n.input[1])) {
-      nodes.push(...quantizedConv(n, src.scaleValue, weightMax, read, inits, initializers));
+      nodes.push(...quantizedConv(n, src.scaleValue, weightFormat, read, inits, initializers));
     } else if (n.op_type === 'MaxPool' && src) {
       // The max of quantized values is one of them: same scale and zero point, no calibration.
       nodes.push({ ...n, input: [src.name] });
@@ -213,27 +216,31 @@ export function quantizeOnnx(folded: OnnxGraph, ranges: ReadonlyMap<string, Acti
   return { ...folded, nodes, initializers: initializers.filter((t) => used.has(t.name)) };
 }
 
-/** A conv on a quantized input: int8 per-channel weights in ±`weightMax` and an int32 bias, dequantized, then the conv. */
-function quantizedConv(n: OnnxNode, inputScale: number, weightMax: number, read: (name: string) => string, inits: Map<string, OnnxTensor>, out: OnnxTensor[]): OnnxNode[] {
+/** The largest quantized weight magnitude (symmetric: −127 … 127, so int8 and uint8 − 128 hold the same values). */
+const WEIGHT_MAX = 127;
+
+/** A conv on a quantized input: 8-bit per-channel weights and an int32 bias, dequantized, then the conv. */
+function quantizedConv(n: OnnxNode, inputScale: number, weightFormat: WeightFormat, read: (name: string) => string, inits: Map<string, OnnxTensor>, out: OnnxTensor[]): OnnxNode[] {
   const wInit = inits.get(n.input[1]) as OnnxTensor;
   const w = floatsOf(wInit);
   const channels = wInit.dims[0];
   const perChannel = w.length / channels;
-  const wq = new Int8Array(w.length);
+  const wq = weightFormat === 'int8' ? new Int8Array(w.length) : new Uint8Array(w.length);
+  const zero = weightFormat === 'int8' ? 0 : 128;
   const wScale = new Float32Array(channels);
   for (let c = 0; c < channels; c++) {
     let m = 0;
     for (let i = c * perChannel; i < (c + 1) * perChannel; i++) m = Math.max(m, Math.abs(w[i]));
     // A channel of zeros still needs a positive scale; its values quantize to 0 either way.
-    const s = m > 0 ? Math.fround(m / weightMax) : 1;
+    const s = m > 0 ? Math.fround(m / WEIGHT_MAX) : 1;
     wScale[c] = s;
-    for (let i = c * perChannel; i < (c + 1) * perChannel; i++) wq[i] = Math.max(-weightMax, Math.min(weightMax, Math.round(w[i] / s)));
+    for (let i = c * perChannel; i < (c + 1) * perChannel; i++) wq[i] = zero + Math.max(-WEIGHT_MAX, Math.min(WEIGHT_MAX, Math.round(w[i] / s)));
   }
   const base = n.input[1];
   const tensors: OnnxTensor[] = [
-    { name: `${base}.int8`, dims: [...wInit.dims], data_type: DTYPE.INT8, raw_data: bytesOf(wq) },
+    { name: `${base}.int8`, dims: [...wInit.dims], data_type: weightFormat === 'int8' ? DTYPE.INT8 : DTYPE.UINT8, raw_data: bytesOf(wq) },
     { name: `${base}.scale`, dims: [channels], data_type: DTYPE.FLOAT, raw_data: bytesOf(wScale) },
-    { name: `${base}.zero_point`, dims: [channels], data_type: DTYPE.INT8, raw_data: new Uint8Array(channels) },
+    { name: `${base}.zero_point`, dims: [channels], data_type: weightFormat === 'int8' ? DTYPE.INT8 : DTYPE.UINT8, raw_data: new Uint8Array(channels).fill(zero) },
   ];
   const axis0: Attr[] = [{ name: 'axis', type: 2, i: 0 }];
   const dqNodes: OnnxNode[] = [{ op_type: 'DequantizeLinear', name: `${base}.dequantize`, input: [`${base}.int8`, `${base}.scale`, `${base}.zero_point`], output: [`${base}.dq`], attribute: axis0 }];

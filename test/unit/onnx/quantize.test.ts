@@ -110,7 +110,7 @@ for (const m of manifest.models) {
     const int8 = await quantizeExported(encodeOnnx(g), p, [size, size]);
     const q = decodeOnnx(int8);
     assert.equal(q.metadata.get('backbone_lens.precision'), 'int8');
-    const int8Weights = new Set(q.graph.initializers.filter((t) => t.data_type === 3).map((t) => t.name));
+    const int8Weights = new Set(q.graph.initializers.filter((t) => t.name.endsWith('.int8')).map((t) => t.name));
     const convs = q.graph.nodes.filter((n) => n.op_type === 'Conv');
     const quantizedConvs = convs.filter((n) => int8Weights.has(n.input[1].replace(/\.dq$/, '.int8')));
     // Every conv except those on pooled vectors (SE / split-attention gates) has int8 weights.
@@ -128,30 +128,35 @@ for (const m of manifest.models) {
   });
 }
 
-test('conv weights span ±127 with 8 bits and ±63 with 7 (where the CPU\'s uint8 × int8 kernels would saturate), each channel reaching its bound', async () => {
+test('conv weights: the same values in ±127 stored as int8, or as uint8 around 128 (where the CPU\'s uint8 × int8 kernels would saturate); each channel reaches its bound; both close to PyTorch', async () => {
   const m = manifest.models[0];
   const size = manifest.size;
   const p = { inputSize: size, cropPct: m.crop_pct, interpolation: m.interpolation, mean: [0.485, 0.456, 0.406] as const, std: [0.229, 0.224, 0.225] as const };
   const onnx = encodeOnnx(fixtureGraph(m));
-  for (const bits of [8, 7] as const) {
-    const bound = bits === 8 ? 127 : 63;
-    const q = decodeOnnx(await quantizeExported(onnx, p, [size, size], bits));
-    const weights = q.graph.initializers.filter((t) => t.data_type === 3 && t.name.endsWith('.int8'));
+  const values = new Map<string, number[]>();
+  for (const format of ['int8', 'uint8'] as const) {
+    const q = decodeOnnx(await quantizeExported(onnx, p, [size, size], format));
+    const weights = q.graph.initializers.filter((t) => t.name.endsWith('.int8'));
     assert.ok(weights.length > 0);
     for (const t of weights) {
+      assert.equal(t.data_type, format === 'int8' ? 3 : 2, t.name);
       const raw = t.raw_data as Uint8Array;
-      const w = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+      const w = format === 'int8' ? Array.from(new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)) : Array.from(raw, (v) => v - 128);
+      const zero = q.graph.initializers.find((z) => z.name === t.name.replace(/\.int8$/, '.zero_point'));
+      assert.deepEqual([...new Set(zero?.raw_data)], [format === 'int8' ? 0 : 128], `${t.name} zero point`);
       const channels = t.dims[0];
       const per = w.length / channels;
       for (let c = 0; c < channels; c++) {
         let max = 0;
         for (let i = c * per; i < (c + 1) * per; i++) max = Math.max(max, Math.abs(w[i]));
-        assert.ok(max === bound || max === 0, `${t.name} channel ${c}: max |w| ${max} with ${bits} bits`);
+        assert.ok(max === 127 || max === 0, `${t.name} channel ${c}: max |w| ${max}`);
       }
+      const other = values.get(t.name);
+      if (other) assert.deepEqual(w, other, `${t.name}: the same values in both formats`);
+      values.set(t.name, w);
     }
-    // Still close to PyTorch's logits either way.
     const x = inputTensor('image.png', m.interpolation, m.crop_pct);
     const diff = maxAbsDiff(await logitsOf(encodeOnnx(q.graph), x, size), m.logits);
-    assert.ok(diff <= 0.15 * Math.max(...m.logits.map(Math.abs)), `${bits} bits: max |Δ| ${diff}`);
+    assert.ok(diff <= 0.15 * Math.max(...m.logits.map(Math.abs)), `${format}: max |Δ| ${diff}`);
   }
 });
