@@ -224,7 +224,23 @@ await Promise.all([fp32.release(), int8.release()]);
 const agreements = [];
 for (const format of agreementFormats) agreements.push(`${await agreementWith(format)}${notUsed(format)}`);
 
+/** The labelled set, its trained head as a checkpoint, and fp32's noise floor on it: made once, shared by every weight format. */
+let probe;
+async function probeSet() {
+  probe ??= makeProbeSet();
+  return probe;
+}
+
+/** Top-1 agreement of int8 (in the weight format the environment sets) with fp32, on the probe set. */
 async function measureAgreement() {
+  const { headSpec, headWeights, testDir, noiseFloor } = await probeSet();
+  const r = await classifyFiles([testDir], { spec: headSpec, weights: headWeights, ep: 'cpu', cacheDir: join(work, 'cache-head'), precision: 'int8', compareFp32: true, batch: 8, logits: true });
+  const byName = (a, b) => a.image.localeCompare(b.image);
+  const correct = r.results.sort(byName).filter((res, j) => res.top[0].index === j % CLASSES).length;
+  return { ...r.compare_fp32, int8Accuracy: correct / r.results.length, noiseFloor };
+}
+
+async function makeProbeSet() {
   const setDir = join(work, 'labelled');
   const trainDir = join(setDir, 'train');
   const testDir = join(setDir, 'test');
@@ -270,10 +286,7 @@ async function measureAgreement() {
   }
   const headWeights = join(setDir, 'probe-head.safetensors');
   writeSafetensors(headWeights, tensors);
-  const r = await classifyFiles([testDir], { spec: headSpec, weights: headWeights, ep: 'cpu', cacheDir: join(work, 'cache-head'), precision: 'int8', compareFp32: true, batch: 8, logits: true });
-  const byName = (a, b) => a.image.localeCompare(b.image);
-  const correct = r.results.sort(byName).filter((res, j) => res.top[0].index === j % CLASSES).length;
-  return { ...r.compare_fp32, int8Accuracy: correct / r.results.length, noiseFloor: await fp32NoiseFloor(headSpec, headWeights, testDir) };
+  return { headSpec, headWeights, testDir, noiseFloor: await fp32NoiseFloor(headSpec, headWeights, testDir) };
 }
 
 /**

@@ -44,9 +44,13 @@ export function cpuFlags(cpuinfo = '/proc/cpuinfo'): string[] | undefined {
 /** Set to "int8" or "uint8" to choose the weight format instead of the CPU's flags (a CPU they misjudge, the bench's comparison). */
 export const WEIGHT_FORMAT_ENV = 'BACKBONE_LENS_INT8_WEIGHTS';
 
+/** This machine's CPU flags, read once (they do not change while the process runs); null where there are none. */
+let ownFlags: string[] | null | undefined;
+
 /** The weight format for the CPU and onnxruntime build this process runs on. */
 export function int8WeightFormat(env: NodeJS.ProcessEnv = process.env): WeightFormat {
   const chosen = env[WEIGHT_FORMAT_ENV];
   if (chosen === 'int8' || chosen === 'uint8') return chosen;
-  return weightFormatFor(process.arch, ortRuntime(), process.platform === 'linux' ? cpuFlags() : undefined);
+  if (ownFlags === undefined) ownFlags = (process.platform === 'linux' ? cpuFlags() : undefined) ?? null;
+  return weightFormatFor(process.arch, ortRuntime(), ownFlags ?? undefined);
 }

@@ -52,43 +52,49 @@ function nativeBinaryMissing(): string | undefined {
   return `onnxruntime-node ${version} has no binary for ${process.platform}-${process.arch}`;
 }
 
-/** onnxruntime-web's Node entry, or undefined when this package does not carry it. */
-function requireWasmBuild(): Ort | undefined {
+/** Whether this package carries onnxruntime-web (only the darwin-x64 VSIX, and the repository). */
+function carriesWasmBuild(): boolean {
   try {
     require.resolve('onnxruntime-web');
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ort = require('onnxruntime-web') as Ort & { env: { wasm: { numThreads?: number } } };
-  // One WebAssembly thread per core, as the native build's default intra-op pool has.
-  ort.env.wasm.numThreads = availableParallelism();
-  return ort;
 }
 
-/** Which build load() will pick, without loading either (the run's time bounds depend on it). */
+/**
+ * The one decision of which build runs here, loading neither: the native one where it has a
+ * binary and is not overridden, else the WebAssembly one where this package carries it (with why
+ * the native one is not used), else none.
+ */
+function planRuntime(): { runtime: OrtRuntime | 'none'; nativeMissing?: string } {
+  const nativeMissing = process.env[ORT_RUNTIME_ENV] === 'wasm' ? `${ORT_RUNTIME_ENV}=wasm` : nativeBinaryMissing();
+  if (nativeMissing === undefined) return { runtime: 'native' };
+  return { runtime: carriesWasmBuild() ? 'wasm' : 'none', nativeMissing };
+}
+
+/** Which build load() will pick, without loading either (the run's time bounds depend on it; with none, inference fails at once). */
 export function plannedOrtRuntime(): OrtRuntime {
   if (loaded) return loaded.runtime;
-  if (process.env[ORT_RUNTIME_ENV] !== 'wasm' && nativeBinaryMissing() === undefined) return 'native';
-  try {
-    require.resolve('onnxruntime-web');
-    return 'wasm';
-  } catch {
-    return 'native';
-  }
+  const { runtime } = planRuntime();
+  return runtime === 'none' ? 'native' : runtime;
 }
 
 function load(): LoadedOrt {
   if (!loaded) {
-    const missing = process.env[ORT_RUNTIME_ENV] === 'wasm' ? `${ORT_RUNTIME_ENV}=wasm` : nativeBinaryMissing();
+    const { runtime, nativeMissing } = planRuntime();
     let next: LoadedOrt;
-    if (missing === undefined) {
+    if (runtime === 'native') {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      next = { ort: require('onnxruntime-node') as Ort, runtime: 'native' };
+      next = { ort: require('onnxruntime-node') as Ort, runtime };
+    } else if (runtime === 'wasm') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ort = require('onnxruntime-web') as Ort & { env: { wasm: { numThreads?: number } } };
+      // One WebAssembly thread per core, as the native build's default intra-op pool has.
+      ort.env.wasm.numThreads = availableParallelism();
+      next = { ort, runtime, nativeMissing };
     } else {
-      const wasm = requireWasmBuild();
-      if (!wasm) throw new RuntimeUnavailableError(`${missing}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
-      next = { ort: wasm, runtime: 'wasm', nativeMissing: missing };
+      throw new RuntimeUnavailableError(`${nativeMissing}: classifying, measuring latency and checking ONNX exports cannot run here (diagrams, hovers and every count still work)`);
     }
     // Failures surface as exceptions with their reason; the native log would repeat them on stderr.
     next.ort.env.logLevel = (process.env.BACKBONE_LENS_ORT_LOG as typeof next.ort.env.logLevel) || 'fatal';
