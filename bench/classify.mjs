@@ -152,6 +152,8 @@ const fp32 = await Classifier.open(fp32Model, 'cpu');
 const sessionMs = now() - t;
 const int8 = await Classifier.open(int8Model, 'cpu');
 
+/** The probe set (probeSet below), made on first use; declared before the first agreement line is measured. */
+let probe;
 /** The agreement line for int8 with weights stored as `format` (int8Kernels.ts picks it per CPU). */
 async function agreementWith(format) {
   const before = process.env[WEIGHT_FORMAT_ENV];
@@ -225,7 +227,6 @@ const agreements = [];
 for (const format of agreementFormats) agreements.push(`${await agreementWith(format)}${notUsed(format)}`);
 
 /** The labelled set, its trained head as a checkpoint, and fp32's noise floor on it: made once, shared by every weight format. */
-let probe;
 async function probeSet() {
   probe ??= makeProbeSet();
   return probe;
