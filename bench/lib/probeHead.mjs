@@ -15,18 +15,37 @@ const { mulberry32: prng } = require('../../out/inference/prng.js');
 export const CLASSES = 10;
 
 
-/** Image `instance` of class `cls` as a 640×480 JPEG file. */
-export async function writeLabelledJpeg(file, cls, instance, w = 640, h = 480) {
+/** Class `cls`'s look, the same for every image of it: four colour waves and a base colour. */
+function classLook(cls) {
   const classRand = prng(0xc1a55 + cls * 104729);
   const waves = Array.from({ length: 4 }, () => ({ fx: classRand() * 8 + 1, fy: classRand() * 8 + 1, colour: [classRand() - 0.5, classRand() - 0.5, classRand() - 0.5] }));
   const base = [classRand() * 140 + 58, classRand() * 140 + 58, classRand() * 140 + 58];
+  return { waves, base };
+}
+
+/**
+ * Image `instance` of class `cls` as a 640×480 JPEG file. With `blend`, the image mixes its class's
+ * look (weight α, uniform in 0.5 … 1) with another class's (1 − α), as real photographs hold more
+ * than one thing: near α = 0.5 it is ambiguous, so a trained head meets small top-1 margins as it
+ * does on ImageNet, not only the wide ones of separable classes.
+ */
+export async function writeLabelledJpeg(file, cls, instance, { blend = false } = {}, w = 640, h = 480) {
   const r = prng(0x1a57 + cls * 7919 + instance * 15485863);
-  const jittered = waves.map((v) => ({ ...v, fx: v.fx * (0.85 + 0.3 * r()), fy: v.fy * (0.85 + 0.3 * r()), phase: r() * 2 * Math.PI }));
+  const own = classLook(cls);
+  let alpha = 1;
+  let other = own;
+  if (blend) {
+    alpha = 0.5 + 0.5 * r();
+    other = classLook((cls + 1 + Math.floor(r() * (CLASSES - 1))) % CLASSES);
+  }
+  const jitter = (v, weight) => ({ ...v, amplitude: 110 * weight, fx: v.fx * (0.85 + 0.3 * r()), fy: v.fy * (0.85 + 0.3 * r()), phase: r() * 2 * Math.PI });
+  const jittered = [...own.waves.map((v) => jitter(v, alpha)), ...(blend ? other.waves.map((v) => jitter(v, 1 - alpha)) : [])];
+  const base = own.base.map((b, c) => alpha * b + (1 - alpha) * other.base[c]);
   const px = Buffer.alloc(w * h * 3);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
     for (let c = 0; c < 3; c++) {
       let v = base[c];
-      for (const wv of jittered) v += 110 * wv.colour[c] * Math.cos(2 * Math.PI * ((wv.fx * x) / w + (wv.fy * y) / h) + wv.phase);
+      for (const wv of jittered) v += wv.amplitude * wv.colour[c] * Math.cos(2 * Math.PI * ((wv.fx * x) / w + (wv.fy * y) / h) + wv.phase);
       v += (r() - 0.5) * 30;
       px[(y * w + x) * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
     }
