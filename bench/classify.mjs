@@ -98,17 +98,22 @@ async function makeImages(dir, n) {
 const imageDir = join(work, 'images');
 const files = await makeImages(imageDir, nImages);
 
-/** Bare session: one-image latency on a ready tensor. */
-async function bareLatency(classifier) {
+/**
+ * One-image latency of each classifier in `byName` on a ready tensor, runs alternating between
+ * them (as throughputFigures' passes do): medians, and the runs themselves for per-round ratios.
+ */
+async function bareLatencies(byName) {
   const one = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
-  for (let i = 0; i < 2; i++) await classifier.runTensor(one);
-  const lat = [];
+  const lat = Object.fromEntries(Object.keys(byName).map((n) => [n, []]));
+  for (const c of Object.values(byName)) for (let i = 0; i < 2; i++) await c.runTensor(one);
   for (let i = 0; i < runs; i++) {
-    const t = now();
-    await classifier.runTensor(one);
-    lat.push(now() - t);
+    for (const [n, c] of Object.entries(byName)) {
+      const t = now();
+      await c.runTensor(one);
+      lat[n].push(now() - t);
+    }
   }
-  return median(lat);
+  return Object.fromEntries(Object.entries(lat).map(([n, l]) => [n, { latency: median(l), runs: l }]));
 }
 
 /** Images/s of the bare session on as many ready tensors as the folder has images, at `batch`. */
@@ -184,8 +189,8 @@ const int8 = await Classifier.open(int8Model, 'cpu');
  * one whose agreement is the figure; the second is a stress figure.
  */
 const BACKBONES = [
-  { name: 'stable', residualGain: 0.5, note: "measured BatchNorm, each residual branch's last BatchNorm halved" },
-  { name: 'chaotic', residualGain: 1, note: 'measured BatchNorm only' },
+  { name: 'stable', residualGain: 0.5, note: "the bench's weights, each residual branch's last BatchNorm halved" },
+  { name: 'chaotic', residualGain: 1, note: "the bench's weights as they are" },
 ];
 /** The labelled set and each backbone's probe (labelledSet, probeFor below), made on first use. */
 let labelled;
@@ -218,27 +223,20 @@ if (values['agreement-only']) {
   process.exit(0);
 }
 
-const bare32 = { latency: await bareLatency(fp32) };
-const bare8 = { latency: await bareLatency(int8) };
-/** Where this CPU gets uint8 weights, the int8-weight model's bare figures too: what the format costs in speed. */
-async function bareWithInt8Weights() {
+/** Where this CPU gets uint8 weights, the int8-weight model too: what the format costs in speed (measured alongside). */
+async function int8WeightsClassifier() {
   process.env[WEIGHT_FORMAT_ENV] = 'int8';
   try {
-    const c = await Classifier.open(await prepareModelAt({ spec, weights, cacheDir, precision: 'int8' }, fp32Model), 'cpu');
-    try {
-      const x = new ort.Tensor('float32', new Float32Array(8 * 3 * h * w).fill(0.1), [8, 3, h, w]);
-      await c.runTensor(x);
-      const ips = [];
-      for (let r = 0; r < REPEATS; r++) ips.push(await barePass(c, x, 8));
-      return { latency: await bareLatency(c), ips8: median(ips) };
-    } finally {
-      await c.release();
-    }
+    return await Classifier.open(await prepareModelAt({ spec, weights, cacheDir, precision: 'int8' }, fp32Model), 'cpu');
   } finally {
     delete process.env[WEIGHT_FORMAT_ENV];
   }
 }
-const bare8Int8Weights = weightFormat === 'uint8' ? await bareWithInt8Weights() : undefined;
+const int8w = weightFormat === 'uint8' ? await int8WeightsClassifier() : undefined;
+const measured = { fp32, int8, ...(int8w ? { int8w } : {}) };
+const latencies = await bareLatencies(measured);
+const bare32 = latencies.fp32;
+const bare8 = latencies.int8;
 // End to end, one image at a time, as Classify Image runs one file: the preparation thread
 // decodes and preprocesses it, the session runs, the top 5 are read. Each end-to-end run follows a
 // bare run of a ready tensor, so that the ratio compares the two on the same machine state.
@@ -272,8 +270,8 @@ for (let i = 0; i < Math.max(runs, files.length); i++) {
 }
 const prepCpuUsage = process.cpuUsage(prepCpu);
 const prepCpuMs = (prepCpuUsage.user + prepCpuUsage.system) / 1000 / Math.max(runs, files.length);
-const throughput = await throughputFigures({ fp32, int8 });
-await Promise.all([fp32.release(), int8.release()]);
+const throughput = await throughputFigures(measured);
+await Promise.all(Object.values(measured).map((c) => c.release()));
 
 // Agreement: a trained linear head on the fp32 features of a labelled synthetic set.
 const agreements = await agreementLines();
@@ -436,8 +434,11 @@ console.log(`  fp32 bare session, one image        ${fmt(bare32.latency)}`);
 console.log(`  fp32 ours end to end, one image     ${fmt(median(e2e))}   = ${roundRatio(e2e, e2eBare).toFixed(3)}x bare run just before each (median ${fmt(median(e2eBare))}) (decode ${fmt(median(decodeMs))}, preprocess ${fmt(median(prepMs))}; ${prepCpuMs.toFixed(1)} ms of CPU per image for both)`);
 const [t32, t8] = [throughput.fp32, throughput.int8];
 for (const b of [1, 8]) console.log(`  fp32 folder batch ${b}: ours ${t32[b].ours.toFixed(2)} images/s, bare ${t32[b].bare.toFixed(2)} images/s   ratio ${t32[b].ratio.toFixed(3)} (medians of ${REPEATS} alternating rounds)`);
-console.log(`  int8 bare session, one image        ${fmt(bare8.latency)}   fp32/int8 = ${ratio(bare32.latency, bare8.latency)}x (${weightFormat} weights, this CPU's format)`);
-if (bare8Int8Weights) console.log(`  int8 with int8 weights (saturating here), bare: one image ${fmt(bare8Int8Weights.latency)} = ${ratio(bare32.latency, bare8Int8Weights.latency)}x fp32, batch 8 ${bare8Int8Weights.ips8.toFixed(2)} images/s against ${t8[8].bare.toFixed(2)} with uint8 weights`);
+console.log(`  int8 bare session, one image        ${fmt(bare8.latency)}   fp32/int8 = ${roundRatio(bare32.runs, bare8.runs).toFixed(3)}x (${weightFormat} weights, this CPU's format; runs alternating with fp32's)`);
+if (int8w) {
+  const tw = throughput.int8w;
+  console.log(`  int8 with int8 weights (saturating here), bare: one image ${fmt(latencies.int8w.latency)} = ${roundRatio(bare32.runs, latencies.int8w.runs).toFixed(3)}x fp32; batch 1 / 8 ${tw[1].bare.toFixed(2)} / ${tw[8].bare.toFixed(2)} images/s = ${roundRatio(tw[1].passes.bare, t32[1].passes.bare).toFixed(3)} / ${roundRatio(tw[8].passes.bare, t32[8].passes.bare).toFixed(3)}x bare fp32`);
+}
 for (const b of [1, 8]) console.log(`  int8 folder batch ${b}: ours ${t8[b].ours.toFixed(2)} images/s = ${roundRatio(t8[b].passes.ours, t32[b].passes.ours).toFixed(3)}x our fp32, bare int8 ${t8[b].bare.toFixed(2)} images/s = ${roundRatio(t8[b].passes.bare, t32[b].passes.bare).toFixed(3)}x bare fp32 (ours/bare ${t8[b].ratio.toFixed(3)})`);
 for (const line of agreements) console.log(`  ${line}`);
 if (torchRes) {
