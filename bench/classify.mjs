@@ -10,7 +10,8 @@
 //     agreement and largest logit difference against fp32 over --agreement held-out images, and
 //     the measurement's floor: fp32's agreement with itself under half a grey level of input noise;
 //   - PyTorch eager (/usr/bin/python3 with torch + torchvision, when present) at the same number of
-//     threads as onnxruntime (torch.set_num_threads), and at 1 thread.
+//     threads as onnxruntime (torch.set_num_threads; runs alternating with the bare session's), and
+//     at 1 thread.
 // Weights: with PyTorch present, test/oracle/weights_oracle.py --full (random conv weights with
 // BatchNorm statistics measured on random inputs, so activations stay O(1)); otherwise the
 // extension's own random weights. For the agreement figure the classifier is replaced by a
@@ -19,12 +20,13 @@
 // logits have no real margins; it is measured on two backbones (BACKBONES: one whose fp32 is
 // stable under imperceptible input noise, as a trained network's is, and one that is not).
 // Run: npm run compile-tests && npm run build && node bench/classify.mjs [--images 24] [--runs 10] [--agreement 200] [--no-torch]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { CLASSES, trainHead, writeLabelledJpeg } from './lib/probeHead.mjs';
 import { writeSafetensors } from './lib/safetensors.mjs';
@@ -66,6 +68,12 @@ const work = mkdtempSync(join(tmpdir(), 'bl-bench-'));
 const now = () => performance.now();
 /** Alternating pairs of passes (ready tensors, then the folder) whose medians are the images/s figures and ratios. */
 const REPEATS = 5;
+/**
+ * Between alternating single runs: long enough for the last runtime's idle threads to stop
+ * spinning (onnxruntime's and OpenMP's spin a while after each parallel section), which would
+ * otherwise take a core from the next run, whoever's it is.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const spec = models.resolveId(modelId);
@@ -108,6 +116,7 @@ async function bareLatencies(byName) {
   for (const c of Object.values(byName)) for (let i = 0; i < 2; i++) await c.runTensor(one);
   for (let i = 0; i < runs; i++) {
     for (const [n, c] of Object.entries(byName)) {
+      await settle();
       const t = now();
       await c.runTensor(one);
       lat[n].push(now() - t);
@@ -247,16 +256,18 @@ const e2eBare = [];
 await fp32.classify(files, { batch: 1, top: 5 });
 const oneTensor = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
 for (let i = 0; i < runs; i++) {
+  await settle();
   t = now();
   await fp32.runTensor(oneTensor);
   e2eBare.push(now() - t);
+  await settle();
   t = now();
   await fp32.classify([files[i % files.length]], { batch: 1, top: 5 });
   e2e.push(now() - t);
 }
 // Decode and preprocess apart, on this thread, for the breakdown (wall and CPU time, ms per image),
 // after a pause in which onnxruntime's threads stop spinning (their CPU time would count here).
-await new Promise((resolve) => setTimeout(resolve, 200));
+await settle();
 const decodeMs = [];
 const prepMs = [];
 const prepCpu = process.cpuUsage();
@@ -271,6 +282,63 @@ for (let i = 0; i < Math.max(runs, files.length); i++) {
 const prepCpuUsage = process.cpuUsage(prepCpu);
 const prepCpuMs = (prepCpuUsage.user + prepCpuUsage.system) / 1000 / Math.max(runs, files.length);
 const throughput = await throughputFigures(measured);
+/**
+ * PyTorch eager (torchvision's model, a child process that runs one forward per line it reads) at
+ * onnxruntime's thread count (torch.set_num_threads) in runs alternating with the bare fp32
+ * session's, as the other figures alternate; then at one thread. Undefined without PyTorch.
+ */
+async function torchFigures(classifier) {
+  const py = `
+import json, sys, time, torch, torchvision
+m = getattr(torchvision.models, ${JSON.stringify(modelId)})().eval()
+x = torch.full((1, 3, ${h}, ${w}), 0.1)
+print(json.dumps({'torch': torch.__version__}), flush=True)
+for line in sys.stdin:
+    torch.set_num_threads(int(line))
+    with torch.no_grad():
+        t = time.perf_counter(); m(x); ms = (time.perf_counter() - t) * 1000
+    print(json.dumps({'ms': ms, 'threads': torch.get_num_threads()}), flush=True)
+`;
+  const child = spawn('/usr/bin/python3', ['-c', py], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const replies = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const reply = async () => {
+    const { value, done } = await replies.next();
+    if (done) throw new Error('the PyTorch process ended early');
+    return JSON.parse(value);
+  };
+  const forward = async (n) => {
+    child.stdin.write(`${n}\n`);
+    return reply();
+  };
+  try {
+    const { torch: version } = await reply();
+    const one = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
+    const res = { version };
+    for (const n of [threads, 1]) {
+      for (let i = 0; i < 2; i++) await forward(n);
+      const torchMs = [];
+      const ortMs = [];
+      for (let i = 0; i < runs; i++) {
+        if (n === threads) {
+          await settle();
+          const t0 = now();
+          await classifier.runTensor(one);
+          ortMs.push(now() - t0);
+        }
+        await settle();
+        const r = await forward(n);
+        torchMs.push(r.ms);
+        res[`threads_${n}`] = r.threads;
+      }
+      res[`forward_${n}`] = median(torchMs);
+      if (n === threads) res.ortOverTorch = roundRatio(ortMs, torchMs);
+    }
+    return res;
+  } finally {
+    child.stdin.end();
+  }
+}
+const torchRes = haveTorch ? await torchFigures(fp32) : undefined;
 await Promise.all(Object.values(measured).map((c) => c.release()));
 
 // Agreement: a trained linear head on the fp32 features of a labelled synthetic set.
@@ -402,32 +470,6 @@ async function fp32NoiseFloor(headSpec, headWeights, testDir, cacheDir) {
   return { agreement: agree / test.length, fp32Correct };
 }
 
-// PyTorch eager at onnxruntime's thread count and at one thread.
-const py = `
-import json, sys, time, torch, torchvision
-from PIL import Image
-from torchvision import transforms as T
-m = getattr(torchvision.models, ${JSON.stringify(modelId)})().eval()
-x = torch.full((1, 3, 224, 224), 0.1)
-res = {'torch': torch.__version__}
-for n in (${threads}, 1):
-    torch.set_num_threads(n)
-    with torch.no_grad():
-        for _ in range(2): m(x)
-        fwd = []
-        for _ in range(${runs}):
-            t = time.perf_counter(); m(x); fwd.append((time.perf_counter() - t) * 1000)
-    res['forward_%d' % n] = sorted(fwd)[len(fwd) // 2]
-    res['threads_%d' % n] = torch.get_num_threads()
-print(json.dumps(res))
-`;
-let torchRes;
-if (haveTorch) {
-  const p = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
-  if (p.status === 0) torchRes = JSON.parse(p.stdout.trim().split('\n').pop());
-}
-
-const ratio = (a, b) => (a / b).toFixed(3);
 console.log(`backbone-lens classify bench: ${modelId} @ ${h}x${w}, CPU, ${threads} cores, ${runs} runs (medians), ${nImages} JPEGs of 640x480; ${weightsNote}`);
 console.log(`  model preparation: export ${fmt(exportMs)}, int8 quantization (calibration included) ${fmt(quantizeMs)}, session ${fmt(sessionMs)} (once per weights file; cached afterwards)`);
 console.log(`  fp32 bare session, one image        ${fmt(bare32.latency)}`);
@@ -442,8 +484,8 @@ if (int8w) {
 for (const b of [1, 8]) console.log(`  int8 folder batch ${b}: ours ${t8[b].ours.toFixed(2)} images/s = ${roundRatio(t8[b].passes.ours, t32[b].passes.ours).toFixed(3)}x our fp32, bare int8 ${t8[b].bare.toFixed(2)} images/s = ${roundRatio(t8[b].passes.bare, t32[b].passes.bare).toFixed(3)}x bare fp32 (ours/bare ${t8[b].ratio.toFixed(3)})`);
 for (const line of agreements) console.log(`  ${line}`);
 if (torchRes) {
-  console.log(`  PyTorch ${torchRes.torch} eager forward, ${torchRes[`threads_${threads}`]} threads: ${fmt(torchRes[`forward_${threads}`])}   bare onnxruntime fp32 / PyTorch = ${ratio(bare32.latency, torchRes[`forward_${threads}`])}`);
-  console.log(`  PyTorch ${torchRes.torch} eager forward, 1 thread:  ${fmt(torchRes.forward_1)}`);
+  console.log(`  PyTorch ${torchRes.version} eager forward, ${torchRes[`threads_${threads}`]} threads: ${fmt(torchRes[`forward_${threads}`])}   bare onnxruntime fp32 / PyTorch = ${torchRes.ortOverTorch.toFixed(3)} (runs alternating)`);
+  console.log(`  PyTorch ${torchRes.version} eager forward, 1 thread:  ${fmt(torchRes.forward_1)}`);
 } else {
   console.log('  PyTorch: not measured (--no-torch, or no /usr/bin/python3 with torch)');
 }
