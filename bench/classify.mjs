@@ -76,6 +76,8 @@ const REPEATS = 5;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+/** A ready NCHW input of `batch` images (the bare session's input: no decode, no preprocessing). */
+const readyTensor = (batch) => new ort.Tensor('float32', new Float32Array(batch * 3 * h * w).fill(0.1), [batch, 3, h, w]);
 const spec = models.resolveId(modelId);
 const [h, w] = spec.inputSize;
 
@@ -111,7 +113,7 @@ const files = await makeImages(imageDir, nImages);
  * them (as throughputFigures' passes do): medians, and the runs themselves for per-round ratios.
  */
 async function bareLatencies(byName) {
-  const one = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
+  const one = readyTensor(1);
   const lat = Object.fromEntries(Object.keys(byName).map((n) => [n, []]));
   for (const c of Object.values(byName)) for (let i = 0; i < 2; i++) await c.runTensor(one);
   for (let i = 0; i < runs; i++) {
@@ -151,7 +153,7 @@ async function throughputFigures(byName) {
   const names = Object.keys(byName);
   const figures = Object.fromEntries(names.map((n) => [n, {}]));
   for (const batch of [1, 8]) {
-    const x = new ort.Tensor('float32', new Float32Array(batch * 3 * h * w).fill(0.1), [batch, 3, h, w]);
+    const x = readyTensor(batch);
     const passes = Object.fromEntries(names.map((n) => [n, { bare: [], ours: [] }]));
     for (const c of Object.values(byName)) {
       // Warm: the session at this batch size, the preparation thread's code.
@@ -201,7 +203,7 @@ const BACKBONES = [
   { name: 'stable', residualGain: 0.5, note: "the bench's weights, each residual branch's last BatchNorm halved" },
   { name: 'chaotic', residualGain: 1, note: "the bench's weights as they are" },
 ];
-/** The labelled set and each backbone's probe (labelledSet, probeFor below), made on first use. */
+/** The labelled set and each backbone's probe (labelledSet, makeProbe below), made on first use. */
 let labelled;
 const probes = new Map();
 /** The agreement line for int8 with weights stored as `format` (int8Kernels.ts picks it per CPU), on `backbone`. */
@@ -254,7 +256,7 @@ const e2eBare = [];
 // Warm, as the bare session is: a pass over the folder first, so the preparation thread's code is
 // compiled (a session's first images are slower, for the session as for the thread).
 await fp32.classify(files, { batch: 1, top: 5 });
-const oneTensor = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
+const oneTensor = readyTensor(1);
 for (let i = 0; i < runs; i++) {
   await settle();
   t = now();
@@ -312,7 +314,7 @@ for line in sys.stdin:
   };
   try {
     const { torch: version } = await reply();
-    const one = new ort.Tensor('float32', new Float32Array(3 * h * w).fill(0.1), [1, 3, h, w]);
+    const one = readyTensor(1);
     const res = { version };
     for (const n of [threads, 1]) {
       for (let i = 0; i < 2; i++) await forward(n);
@@ -383,30 +385,34 @@ async function labelledSet() {
   return labelled;
 }
 
-/** The backbone's weights: the bench's weights with every residual branch's last BatchNorm scaled by `residualGain`. */
-function backboneWeights(backbone) {
-  if (backbone.residualGain === 1) return weights;
-  const sd = models.readWeights(new Uint8Array(readFileSync(weights)), weights);
+/** Writes `modelSpec`'s float32 tensors, each one's data from `dataOf(key)`, as a safetensors file. */
+function writeWeights(file, modelSpec, dataOf) {
   const tensors = [];
-  for (const n of models.buildGraph(spec).nodes) {
-    for (const tensor of n.tensors) {
-      if (tensor.dtype !== 'float32') continue;
-      const data = Float32Array.from(sd.get(tensor.key).data);
-      // resnet50's bottleneck: bn3 closes the residual branch (the downsample's BN is the shortcut's).
-      if (/\.bn3\.(weight|bias)$/.test(tensor.key)) for (let i = 0; i < data.length; i++) data[i] *= backbone.residualGain;
-      tensors.push([tensor.key, tensor.shape, data]);
-    }
+  for (const n of models.buildGraph(modelSpec).nodes) {
+    for (const tensor of n.tensors) if (tensor.dtype === 'float32') tensors.push([tensor.key, tensor.shape, dataOf(tensor.key)]);
   }
-  const file = join(work, `${modelId}-${backbone.name}.safetensors`);
   writeSafetensors(file, tensors);
   return file;
+}
+
+/**
+ * The backbone's weights, as a file and by key: the bench's weights with every residual branch's
+ * last BatchNorm scaled by `residualGain`.
+ */
+function backboneWeights(backbone) {
+  const sd = models.readWeights(new Uint8Array(readFileSync(weights)), weights);
+  // resnet50's bottleneck: bn3 closes the residual branch (the downsample's BN is the shortcut's).
+  const scaled = (key) => /\.bn3\.(weight|bias)$/.test(key) && backbone.residualGain !== 1;
+  const dataOf = (key) => (scaled(key) ? Float32Array.from(sd.get(key).data, (v) => v * backbone.residualGain) : sd.get(key).data);
+  const file = backbone.residualGain === 1 ? weights : writeWeights(join(work, `${modelId}-${backbone.name}.safetensors`), spec, dataOf);
+  return { file, dataOf };
 }
 
 /** A backbone's trained head as a checkpoint of its own, and fp32's noise floor with it. */
 async function makeProbe(backbone) {
   const { setDir, trainFiles, labels, testDir } = await labelledSet();
-  const backboneFile = backboneWeights(backbone);
-  const backboneModel = prepareModel({ spec, weights: backboneFile, cacheDir: join(work, `cache-${backbone.name}`) });
+  const backboneWeightsOf = backboneWeights(backbone);
+  const backboneModel = prepareModel({ spec, weights: backboneWeightsOf.file, cacheDir: join(work, `cache-${backbone.name}`) });
   // The fp32 backbone's pooled features: the export with the global pool's output added.
   const { decodeOnnx, encodeOnnx } = require(join(out, 'models', 'onnx', 'onnxGraph.js'));
   const fp32Bytes = typeof backboneModel.onnx === 'string' ? new Uint8Array(readFileSync(backboneModel.onnx)) : backboneModel.onnx;
@@ -423,18 +429,10 @@ async function makeProbe(backbone) {
   await featureSession.release();
   const head = trainHead(features, labels);
   // The same backbone with the trained 10-class head.
-  const sd = models.readWeights(new Uint8Array(readFileSync(backboneFile)), backboneFile);
   const headSpec = models.withOverrides(spec, { num_classes: String(CLASSES) });
-  const tensors = [];
-  for (const n of models.buildGraph(headSpec).nodes) {
-    for (const tensor of n.tensors) {
-      if (tensor.dtype !== 'float32') continue;
-      const data = tensor.key.endsWith('fc.weight') ? head.weight : tensor.key.endsWith('fc.bias') ? head.bias : sd.get(tensor.key).data;
-      tensors.push([tensor.key, tensor.shape, data]);
-    }
-  }
-  const headWeights = join(setDir, `probe-head-${backbone.name}.safetensors`);
-  writeSafetensors(headWeights, tensors);
+  const headWeights = writeWeights(join(setDir, `probe-head-${backbone.name}.safetensors`), headSpec, (key) =>
+    key.endsWith('fc.weight') ? head.weight : key.endsWith('fc.bias') ? head.bias : backboneWeightsOf.dataOf(key),
+  );
   return { headSpec, headWeights, noiseFloor: await fp32NoiseFloor(headSpec, headWeights, testDir, join(work, `cache-${backbone.name}`)) };
 }
 
